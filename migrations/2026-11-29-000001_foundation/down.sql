@@ -1,0 +1,11 @@
+DROP TABLE audit_events;
+DROP FUNCTION audit_events_append_only();
+DROP TABLE jobs;
+DROP TABLE idempotency_keys;
+DROP TABLE refresh_tokens;
+DROP TABLE jurisdictions;
+ALTER TABLE organizations DROP COLUMN verified_by;
+DROP TABLE users;
+DROP TABLE organizations;
+DROP TABLE households;
+DROP TABLE regions;

@@ -1,0 +1,76 @@
+//! `POST /api/v1/auth/login`.
+
+use super::tokens::{self, TokenPair};
+use crate::auth::password_hash;
+use crate::domain::Role;
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::state::AppState;
+use crate::store::users;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use std::time::Instant;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/auth/login", tag = "auth",
+    request_body = LoginRequest,
+    responses(
+        (status = 200, description = "Signed in", body = TokenPair),
+        (status = 401, description = "invalid_credentials", body = crate::error::Problem),
+        (status = 429, description = "too_many_attempts, with Retry-After", body = crate::error::Problem),
+    )
+)]
+pub async fn login(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    let account = body.email.trim().to_lowercase();
+    // The peer address, not X-Forwarded-For: a client could set that header to anything.
+    let address = req.peer_addr().map(|a| a.ip());
+    if let Err(wait) = state.throttle.check(&account, address, Instant::now()) {
+        return Err(ApiError::new(
+            ErrorCode::TooManyAttempts,
+            format!("too many failed logins; try again in {wait} s"),
+        )
+        .with_retry_after(wait));
+    }
+    let mut conn = state.pool.get().await?;
+    let user = users::find_by_email(&mut conn, &account).await?;
+    // Verify against a dummy hash for unknown accounts so both cases take the same time.
+    let stored = user
+        .as_ref()
+        .map(|u| u.password_hash.clone())
+        .unwrap_or_else(|| password_hash::dummy_hash().to_owned());
+    let password_ok = password_hash::verify_blocking(body.password.clone(), stored).await;
+    let user = match user {
+        Some(u) if password_ok => u,
+        _ => {
+            state
+                .throttle
+                .record_failure(&account, address, Instant::now());
+            return Err(ApiError::new(
+                ErrorCode::InvalidCredentials,
+                "wrong email or password",
+            ));
+        }
+    };
+    state.throttle.record_success(&account);
+    let role: Role = user
+        .role
+        .parse()
+        .map_err(|()| ApiError::internal(format!("user {} has unknown role", user.id)))?;
+    let pair = tokens::issue(&state, &mut conn, user.id, role, Uuid::new_v4()).await?;
+    tracing::info!(user_id = %user.id, "signed in");
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(pair))
+}

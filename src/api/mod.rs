@@ -1,0 +1,66 @@
+//! The HTTP layer: one route table ([`configure`]), one handler per file. Handlers parse input into
+//! domain types, call storage and domain functions, and shape responses; rules live elsewhere.
+
+pub mod admin;
+pub mod audit;
+pub mod auth;
+pub mod extract;
+pub mod idempotency;
+pub mod me;
+pub mod openapi;
+pub mod ops;
+pub mod regions;
+pub mod views;
+
+use crate::error::{ApiError, ErrorCode};
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError, Route};
+
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// A resource whose other methods answer 405 with a problem body instead of falling through to 404.
+fn resource(path: &str) -> actix_web::Resource {
+    web::resource(path).default_service(web::to(method_not_allowed))
+}
+
+async fn method_not_allowed(req: HttpRequest) -> HttpResponse {
+    ApiError::new(
+        ErrorCode::MethodNotAllowed,
+        format!("{} is not allowed on {}", req.method(), req.path()),
+    )
+    .error_response()
+}
+
+pub async fn not_found(req: HttpRequest) -> HttpResponse {
+    ApiError::new(ErrorCode::NotFound, format!("no route {}", req.path())).error_response()
+}
+
+fn get() -> Route {
+    web::get()
+}
+
+fn post() -> Route {
+    web::post()
+}
+
+/// Every route of the API. Keep it in step with [`openapi::ApiDoc`]; a test checks both agree.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(resource("/healthz").route(get().to(ops::healthz)))
+        .service(resource("/readyz").route(get().to(ops::readyz)))
+        .service(resource("/metrics").route(get().to(ops::metrics)))
+        .service(
+            web::scope("/api/v1")
+                .service(resource("/auth/register").route(post().to(auth::register::register)))
+                .service(resource("/auth/login").route(post().to(auth::login::login)))
+                .service(resource("/auth/refresh").route(post().to(auth::refresh::refresh)))
+                .service(resource("/auth/logout").route(post().to(auth::logout::logout)))
+                .service(resource("/me").route(get().to(me::me)))
+                .service(
+                    resource("/admin/officials")
+                        .route(post().to(admin::officials::create_official)),
+                )
+                .service(resource("/regions").route(get().to(regions::list::list_regions)))
+                .service(resource("/regions/{code}").route(get().to(regions::get::get_region)))
+                .service(resource("/audit/verify").route(get().to(audit::verify_audit_chain)))
+                .default_service(web::to(not_found)),
+        );
+}

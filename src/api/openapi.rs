@@ -1,0 +1,51 @@
+//! The OpenAPI document, generated from the handlers' annotations. Served at `/api/openapi.json` and
+//! browsable at `/api/docs` (Swagger UI, its assets compiled into the binary).
+
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Bangfu API", version = "1", description = "Matching social help to households in need. Errors are RFC 9457 problem details with a stable `code`."),
+    paths(
+        super::ops::healthz,
+        super::ops::readyz,
+        super::ops::metrics,
+        super::auth::register::register,
+        super::auth::login::login,
+        super::auth::refresh::refresh,
+        super::auth::logout::logout,
+        super::me::me,
+        super::admin::officials::create_official,
+        super::regions::get::get_region,
+        super::regions::list::list_regions,
+        super::audit::verify_audit_chain,
+    ),
+    components(schemas(crate::error::Problem, crate::error::FieldError, crate::domain::Role)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "auth", description = "Accounts and sign-in"),
+        (name = "admin", description = "Platform administration"),
+        (name = "regions", description = "Administrative divisions"),
+        (name = "audit", description = "The public audit trail"),
+        (name = "ops", description = "Health and metrics"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
+        );
+    }
+}

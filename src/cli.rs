@@ -1,0 +1,166 @@
+//! The `bangfu` command line: serve, migrate, admin create, seed demo.
+
+use crate::config::{self, Config};
+use crate::startup::{Application, Options};
+use crate::{seed, store, telemetry};
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+fn settings_help() -> String {
+    let mut s = String::from("Settings (environment variables):\n");
+    for (name, default, what) in config::SETTINGS {
+        s.push_str(&format!("  {name:<40} {what} [default: {default}]\n"));
+    }
+    s
+}
+
+#[derive(Parser)]
+#[command(name = "bangfu", version, about = "Bangfu (帮扶): matching social help to households in need", after_help = settings_help())]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the database if missing, apply migrations, load regions, and serve the API and web app.
+    /// Stops gracefully on SIGINT/SIGTERM, finishing requests in flight.
+    Serve,
+    /// Create the database if missing, apply pending migrations and load the region data (idempotent).
+    Migrate {
+        /// Revert every migration instead (destroys all data).
+        #[arg(long)]
+        revert_all: bool,
+    },
+    /// Manage admin accounts.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Load data.
+    Seed {
+        #[command(subcommand)]
+        command: SeedCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create an admin, or reset the password and name of an existing admin with that email.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum SeedCommand {
+    /// Demo accounts in Lushi County (an official, a township official, a donor, an enterprise, a
+    /// social organization and a household). Running it again changes nothing.
+    Demo,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("bangfu: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(&config);
+    if config.jwt_secret_generated {
+        tracing::warn!(
+            path = %config.data_dir.join("jwt_secret").display(),
+            "BANGFU_JWT_SECRET is not set: generated one and stored it in the data directory (development only)"
+        );
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("bangfu: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command, config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bangfu: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Creates the database when missing and migrates it, explaining what to do when PostgreSQL is down.
+async fn prepare_database(config: &Config) -> anyhow::Result<()> {
+    let url = config.database_url.expose();
+    let created = store::ensure_database(url).await.map_err(|e| {
+        anyhow::anyhow!(
+            "PostgreSQL is not reachable at {} ({e}).\n  Start it (on Debian: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start),\n  install it (apt-get install postgresql), or set DATABASE_URL. ./scripts/run.sh does this for you.",
+            config.database_url_for_display()
+        )
+    })?;
+    if created {
+        tracing::info!(database = %config.database_url_for_display(), "created the database");
+    }
+    let applied = store::migrate(url).await?;
+    tracing::info!(
+        applied = applied.len(),
+        "migrations applied; regions loaded"
+    );
+    Ok(())
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<()> {
+    match command {
+        Command::Serve => {
+            prepare_database(&config).await?;
+            let pool = store::pool(config.database_url.expose(), config.db_pool_size)?;
+            let app = Application::build(config.clone(), pool, Options::default())?;
+            tracing::info!(url = %format!("http://{}:{}", config.bind.ip(), app.port()), "Bangfu is serving");
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate { revert_all } => {
+            if revert_all {
+                let n = store::revert_all(config.database_url.expose()).await?;
+                println!("reverted {n} migrations");
+            } else {
+                prepare_database(&config).await?;
+                println!("database {} is migrated", config.database_url_for_display());
+            }
+        }
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    email,
+                    password,
+                    name,
+                },
+        } => {
+            prepare_database(&config).await?;
+            let pool = store::pool(config.database_url.expose(), 2)?;
+            let mut conn = pool.get().await?;
+            let outcome = seed::create_or_reset_admin(&mut conn, &email, &password, &name).await?;
+            println!("{outcome}");
+        }
+        Command::Seed {
+            command: SeedCommand::Demo,
+        } => {
+            prepare_database(&config).await?;
+            let pool = store::pool(config.database_url.expose(), 2)?;
+            let mut conn = pool.get().await?;
+            for line in seed::demo(&mut conn).await? {
+                println!("{line}");
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,19 @@
+//! Domain types and rules, free of HTTP and storage: parse, don't validate. Each input newtype can only
+//! be built from a value that passed its checks, so code holding one need not check again.
+
+pub mod credit_code;
+pub mod email;
+pub mod id_number;
+pub mod jurisdiction;
+pub mod password;
+pub mod region_code;
+pub mod role;
+pub mod text;
+
+pub use credit_code::CreditCode;
+pub use email::Email;
+pub use id_number::IdNumber;
+pub use jurisdiction::Jurisdiction;
+pub use password::Password;
+pub use region_code::{RegionCode, RegionLevel};
+pub use role::Role;

@@ -1,0 +1,330 @@
+//! One table of error codes, each with its HTTP status, and the RFC 9457 problem response.
+//!
+//! Every failure a client can see goes through [`ApiError`]; its `code` is stable and machine-readable,
+//! its `detail` is for people. Internal failures are logged with their cause and answered with a generic
+//! `internal` problem that never echoes the cause.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::fmt;
+use utoipa::ToSchema;
+
+/// Every problem code Bangfu answers with. Adding a variant means adding it to [`ErrorCode::status`]
+/// and [`ErrorCode::as_str`]; the compiler enforces both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    BadJson,
+    UnknownField,
+    ValidationFailed,
+    BadQuery,
+    BadPath,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    NotFound,
+    MethodNotAllowed,
+    Unauthenticated,
+    InvalidToken,
+    TokenExpired,
+    InvalidCredentials,
+    InvalidRefreshToken,
+    RefreshTokenReused,
+    Forbidden,
+    TooManyAttempts,
+    EmailTaken,
+    CreditCodeTaken,
+    IdNumberTaken,
+    RegionNotFound,
+    InvalidRegionCode,
+    IdempotencyKeyMissing,
+    IdempotencyKeyInvalid,
+    IdempotencyKeyReused,
+    IdempotencyRequestInFlight,
+    Unavailable,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn status(self) -> StatusCode {
+        use ErrorCode::*;
+        match self {
+            BadJson
+            | UnknownField
+            | ValidationFailed
+            | BadQuery
+            | BadPath
+            | InvalidRegionCode
+            | IdempotencyKeyMissing
+            | IdempotencyKeyInvalid => StatusCode::BAD_REQUEST,
+            Unauthenticated | InvalidToken | TokenExpired | InvalidCredentials
+            | InvalidRefreshToken | RefreshTokenReused => StatusCode::UNAUTHORIZED,
+            Forbidden => StatusCode::FORBIDDEN,
+            NotFound | RegionNotFound => StatusCode::NOT_FOUND,
+            MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            EmailTaken | CreditCodeTaken | IdNumberTaken | IdempotencyRequestInFlight => {
+                StatusCode::CONFLICT
+            }
+            PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
+            TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            BadJson => "bad_json",
+            UnknownField => "unknown_field",
+            ValidationFailed => "validation_failed",
+            BadQuery => "bad_query",
+            BadPath => "bad_path",
+            PayloadTooLarge => "payload_too_large",
+            UnsupportedMediaType => "unsupported_media_type",
+            NotFound => "not_found",
+            MethodNotAllowed => "method_not_allowed",
+            Unauthenticated => "unauthenticated",
+            InvalidToken => "invalid_token",
+            TokenExpired => "token_expired",
+            InvalidCredentials => "invalid_credentials",
+            InvalidRefreshToken => "invalid_refresh_token",
+            RefreshTokenReused => "refresh_token_reused",
+            Forbidden => "forbidden",
+            TooManyAttempts => "too_many_attempts",
+            EmailTaken => "email_taken",
+            CreditCodeTaken => "credit_code_taken",
+            IdNumberTaken => "id_number_taken",
+            RegionNotFound => "region_not_found",
+            InvalidRegionCode => "invalid_region_code",
+            IdempotencyKeyMissing => "idempotency_key_missing",
+            IdempotencyKeyInvalid => "idempotency_key_invalid",
+            IdempotencyKeyReused => "idempotency_key_reused",
+            IdempotencyRequestInFlight => "idempotency_request_in_flight",
+            Unavailable => "unavailable",
+            Internal => "internal",
+        }
+    }
+
+    /// A short human title, the same for every occurrence of the code.
+    pub fn title(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            BadJson => "The request body is not valid JSON",
+            UnknownField => "The request body has a field this operation does not take",
+            ValidationFailed => "Some fields are invalid",
+            BadQuery => "The query string is invalid",
+            BadPath => "A path parameter is invalid",
+            PayloadTooLarge => "The request body is too large",
+            UnsupportedMediaType => "The request body must be JSON",
+            NotFound => "Not found",
+            MethodNotAllowed => "Method not allowed",
+            Unauthenticated => "Sign-in required",
+            InvalidToken => "The access token is invalid",
+            TokenExpired => "The access token has expired",
+            InvalidCredentials => "Wrong email or password",
+            InvalidRefreshToken => "The refresh token is invalid",
+            RefreshTokenReused => "The refresh token was already used",
+            Forbidden => "Not allowed",
+            TooManyAttempts => "Too many attempts",
+            EmailTaken => "The email address is already registered",
+            CreditCodeTaken => "The credit code is already registered",
+            IdNumberTaken => "The ID number already belongs to a household",
+            RegionNotFound => "No such region",
+            InvalidRegionCode => "Malformed region code",
+            IdempotencyKeyMissing => "Idempotency-Key header required",
+            IdempotencyKeyInvalid => "Idempotency-Key must be a UUID",
+            IdempotencyKeyReused => "Idempotency-Key was used with another request",
+            IdempotencyRequestInFlight => "A request with this Idempotency-Key is still running",
+            Unavailable => "Service unavailable",
+            Internal => "Internal error",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One field's problem inside a `validation_failed` response.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, ToSchema)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, code: &str, message: impl Into<String>) -> Self {
+        Self {
+            field: field.to_owned(),
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// The body of every error response (RFC 9457).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    pub code: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub detail: String,
+    pub errors: Vec<FieldError>,
+    /// Extra members of the problem object (for example `remaining_quantity`).
+    pub extra: Map<String, Value>,
+    /// Seconds for a `Retry-After` header.
+    pub retry_after: Option<u64>,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Self {
+            code,
+            detail: detail.into(),
+            errors: Vec::new(),
+            extra: Map::new(),
+            retry_after: None,
+        }
+    }
+
+    pub fn validation(errors: Vec<FieldError>) -> Self {
+        let detail = format!("{} field(s) failed validation", errors.len());
+        Self {
+            errors,
+            ..Self::new(ErrorCode::ValidationFailed, detail)
+        }
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(ErrorCode::NotFound, format!("{what} not found"))
+    }
+
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Forbidden, detail)
+    }
+
+    pub fn with_extra(mut self, key: &str, value: impl Into<Value>) -> Self {
+        self.extra.insert(key.to_owned(), value.into());
+        self
+    }
+
+    pub fn with_retry_after(mut self, seconds: u64) -> Self {
+        self.retry_after = Some(seconds);
+        self
+    }
+
+    /// An internal failure: the cause is logged here and never shown to the client.
+    pub fn internal(cause: impl fmt::Display) -> Self {
+        tracing::error!(error = %cause, "internal error");
+        Self::new(
+            ErrorCode::Internal,
+            "The server failed to handle the request; it has been logged.",
+        )
+    }
+
+    pub fn problem_body(&self) -> Value {
+        let status = self.code.status();
+        let problem = Problem {
+            type_: format!(
+                "https://bangfu.example/problems/{}",
+                self.code.as_str().replace('_', "-")
+            ),
+            title: self.code.title().to_owned(),
+            status: status.as_u16(),
+            detail: self.detail.clone(),
+            code: self.code.as_str().to_owned(),
+            errors: self.errors.clone(),
+        };
+        let mut value = serde_json::to_value(problem).unwrap_or(Value::Null);
+        if let Value::Object(map) = &mut value {
+            for (k, v) in &self.extra {
+                map.insert(k.clone(), v.clone());
+            }
+        }
+        value
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code, self.detail)
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        self.code.status()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut builder = HttpResponse::build(self.code.status());
+        builder.content_type("application/problem+json");
+        if let Some(seconds) = self.retry_after {
+            builder.insert_header(("Retry-After", seconds.to_string()));
+        }
+        if self.code == ErrorCode::Unauthenticated
+            || self.code == ErrorCode::InvalidToken
+            || self.code == ErrorCode::TokenExpired
+        {
+            builder.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        builder.body(self.problem_body().to_string())
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        ApiError::internal(format!("database: {e}"))
+    }
+}
+
+impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {
+    fn from(e: diesel_async::pooled_connection::deadpool::PoolError) -> Self {
+        tracing::error!(error = %e, "database pool");
+        ApiError::new(
+            ErrorCode::Unavailable,
+            "The database is not reachable right now.",
+        )
+        .with_retry_after(5)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_body_has_the_contract_fields() {
+        let e = ApiError::validation(vec![FieldError::new("email", "invalid", "bad")])
+            .with_extra("remaining_quantity", 3);
+        let v = e.problem_body();
+        assert_eq!(v["status"], 400);
+        assert_eq!(v["code"], "validation_failed");
+        assert_eq!(v["errors"][0]["field"], "email");
+        assert_eq!(v["remaining_quantity"], 3);
+        assert!(v["type"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("validation-failed"));
+    }
+}

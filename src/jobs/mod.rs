@@ -1,0 +1,183 @@
+//! Background jobs drained from the job table (the outbox). A job kind maps to a handler in a
+//! [`Registry`]; workers claim one ready job at a time with `FOR UPDATE SKIP LOCKED`, run it while
+//! holding the row lock, and then mark it done, schedule a retry with exponential backoff, or mark it
+//! failed (a permanent error, or attempts used up). A worker that dies mid-job releases its lock with
+//! its connection, so the job runs again: handlers must be idempotent.
+
+pub mod maintenance;
+
+use crate::store::{jobs as store, Conn, Pool};
+use chrono::Utc;
+use diesel_async::AsyncConnection;
+use futures_util::future::BoxFuture;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// Worth trying again later (a server down, a timeout).
+    #[error("{0}")]
+    Retry(String),
+    /// Will never succeed (bad payload, a permanent refusal): stop and keep it for people to see.
+    #[error("{0}")]
+    Permanent(String),
+}
+
+#[derive(Clone)]
+pub struct JobContext {
+    pub pool: Pool,
+}
+
+type Handler =
+    Arc<dyn Fn(JobContext, Value) -> BoxFuture<'static, Result<(), JobError>> + Send + Sync>;
+
+#[derive(Clone, Default)]
+pub struct Registry {
+    handlers: HashMap<String, Handler>,
+}
+
+impl Registry {
+    pub fn register<F, Fut>(mut self, kind: &str, f: F) -> Self
+    where
+        F: Fn(JobContext, Value) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<(), JobError>> + Send + 'static,
+    {
+        self.handlers.insert(
+            kind.to_owned(),
+            Arc::new(move |ctx, payload| Box::pin(f(ctx, payload))),
+        );
+        self
+    }
+
+    /// The jobs Bangfu itself runs.
+    pub fn standard() -> Self {
+        Self::default().register(maintenance::PURGE, maintenance::purge)
+    }
+}
+
+/// Adds a job in the caller's transaction: it becomes visible to workers only when that commits.
+pub async fn enqueue(conn: &mut Conn, kind: &str, payload: Value) -> diesel::QueryResult<i64> {
+    store::enqueue(
+        conn,
+        &store::NewJob {
+            kind,
+            payload,
+            run_at: Utc::now(),
+            max_attempts: 12,
+        },
+    )
+    .await
+}
+
+/// Delay before attempt `attempts + 1`: 5 s doubling per attempt, capped at one hour, with jitter so
+/// that jobs failing together do not retry together.
+pub fn backoff(attempts: i32) -> Duration {
+    let base = 5u64.saturating_mul(1u64 << attempts.clamp(0, 20)).min(3600);
+    let jitter = rand::random::<u64>() % (base / 4 + 1);
+    Duration::from_secs(base + jitter)
+}
+
+#[derive(Clone)]
+pub struct Runner {
+    pool: Pool,
+    registry: Arc<Registry>,
+    poll_interval: Duration,
+}
+
+impl Runner {
+    pub fn new(pool: Pool, registry: Registry) -> Self {
+        Self {
+            pool,
+            registry: Arc::new(registry),
+            poll_interval: Duration::from_millis(500),
+        }
+    }
+
+    pub fn poll_interval(mut self, d: Duration) -> Self {
+        self.poll_interval = d;
+        self
+    }
+
+    /// Claims and runs one ready job. Returns whether there was one.
+    pub async fn run_once(&self) -> anyhow::Result<bool> {
+        let mut conn = self.pool.get().await?;
+        let registry = self.registry.clone();
+        let ctx = JobContext {
+            pool: self.pool.clone(),
+        };
+        let ran = conn
+            .transaction::<_, diesel::result::Error, _>(async |conn| {
+                let now = Utc::now();
+                let Some(job) = store::claim_ready(conn, now).await? else { return Ok(false) };
+                let attempts = job.attempts + 1;
+                let result = match registry.handlers.get(&job.kind) {
+                    Some(handler) => handler(ctx, job.payload.clone()).await,
+                    None => Err(JobError::Permanent(format!("no handler for job kind `{}`", job.kind))),
+                };
+                let now = Utc::now();
+                match result {
+                    Ok(()) => store::mark_done(conn, job.id, attempts, now).await?,
+                    Err(JobError::Retry(e)) if attempts < job.max_attempts => {
+                        let delay = chrono::Duration::from_std(backoff(job.attempts)).unwrap_or_default();
+                        tracing::warn!(job_id = job.id, kind = %job.kind, attempts, error = %e, "job failed; will retry");
+                        store::mark_retry(conn, job.id, attempts, now + delay, &e).await?
+                    }
+                    Err(e) => {
+                        tracing::error!(job_id = job.id, kind = %job.kind, attempts, error = %e, "job failed for good");
+                        store::mark_failed(conn, job.id, attempts, now, &e.to_string()).await?
+                    }
+                }
+                Ok(true)
+            })
+            .await?;
+        Ok(ran)
+    }
+
+    /// Starts `n` workers that drain jobs until `shutdown` turns true; each finishes its current job.
+    pub fn spawn(&self, n: usize, shutdown: watch::Receiver<bool>) -> Vec<JoinHandle<()>> {
+        (0..n)
+            .map(|i| {
+                let runner = self.clone();
+                let mut shutdown = shutdown.clone();
+                tokio::spawn(async move {
+                    loop {
+                        if *shutdown.borrow() {
+                            break;
+                        }
+                        let idle = match runner.run_once().await {
+                            Ok(true) => false,
+                            Ok(false) => true,
+                            Err(e) => {
+                                tracing::warn!(worker = i, error = %e, "job worker could not reach the database");
+                                true
+                            }
+                        };
+                        if idle {
+                            tokio::select! {
+                                _ = tokio::time::sleep(runner.poll_interval) => {}
+                                _ = shutdown.changed() => {}
+                            }
+                        }
+                    }
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert!((5..=6).contains(&backoff(0).as_secs()));
+        assert!((10..=12).contains(&backoff(1).as_secs()));
+        assert!((40..=50).contains(&backoff(3).as_secs()));
+        assert!(backoff(30).as_secs() <= 3600 + 900);
+    }
+}

@@ -1,0 +1,16 @@
+//! Bangfu (帮扶): a marketplace matching social help to households in need. See ARCHITECTURE.md.
+
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod jobs;
+pub mod metrics;
+pub mod schema;
+pub mod seed;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod telemetry;

@@ -1,0 +1,251 @@
+//! Accounts made from the command line: admins, and the demo data set.
+
+use crate::auth::password_hash;
+use crate::domain::{CreditCode, Email, IdNumber, Password, RegionCode, Role};
+use crate::store::{audit, households, organizations, users, Conn};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+/// Creates an admin, or resets the password and name of the admin with this email.
+pub async fn create_or_reset_admin(
+    conn: &mut Conn,
+    email: &str,
+    password: &str,
+    name: &str,
+) -> anyhow::Result<String> {
+    let email = Email::parse(email).map_err(|m| anyhow::anyhow!("--email: {m}"))?;
+    let password =
+        Password::parse(password).map_err(|e| anyhow::anyhow!("--password: {}", e.message()))?;
+    let name = crate::domain::text::bounded(name, 1, 60)
+        .map_err(|(_, m)| anyhow::anyhow!("--name: {m}"))?;
+    let hash = password_hash::hash_blocking(password.expose().to_owned()).await?;
+    conn.transaction::<_, anyhow::Error, _>(async |conn| {
+        match users::find_by_email(conn, email.as_str()).await? {
+            Some(existing) if existing.role == Role::Admin.as_str() => {
+                users::update(
+                    conn,
+                    existing.id,
+                    &users::UserUpdate {
+                        password_hash: Some(&hash),
+                        display_name: Some(&name),
+                        updated_at: chrono::Utc::now(),
+                    },
+                )
+                .await?;
+                audit::append(
+                    conn,
+                    audit::Entry {
+                        actor_id: None,
+                        action: "admin.reset",
+                        subject_type: "user",
+                        subject_id: existing.id,
+                        details: serde_json::json!({}),
+                    },
+                )
+                .await?;
+                Ok(format!("admin {email} reset"))
+            }
+            Some(_) => anyhow::bail!("{email} belongs to an account that is not an admin"),
+            None => {
+                let user = users::insert(
+                    conn,
+                    &users::NewUser {
+                        id: Uuid::new_v4(),
+                        email: email.as_str(),
+                        password_hash: &hash,
+                        display_name: &name,
+                        role: Role::Admin.as_str(),
+                        organization_id: None,
+                        household_id: None,
+                    },
+                )
+                .await?;
+                audit::append(
+                    conn,
+                    audit::Entry {
+                        actor_id: None,
+                        action: "admin.created",
+                        subject_type: "user",
+                        subject_id: user.id,
+                        details: serde_json::json!({}),
+                    },
+                )
+                .await?;
+                Ok(format!("admin {email} created"))
+            }
+        }
+    })
+    .await
+}
+
+pub const DEMO_PASSWORD: &str = "bangfu-demo-2026";
+
+struct DemoAccount {
+    email: &'static str,
+    name: &'static str,
+    role: Role,
+    jurisdiction: Option<&'static str>,
+    organization: Option<(&'static str, &'static str)>,
+    household: Option<(&'static str, &'static str, Option<&'static str>)>,
+}
+
+const DEMO: &[DemoAccount] = &[
+    DemoAccount {
+        email: "official.lushi@demo.bangfu.cn",
+        name: "卢氏县扶贫办 王干事",
+        role: Role::Official,
+        jurisdiction: Some("411224"),
+        organization: None,
+        household: None,
+    },
+    DemoAccount {
+        email: "official.duguan@demo.bangfu.cn",
+        name: "杜关镇驻村工作队 李队长",
+        role: Role::Official,
+        jurisdiction: Some("411224101"),
+        organization: None,
+        household: None,
+    },
+    DemoAccount {
+        email: "donor@demo.bangfu.cn",
+        name: "爱心人士 陈女士",
+        role: Role::Donor,
+        jurisdiction: None,
+        organization: None,
+        household: None,
+    },
+    DemoAccount {
+        email: "enterprise@demo.bangfu.cn",
+        name: "卢氏县绿源农业有限公司",
+        role: Role::Enterprise,
+        jurisdiction: None,
+        organization: Some(("卢氏县绿源农业有限公司", "91411224MA45BF0Q7T")),
+        household: None,
+    },
+    DemoAccount {
+        email: "charity@demo.bangfu.cn",
+        name: "三门峡市慈善总会",
+        role: Role::SocialOrg,
+        jurisdiction: None,
+        organization: Some(("三门峡市慈善总会", "52411224MA44TR3N25")),
+        household: None,
+    },
+    DemoAccount {
+        email: "household@demo.bangfu.cn",
+        name: "杜关村 张家",
+        role: Role::Household,
+        jurisdiction: None,
+        organization: None,
+        household: Some(("张建国", "411224101200", Some("411224198506120030"))),
+    },
+];
+
+/// Loads the demo accounts; existing ones are left alone. Returns lines to print.
+pub async fn demo(conn: &mut Conn) -> anyhow::Result<Vec<String>> {
+    let hash = password_hash::hash_blocking(DEMO_PASSWORD.to_owned()).await?;
+    let mut lines = vec![format!("demo accounts (password: {DEMO_PASSWORD}):")];
+    for a in DEMO {
+        let created = conn
+            .transaction::<_, anyhow::Error, _>(async |conn| {
+                if users::find_by_email(conn, a.email).await?.is_some() {
+                    return Ok(false);
+                }
+                let organization_id = match a.organization {
+                    Some((name, code)) => {
+                        let code = CreditCode::parse(code)
+                            .map_err(|e| anyhow::anyhow!("demo credit code: {}", e.message()))?;
+                        Some(
+                            organizations::insert(
+                                conn,
+                                &organizations::NewOrganization {
+                                    id: Uuid::new_v4(),
+                                    kind: a.role.as_str(),
+                                    name,
+                                    credit_code: code.as_str(),
+                                },
+                            )
+                            .await?
+                            .id,
+                        )
+                    }
+                    None => None,
+                };
+                let household_id = match a.household {
+                    Some((head, village, id_number)) => {
+                        let region = RegionCode::parse(village)
+                            .map_err(|m| anyhow::anyhow!("demo village: {m}"))?;
+                        let id = id_number
+                            .map(IdNumber::parse)
+                            .transpose()
+                            .map_err(|e| anyhow::anyhow!("demo id: {}", e.message()))?;
+                        Some(
+                            households::insert(
+                                conn,
+                                &households::NewHousehold {
+                                    id: Uuid::new_v4(),
+                                    head_name: head,
+                                    region_code: region.as_str(),
+                                    id_number_digest: id.as_ref().map(IdNumber::digest),
+                                    id_number_masked: id.as_ref().map(IdNumber::masked),
+                                    phone: None,
+                                    size: Some(4),
+                                },
+                            )
+                            .await?
+                            .id,
+                        )
+                    }
+                    None => None,
+                };
+                let user = users::insert(
+                    conn,
+                    &users::NewUser {
+                        id: Uuid::new_v4(),
+                        email: a.email,
+                        password_hash: &hash,
+                        display_name: a.name,
+                        role: a.role.as_str(),
+                        organization_id,
+                        household_id,
+                    },
+                )
+                .await?;
+                if let Some(code) = a.jurisdiction {
+                    users::insert_jurisdiction(
+                        conn,
+                        &users::NewJurisdiction {
+                            official_id: user.id,
+                            region_code: code,
+                            granted_by: None,
+                        },
+                    )
+                    .await?;
+                }
+                audit::append(
+                    conn,
+                    audit::Entry {
+                        actor_id: None,
+                        action: "demo.account_created",
+                        subject_type: "user",
+                        subject_id: user.id,
+                        details: serde_json::json!({ "role": a.role.as_str() }),
+                    },
+                )
+                .await?;
+                Ok(true)
+            })
+            .await?;
+        let scope = a
+            .jurisdiction
+            .map(|j| format!(" (jurisdiction {j})"))
+            .unwrap_or_default();
+        lines.push(format!(
+            "  {:<11} {}{}{}",
+            a.role.as_str(),
+            a.email,
+            scope,
+            if created { "" } else { "  [already there]" }
+        ));
+    }
+    Ok(lines)
+}

@@ -1,0 +1,140 @@
+//! Building and running the server. The application binds its own listener (port 0 gives a free port,
+//! which the tests use), so `main` stays tiny and tests start the real thing.
+
+use crate::api::extract::{json_config, path_config, query_config};
+use crate::api::openapi::ApiDoc;
+use crate::api::{self};
+use crate::config::Config;
+use crate::jobs::{self, Registry, Runner};
+use crate::metrics::Metrics;
+use crate::state::AppState;
+use crate::store::Pool;
+use crate::telemetry::request_log;
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpResponse, HttpServer};
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+pub struct Options {
+    /// Stop gracefully on SIGINT/SIGTERM (the binary); tests stop the server themselves.
+    pub handle_signals: bool,
+    pub jobs: Registry,
+    /// How often the maintenance purge is enqueued.
+    pub maintenance_every: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            handle_signals: true,
+            jobs: Registry::standard(),
+            maintenance_every: Duration::from_secs(3600),
+        }
+    }
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    pool: Pool,
+    config: Arc<Config>,
+    options: Options,
+}
+
+impl Application {
+    pub fn build(config: Config, pool: Pool, options: Options) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(config.bind)
+            .map_err(|e| anyhow::anyhow!("cannot listen on {} (BANGFU_BIND): {e}", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let config = Arc::new(config);
+        let metrics = Arc::new(Metrics::default());
+        let state = web::Data::new(AppState::new(
+            pool.clone(),
+            config.clone(),
+            metrics.clone(),
+        )?);
+        let metrics = web::Data::new(metrics);
+        let openapi = ApiDoc::openapi();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .app_data(metrics.clone())
+                .app_data(json_config())
+                .app_data(query_config())
+                .app_data(path_config())
+                .wrap(from_fn(request_log))
+                .configure(api::configure)
+                .service(
+                    SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", openapi.clone()),
+                )
+                .route(
+                    "/api/docs",
+                    web::get().to(|| async { redirect("/api/docs/") }),
+                )
+                .route("/", web::get().to(home))
+                .default_service(web::to(api::not_found))
+        })
+        .listen(listener)?
+        .shutdown_timeout(30);
+        if !options.handle_signals {
+            server = server.disable_signals();
+        }
+        Ok(Self {
+            port,
+            server: server.run(),
+            pool,
+            config,
+            options,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn server_handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until the server stops (a signal, or its handle), then lets job workers finish their
+    /// current job and stop.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        let (stop, stopped) = watch::channel(false);
+        let runner = Runner::new(self.pool.clone(), self.options.jobs);
+        let mut tasks = runner.spawn(self.config.job_workers, stopped.clone());
+        if self.config.job_workers > 0 {
+            tasks.push(jobs::maintenance::schedule(
+                self.pool.clone(),
+                self.options.maintenance_every,
+                stopped,
+            ));
+        }
+        let result = self.server.await;
+        let _ = stop.send(true);
+        for t in tasks {
+            let _ = t.await;
+        }
+        tracing::info!("stopped");
+        result
+    }
+}
+
+fn redirect(to: &str) -> HttpResponse {
+    HttpResponse::Found()
+        .insert_header(("Location", to))
+        .finish()
+}
+
+/// A placeholder front page until the web app is served here.
+async fn home() -> HttpResponse {
+    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(
+        "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>帮扶 Bangfu</title>\
+         <h1>帮扶 Bangfu</h1><p>Matching social help to households in need.</p>\
+         <p><a href=\"/api/docs/\">API documentation</a> · <a href=\"/api/openapi.json\">OpenAPI</a></p></html>",
+    )
+}

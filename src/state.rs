@@ -1,0 +1,32 @@
+//! What every handler can reach: the pool, the configuration, the token keys, the login throttle and
+//! the metrics. Built once in [`crate::startup`] and shared through `web::Data`.
+
+use crate::auth::throttle::LoginThrottle;
+use crate::auth::JwtKeys;
+use crate::config::Config;
+use crate::metrics::Metrics;
+use crate::store::Pool;
+use std::sync::Arc;
+
+pub struct AppState {
+    pub pool: Pool,
+    pub config: Arc<Config>,
+    pub jwt: JwtKeys,
+    pub throttle: LoginThrottle,
+    pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    pub fn new(pool: Pool, config: Arc<Config>, metrics: Arc<Metrics>) -> anyhow::Result<Self> {
+        Ok(Self {
+            jwt: JwtKeys::new(
+                config.jwt_secret.expose().as_bytes(),
+                config.access_token_ttl,
+            )?,
+            throttle: LoginThrottle::new(config.login_throttle),
+            pool,
+            config,
+            metrics,
+        })
+    }
+}

@@ -1,0 +1,64 @@
+//! Household profiles: the only table holding a household's personal data.
+
+use crate::schema::households;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use uuid::Uuid;
+
+use super::Conn;
+
+#[derive(Clone, Queryable, Selectable)]
+#[diesel(table_name = households)]
+pub struct Household {
+    pub id: Uuid,
+    pub head_name: String,
+    pub region_code: String,
+    pub id_number_digest: Option<Vec<u8>>,
+    pub id_number_masked: Option<String>,
+    pub phone: Option<String>,
+    pub size: Option<i16>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Personal data stays out of logs even when a row is debug-printed.
+impl std::fmt::Debug for Household {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Household")
+            .field("id", &self.id)
+            .field("region_code", &self.region_code)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = households)]
+pub struct NewHousehold<'a> {
+    pub id: Uuid,
+    pub head_name: &'a str,
+    pub region_code: &'a str,
+    pub id_number_digest: Option<Vec<u8>>,
+    pub id_number_masked: Option<String>,
+    pub phone: Option<&'a str>,
+    pub size: Option<i16>,
+}
+
+pub const ID_NUMBER_UNIQUE: &str = "households_id_number_digest_key";
+
+pub async fn insert(conn: &mut Conn, new: &NewHousehold<'_>) -> QueryResult<Household> {
+    diesel::insert_into(households::table)
+        .values(new)
+        .returning(Household::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Household>> {
+    households::table
+        .find(id)
+        .select(Household::as_select())
+        .first(conn)
+        .await
+        .optional()
+}

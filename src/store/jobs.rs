@@ -1,0 +1,152 @@
+//! The job table (outbox). Producers call [`enqueue`] inside the transaction of the change that causes
+//! the follow-up; workers claim ready jobs with `FOR UPDATE SKIP LOCKED` so that two workers never run
+//! the same job, and a job whose worker died is simply picked up again.
+
+use crate::schema::jobs;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use serde_json::Value;
+
+use super::Conn;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = jobs)]
+pub struct Job {
+    pub id: i64,
+    pub kind: String,
+    pub payload: Value,
+    pub state: String,
+    pub attempts: i32,
+    pub max_attempts: i32,
+    pub run_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = jobs)]
+pub struct NewJob<'a> {
+    pub kind: &'a str,
+    pub payload: Value,
+    pub run_at: DateTime<Utc>,
+    pub max_attempts: i32,
+}
+
+pub async fn enqueue(conn: &mut Conn, new: &NewJob<'_>) -> QueryResult<i64> {
+    diesel::insert_into(jobs::table)
+        .values(new)
+        .returning(jobs::id)
+        .get_result(conn)
+        .await
+}
+
+/// Claims the oldest ready job, locking its row until the surrounding transaction ends.
+pub async fn claim_ready(conn: &mut Conn, now: DateTime<Utc>) -> QueryResult<Option<Job>> {
+    jobs::table
+        .filter(jobs::state.eq("queued"))
+        .filter(jobs::run_at.le(now))
+        .order((jobs::run_at, jobs::id))
+        .select(Job::as_select())
+        .for_update()
+        .skip_locked()
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn mark_done(
+    conn: &mut Conn,
+    id: i64,
+    attempts: i32,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::update(jobs::table.find(id))
+        .set((
+            jobs::state.eq("done"),
+            jobs::attempts.eq(attempts),
+            jobs::finished_at.eq(now),
+            jobs::last_error.eq(None::<String>),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+pub async fn mark_retry(
+    conn: &mut Conn,
+    id: i64,
+    attempts: i32,
+    run_at: DateTime<Utc>,
+    error: &str,
+) -> QueryResult<()> {
+    diesel::update(jobs::table.find(id))
+        .set((
+            jobs::attempts.eq(attempts),
+            jobs::run_at.eq(run_at),
+            jobs::last_error.eq(error),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+pub async fn mark_failed(
+    conn: &mut Conn,
+    id: i64,
+    attempts: i32,
+    now: DateTime<Utc>,
+    error: &str,
+) -> QueryResult<()> {
+    diesel::update(jobs::table.find(id))
+        .set((
+            jobs::state.eq("failed"),
+            jobs::attempts.eq(attempts),
+            jobs::finished_at.eq(now),
+            jobs::last_error.eq(error),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+pub async fn find(conn: &mut Conn, id: i64) -> QueryResult<Option<Job>> {
+    jobs::table
+        .find(id)
+        .select(Job::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Jobs per state, for `/metrics`.
+pub async fn count_by_state(conn: &mut Conn) -> QueryResult<Vec<(String, i64)>> {
+    jobs::table
+        .group_by(jobs::state)
+        .select((jobs::state, diesel::dsl::count_star()))
+        .load(conn)
+        .await
+}
+
+/// Whether a job of this kind is already waiting (periodic jobs enqueue themselves only once).
+pub async fn is_queued(conn: &mut Conn, kind: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        jobs::table
+            .filter(jobs::kind.eq(kind))
+            .filter(jobs::state.eq("queued")),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// Deletes finished jobs older than `before`, keeping failed ones for people to look at.
+pub async fn purge_done(conn: &mut Conn, before: DateTime<Utc>) -> QueryResult<usize> {
+    diesel::delete(
+        jobs::table
+            .filter(jobs::state.eq("done"))
+            .filter(jobs::finished_at.lt(before)),
+    )
+    .execute(conn)
+    .await
+}

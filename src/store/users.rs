@@ -1,0 +1,125 @@
+//! Users (accounts) and jurisdictions.
+
+use crate::schema::{jurisdictions, users};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use uuid::Uuid;
+
+use super::Conn;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub password_hash: String,
+    pub display_name: String,
+    pub role: String,
+    pub organization_id: Option<Uuid>,
+    pub household_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub id: Uuid,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub display_name: &'a str,
+    pub role: &'a str,
+    pub organization_id: Option<Uuid>,
+    pub household_id: Option<Uuid>,
+}
+
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = users)]
+pub struct UserUpdate<'a> {
+    pub password_hash: Option<&'a str>,
+    pub display_name: Option<&'a str>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = jurisdictions)]
+pub struct JurisdictionRow {
+    pub official_id: Uuid,
+    pub region_code: String,
+    pub granted_by: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = jurisdictions)]
+pub struct NewJurisdiction<'a> {
+    pub official_id: Uuid,
+    pub region_code: &'a str,
+    pub granted_by: Option<Uuid>,
+}
+
+pub const EMAIL_UNIQUE: &str = "users_email_key";
+
+pub async fn insert(conn: &mut Conn, new: &NewUser<'_>) -> QueryResult<User> {
+    diesel::insert_into(users::table)
+        .values(new)
+        .returning(User::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn update(conn: &mut Conn, id: Uuid, changes: &UserUpdate<'_>) -> QueryResult<User> {
+    diesel::update(users::table.find(id))
+        .set(changes)
+        .returning(User::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<User>> {
+    users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn find_by_email(conn: &mut Conn, email: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::email.eq(email))
+        .select(User::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn insert_jurisdiction(
+    conn: &mut Conn,
+    new: &NewJurisdiction<'_>,
+) -> QueryResult<JurisdictionRow> {
+    diesel::insert_into(jurisdictions::table)
+        .values(new)
+        .on_conflict(jurisdictions::official_id)
+        .do_update()
+        .set((
+            jurisdictions::region_code.eq(new.region_code),
+            jurisdictions::granted_by.eq(new.granted_by),
+        ))
+        .returning(JurisdictionRow::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn jurisdiction_of(
+    conn: &mut Conn,
+    official_id: Uuid,
+) -> QueryResult<Option<JurisdictionRow>> {
+    jurisdictions::table
+        .find(official_id)
+        .select(JurisdictionRow::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
