@@ -294,6 +294,16 @@ impl ResponseError for ApiError {
 
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> Self {
+        // Text PostgreSQL cannot store (a NUL character) is the client's fault, not ours. Input types
+        // refuse control characters first; this is the net below them.
+        if let diesel::result::Error::DatabaseError(_, info) = &e {
+            if info.message().contains("invalid byte sequence") {
+                return ApiError::new(
+                    ErrorCode::ValidationFailed,
+                    "text must not contain NUL characters",
+                );
+            }
+        }
         ApiError::internal(format!("database: {e}"))
     }
 }

@@ -26,6 +26,8 @@ pub struct Options {
     pub jobs: Registry,
     /// How often the maintenance purge is enqueued.
     pub maintenance_every: Duration,
+    /// HTTP worker threads; `None`: one per core.
+    pub http_workers: Option<usize>,
 }
 
 impl Default for Options {
@@ -34,6 +36,7 @@ impl Default for Options {
             handle_signals: true,
             jobs: Registry::standard(),
             maintenance_every: Duration::from_secs(3600),
+            http_workers: None,
         }
     }
 }
@@ -81,6 +84,9 @@ impl Application {
         })
         .listen(listener)?
         .shutdown_timeout(30);
+        if let Some(n) = options.http_workers {
+            server = server.workers(n);
+        }
         if !options.handle_signals {
             server = server.disable_signals();
         }

@@ -2,7 +2,7 @@
 
 use super::tokens::{self, TokenPair};
 use crate::auth::password_hash;
-use crate::domain::Role;
+use crate::domain::{Email, Role};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
 use crate::store::users;
@@ -44,7 +44,11 @@ pub async fn login(
         .with_retry_after(wait));
     }
     let mut conn = state.pool.get().await?;
-    let user = users::find_by_email(&mut conn, &account).await?;
+    // Something that is not an email address cannot be an account: no lookup, same answer.
+    let user = match Email::parse(&account) {
+        Ok(email) => users::find_by_email(&mut conn, email.as_str()).await?,
+        Err(_) => None,
+    };
     // Verify against a dummy hash for unknown accounts so both cases take the same time.
     let stored = user
         .as_ref()

@@ -1,0 +1,176 @@
+use crate::helpers::TestApp;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn health_readiness_and_request_ids() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/healthz", None).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers().contains_key("x-request-id"));
+    let r = app
+        .client
+        .get(app.url("/healthz"))
+        .header("x-request-id", "abc-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()["x-request-id"], "abc-123");
+    let v: Value = app.get("/readyz", None).await.json().await.unwrap();
+    assert_eq!(v, json!({"status": "ready", "database": "ok"}));
+}
+
+#[tokio::test]
+async fn readyz_says_when_the_database_is_gone() {
+    let app = TestApp::spawn().await;
+    // Drop the database under the running app.
+    let name = app.db.name.clone();
+    {
+        use diesel_async::{AsyncConnection, RunQueryDsl};
+        let mut conn = diesel_async::AsyncPgConnection::establish(&format!(
+            "{}/postgres",
+            crate::helpers::db::server_url()
+        ))
+        .await
+        .unwrap();
+        diesel::sql_query(format!("DROP DATABASE {name} WITH (FORCE)"))
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    let r = app.get("/readyz", None).await;
+    assert_eq!(r.status(), 503);
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["database"], "unreachable");
+    assert_eq!(app.get("/healthz", None).await.status(), 200);
+    // A request needing the database is a 503 problem, not a hang or a panic.
+    let r = app.get("/api/v1/regions/41", None).await;
+    assert_eq!(r.status(), 503);
+}
+
+#[tokio::test]
+async fn metrics_expose_requests_latency_pool_and_jobs() {
+    let app = TestApp::spawn().await;
+    app.get("/api/v1/regions/41", None).await;
+    app.get("/api/v1/regions/41", None).await;
+    app.get("/api/v1/regions/4x", None).await;
+    let r = app.get("/metrics", None).await;
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
+    let text = r.text().await.unwrap();
+    assert!(text.contains(r#"bangfu_http_requests_total{route="/api/v1/regions/{code}",method="GET",status="200"} 2"#), "{text}");
+    assert!(text.contains(
+        r#"bangfu_http_requests_total{route="/api/v1/regions/{code}",method="GET",status="400"} 1"#
+    ));
+    assert!(text.contains(
+        r#"bangfu_http_request_duration_seconds_count{route="/api/v1/regions/{code}"} 3"#
+    ));
+    assert!(text.contains(r#"bangfu_db_pool_connections{state="max"}"#));
+    assert!(text.contains(r#"bangfu_jobs{state="queued"}"#));
+}
+
+#[tokio::test]
+async fn openapi_covers_every_route_and_docs_are_served_locally() {
+    let app = TestApp::spawn().await;
+    let doc: Value = app
+        .get("/api/openapi.json", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let paths = doc["paths"].as_object().unwrap();
+    // Every route of the route table, with its method.
+    let routes = [
+        ("get", "/healthz"),
+        ("get", "/readyz"),
+        ("get", "/metrics"),
+        ("post", "/api/v1/auth/register"),
+        ("post", "/api/v1/auth/login"),
+        ("post", "/api/v1/auth/refresh"),
+        ("post", "/api/v1/auth/logout"),
+        ("get", "/api/v1/me"),
+        ("post", "/api/v1/admin/officials"),
+        ("get", "/api/v1/regions"),
+        ("get", "/api/v1/regions/{code}"),
+        ("get", "/api/v1/audit/verify"),
+    ];
+    for (method, path) in routes {
+        assert!(
+            paths.get(path).and_then(|p| p.get(method)).is_some(),
+            "{method} {path} missing from OpenAPI"
+        );
+    }
+    let documented: usize = paths.values().map(|p| p.as_object().unwrap().len()).sum();
+    assert_eq!(
+        documented,
+        routes.len(),
+        "a documented operation is not in this list"
+    );
+    // Each documented route answers something other than "no such route".
+    for (method, path) in routes {
+        let path = path.replace("{code}", "41");
+        let r = app
+            .request(method.to_uppercase().parse().unwrap(), &path, None)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            r.status() != 404 && r.status() != 405,
+            "{method} {path}: {}",
+            r.status()
+        );
+    }
+    let r = app.get("/api/docs/", None).await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("swagger"), "{html}");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "the docs page must not load outside assets"
+    );
+    let r = app.get("/api/docs/swagger-ui-bundle.js", None).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(app.get("/api/docs", None).await.status(), 302);
+}
+
+#[tokio::test]
+async fn graceful_stop_finishes_requests_in_flight() {
+    let app = TestApp::spawn().await;
+    let donor = app.donor().await;
+    // Send the login body in two parts and stop the server between them: the request is in flight.
+    let body = json!({"email": donor.email, "password": crate::helpers::app::PASSWORD}).to_string();
+    let (first, rest) = body.split_at(10);
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Vec<u8>, std::io::Error>>(2);
+    tx.send(Ok(first.as_bytes().to_vec())).await.unwrap();
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    let login = app
+        .client
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .header("content-length", body.len())
+        .body(reqwest::Body::wrap_stream(stream))
+        .send();
+    let rest = rest.as_bytes().to_vec();
+    let stop_then_finish = async {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        let handle = app.handle.clone();
+        let stopping = tokio::spawn(async move { handle.stop(true).await });
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        tx.send(Ok(rest)).await.unwrap();
+        drop(tx);
+        stopping
+    };
+    let (resp, stopping) = tokio::join!(login, stop_then_finish);
+    let resp = resp.unwrap();
+    assert_eq!(resp.status(), 200);
+    stopping.await.unwrap();
+    // And then it no longer accepts connections.
+    assert!(reqwest::Client::new()
+        .get(app.url("/healthz"))
+        .send()
+        .await
+        .is_err());
+}
