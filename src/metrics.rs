@@ -17,6 +17,14 @@ struct Histogram {
     count: u64,
 }
 
+/// A value read at scrape time.
+pub struct Gauge<'a> {
+    pub name: &'a str,
+    pub help: &'a str,
+    pub labels: Vec<(&'a str, String)>,
+    pub value: f64,
+}
+
 #[derive(Default)]
 pub struct Metrics {
     requests: Mutex<BTreeMap<(String, String, u16), u64>>,
@@ -43,7 +51,7 @@ impl Metrics {
     }
 
     /// Renders the text exposition format; `gauges` are (name, help, labels, value) read at scrape time.
-    pub fn render(&self, gauges: &[(&str, &str, Vec<(&str, String)>, f64)]) -> String {
+    pub fn render(&self, gauges: &[Gauge<'_>]) -> String {
         let mut out = String::new();
         out.push_str(
             "# HELP bangfu_http_requests_total HTTP requests by route, method and status.\n",
@@ -93,7 +101,13 @@ impl Metrics {
             );
         }
         let mut last = "";
-        for (name, help, labels, value) in gauges {
+        for Gauge {
+            name,
+            help,
+            labels,
+            value,
+        } in gauges
+        {
             if *name != last {
                 let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} gauge");
                 last = name;
@@ -127,12 +141,12 @@ mod tests {
         let m = Metrics::default();
         m.observe("/api/v1/me", "GET", 200, Duration::from_millis(3));
         m.observe("/api/v1/me", "GET", 200, Duration::from_millis(30));
-        let text = m.render(&[(
-            "bangfu_jobs",
-            "Jobs by state.",
-            vec![("state", "queued".into())],
-            2.0,
-        )]);
+        let text = m.render(&[Gauge {
+            name: "bangfu_jobs",
+            help: "Jobs by state.",
+            labels: vec![("state", "queued".into())],
+            value: 2.0,
+        }]);
         assert!(text.contains(
             "bangfu_http_requests_total{route=\"/api/v1/me\",method=\"GET\",status=\"200\"} 2"
         ));

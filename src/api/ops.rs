@@ -1,6 +1,7 @@
 //! Operations endpoints outside `/api/v1`: liveness, readiness and metrics.
 
 use crate::error::ApiResult;
+use crate::metrics::Gauge;
 use crate::state::AppState;
 use crate::store::{self, jobs};
 use actix_web::{web, HttpResponse};
@@ -48,42 +49,33 @@ pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
 #[utoipa::path(get, path = "/metrics", tag = "ops", responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
 pub async fn metrics(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let status = state.pool.status();
+    let pool_gauge = |state: &str, value: usize| Gauge {
+        name: "bangfu_db_pool_connections",
+        help: "Database pool connections: open, idle and the maximum.",
+        labels: vec![("state", state.to_owned())],
+        value: value as f64,
+    };
     let mut gauges = vec![
-        (
-            "bangfu_db_pool_connections",
-            "Database pool connections.",
-            vec![("state", "open".to_owned())],
-            status.size as f64,
-        ),
-        (
-            "bangfu_db_pool_connections",
-            "Database pool connections.",
-            vec![("state", "idle".to_owned())],
-            status.available as f64,
-        ),
-        (
-            "bangfu_db_pool_connections",
-            "Database pool connections.",
-            vec![("state", "max".to_owned())],
-            status.max_size as f64,
-        ),
-        (
-            "bangfu_db_pool_waiting",
-            "Requests waiting for a database connection.",
-            vec![],
-            status.waiting as f64,
-        ),
+        pool_gauge("open", status.size),
+        pool_gauge("idle", status.available),
+        pool_gauge("max", status.max_size),
+        Gauge {
+            name: "bangfu_db_pool_waiting",
+            help: "Requests waiting for a database connection.",
+            labels: vec![],
+            value: status.waiting as f64,
+        },
     ];
     if let Ok(mut conn) = state.pool.get().await {
         let counts = jobs::count_by_state(&mut conn).await.unwrap_or_default();
         for s in ["queued", "done", "failed"] {
             let n = counts.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
-            gauges.push((
-                "bangfu_jobs",
-                "Jobs in the job table by state (queued is the queue depth).",
-                vec![("state", s.to_owned())],
-                n as f64,
-            ));
+            gauges.push(Gauge {
+                name: "bangfu_jobs",
+                help: "Jobs in the job table by state (queued is the queue depth).",
+                labels: vec![("state", s.to_owned())],
+                value: n as f64,
+            });
         }
     }
     Ok(HttpResponse::Ok()

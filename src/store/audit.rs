@@ -13,7 +13,7 @@ use uuid::Uuid;
 use super::Conn;
 
 /// Key of the advisory lock that serialises appends ("audit" in ASCII).
-const AUDIT_LOCK_KEY: i64 = 0x6175_6469_74;
+const AUDIT_LOCK_KEY: i64 = 0x0061_7564_6974;
 pub const GENESIS: [u8; 32] = [0; 32];
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -154,6 +154,8 @@ async fn graceful_stop_finishes_requests_in_flight() {
         .body(reqwest::Body::wrap_stream(stream))
         .send();
     let rest = rest.as_bytes().to_vec();
+    // The block hands back the stop task so the test can wait for the server to finish stopping.
+    #[allow(clippy::async_yields_async)]
     let stop_then_finish = async {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
         let handle = app.handle.clone();

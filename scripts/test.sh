@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, clippy, src/schema.rs against the migrations, and the unit
+# and integration tests (on real PostgreSQL: one fresh database per test).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/postgres.sh
+ensure_postgres
+
+echo "== cargo fmt --check"
+cargo fmt --check
+
+echo "== cargo clippy"
+cargo clippy --locked --all-targets -- -D warnings
+
+echo "== src/schema.rs is what diesel prints for the migrations"
+if ! command -v diesel >/dev/null 2>&1; then
+    # diesel_cli links libpq (the bangfu binary does not); Debian's libpq-dev provides it.
+    if ! [ -e /usr/include/postgresql/libpq-fe.h ] && [ -f /etc/debian_version ] && [ "$(id -u)" = 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpq-dev >/dev/null
+    fi
+    cargo install diesel_cli --version 2.3.14 --no-default-features --features postgres --locked
+fi
+cargo build --locked --bin bangfu
+server="${BANGFU_TEST_DATABASE_SERVER:-postgres://postgres@127.0.0.1:5432}"
+check_db="bangfu_schema_check_$$"
+cleanup() {
+    psql -q "$server/postgres" -c "DROP DATABASE IF EXISTS $check_db WITH (FORCE)" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+BANGFU_LOG=warn BANGFU_DATA_DIR="$(mktemp -d)" DATABASE_URL="$server/$check_db" target/debug/bangfu migrate >/dev/null
+diesel print-schema --database-url "$server/$check_db" | rustfmt --edition 2021 | diff -u src/schema.rs - \
+    || { echo "src/schema.rs is stale: regenerate it with diesel print-schema (see ARCHITECTURE.md)"; exit 1; }
+echo "schema.rs is current"
+
+echo "== cargo test"
+cargo test --locked
