@@ -22,6 +22,9 @@ pub struct IdempotencyRecord {
     pub completed_at: Option<DateTime<Utc>>,
 }
 
+/// A request still "in flight" after this long died with its server; a retry may take its key over.
+pub const STALE_AFTER_SECS: i64 = 120;
+
 pub enum Begin {
     /// First time: go ahead, then call [`complete`] (or [`abandon`]).
     Started,

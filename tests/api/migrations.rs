@@ -58,3 +58,33 @@ async fn the_database_refuses_what_must_never_be_true() {
         assert!(diesel::sql_query(bad).execute(&mut conn).await.is_err(), "{bad}");
     }
 }
+
+#[tokio::test]
+async fn every_foreign_key_is_indexed() {
+    let db = TestDb::new().await;
+    let pool = db.pool();
+    let mut conn = pool.get().await.unwrap();
+    #[derive(QueryableByName)]
+    struct Unindexed {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        fk: String,
+    }
+    // A foreign key is covered when some index starts with its columns.
+    let missing: Vec<Unindexed> = diesel::sql_query(
+        "SELECT c.conrelid::regclass::text || '.' || c.conname AS fk
+           FROM pg_constraint c
+          WHERE c.contype = 'f'
+            AND NOT EXISTS (
+                SELECT 1 FROM pg_index i
+                 WHERE i.indrelid = c.conrelid
+                   AND (i.indkey::int2[])[0:array_length(c.conkey, 1) - 1] = c.conkey)",
+    )
+    .load(&mut conn)
+    .await
+    .unwrap();
+    let missing: Vec<String> = missing.into_iter().map(|m| m.fk).collect();
+    assert!(
+        missing.is_empty(),
+        "foreign keys without an index: {missing:?}"
+    );
+}
