@@ -8,7 +8,7 @@
 
 use bangfu::config::Config;
 use bangfu::startup::{Application, Options};
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -120,9 +120,8 @@ fn main() -> anyhow::Result<()> {
         bangfu::store::ensure_database(&url).await?;
         let result = run(&url, seconds, concurrency).await;
         let mut conn = AsyncPgConnection::establish(&format!("{SERVER}/postgres")).await?;
-        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-            .execute(&mut conn)
-            .await?;
+        let drop = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+        diesel_async::RunQueryDsl::execute(drop, &mut conn).await?;
         result
     })
 }
