@@ -53,6 +53,8 @@ pub struct Config {
     pub smtp_url: Option<Secret>,
     pub log_filter: String,
     pub log_format: LogFormat,
+    /// Review checks: per-category value ceilings (bundled, or `BANGFU_REVIEW_CEILINGS_FILE`) and words.
+    pub review_rules: crate::domain::review::ReviewRules,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +108,7 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ("MEILI_URL", "(none)", "Meilisearch URL; without it the embedded search engine is used"),
     ("MEILI_MASTER_KEY", "(none)", "Meilisearch master key"),
     ("SMTP_URL", "(none)", "smtp:// or smtps:// URL with credentials; without it mail is written to files in the data directory"),
+    ("BANGFU_REVIEW_CEILINGS_FILE", "(bundled)", "JSON file of per-category value ceilings in fen that flag a need for review; see src/domain/review/ceilings.json"),
     ("BANGFU_LOG", "info", "log filter (tracing EnvFilter syntax)"),
     ("BANGFU_LOG_FORMAT", "text", "`text` or `json`"),
 ];
@@ -207,7 +210,21 @@ impl Config {
             Some(_) => return Err(err("BANGFU_LOG_FORMAT", "must be `text` or `json`")),
         };
 
+        let mut review_rules = crate::domain::review::ReviewRules::bundled();
+        if let Some(path) = get("BANGFU_REVIEW_CEILINGS_FILE") {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                err(
+                    "BANGFU_REVIEW_CEILINGS_FILE",
+                    format!("cannot read {path}: {e}"),
+                )
+            })?;
+            review_rules = review_rules
+                .with_ceilings(&text)
+                .map_err(|m| err("BANGFU_REVIEW_CEILINGS_FILE", m))?;
+        }
+
         Ok(Self {
+            review_rules,
             env,
             database_url: Secret::new(database_url),
             db_pool_size: number("BANGFU_DB_POOL_SIZE", 16, 1, 200)? as usize,

@@ -37,6 +37,10 @@ pub enum ErrorCode {
     IdNumberTaken,
     RegionNotFound,
     InvalidRegionCode,
+    NeedNotEditable,
+    NeedAlreadyReviewed,
+    NeedHasPledges,
+    InvalidTransition,
     IdempotencyKeyMissing,
     IdempotencyKeyInvalid,
     IdempotencyKeyReused,
@@ -62,9 +66,14 @@ impl ErrorCode {
             Forbidden => StatusCode::FORBIDDEN,
             NotFound | RegionNotFound => StatusCode::NOT_FOUND,
             MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            EmailTaken | CreditCodeTaken | IdNumberTaken | IdempotencyRequestInFlight => {
-                StatusCode::CONFLICT
-            }
+            EmailTaken
+            | CreditCodeTaken
+            | IdNumberTaken
+            | IdempotencyRequestInFlight
+            | NeedNotEditable
+            | NeedAlreadyReviewed
+            | NeedHasPledges
+            | InvalidTransition => StatusCode::CONFLICT,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
@@ -99,6 +108,10 @@ impl ErrorCode {
             IdNumberTaken => "id_number_taken",
             RegionNotFound => "region_not_found",
             InvalidRegionCode => "invalid_region_code",
+            NeedNotEditable => "need_not_editable",
+            NeedAlreadyReviewed => "need_already_reviewed",
+            NeedHasPledges => "need_has_pledges",
+            InvalidTransition => "invalid_transition",
             IdempotencyKeyMissing => "idempotency_key_missing",
             IdempotencyKeyInvalid => "idempotency_key_invalid",
             IdempotencyKeyReused => "idempotency_key_reused",
@@ -134,6 +147,10 @@ impl ErrorCode {
             IdNumberTaken => "The ID number already belongs to a household",
             RegionNotFound => "No such region",
             InvalidRegionCode => "Malformed region code",
+            NeedNotEditable => "The need can no longer be edited",
+            NeedAlreadyReviewed => "The need was already reviewed",
+            NeedHasPledges => "The need has active pledges",
+            InvalidTransition => "That change is not possible in the current state",
             IdempotencyKeyMissing => "Idempotency-Key header required",
             IdempotencyKeyInvalid => "Idempotency-Key must be a UUID",
             IdempotencyKeyReused => "Idempotency-Key was used with another request",

@@ -26,6 +26,9 @@ diesel::table! {
         size -> Nullable<Int2>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        causes -> Array<Nullable<Text>>,
+        monitoring_status -> Text,
+        created_by -> Nullable<Uuid>,
     }
 }
 
@@ -63,6 +66,43 @@ diesel::table! {
         region_code -> Varchar,
         granted_by -> Nullable<Uuid>,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    need_reviews (id) {
+        id -> Uuid,
+        need_id -> Uuid,
+        official_id -> Uuid,
+        decision -> Text,
+        reason -> Nullable<Text>,
+        flags -> Jsonb,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    needs (id) {
+        id -> Uuid,
+        household_id -> Uuid,
+        #[max_length = 12]
+        region_code -> Varchar,
+        posted_by -> Uuid,
+        title -> Text,
+        description -> Text,
+        category -> Text,
+        urgency -> Text,
+        quantity -> Int4,
+        unit -> Text,
+        estimated_value_fen -> Int8,
+        deadline -> Timestamptz,
+        status -> Text,
+        pledged_quantity -> Int4,
+        confirmed_quantity -> Int4,
+        rejection_reason -> Nullable<Text>,
+        published_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -121,8 +161,12 @@ diesel::joinable!(audit_events -> users (actor_id));
 diesel::joinable!(households -> regions (region_code));
 diesel::joinable!(idempotency_keys -> users (user_id));
 diesel::joinable!(jurisdictions -> regions (region_code));
+diesel::joinable!(need_reviews -> needs (need_id));
+diesel::joinable!(need_reviews -> users (official_id));
+diesel::joinable!(needs -> households (household_id));
+diesel::joinable!(needs -> regions (region_code));
+diesel::joinable!(needs -> users (posted_by));
 diesel::joinable!(refresh_tokens -> users (user_id));
-diesel::joinable!(users -> households (household_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
@@ -130,6 +174,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     idempotency_keys,
     jobs,
     jurisdictions,
+    need_reviews,
+    needs,
     organizations,
     refresh_tokens,
     regions,

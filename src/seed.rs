@@ -189,6 +189,9 @@ pub async fn demo(conn: &mut Conn) -> anyhow::Result<Vec<String>> {
                                     id_number_masked: id.as_ref().map(IdNumber::masked),
                                     phone: None,
                                     size: Some(4),
+                                    causes: vec!["illness".to_owned()],
+                                    monitoring_status: "registered_poor",
+                                    created_by: None,
                                 },
                             )
                             .await?

@@ -26,6 +26,8 @@ pub struct Options {
     pub jobs: Registry,
     /// How often the maintenance purge is enqueued.
     pub maintenance_every: Duration,
+    /// How often needs past their deadline are looked for.
+    pub expiry_every: Duration,
     /// HTTP worker threads; `None`: one per core.
     pub http_workers: Option<usize>,
 }
@@ -36,6 +38,7 @@ impl Default for Options {
             handle_signals: true,
             jobs: Registry::standard(),
             maintenance_every: Duration::from_secs(3600),
+            expiry_every: Duration::from_secs(60),
             http_workers: None,
         }
     }
@@ -114,9 +117,16 @@ impl Application {
         let runner = Runner::new(self.pool.clone(), self.options.jobs);
         let mut tasks = runner.spawn(self.config.job_workers, stopped.clone());
         if self.config.job_workers > 0 {
-            tasks.push(jobs::maintenance::schedule(
+            tasks.push(jobs::schedule(
                 self.pool.clone(),
+                jobs::maintenance::PURGE,
                 self.options.maintenance_every,
+                stopped.clone(),
+            ));
+            tasks.push(jobs::schedule(
+                self.pool.clone(),
+                jobs::needs::EXPIRE,
+                self.options.expiry_every,
                 stopped,
             ));
         }

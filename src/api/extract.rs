@@ -33,27 +33,95 @@ fn query_detail(err: &QueryPayloadError) -> String {
     }
 }
 
-/// Reads a JSON value into a request type, with the same problems as the JSON extractor.
+/// Reads a JSON value into a request type. Errors name the field's path (`household.size`): an
+/// unknown field is `unknown_field`, a wrong type or a missing field is a field error.
 pub fn from_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
-    serde_json::from_value(value).map_err(deserialize_error)
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        deserialize_error(e.into_inner(), &path)
+    })
 }
 
-fn deserialize_error(e: serde_json::Error) -> ApiError {
+fn deserialize_error(e: serde_json::Error, path: &str) -> ApiError {
     let msg = e.to_string();
+    let at_root = path.is_empty() || path == ".";
+    let join = |leaf: &str| {
+        if at_root {
+            leaf.to_owned()
+        } else {
+            format!("{path}.{leaf}")
+        }
+    };
     if let Some(field) = msg
         .strip_prefix("unknown field `")
         .and_then(|r| r.split('`').next())
     {
+        // For an unknown field the path already ends with that field's name.
+        let field = if at_root {
+            field.to_owned()
+        } else {
+            path.to_owned()
+        };
         return ApiError::new(ErrorCode::UnknownField, format!("unknown field `{field}`"))
             .with_extra("field", field);
     }
-    // A field of the wrong type or a missing required field: report it per field when serde names it.
-    let field = msg
+    if let Some(field) = msg
         .strip_prefix("missing field `")
         .and_then(|r| r.split('`').next())
-        .unwrap_or("body")
-        .to_owned();
-    ApiError::validation(vec![FieldError::new(&field, "invalid", msg)])
+    {
+        return ApiError::validation(vec![FieldError::new(
+            &join(field),
+            "required",
+            "this field is required",
+        )]);
+    }
+    let field = if at_root {
+        "body".to_owned()
+    } else {
+        path.to_owned()
+    };
+    ApiError::validation(vec![FieldError::new(&field, "invalid_type", msg)])
+}
+
+/// A JSON body read as `T`, keeping the parsed JSON (for idempotency fingerprints). Body problems
+/// (syntax, size, content type) come from [`json_config`]; field problems name the field.
+pub struct Body<T>(pub T, pub serde_json::Value);
+
+impl<T> std::ops::Deref for Body<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Body<T> {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        // A POST with no body at all (no content type, no length) counts as `{}`: actions such as
+        // withdraw take optional fields only.
+        let empty = !req
+            .headers()
+            .contains_key(actix_web::http::header::CONTENT_TYPE)
+            && req
+                .headers()
+                .get(actix_web::http::header::CONTENT_LENGTH)
+                .and_then(|v| v.to_str().ok())
+                .is_none_or(|v| v.trim() == "0");
+        if empty {
+            let value = serde_json::Value::Object(Default::default());
+            let parsed = from_value(value.clone());
+            return Box::pin(async move { Ok(Body(parsed?, value)) });
+        }
+        let json = web::Json::<serde_json::Value>::from_request(req, payload);
+        Box::pin(async move {
+            let value = json.await?.into_inner();
+            let parsed = from_value(value.clone())?;
+            Ok(Body(parsed, value))
+        })
+    }
 }
 
 fn json_error(err: JsonPayloadError) -> ApiError {
@@ -68,7 +136,7 @@ fn json_error(err: JsonPayloadError) -> ApiError {
             ErrorCode::UnsupportedMediaType,
             "send the body as application/json",
         ),
-        JsonPayloadError::Deserialize(e) if e.is_data() => deserialize_error(e),
+        JsonPayloadError::Deserialize(e) if e.is_data() => deserialize_error(e, ""),
         JsonPayloadError::Deserialize(e) => ApiError::new(ErrorCode::BadJson, e.to_string()),
         other => ApiError::new(ErrorCode::BadJson, other.to_string()),
     }

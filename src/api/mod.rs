@@ -1,12 +1,15 @@
 //! The HTTP layer: one route table ([`configure`]), one handler per file. Handlers parse input into
 //! domain types, call storage and domain functions, and shape responses; rules live elsewhere.
 
+pub mod actor;
 pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod extract;
+pub mod households;
 pub mod idempotency;
 pub mod me;
+pub mod needs;
 pub mod openapi;
 pub mod ops;
 pub mod regions;
@@ -58,6 +61,35 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     resource("/admin/officials")
                         .route(post().to(admin::officials::create_official)),
                 )
+                .service(
+                    resource("/households").route(post().to(households::create::create_household)),
+                )
+                .service(
+                    resource("/households/{id}")
+                        .route(get().to(households::get::get_household))
+                        .route(web::patch().to(households::update::update_household)),
+                )
+                .service(
+                    resource("/needs")
+                        .route(post().to(needs::create::create_need))
+                        .route(get().to(needs::list::list_needs)),
+                )
+                .service(
+                    resource("/needs/{id}")
+                        .route(get().to(needs::get::get_need))
+                        .route(web::patch().to(needs::update::update_need)),
+                )
+                .service(
+                    resource("/needs/{id}/withdraw")
+                        .route(post().to(needs::withdraw::withdraw_need)),
+                )
+                .service(
+                    resource("/needs/{id}/review").route(post().to(needs::review::review_need)),
+                )
+                .service(
+                    resource("/review/needs").route(get().to(needs::review_queue::review_queue)),
+                )
+                .service(resource("/me/needs").route(get().to(needs::mine::my_needs)))
                 .service(resource("/regions").route(get().to(regions::list::list_regions)))
                 .service(resource("/regions/{code}").route(get().to(regions::get::get_region)))
                 .service(resource("/audit/verify").route(get().to(audit::verify_audit_chain)))

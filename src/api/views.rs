@@ -43,11 +43,19 @@ pub struct HouseholdView {
     pub id_number_masked: Option<String>,
     pub phone: Option<String>,
     pub size: Option<i16>,
+    pub causes: Vec<String>,
+    /// registered_poor, marginal, monitored or none.
+    pub monitoring_status: String,
+    /// False for profiles an official created for a household without a phone.
+    pub created_by_official: bool,
 }
 
 impl From<Household> for HouseholdView {
     fn from(h: Household) -> Self {
         Self {
+            causes: h.causes(),
+            monitoring_status: h.monitoring_status.clone(),
+            created_by_official: h.created_by.is_some(),
             id: h.id,
             head_name: h.head_name,
             region_code: h.region_code,

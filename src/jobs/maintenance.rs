@@ -1,11 +1,9 @@
 //! Housekeeping: expired refresh tokens, old idempotency keys and finished jobs are deleted hourly.
 
 use super::{JobContext, JobError};
-use crate::store::{idempotency, jobs, refresh_tokens, Pool};
+use crate::store::{idempotency, jobs, refresh_tokens};
 use chrono::Utc;
 use serde_json::Value;
-use std::time::Duration;
-use tokio::sync::watch;
 
 pub const PURGE: &str = "maintenance.purge";
 
@@ -28,27 +26,4 @@ pub async fn purge(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
         .map_err(retry)?;
     tracing::info!(tokens, keys, done, "maintenance purge");
     Ok(())
-}
-
-/// Enqueues the purge every `every` unless one is already waiting.
-pub fn schedule(
-    pool: Pool,
-    every: Duration,
-    mut shutdown: watch::Receiver<bool>,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        loop {
-            if let Ok(mut conn) = pool.get().await {
-                if let Ok(false) = jobs::is_queued(&mut conn, PURGE).await {
-                    if let Err(e) = super::enqueue(&mut conn, PURGE, Value::Null).await {
-                        tracing::warn!(error = %e, "could not schedule maintenance");
-                    }
-                }
-            }
-            tokio::select! {
-                _ = tokio::time::sleep(every) => {}
-                _ = shutdown.changed() => break,
-            }
-        }
-    })
 }

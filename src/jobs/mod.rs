@@ -5,6 +5,7 @@
 //! its connection, so the job runs again: handlers must be idempotent.
 
 pub mod maintenance;
+pub mod needs;
 
 use crate::store::{jobs as store, Conn, Pool};
 use chrono::Utc;
@@ -55,7 +56,9 @@ impl Registry {
 
     /// The jobs Bangfu itself runs.
     pub fn standard() -> Self {
-        Self::default().register(maintenance::PURGE, maintenance::purge)
+        Self::default()
+            .register(maintenance::PURGE, maintenance::purge)
+            .register(needs::EXPIRE, needs::expire)
     }
 }
 
@@ -167,6 +170,31 @@ impl Runner {
             })
             .collect()
     }
+}
+
+/// Enqueues a job of `kind` every `every` unless one is already waiting: periodic work goes through
+/// the same table, so only one worker of many runs it at a time and a failure is retried.
+pub fn schedule(
+    pool: Pool,
+    kind: &'static str,
+    every: Duration,
+    mut shutdown: watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        loop {
+            if let Ok(mut conn) = pool.get().await {
+                if let Ok(false) = store::is_queued(&mut conn, kind).await {
+                    if let Err(e) = enqueue(&mut conn, kind, Value::Null).await {
+                        tracing::warn!(kind, error = %e, "could not schedule a periodic job");
+                    }
+                }
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(every) => {}
+                _ = shutdown.changed() => break,
+            }
+        }
+    })
 }
 
 #[cfg(test)]

@@ -20,6 +20,15 @@ pub struct Household {
     pub size: Option<i16>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub causes: Vec<Option<String>>,
+    pub monitoring_status: String,
+    pub created_by: Option<Uuid>,
+}
+
+impl Household {
+    pub fn causes(&self) -> Vec<String> {
+        self.causes.iter().flatten().cloned().collect()
+    }
 }
 
 /// Personal data stays out of logs even when a row is debug-printed.
@@ -42,6 +51,21 @@ pub struct NewHousehold<'a> {
     pub id_number_masked: Option<String>,
     pub phone: Option<&'a str>,
     pub size: Option<i16>,
+    pub causes: Vec<String>,
+    pub monitoring_status: &'a str,
+    pub created_by: Option<Uuid>,
+}
+
+/// Fields an official may change on a profile.
+#[derive(AsChangeset, Default)]
+#[diesel(table_name = households)]
+pub struct HouseholdUpdate<'a> {
+    pub head_name: Option<&'a str>,
+    pub phone: Option<Option<&'a str>>,
+    pub size: Option<Option<i16>>,
+    pub causes: Option<Vec<String>>,
+    pub monitoring_status: Option<&'a str>,
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 pub const ID_NUMBER_UNIQUE: &str = "households_id_number_digest_key";
@@ -61,4 +85,39 @@ pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Household>> {
         .first(conn)
         .await
         .optional()
+}
+
+pub async fn update(
+    conn: &mut Conn,
+    id: Uuid,
+    changes: &HouseholdUpdate<'_>,
+) -> QueryResult<Household> {
+    diesel::update(households::table.find(id))
+        .set(changes)
+        .returning(Household::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Profiles in a jurisdiction (by region code prefix), newest first.
+pub async fn list_in_scope(
+    conn: &mut Conn,
+    region_like: &str,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<Household>, i64)> {
+    let total = households::table
+        .filter(households::region_code.like(region_like))
+        .count()
+        .get_result(conn)
+        .await?;
+    let rows = households::table
+        .filter(households::region_code.like(region_like))
+        .order((households::created_at.desc(), households::id))
+        .offset(offset)
+        .limit(limit)
+        .select(Household::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
 }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod households;
 pub mod idempotency;
 pub mod jobs;
+pub mod needs;
 pub mod organizations;
 pub mod refresh_tokens;
 pub mod regions;

@@ -152,6 +152,15 @@ impl Region {
     }
 }
 
+pub async fn find_many(conn: &mut Conn, codes: &[RegionCode]) -> QueryResult<Vec<Region>> {
+    let codes: Vec<&str> = codes.iter().map(RegionCode::as_str).collect();
+    regions::table
+        .filter(regions::code.eq_any(codes))
+        .select(Region::as_select())
+        .load(conn)
+        .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

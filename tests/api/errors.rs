@@ -58,7 +58,7 @@ async fn malformed_bodies_are_problems_not_crashes() {
         "unknown_field",
     )
     .await;
-    assert_eq!(p.body["field"], "verified");
+    assert_eq!(p.body["field"], "household.verified");
     let p = expect_problem(
         app.post("/api/v1/auth/login", None, &json!({"email": "a@b.cn"}))
             .await,

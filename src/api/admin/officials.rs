@@ -1,7 +1,7 @@
 //! `POST /api/v1/admin/officials`: an admin appoints an official with a jurisdiction.
 
 use crate::api::auth::register::conflict;
-use crate::api::extract::from_value;
+use crate::api::extract::Body;
 use crate::api::idempotency;
 use crate::api::me::account_view;
 use crate::api::views::AccountView;
@@ -44,18 +44,21 @@ pub async fn create_official(
     state: web::Data<AppState>,
     auth: AuthUser,
     req: HttpRequest,
-    body: web::Json<Value>,
+    body: Body<CreateOfficialRequest>,
 ) -> ApiResult<HttpResponse> {
     auth.require_role(&[Role::Admin])?;
-    let body = body.into_inner();
-    idempotency::run(&state, &auth, &req, &body, false, || {
-        create(&state, &auth, body.clone())
+    let Body(input, raw) = body;
+    idempotency::run(&state, &auth, &req, &raw, false, || {
+        create(&state, &auth, input)
     })
     .await
 }
 
-async fn create(state: &AppState, auth: &AuthUser, body: Value) -> ApiResult<(StatusCode, Value)> {
-    let input: CreateOfficialRequest = from_value(body)?;
+async fn create(
+    state: &AppState,
+    auth: &AuthUser,
+    input: CreateOfficialRequest,
+) -> ApiResult<(StatusCode, Value)> {
     let mut errors = Vec::new();
     let email = Email::parse(&input.email)
         .map_err(|m| errors.push(FieldError::new("email", "invalid_email", m)))

@@ -1,6 +1,7 @@
 //! `POST /api/v1/auth/login`.
 
 use super::tokens::{self, TokenPair};
+use crate::api::extract::Body;
 use crate::auth::password_hash;
 use crate::domain::{Email, Role};
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -31,7 +32,7 @@ pub struct LoginRequest {
 pub async fn login(
     state: web::Data<AppState>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: Body<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let account = body.email.trim().to_lowercase();
     // The peer address, not X-Forwarded-For: a client could set that header to anything.

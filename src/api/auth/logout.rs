@@ -1,5 +1,6 @@
 //! `POST /api/v1/auth/logout`: end a sign-in by revoking its refresh token family.
 
+use crate::api::extract::Body;
 use crate::auth::token_digest;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
@@ -26,7 +27,7 @@ pub struct LogoutRequest {
 )]
 pub async fn logout(
     state: web::Data<AppState>,
-    body: web::Json<LogoutRequest>,
+    body: Body<LogoutRequest>,
 ) -> ApiResult<HttpResponse> {
     let digest = token_digest(body.refresh_token.trim());
     let mut conn = state.pool.get().await?;

@@ -1,6 +1,7 @@
 //! `POST /api/v1/auth/refresh`: trade a refresh token for a new pair (rotation).
 
 use super::tokens::{self, TokenPair};
+use crate::api::extract::Body;
 use crate::auth::token_digest;
 use crate::domain::Role;
 use crate::error::{ApiError, ApiResult, ErrorCode};
@@ -33,7 +34,7 @@ enum Outcome {
 )]
 pub async fn refresh(
     state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
+    body: Body<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
     let digest = token_digest(body.refresh_token.trim());
     let mut conn = state.pool.get().await?;

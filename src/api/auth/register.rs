@@ -1,8 +1,10 @@
 //! `POST /api/v1/auth/register`: households, donors, enterprises and social organizations sign up.
 
+use crate::api::extract::Body;
 use crate::api::views::{AccountView, HouseholdView, OrganizationView};
 use crate::auth::password_hash;
-use crate::domain::{text, CreditCode, Email, IdNumber, Password, RegionCode, RegionLevel, Role};
+use crate::domain::household::{validate_household, HouseholdInput, ValidHousehold};
+use crate::domain::{text, CreditCode, Email, Password, Role};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::state::AppState;
 use crate::store::{self, audit, households, organizations, regions, users};
@@ -35,19 +37,6 @@ pub struct OrganizationInput {
     pub credit_code: String,
 }
 
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct HouseholdInput {
-    pub head_name: String,
-    /// The village's 12-digit code.
-    pub region_code: String,
-    /// Resident ID number (GB 11643); stored only as a digest and a masked form.
-    pub id_number: Option<String>,
-    /// Mainland mobile number.
-    pub phone: Option<String>,
-    pub size: Option<i16>,
-}
-
 /// Input that passed every check.
 struct ValidRegistration {
     email: Email,
@@ -56,97 +45,6 @@ struct ValidRegistration {
     role: Role,
     organization: Option<(String, CreditCode)>,
     household: Option<ValidHousehold>,
-}
-
-pub struct ValidHousehold {
-    pub head_name: String,
-    pub region: RegionCode,
-    pub id_number: Option<IdNumber>,
-    pub phone: Option<String>,
-    pub size: Option<i16>,
-}
-
-/// Checks a household's fields, reporting under `prefix` (`household.` for registration).
-pub fn validate_household(
-    input: &HouseholdInput,
-    prefix: &str,
-    errors: &mut Vec<FieldError>,
-) -> Option<ValidHousehold> {
-    let field = |f: &str| format!("{prefix}{f}");
-    let head_name = text::bounded(&input.head_name, 1, 50)
-        .map_err(|(c, m)| errors.push(FieldError::new(&field("head_name"), c, m)))
-        .ok();
-    let region = match RegionCode::parse(&input.region_code) {
-        Ok(r) if r.level() == RegionLevel::Village => Some(r),
-        Ok(_) => {
-            errors.push(FieldError::new(
-                &field("region_code"),
-                "not_a_village",
-                "give the 12-digit code of the village",
-            ));
-            None
-        }
-        Err(m) => {
-            errors.push(FieldError::new(
-                &field("region_code"),
-                "invalid_region_code",
-                m,
-            ));
-            None
-        }
-    };
-    let id_number = match input
-        .id_number
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => Some(None),
-        Some(s) => IdNumber::parse(s)
-            .map(Some)
-            .map_err(|e| errors.push(FieldError::new(&field("id_number"), e.code(), e.message())))
-            .ok(),
-    };
-    let phone = match input
-        .phone
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => Some(None),
-        Some(p)
-            if p.len() == 11
-                && p.starts_with('1')
-                && p.bytes().all(|b| b.is_ascii_digit())
-                && p.as_bytes()[1] >= b'3' =>
-        {
-            Some(Some(p.to_owned()))
-        }
-        Some(_) => {
-            errors.push(FieldError::new(
-                &field("phone"),
-                "invalid_phone",
-                "a mainland mobile number has 11 digits starting 13–19",
-            ));
-            None
-        }
-    };
-    if let Some(size) = input.size {
-        if !(1..=30).contains(&size) {
-            errors.push(FieldError::new(
-                &field("size"),
-                "out_of_range",
-                "a household has 1 to 30 members",
-            ));
-        }
-    }
-    Some(ValidHousehold {
-        head_name: head_name?,
-        region: region?,
-        id_number: id_number?,
-        phone: phone?,
-        size: input.size,
-    })
 }
 
 fn validate(req: &RegisterRequest) -> Result<ValidRegistration, ApiError> {
@@ -213,7 +111,16 @@ fn validate(req: &RegisterRequest) -> Result<ValidRegistration, ApiError> {
             (None, false) => {}
         }
         match (&req.household, role == Role::Household) {
-            (Some(h), true) => household = validate_household(h, "household.", &mut errors),
+            (Some(h), true) => {
+                if h.monitoring_status.is_some() {
+                    errors.push(FieldError::new(
+                        "household.monitoring_status",
+                        "not_allowed",
+                        "an official of the village sets the monitoring status",
+                    ));
+                }
+                household = validate_household(h, "household.", &mut errors)
+            }
             (None, true) => errors.push(FieldError::new(
                 "household",
                 "required",
@@ -254,7 +161,7 @@ fn validate(req: &RegisterRequest) -> Result<ValidRegistration, ApiError> {
 )]
 pub async fn register(
     state: web::Data<AppState>,
-    body: web::Json<RegisterRequest>,
+    body: Body<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
     let valid = validate(&body)?;
     let mut conn = state.pool.get().await?;
@@ -301,27 +208,16 @@ pub async fn register(
             };
             let household = match &valid.household {
                 Some(h) => Some(
-                    households::insert(
-                        conn,
-                        &households::NewHousehold {
-                            id: Uuid::new_v4(),
-                            head_name: &h.head_name,
-                            region_code: h.region.as_str(),
-                            id_number_digest: h.id_number.as_ref().map(IdNumber::digest),
-                            id_number_masked: h.id_number.as_ref().map(IdNumber::masked),
-                            phone: h.phone.as_deref(),
-                            size: h.size,
-                        },
-                    )
-                    .await
-                    .map_err(|e| {
-                        conflict(
-                            e,
-                            households::ID_NUMBER_UNIQUE,
-                            ErrorCode::IdNumberTaken,
-                            "this ID number already belongs to a household",
-                        )
-                    })?,
+                    households::insert(conn, &h.new_row(Uuid::new_v4(), None))
+                        .await
+                        .map_err(|e| {
+                            conflict(
+                                e,
+                                households::ID_NUMBER_UNIQUE,
+                                ErrorCode::IdNumberTaken,
+                                "this ID number already belongs to a household",
+                            )
+                        })?,
                 ),
                 None => None,
             };

@@ -1,0 +1,104 @@
+//! `POST /api/v1/households`: an official of the village creates the profile of a household without a
+//! phone. The profile has no login; the official posts needs for it.
+
+use crate::api::extract::Body;
+use crate::api::views::HouseholdView;
+use crate::api::{actor, auth::register::conflict, idempotency};
+use crate::auth::AuthUser;
+use crate::domain::access::Actor;
+use crate::domain::household::{validate_household, HouseholdInput};
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::state::AppState;
+use crate::store::{audit, households, regions};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use diesel_async::AsyncConnection;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+#[utoipa::path(
+    post, path = "/api/v1/households", tag = "households",
+    security(("bearer" = [])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "A UUID; a replay returns the stored response")),
+    request_body = HouseholdInput,
+    responses(
+        (status = 201, description = "Profile created", body = HouseholdView),
+        (status = 400, description = "Invalid fields", body = crate::error::Problem),
+        (status = 403, description = "Not an official, or the village is outside the jurisdiction", body = crate::error::Problem),
+        (status = 409, description = "id_number_taken", body = crate::error::Problem),
+    )
+)]
+pub async fn create_household(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    req: HttpRequest,
+    body: Body<HouseholdInput>,
+) -> ApiResult<HttpResponse> {
+    let Body(input, raw) = body;
+    idempotency::run(&state, &auth, &req, &raw, false, || {
+        create(&state, &auth, input)
+    })
+    .await
+}
+
+async fn create(
+    state: &AppState,
+    auth: &AuthUser,
+    input: HouseholdInput,
+) -> ApiResult<(StatusCode, Value)> {
+    let mut conn = state.pool.get().await?;
+    let actor = actor::load(&mut conn, Some(auth)).await?;
+    let Actor::Official { jurisdiction, .. } = &actor else {
+        return Err(ApiError::forbidden(
+            "officials create household profiles; households register themselves",
+        ));
+    };
+    let mut errors = Vec::new();
+    let valid = validate_household(&input, "", &mut errors);
+    let Some(valid) = valid.filter(|_| errors.is_empty()) else {
+        return Err(ApiError::validation(errors));
+    };
+    if !jurisdiction.covers(&valid.region) {
+        return Err(ApiError::forbidden(
+            "the village is outside your jurisdiction",
+        ));
+    }
+    if regions::find(&mut conn, &valid.region).await?.is_none() {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "region_code",
+            "unknown_region",
+            "no village has this code",
+        )]));
+    }
+    let official = auth.id;
+    let household = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            let h = households::insert(conn, &valid.new_row(Uuid::new_v4(), Some(official)))
+                .await
+                .map_err(|e| {
+                    conflict(
+                        e,
+                        households::ID_NUMBER_UNIQUE,
+                        ErrorCode::IdNumberTaken,
+                        "this ID number already belongs to a household",
+                    )
+                })?;
+            audit::append(
+                conn,
+                audit::Entry {
+                    actor_id: Some(official),
+                    action: "household.created",
+                    subject_type: "household",
+                    subject_id: h.id,
+                    details: json!({ "region": h.region_code }),
+                },
+            )
+            .await?;
+            Ok(h)
+        })
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        serde_json::to_value(HouseholdView::from(household)).map_err(ApiError::internal)?,
+    ))
+}

@@ -1,0 +1,160 @@
+//! Who may do what to which object: plain functions over the caller (an [`Actor`]) and the object's
+//! owner and region. Jurisdiction questions go through [`Jurisdiction::covers`].
+
+use super::{Jurisdiction, RegionCode, Role};
+use uuid::Uuid;
+
+/// The caller, with what object checks need to know about it.
+#[derive(Debug, Clone)]
+pub enum Actor {
+    Anonymous,
+    Household {
+        user_id: Uuid,
+        household_id: Uuid,
+    },
+    Supporter {
+        user_id: Uuid,
+        role: Role,
+    },
+    Official {
+        user_id: Uuid,
+        jurisdiction: Jurisdiction,
+    },
+    Admin {
+        user_id: Uuid,
+    },
+}
+
+impl Actor {
+    pub fn user_id(&self) -> Option<Uuid> {
+        match self {
+            Actor::Anonymous => None,
+            Actor::Household { user_id, .. }
+            | Actor::Supporter { user_id, .. }
+            | Actor::Official { user_id, .. }
+            | Actor::Admin { user_id } => Some(*user_id),
+        }
+    }
+
+    /// An official whose jurisdiction covers `region`.
+    pub fn is_official_for(&self, region: &RegionCode) -> bool {
+        matches!(self, Actor::Official { jurisdiction, .. } if jurisdiction.covers(region))
+    }
+
+    pub fn is_household(&self, household_id: Uuid) -> bool {
+        matches!(self, Actor::Household { household_id: h, .. } if *h == household_id)
+    }
+}
+
+/// What a caller may do with an object: nothing (it does not exist for them: 404), read it (acting
+/// on it is 403), or manage it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Access {
+    Hidden,
+    Read,
+    Manage,
+}
+
+/// A household profile: the household itself and officials of its village's jurisdiction.
+pub fn household_access(actor: &Actor, household_id: Uuid, village: &RegionCode) -> Access {
+    if actor.is_household(household_id) || actor.is_official_for(village) {
+        Access::Manage
+    } else {
+        Access::Hidden
+    }
+}
+
+/// A need: its household and the officials in scope manage it; once public everyone reads it; admins
+/// (who operate the platform) read every need but act on none.
+pub fn need_access(
+    actor: &Actor,
+    household_id: Uuid,
+    village: &RegionCode,
+    is_public: bool,
+) -> Access {
+    if actor.is_household(household_id) || actor.is_official_for(village) {
+        Access::Manage
+    } else if is_public || matches!(actor, Actor::Admin { .. }) {
+        Access::Read
+    } else {
+        Access::Hidden
+    }
+}
+
+/// Reviewing a need: officials in scope only, not even the household.
+pub fn can_review_need(actor: &Actor, village: &RegionCode) -> bool {
+    actor.is_official_for(village)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> RegionCode {
+        RegionCode::parse(s).unwrap()
+    }
+
+    #[test]
+    fn need_access_matrix() {
+        let hh = Uuid::new_v4();
+        let village = code("411224101200");
+        let own = Actor::Household {
+            user_id: Uuid::new_v4(),
+            household_id: hh,
+        };
+        let other_hh = Actor::Household {
+            user_id: Uuid::new_v4(),
+            household_id: Uuid::new_v4(),
+        };
+        let donor = Actor::Supporter {
+            user_id: Uuid::new_v4(),
+            role: Role::Donor,
+        };
+        let county = Actor::Official {
+            user_id: Uuid::new_v4(),
+            jurisdiction: Jurisdiction::new(code("411224")),
+        };
+        let township = Actor::Official {
+            user_id: Uuid::new_v4(),
+            jurisdiction: Jurisdiction::new(code("411224101")),
+        };
+        let neighbour = Actor::Official {
+            user_id: Uuid::new_v4(),
+            jurisdiction: Jurisdiction::new(code("411221")),
+        };
+        let admin = Actor::Admin {
+            user_id: Uuid::new_v4(),
+        };
+        let cases = [
+            (&own, Access::Manage, Access::Manage),
+            (&county, Access::Manage, Access::Manage),
+            (&township, Access::Manage, Access::Manage),
+            (&other_hh, Access::Hidden, Access::Read),
+            (&donor, Access::Hidden, Access::Read),
+            (&neighbour, Access::Hidden, Access::Read),
+            (&admin, Access::Read, Access::Read),
+            (&Actor::Anonymous, Access::Hidden, Access::Read),
+        ];
+        for (actor, unpublished, published) in cases {
+            assert_eq!(
+                need_access(actor, hh, &village, false),
+                unpublished,
+                "{actor:?}"
+            );
+            assert_eq!(
+                need_access(actor, hh, &village, true),
+                published,
+                "{actor:?}"
+            );
+        }
+        assert!(can_review_need(&county, &village) && can_review_need(&township, &village));
+        assert!(
+            !can_review_need(&own, &village)
+                && !can_review_need(&neighbour, &village)
+                && !can_review_need(&admin, &village)
+        );
+        assert_eq!(household_access(&own, hh, &village), Access::Manage);
+        assert_eq!(household_access(&neighbour, hh, &village), Access::Hidden);
+        assert_eq!(household_access(&admin, hh, &village), Access::Hidden);
+    }
+}

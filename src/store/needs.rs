@@ -1,0 +1,265 @@
+//! Needs and their reviews.
+
+use crate::schema::{need_reviews, needs};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::Conn;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = needs)]
+pub struct Need {
+    pub id: Uuid,
+    pub household_id: Uuid,
+    pub region_code: String,
+    pub posted_by: Uuid,
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    pub urgency: String,
+    pub quantity: i32,
+    pub unit: String,
+    pub estimated_value_fen: i64,
+    pub deadline: DateTime<Utc>,
+    pub status: String,
+    pub pledged_quantity: i32,
+    pub confirmed_quantity: i32,
+    pub rejection_reason: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = needs)]
+pub struct NewNeed<'a> {
+    pub id: Uuid,
+    pub household_id: Uuid,
+    pub region_code: &'a str,
+    pub posted_by: Uuid,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub category: &'a str,
+    pub urgency: &'a str,
+    pub quantity: i32,
+    pub unit: &'a str,
+    pub estimated_value_fen: i64,
+    pub deadline: DateTime<Utc>,
+    pub status: &'a str,
+    pub rejection_reason: Option<&'a str>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// The content columns, written whole by an edit.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = needs)]
+pub struct NeedContentChange<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub category: &'a str,
+    pub urgency: &'a str,
+    pub quantity: i32,
+    pub unit: &'a str,
+    pub estimated_value_fen: i64,
+    pub deadline: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = need_reviews)]
+pub struct NeedReview {
+    pub id: Uuid,
+    pub need_id: Uuid,
+    pub official_id: Uuid,
+    pub decision: String,
+    pub reason: Option<String>,
+    pub flags: Value,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = need_reviews)]
+pub struct NewNeedReview<'a> {
+    pub id: Uuid,
+    pub need_id: Uuid,
+    pub official_id: Uuid,
+    pub decision: &'a str,
+    pub reason: Option<&'a str>,
+    pub flags: Value,
+}
+
+pub async fn insert(conn: &mut Conn, new: &NewNeed<'_>) -> QueryResult<Need> {
+    diesel::insert_into(needs::table)
+        .values(new)
+        .returning(Need::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Need>> {
+    needs::table
+        .find(id)
+        .select(Need::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Locks the row for the rest of the transaction: concurrent changes to one need go one at a time.
+pub async fn find_for_update(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Need>> {
+    needs::table
+        .find(id)
+        .select(Need::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn update_content(
+    conn: &mut Conn,
+    id: Uuid,
+    change: &NeedContentChange<'_>,
+) -> QueryResult<Need> {
+    diesel::update(needs::table.find(id))
+        .set(change)
+        .returning(Need::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Moves a need from one of `from` to `to`, only if it is still in one of `from`: the database decides
+/// races (two reviewers, a review and a withdrawal). `None` when the need had moved on. Approval
+/// (`to` = open from pending_review) also stamps the publication time.
+pub async fn transition(
+    conn: &mut Conn,
+    id: Uuid,
+    from: &[&str],
+    to: &str,
+    rejection_reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<Need>> {
+    let target = needs::table.find(id).filter(needs::status.eq_any(from));
+    let common = (
+        needs::status.eq(to),
+        needs::rejection_reason.eq(rejection_reason),
+        needs::updated_at.eq(now),
+    );
+    if to == "open" && from == ["pending_review"] {
+        diesel::update(target)
+            .set((common, needs::published_at.eq(now)))
+            .returning(Need::as_returning())
+            .get_result(conn)
+            .await
+            .optional()
+    } else {
+        diesel::update(target)
+            .set(common)
+            .returning(Need::as_returning())
+            .get_result(conn)
+            .await
+            .optional()
+    }
+}
+
+/// Other active needs of a household (for the duplicate check).
+pub async fn active_of_household(
+    conn: &mut Conn,
+    household_id: Uuid,
+    except: Uuid,
+) -> QueryResult<Vec<Need>> {
+    needs::table
+        .filter(needs::household_id.eq(household_id))
+        .filter(needs::id.ne(except))
+        .filter(needs::status.eq_any(["pending_review", "open", "fully_pledged"]))
+        .select(Need::as_select())
+        .load(conn)
+        .await
+}
+
+#[derive(Debug, Default)]
+pub struct NeedFilter<'a> {
+    /// A region code prefix pattern (`411224%`): the jurisdiction or a narrower region inside it.
+    pub region_like: Option<String>,
+    pub household_id: Option<Uuid>,
+    pub statuses: Vec<&'a str>,
+    pub categories: Vec<&'a str>,
+    pub oldest_first: bool,
+}
+
+pub async fn list(
+    conn: &mut Conn,
+    f: &NeedFilter<'_>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<Need>, i64)> {
+    let build = || {
+        let mut q = needs::table.into_boxed();
+        if let Some(r) = &f.region_like {
+            q = q.filter(needs::region_code.like(r.clone()));
+        }
+        if let Some(h) = f.household_id {
+            q = q.filter(needs::household_id.eq(h));
+        }
+        if !f.statuses.is_empty() {
+            q = q.filter(needs::status.eq_any(f.statuses.clone()));
+        }
+        if !f.categories.is_empty() {
+            q = q.filter(needs::category.eq_any(f.categories.clone()));
+        }
+        q
+    };
+    let total: i64 = build().count().get_result(conn).await?;
+    let q = build();
+    let q = if f.oldest_first {
+        q.order((needs::created_at.asc(), needs::id.asc()))
+    } else {
+        q.order((needs::created_at.desc(), needs::id.asc()))
+    };
+    let rows = q
+        .offset(offset)
+        .limit(limit)
+        .select(Need::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}
+
+/// Claims up to `limit` needs whose deadline passed while they still wait for review or pledges.
+pub async fn due_for_expiry(
+    conn: &mut Conn,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<Need>> {
+    needs::table
+        .filter(needs::deadline.lt(now))
+        .filter(needs::status.eq_any(["pending_review", "open"]))
+        .order(needs::deadline)
+        .limit(limit)
+        .select(Need::as_select())
+        .for_update()
+        .skip_locked()
+        .load(conn)
+        .await
+}
+
+pub async fn insert_review(conn: &mut Conn, new: &NewNeedReview<'_>) -> QueryResult<NeedReview> {
+    diesel::insert_into(need_reviews::table)
+        .values(new)
+        .returning(NeedReview::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn reviews_of(conn: &mut Conn, need_id: Uuid) -> QueryResult<Vec<NeedReview>> {
+    need_reviews::table
+        .filter(need_reviews::need_id.eq(need_id))
+        .order(need_reviews::created_at)
+        .select(NeedReview::as_select())
+        .load(conn)
+        .await
+}
