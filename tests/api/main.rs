@@ -17,3 +17,4 @@ mod officials;
 mod ops;
 mod regions;
 mod register;
+mod seed;

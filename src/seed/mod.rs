@@ -1,5 +1,7 @@
 //! Accounts made from the command line: admins, and the demo data set.
 
+mod needs;
+
 use crate::auth::password_hash;
 use crate::domain::{CreditCode, Email, IdNumber, Password, RegionCode, Role};
 use crate::store::{audit, households, organizations, users, Conn};
@@ -103,6 +105,14 @@ const DEMO: &[DemoAccount] = &[
         name: "杜关镇驻村工作队 李队长",
         role: Role::Official,
         jurisdiction: Some("411224101"),
+        organization: None,
+        household: None,
+    },
+    DemoAccount {
+        email: "official.chengguan@demo.bangfu.cn",
+        name: "城关镇扶贫站 赵站长",
+        role: Role::Official,
+        jurisdiction: Some("411224100"),
         organization: None,
         household: None,
     },
@@ -250,5 +260,6 @@ pub async fn demo(conn: &mut Conn) -> anyhow::Result<Vec<String>> {
             if created { "" } else { "  [already there]" }
         ));
     }
+    lines.extend(needs::seed(conn, &hash).await?);
     Ok(lines)
 }

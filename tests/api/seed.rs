@@ -1,0 +1,111 @@
+use crate::helpers::TestApp;
+use diesel_async::RunQueryDsl;
+use serde_json::{json, Value};
+
+#[derive(diesel::QueryableByName, Debug, PartialEq)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    k: String,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+#[tokio::test]
+async fn demo_data_is_realistic_complete_and_seeded_once() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn().await;
+    let first = bangfu::seed::demo(&mut conn).await.unwrap();
+    assert!(first
+        .iter()
+        .any(|l| l.contains("official.lushi@demo.bangfu.cn")));
+    let count = |sql: &'static str| {
+        let pool = app.pool.clone();
+        async move {
+            let mut conn = pool.get().await.unwrap();
+            diesel::sql_query(sql)
+                .load::<Count>(&mut conn)
+                .await
+                .unwrap()
+        }
+    };
+    let totals = count("SELECT 'needs' AS k, count(*) AS n FROM needs UNION ALL SELECT 'households', count(*) FROM households").await;
+    assert_eq!(
+        totals,
+        vec![
+            Count {
+                k: "needs".into(),
+                n: 1000
+            },
+            Count {
+                k: "households".into(),
+                n: 301
+            }
+        ]
+    );
+    let statuses = count("SELECT status AS k, count(*) AS n FROM needs GROUP BY 1").await;
+    assert_eq!(statuses.len(), 7, "every status: {statuses:?}");
+    let categories = count("SELECT category AS k, count(*) AS n FROM needs GROUP BY 1").await;
+    assert_eq!(categories.len(), 9, "every category: {categories:?}");
+    // Most households are poor through illness or disability, as in the county's figures.
+    let sick = count("SELECT 'sick' AS k, count(*) AS n FROM households WHERE causes && ARRAY['illness','disability']").await;
+    assert!(sick[0].n * 100 / 301 >= 60, "{sick:?}");
+    // Every demo need lies in a real village of Lushi County.
+    let outside = count("SELECT 'outside' AS k, count(*) AS n FROM needs n JOIN regions r ON r.code = n.region_code WHERE r.level <> 'village' OR n.region_code NOT LIKE '411224%'").await;
+    assert_eq!(outside[0].n, 0);
+
+    // A second run adds nothing.
+    let second = bangfu::seed::demo(&mut conn).await.unwrap();
+    assert!(second.iter().any(|l| l.contains("already there")));
+    let again = count("SELECT 'needs' AS k, count(*) AS n FROM needs UNION ALL SELECT 'households', count(*) FROM households").await;
+    assert_eq!(again, totals);
+
+    // The newcomer's path: the demo official sees the queue with flags and decides.
+    let official = app
+        .login("official.lushi@demo.bangfu.cn", bangfu::seed::DEMO_PASSWORD)
+        .await;
+    let q: Value = app
+        .get("/api/v1/review/needs?per_page=100", Some(&official.access))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(q["total"].as_i64().unwrap() > 100);
+    assert!(q["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|i| !i["flags"].as_array().unwrap().is_empty()));
+    let first_id = q["items"][0]["need"]["id"].as_str().unwrap().to_owned();
+    let r = app
+        .post(
+            &format!("/api/v1/needs/{first_id}/review"),
+            Some(&official.access),
+            &json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(
+        app.get(&format!("/api/v1/needs/{first_id}"), None)
+            .await
+            .status(),
+        200
+    );
+    // A demo household account works.
+    let hh = app
+        .login("household001@demo.bangfu.cn", bangfu::seed::DEMO_PASSWORD)
+        .await;
+    let mine: Value = app
+        .get("/api/v1/me/needs", Some(&hh.access))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(mine["total"].as_i64().unwrap() >= 3);
+    let v: Value = app
+        .get("/api/v1/audit/verify", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["valid"], true);
+}
