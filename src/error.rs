@@ -41,6 +41,11 @@ pub enum ErrorCode {
     NeedAlreadyReviewed,
     NeedHasPledges,
     InvalidTransition,
+    InsufficientRemaining,
+    NeedNotOpen,
+    WrongReceiptCode,
+    ReceiptCodeLocked,
+    SearchUnavailable,
     IdempotencyKeyMissing,
     IdempotencyKeyInvalid,
     IdempotencyKeyReused,
@@ -73,12 +78,16 @@ impl ErrorCode {
             | NeedNotEditable
             | NeedAlreadyReviewed
             | NeedHasPledges
-            | InvalidTransition => StatusCode::CONFLICT,
+            | InvalidTransition
+            | InsufficientRemaining
+            | NeedNotOpen => StatusCode::CONFLICT,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
             TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
-            Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            WrongReceiptCode => StatusCode::UNPROCESSABLE_ENTITY,
+            ReceiptCodeLocked => StatusCode::LOCKED,
+            Unavailable | SearchUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -112,6 +121,11 @@ impl ErrorCode {
             NeedAlreadyReviewed => "need_already_reviewed",
             NeedHasPledges => "need_has_pledges",
             InvalidTransition => "invalid_transition",
+            InsufficientRemaining => "insufficient_remaining",
+            NeedNotOpen => "need_not_open",
+            WrongReceiptCode => "wrong_receipt_code",
+            ReceiptCodeLocked => "receipt_code_locked",
+            SearchUnavailable => "search_unavailable",
             IdempotencyKeyMissing => "idempotency_key_missing",
             IdempotencyKeyInvalid => "idempotency_key_invalid",
             IdempotencyKeyReused => "idempotency_key_reused",
@@ -151,6 +165,11 @@ impl ErrorCode {
             NeedAlreadyReviewed => "The need was already reviewed",
             NeedHasPledges => "The need has active pledges",
             InvalidTransition => "That change is not possible in the current state",
+            InsufficientRemaining => "Less remains of the need than pledged",
+            NeedNotOpen => "The need is not open for pledges",
+            WrongReceiptCode => "Wrong receipt code",
+            ReceiptCodeLocked => "The receipt code is locked after repeated wrong attempts",
+            SearchUnavailable => "Search is unavailable",
             IdempotencyKeyMissing => "Idempotency-Key header required",
             IdempotencyKeyInvalid => "Idempotency-Key must be a UUID",
             IdempotencyKeyReused => "Idempotency-Key was used with another request",

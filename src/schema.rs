@@ -15,6 +15,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    complaints (id) {
+        id -> Uuid,
+        subject_type -> Text,
+        subject_id -> Uuid,
+        #[max_length = 12]
+        region_code -> Varchar,
+        complainant_id -> Uuid,
+        body -> Text,
+        status -> Text,
+        escalation_level -> Int2,
+        escalated_at -> Nullable<Timestamptz>,
+        response -> Nullable<Text>,
+        resolved_by -> Nullable<Uuid>,
+        resolved_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     households (id) {
         id -> Uuid,
         head_name -> Text,
@@ -120,6 +139,37 @@ diesel::table! {
 }
 
 diesel::table! {
+    pledges (id) {
+        id -> Uuid,
+        need_id -> Uuid,
+        supporter_id -> Uuid,
+        #[max_length = 12]
+        region_code -> Varchar,
+        quantity -> Int4,
+        message -> Text,
+        status -> Text,
+        #[max_length = 6]
+        receipt_code -> Nullable<Bpchar>,
+        receipt_code_failures -> Int4,
+        receipt_locked_until -> Nullable<Timestamptz>,
+        decided_by -> Nullable<Uuid>,
+        decided_at -> Nullable<Timestamptz>,
+        rejection_reason -> Nullable<Text>,
+        delivered_at -> Nullable<Timestamptz>,
+        delivery_note -> Nullable<Text>,
+        tracking_ref -> Nullable<Text>,
+        confirmed_at -> Nullable<Timestamptz>,
+        confirmed_by -> Nullable<Uuid>,
+        rating -> Nullable<Int2>,
+        thanks -> Nullable<Text>,
+        closed_at -> Nullable<Timestamptz>,
+        expires_at -> Timestamptz,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     refresh_tokens (id) {
         id -> Uuid,
         user_id -> Uuid,
@@ -158,6 +208,7 @@ diesel::table! {
 }
 
 diesel::joinable!(audit_events -> users (actor_id));
+diesel::joinable!(complaints -> regions (region_code));
 diesel::joinable!(households -> regions (region_code));
 diesel::joinable!(idempotency_keys -> users (user_id));
 diesel::joinable!(jurisdictions -> regions (region_code));
@@ -166,10 +217,13 @@ diesel::joinable!(need_reviews -> users (official_id));
 diesel::joinable!(needs -> households (household_id));
 diesel::joinable!(needs -> regions (region_code));
 diesel::joinable!(needs -> users (posted_by));
+diesel::joinable!(pledges -> needs (need_id));
+diesel::joinable!(pledges -> regions (region_code));
 diesel::joinable!(refresh_tokens -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
+    complaints,
     households,
     idempotency_keys,
     jobs,
@@ -177,6 +231,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     need_reviews,
     needs,
     organizations,
+    pledges,
     refresh_tokens,
     regions,
     users,

@@ -117,18 +117,19 @@ impl Application {
         let runner = Runner::new(self.pool.clone(), self.options.jobs);
         let mut tasks = runner.spawn(self.config.job_workers, stopped.clone());
         if self.config.job_workers > 0 {
-            tasks.push(jobs::schedule(
-                self.pool.clone(),
-                jobs::maintenance::PURGE,
-                self.options.maintenance_every,
-                stopped.clone(),
-            ));
-            tasks.push(jobs::schedule(
-                self.pool.clone(),
-                jobs::needs::EXPIRE,
-                self.options.expiry_every,
-                stopped,
-            ));
+            for (kind, every) in [
+                (jobs::maintenance::PURGE, self.options.maintenance_every),
+                (jobs::needs::EXPIRE, self.options.expiry_every),
+                (jobs::pledges::EXPIRE, self.options.expiry_every),
+                (jobs::pledges::ESCALATE, self.options.maintenance_every),
+            ] {
+                tasks.push(jobs::schedule(
+                    self.pool.clone(),
+                    kind,
+                    every,
+                    stopped.clone(),
+                ));
+            }
         }
         let result = self.server.await;
         let _ = stop.send(true);

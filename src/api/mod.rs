@@ -5,6 +5,7 @@ pub mod actor;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod complaints;
 pub mod extract;
 pub mod households;
 pub mod idempotency;
@@ -12,7 +13,9 @@ pub mod me;
 pub mod needs;
 pub mod openapi;
 pub mod ops;
+pub mod pledges;
 pub mod regions;
+pub mod stats;
 pub mod views;
 
 use crate::error::{ApiError, ErrorCode};
@@ -90,6 +93,56 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     resource("/review/needs").route(get().to(needs::review_queue::review_queue)),
                 )
                 .service(resource("/me/needs").route(get().to(needs::mine::my_needs)))
+                .service(
+                    resource("/needs/{id}/pledges")
+                        .route(post().to(pledges::create::create_pledge))
+                        .route(get().to(pledges::for_need::need_pledges)),
+                )
+                .service(resource("/pledges/{id}").route(get().to(pledges::get::get_pledge)))
+                .service(
+                    resource("/pledges/{id}/approve")
+                        .route(post().to(pledges::approve::approve_pledge)),
+                )
+                .service(
+                    resource("/pledges/{id}/reject")
+                        .route(post().to(pledges::reject::reject_pledge)),
+                )
+                .service(
+                    resource("/pledges/{id}/deliver")
+                        .route(post().to(pledges::deliver::deliver_pledge)),
+                )
+                .service(
+                    resource("/pledges/{id}/cancel")
+                        .route(post().to(pledges::cancel::cancel_pledge)),
+                )
+                .service(
+                    resource("/pledges/{id}/confirm")
+                        .route(post().to(pledges::confirm::confirm_pledge)),
+                )
+                .service(
+                    resource("/pledges/{id}/events")
+                        .route(get().to(pledges::events::pledge_events)),
+                )
+                .service(resource("/me/pledges").route(get().to(pledges::mine::my_pledges)))
+                .service(
+                    resource("/review/pledges")
+                        .route(get().to(pledges::review_queue::pledge_queue)),
+                )
+                .service(
+                    resource("/complaints").route(post().to(complaints::create::create_complaint)),
+                )
+                .service(
+                    resource("/complaints/{id}").route(get().to(complaints::get::get_complaint)),
+                )
+                .service(
+                    resource("/complaints/{id}/resolve")
+                        .route(post().to(complaints::resolve::resolve_complaint)),
+                )
+                .service(
+                    resource("/review/complaints")
+                        .route(get().to(complaints::queue::complaint_queue)),
+                )
+                .service(resource("/stats").route(get().to(stats::stats)))
                 .service(resource("/regions").route(get().to(regions::list::list_regions)))
                 .service(resource("/regions/{code}").route(get().to(regions::get::get_region)))
                 .service(resource("/audit/verify").route(get().to(audit::verify_audit_chain)))

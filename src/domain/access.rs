@@ -158,3 +158,53 @@ mod tests {
         assert_eq!(household_access(&admin, hh, &village), Access::Hidden);
     }
 }
+
+/// Complaints are answered close to the household first: at escalation level 0 by officials of the
+/// village's township or the village itself; each escalation adds the next level up (county, city,
+/// province).
+pub fn complaint_min_code_len(escalation_level: i16) -> usize {
+    match escalation_level {
+        0 => 9,
+        1 => 6,
+        2 => 4,
+        _ => 2,
+    }
+}
+
+/// Whether an official handles a complaint about something in `village` at `escalation_level`.
+pub fn can_handle_complaint(actor: &Actor, village: &RegionCode, escalation_level: i16) -> bool {
+    matches!(actor, Actor::Official { jurisdiction, .. }
+        if jurisdiction.covers(village) && jurisdiction.region().as_str().len() >= complaint_min_code_len(escalation_level))
+}
+
+#[cfg(test)]
+mod complaint_tests {
+    use super::*;
+
+    #[test]
+    fn escalation_widens_who_handles() {
+        let village = RegionCode::parse("411224101200").unwrap();
+        let official = |code: &str| Actor::Official {
+            user_id: Uuid::new_v4(),
+            jurisdiction: Jurisdiction::new(RegionCode::parse(code).unwrap()),
+        };
+        let (township, county, city, neighbour) = (
+            official("411224101"),
+            official("411224"),
+            official("4112"),
+            official("411221"),
+        );
+        assert!(can_handle_complaint(&township, &village, 0));
+        assert!(!can_handle_complaint(&county, &village, 0));
+        assert!(
+            can_handle_complaint(&county, &village, 1)
+                && can_handle_complaint(&township, &village, 1)
+        );
+        assert!(
+            !can_handle_complaint(&city, &village, 1) && can_handle_complaint(&city, &village, 2)
+        );
+        for level in 0..4 {
+            assert!(!can_handle_complaint(&neighbour, &village, level));
+        }
+    }
+}

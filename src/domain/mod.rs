@@ -21,4 +21,5 @@ pub use role::Role;
 pub mod access;
 pub mod household;
 pub mod need;
+pub mod pledge;
 pub mod review;

@@ -6,7 +6,9 @@
 
 pub mod maintenance;
 pub mod needs;
+pub mod pledges;
 
+use crate::clock::{self, Clock};
 use crate::store::{jobs as store, Conn, Pool};
 use chrono::Utc;
 use diesel_async::AsyncConnection;
@@ -31,6 +33,8 @@ pub enum JobError {
 #[derive(Clone)]
 pub struct JobContext {
     pub pool: Pool,
+    /// Deadline jobs read the time here, so tests can move it.
+    pub clock: Arc<dyn Clock>,
 }
 
 type Handler =
@@ -59,6 +63,8 @@ impl Registry {
         Self::default()
             .register(maintenance::PURGE, maintenance::purge)
             .register(needs::EXPIRE, needs::expire)
+            .register(pledges::EXPIRE, pledges::expire)
+            .register(pledges::ESCALATE, pledges::escalate)
     }
 }
 
@@ -89,6 +95,7 @@ pub struct Runner {
     pool: Pool,
     registry: Arc<Registry>,
     poll_interval: Duration,
+    clock: Arc<dyn Clock>,
 }
 
 impl Runner {
@@ -97,7 +104,13 @@ impl Runner {
             pool,
             registry: Arc::new(registry),
             poll_interval: Duration::from_millis(500),
+            clock: clock::system(),
         }
+    }
+
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
     }
 
     pub fn poll_interval(mut self, d: Duration) -> Self {
@@ -111,6 +124,7 @@ impl Runner {
         let registry = self.registry.clone();
         let ctx = JobContext {
             pool: self.pool.clone(),
+            clock: self.clock.clone(),
         };
         let ran = conn
             .transaction::<_, diesel::result::Error, _>(async |conn| {

@@ -2,7 +2,6 @@
 
 use super::{JobContext, JobError};
 use crate::store::{audit, needs};
-use chrono::Utc;
 use diesel_async::AsyncConnection;
 use serde_json::{json, Value};
 
@@ -18,7 +17,7 @@ pub async fn expire(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
     loop {
         let expired = conn
             .transaction::<_, diesel::result::Error, _>(async |conn| {
-                let now = Utc::now();
+                let now = ctx.clock.now();
                 let due = needs::due_for_expiry(conn, now, BATCH).await?;
                 let mut n = 0usize;
                 for need in &due {

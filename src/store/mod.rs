@@ -7,6 +7,7 @@ pub mod idempotency;
 pub mod jobs;
 pub mod needs;
 pub mod organizations;
+pub mod pledges;
 pub mod refresh_tokens;
 pub mod regions;
 pub mod users;

@@ -105,6 +105,22 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("post", "/api/v1/needs/{id}/review"),
         ("get", "/api/v1/review/needs"),
         ("get", "/api/v1/me/needs"),
+        ("post", "/api/v1/needs/{id}/pledges"),
+        ("get", "/api/v1/needs/{id}/pledges"),
+        ("get", "/api/v1/pledges/{id}"),
+        ("post", "/api/v1/pledges/{id}/approve"),
+        ("post", "/api/v1/pledges/{id}/reject"),
+        ("post", "/api/v1/pledges/{id}/deliver"),
+        ("post", "/api/v1/pledges/{id}/cancel"),
+        ("post", "/api/v1/pledges/{id}/confirm"),
+        ("get", "/api/v1/pledges/{id}/events"),
+        ("get", "/api/v1/me/pledges"),
+        ("get", "/api/v1/review/pledges"),
+        ("post", "/api/v1/complaints"),
+        ("get", "/api/v1/complaints/{id}"),
+        ("post", "/api/v1/complaints/{id}/resolve"),
+        ("get", "/api/v1/review/complaints"),
+        ("get", "/api/v1/stats"),
     ];
     for (method, path) in routes {
         assert!(

@@ -1,0 +1,303 @@
+//! Pledges and complaints.
+
+use crate::schema::{complaints, pledges};
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use uuid::Uuid;
+
+use super::Conn;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = pledges)]
+pub struct Pledge {
+    pub id: Uuid,
+    pub need_id: Uuid,
+    pub supporter_id: Uuid,
+    pub region_code: String,
+    pub quantity: i32,
+    pub message: String,
+    pub status: String,
+    pub receipt_code: Option<String>,
+    pub receipt_code_failures: i32,
+    pub receipt_locked_until: Option<DateTime<Utc>>,
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub rejection_reason: Option<String>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub delivery_note: Option<String>,
+    pub tracking_ref: Option<String>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub confirmed_by: Option<Uuid>,
+    pub rating: Option<i16>,
+    pub thanks: Option<String>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub expires_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = pledges)]
+pub struct NewPledge<'a> {
+    pub id: Uuid,
+    pub need_id: Uuid,
+    pub supporter_id: Uuid,
+    pub region_code: &'a str,
+    pub quantity: i32,
+    pub message: &'a str,
+    pub expires_at: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The columns a transition writes; unset ones stay as they are.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = pledges)]
+pub struct PledgeChange<'a> {
+    pub status: Option<&'a str>,
+    pub receipt_code: Option<&'a str>,
+    pub receipt_code_failures: Option<i32>,
+    pub receipt_locked_until: Option<Option<DateTime<Utc>>>,
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub rejection_reason: Option<&'a str>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub delivery_note: Option<&'a str>,
+    pub tracking_ref: Option<&'a str>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub confirmed_by: Option<Uuid>,
+    pub rating: Option<i16>,
+    pub thanks: Option<&'a str>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+pub async fn insert(conn: &mut Conn, new: &NewPledge<'_>) -> QueryResult<Pledge> {
+    diesel::insert_into(pledges::table)
+        .values(new)
+        .returning(Pledge::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Pledge>> {
+    pledges::table
+        .find(id)
+        .select(Pledge::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn find_for_update(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Pledge>> {
+    pledges::table
+        .find(id)
+        .select(Pledge::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Applies a change only if the pledge is still in `from` (the row is locked by the caller too).
+pub async fn change(
+    conn: &mut Conn,
+    id: Uuid,
+    from: &str,
+    c: &PledgeChange<'_>,
+) -> QueryResult<Option<Pledge>> {
+    diesel::update(pledges::table.find(id).filter(pledges::status.eq(from)))
+        .set(c)
+        .returning(Pledge::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
+}
+
+#[derive(Debug, Default)]
+pub struct PledgeFilter<'a> {
+    pub need_id: Option<Uuid>,
+    pub supporter_id: Option<Uuid>,
+    pub region_like: Option<String>,
+    pub statuses: Vec<&'a str>,
+    pub oldest_first: bool,
+}
+
+pub async fn list(
+    conn: &mut Conn,
+    f: &PledgeFilter<'_>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<Pledge>, i64)> {
+    let build = || {
+        let mut q = pledges::table.into_boxed();
+        if let Some(n) = f.need_id {
+            q = q.filter(pledges::need_id.eq(n));
+        }
+        if let Some(s) = f.supporter_id {
+            q = q.filter(pledges::supporter_id.eq(s));
+        }
+        if let Some(r) = &f.region_like {
+            q = q.filter(pledges::region_code.like(r.clone()));
+        }
+        if !f.statuses.is_empty() {
+            q = q.filter(pledges::status.eq_any(f.statuses.clone()));
+        }
+        q
+    };
+    let total = build().count().get_result(conn).await?;
+    let q = if f.oldest_first {
+        build().order((pledges::created_at.asc(), pledges::id))
+    } else {
+        build().order((pledges::created_at.desc(), pledges::id))
+    };
+    let rows = q
+        .offset(offset)
+        .limit(limit)
+        .select(Pledge::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}
+
+/// Pledges past their expiry that are still waiting for approval or delivery, locked for the job.
+pub async fn due_for_expiry(
+    conn: &mut Conn,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> QueryResult<Vec<Pledge>> {
+    pledges::table
+        .filter(pledges::status.eq_any(["pending_approval", "approved"]))
+        .filter(pledges::expires_at.lt(now))
+        .order(pledges::expires_at)
+        .limit(limit)
+        .select(Pledge::as_select())
+        .for_update()
+        .skip_locked()
+        .load(conn)
+        .await
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = complaints)]
+pub struct Complaint {
+    pub id: Uuid,
+    pub subject_type: String,
+    pub subject_id: Uuid,
+    pub region_code: String,
+    pub complainant_id: Uuid,
+    pub body: String,
+    pub status: String,
+    pub escalation_level: i16,
+    pub escalated_at: Option<DateTime<Utc>>,
+    pub response: Option<String>,
+    pub resolved_by: Option<Uuid>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = complaints)]
+pub struct NewComplaint<'a> {
+    pub id: Uuid,
+    pub subject_type: &'a str,
+    pub subject_id: Uuid,
+    pub region_code: &'a str,
+    pub complainant_id: Uuid,
+    pub body: &'a str,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn insert_complaint(conn: &mut Conn, new: &NewComplaint<'_>) -> QueryResult<Complaint> {
+    diesel::insert_into(complaints::table)
+        .values(new)
+        .returning(Complaint::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn find_complaint_for_update(
+    conn: &mut Conn,
+    id: Uuid,
+) -> QueryResult<Option<Complaint>> {
+    complaints::table
+        .find(id)
+        .select(Complaint::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn resolve_complaint(
+    conn: &mut Conn,
+    id: Uuid,
+    by: Uuid,
+    response: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<Complaint>> {
+    diesel::update(
+        complaints::table
+            .find(id)
+            .filter(complaints::status.eq("open")),
+    )
+    .set((
+        complaints::status.eq("resolved"),
+        complaints::response.eq(response),
+        complaints::resolved_by.eq(by),
+        complaints::resolved_at.eq(now),
+    ))
+    .returning(Complaint::as_returning())
+    .get_result(conn)
+    .await
+    .optional()
+}
+
+/// Open complaints in a region subtree, oldest first.
+pub async fn open_complaints(conn: &mut Conn, region_like: &str) -> QueryResult<Vec<Complaint>> {
+    complaints::table
+        .filter(complaints::status.eq("open"))
+        .filter(complaints::region_code.like(region_like))
+        .order((complaints::created_at, complaints::id))
+        .select(Complaint::as_select())
+        .load(conn)
+        .await
+}
+
+/// Escalates open complaints older than `before` (each time they wait that long again).
+pub async fn escalate_due(
+    conn: &mut Conn,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> QueryResult<Vec<Complaint>> {
+    diesel::update(
+        complaints::table
+            .filter(complaints::status.eq("open"))
+            .filter(complaints::escalation_level.lt(3))
+            .filter(
+                complaints::escalated_at
+                    .lt(before)
+                    .or(complaints::escalated_at
+                        .is_null()
+                        .and(complaints::created_at.lt(before))),
+            ),
+    )
+    .set((
+        complaints::escalation_level.eq(complaints::escalation_level + 1),
+        complaints::escalated_at.eq(now),
+    ))
+    .returning(Complaint::as_returning())
+    .get_results(conn)
+    .await
+}
+
+pub async fn find_complaint(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Complaint>> {
+    complaints::table
+        .find(id)
+        .select(Complaint::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
