@@ -33,6 +33,19 @@ pub enum PledgeAction {
     Expire,
 }
 
+impl PledgeAction {
+    pub fn past_tense(self) -> &'static str {
+        match self {
+            Self::Approve => "approved",
+            Self::Reject => "rejected",
+            Self::Deliver => "delivered",
+            Self::Confirm => "confirmed",
+            Self::Cancel => "cancelled",
+            Self::Expire => "expired",
+        }
+    }
+}
+
 /// Who acts, relative to the pledge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Party {

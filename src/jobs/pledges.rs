@@ -24,6 +24,14 @@ pub async fn expire(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
         let seen = conn
             .transaction::<_, diesel::result::Error, _>(async |conn| {
                 let due = pledges::due_for_expiry(conn, now, BATCH).await?;
+                // Lock every need concerned before the first audit append, in one order, so this
+                // job never waits for a row while holding the audit chain's lock.
+                let mut need_ids: Vec<_> = due.iter().map(|p| p.need_id).collect();
+                need_ids.sort();
+                need_ids.dedup();
+                for id in &need_ids {
+                    needs::find_for_update(conn, *id).await?;
+                }
                 for p in &due {
                     let change = pledges::PledgeChange {
                         status: Some("expired"),

@@ -15,6 +15,8 @@ mod needs_authz;
 mod needs_fixture;
 mod officials;
 mod ops;
+mod pledges;
+mod pledges_more;
 mod regions;
 mod register;
 mod seed;

@@ -130,7 +130,7 @@ async fn create(
                         ErrorCode::NeedNotOpen,
                         format!("the need is {status}"),
                     )
-                    .with_extra("status", status))
+                    .with_extra("need_status", status))
                 }
                 Err(TakeError::Insufficient { remaining }) => {
                     return Err(ApiError::new(

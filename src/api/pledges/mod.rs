@@ -54,9 +54,13 @@ pub async fn load_visible(
         pledges::find(conn, id).await?
     };
     let pledge = pledge.ok_or_else(|| ApiError::not_found("pledge"))?;
-    let need = needs::find(conn, pledge.need_id)
-        .await?
-        .ok_or_else(|| ApiError::internal("pledge without need"))?;
+    // Row locks come before any audit append (which takes the chain's lock): pledge, then need.
+    let need = if for_update {
+        needs::find_for_update(conn, pledge.need_id).await?
+    } else {
+        needs::find(conn, pledge.need_id).await?
+    };
+    let need = need.ok_or_else(|| ApiError::internal("pledge without need"))?;
     let party = party_of(actor, &pledge, &need);
     if party.is_none() && !matches!(actor, Actor::Admin { .. }) {
         return Err(ApiError::not_found("pledge"));
@@ -82,13 +86,13 @@ pub fn check(
     };
     next(from, action, party).map_err(|e| match e {
         TransitionError::NotYours => {
-            ApiError::forbidden(format!("{action:?} is not for the {party:?}").to_lowercase())
+            ApiError::forbidden(format!("the {party:?} does not {action:?} pledges").to_lowercase())
         }
         TransitionError::Invalid => ApiError::new(
             ErrorCode::InvalidTransition,
-            format!("a pledge that is {from} cannot be {action:?}d").to_lowercase(),
+            format!("a pledge that is {from} cannot be {}", action.past_tense()),
         )
-        .with_extra("status", from.as_str()),
+        .with_extra("pledge_status", from.as_str()),
     })
 }
 
