@@ -39,7 +39,7 @@ pub async fn expire(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
                                 action: "need.expired",
                                 subject_type: "need",
                                 subject_id: need.id,
-                                details: json!({ "from": need.status, "deadline": need.deadline }),
+                                details: json!({ "role": "system", "from": need.status, "to": "expired", "deadline": need.deadline, "reason": "the deadline passed" }),
                             },
                         )
                         .await?;

@@ -7,7 +7,7 @@ use crate::domain::need::{Category, HardshipCause, MonitoringStatus, NeedContent
 use crate::domain::review::{self, ReviewRules, SiblingNeed};
 use crate::domain::IdNumber;
 use crate::schema::{households, regions, users};
-use crate::store::{audit, needs, Conn};
+use crate::store::{audit, needs, pledges, Conn};
 use chrono::{Duration, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
@@ -441,6 +441,17 @@ pub async fn seed(conn: &mut Conn, password_hash: &str) -> anyhow::Result<Vec<St
         !villages.is_empty(),
         "Lushi County's villages are not loaded"
     );
+    let supporters: Vec<Uuid> = users::table
+        .filter(users::email.eq_any([
+            "donor@demo.bangfu.cn",
+            "enterprise@demo.bangfu.cn",
+            "charity@demo.bangfu.cn",
+        ]))
+        .order(users::email)
+        .select(users::id)
+        .load(conn)
+        .await?;
+    anyhow::ensure!(!supporters.is_empty(), "the demo supporters are missing");
     let rules = ReviewRules::bundled();
     let mut rng = StdRng::seed_from_u64(2019_0412);
     let now = Utc::now();
@@ -671,6 +682,20 @@ pub async fn seed(conn: &mut Conn, password_hash: &str) -> anyhow::Result<Vec<St
                     )
                     .await?;
                 }
+                if pledged > 0 {
+                    seed_pledges(
+                        conn,
+                        &mut rng,
+                        id,
+                        village,
+                        status,
+                        pledged,
+                        *reviewer,
+                        &supporters,
+                        created_at,
+                    )
+                    .await?;
+                }
                 made.push((*household_id, content));
             }
             Ok((household_rows.len(), made.len()))
@@ -680,4 +705,102 @@ pub async fn seed(conn: &mut Conn, password_hash: &str) -> anyhow::Result<Vec<St
         format!("demo households: {households_made} in Lushi County's villages (every {ACCOUNT_EVERY}rd with a login: household001@demo.bangfu.cn, household004@…)"),
         format!("demo needs: {needs_made} in every category and status"),
     ])
+}
+
+const THANKS: &[&str] = &[
+    "谢谢好心人，东西已经收到了！",
+    "感谢爱心企业的帮助，解了燃眉之急。",
+    "收到了，全家都很感激。",
+    "谢谢你们，孩子可以安心上学了。",
+];
+
+/// Pledges behind a demo need's pledged quantity, in states that fit the need's: confirmed for
+/// fulfilled needs, approved or delivered for fully pledged ones, waiting or approved for open ones.
+#[allow(clippy::too_many_arguments)]
+async fn seed_pledges(
+    conn: &mut Conn,
+    rng: &mut StdRng,
+    need_id: Uuid,
+    village: &str,
+    need_status: &str,
+    pledged: i32,
+    official: Uuid,
+    supporters: &[Uuid],
+    created_at: chrono::DateTime<Utc>,
+) -> anyhow::Result<()> {
+    // One or two pledges that add up to the pledged quantity.
+    let first = if pledged > 1 && rng.gen_bool(0.5) {
+        rng.gen_range(1..pledged)
+    } else {
+        pledged
+    };
+    let parts: Vec<i32> = if first < pledged {
+        vec![first, pledged - first]
+    } else {
+        vec![pledged]
+    };
+    for quantity in parts {
+        let supporter = supporters[rng.gen_range(0..supporters.len())];
+        let status = match need_status {
+            "fulfilled" => "confirmed",
+            "fully_pledged" if rng.gen_bool(0.5) => "delivered",
+            "fully_pledged" => "approved",
+            _ if rng.gen_bool(0.5) => "approved",
+            _ => "pending_approval",
+        };
+        let at = created_at + Duration::days(3);
+        let decided = status != "pending_approval";
+        let pledge_id = Uuid::new_v4();
+        diesel::insert_into(crate::schema::pledges::table)
+            .values((
+                &pledges::NewPledge {
+                    id: pledge_id,
+                    need_id,
+                    supporter_id: supporter,
+                    region_code: village,
+                    quantity,
+                    message: "一点心意，希望能帮上忙",
+                    expires_at: Utc::now() + Duration::days(if decided { 30 } else { 14 }),
+                    created_at: at,
+                    updated_at: at,
+                },
+                crate::schema::pledges::status.eq(status),
+                crate::schema::pledges::receipt_code
+                    .eq(decided.then(|| format!("{:06}", rng.gen_range(0..1_000_000)))),
+                crate::schema::pledges::decided_by.eq(decided.then_some(official)),
+                crate::schema::pledges::decided_at.eq(decided.then(|| at + Duration::days(1))),
+                crate::schema::pledges::delivered_at.eq(matches!(
+                    status,
+                    "delivered" | "confirmed"
+                )
+                .then(|| at + Duration::days(5))),
+                crate::schema::pledges::delivery_note.eq(matches!(
+                    status,
+                    "delivered" | "confirmed"
+                )
+                .then_some("已送到家中")),
+                crate::schema::pledges::confirmed_at
+                    .eq((status == "confirmed").then(|| at + Duration::days(6))),
+                crate::schema::pledges::confirmed_by
+                    .eq((status == "confirmed").then_some(official)),
+                crate::schema::pledges::rating
+                    .eq((status == "confirmed").then(|| rng.gen_range(4..=5i16))),
+                crate::schema::pledges::thanks
+                    .eq((status == "confirmed").then(|| THANKS[rng.gen_range(0..THANKS.len())])),
+            ))
+            .execute(conn)
+            .await?;
+        audit::append(
+            conn,
+            audit::Entry {
+                actor_id: Some(supporter),
+                action: &format!("pledge.{status}"),
+                subject_type: "pledge",
+                subject_id: pledge_id,
+                details: json!({ "need_id": need_id, "quantity": quantity, "to": status, "demo": true }),
+            },
+        )
+        .await?;
+    }
+    Ok(())
 }

@@ -742,6 +742,15 @@ async fn every_change_is_an_audit_event_with_its_actor() {
         ]
     );
     assert_eq!(events[1].details["reason"], "请补充材料");
+    assert_eq!(
+        (
+            events[1].details["role"].as_str(),
+            events[1].details["from"].as_str(),
+            events[1].details["to"].as_str()
+        ),
+        (Some("official"), Some("pending_review"), Some("rejected"))
+    );
+    assert_eq!(events[4].details["from"], "open");
     let v: Value = w
         .app
         .get("/api/v1/audit/verify", None)

@@ -53,6 +53,17 @@ async fn demo_data_is_realistic_complete_and_seeded_once() {
     let outside = count("SELECT 'outside' AS k, count(*) AS n FROM needs n JOIN regions r ON r.code = n.region_code WHERE r.level <> 'village' OR n.region_code NOT LIKE '411224%'").await;
     assert_eq!(outside[0].n, 0);
 
+    // Every pledged and confirmed quantity is backed by pledges in matching states.
+    let unbalanced = count(
+        "SELECT 'unbalanced' AS k, count(*) AS n FROM needs n WHERE n.pledged_quantity <> \
+           coalesce((SELECT sum(quantity) FROM pledges p WHERE p.need_id = n.id AND p.status IN ('pending_approval','approved','delivered','confirmed')), 0) \
+           OR n.confirmed_quantity <> coalesce((SELECT sum(quantity) FROM pledges p WHERE p.need_id = n.id AND p.status = 'confirmed'), 0)",
+    )
+    .await;
+    assert_eq!(unbalanced[0].n, 0);
+    let pledges = count("SELECT status AS k, count(*) AS n FROM pledges GROUP BY 1").await;
+    assert!(pledges.len() >= 4, "{pledges:?}");
+
     // A second run adds nothing.
     let second = bangfu::seed::demo(&mut conn).await.unwrap();
     assert!(second.iter().any(|l| l.contains("already there")));

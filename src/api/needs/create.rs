@@ -178,7 +178,7 @@ async fn create(
                     action: "need.posted",
                     subject_type: "need",
                     subject_id: need.id,
-                    details: json!({ "category": need.category, "quantity": need.quantity, "region": need.region_code }),
+                    details: json!({ "role": auth.role.as_str(), "from": null, "to": need.status, "category": need.category, "quantity": need.quantity, "region": need.region_code }),
                 },
             )
             .await?;

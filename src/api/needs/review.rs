@@ -186,7 +186,7 @@ pub async fn review_need(
                     subject_type: "need",
                     subject_id: id,
                     details: json!({
-                        "reason": reason,
+                        "role": auth.role.as_str(), "from": "pending_review", "to": decided.status, "reason": reason,
                         "flags": flags.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(),
                     }),
                 },

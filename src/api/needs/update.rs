@@ -106,7 +106,7 @@ pub async fn update_need(
                     },
                     subject_type: "need",
                     subject_id: id,
-                    details: json!({ "fields": changed_fields(&body) }),
+                    details: json!({ "role": auth.role.as_str(), "from": status.as_str(), "to": need.status, "fields": changed_fields(&body) }),
                 },
             )
             .await?;

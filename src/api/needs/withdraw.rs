@@ -88,7 +88,7 @@ pub async fn withdraw_need(
                     action: "need.withdrawn",
                     subject_type: "need",
                     subject_id: id,
-                    details: json!({ "from": status.as_str(), "reason": reason }),
+                    details: json!({ "role": auth.role.as_str(), "from": status.as_str(), "to": "withdrawn", "reason": reason }),
                 },
             )
             .await?;
