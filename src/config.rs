@@ -48,6 +48,10 @@ pub struct Config {
     pub refresh_token_ttl: Duration,
     pub login_throttle: LoginThrottleConfig,
     pub job_workers: usize,
+    /// A pledge waiting for approval expires after this long.
+    pub pledge_approval_window: chrono::Duration,
+    /// An approved pledge must be delivered within this long (and before the need's deadline).
+    pub pledge_delivery_window: chrono::Duration,
     pub meili_url: Option<String>,
     pub meili_master_key: Option<Secret>,
     pub smtp_url: Option<Secret>,
@@ -105,6 +109,8 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ("BANGFU_LOGIN_MAX_FAILURES_PER_ADDRESS", "20", "failed logins from one client address within the window before 429"),
     ("BANGFU_LOGIN_WINDOW_SECS", "900", "the login throttle window in seconds"),
     ("BANGFU_JOB_WORKERS", "2", "job workers draining the outbox (0 disables them)"),
+    ("BANGFU_PLEDGE_APPROVAL_DAYS", "14", "days a pledge may wait for an official's approval before it expires"),
+    ("BANGFU_PLEDGE_DELIVERY_DAYS", "30", "days an approved pledge has to be delivered (never past the need's deadline)"),
     ("MEILI_URL", "(none)", "Meilisearch URL; without it the embedded search engine is used"),
     ("MEILI_MASTER_KEY", "(none)", "Meilisearch master key"),
     ("SMTP_URL", "(none)", "smtp:// or smtps:// URL with credentials; without it mail is written to files in the data directory"),
@@ -257,6 +263,18 @@ impl Config {
                 window: Duration::from_secs(number("BANGFU_LOGIN_WINDOW_SECS", 900, 1, 86_400)?),
             },
             job_workers: number("BANGFU_JOB_WORKERS", 2, 0, 64)? as usize,
+            pledge_approval_window: chrono::Duration::days(number(
+                "BANGFU_PLEDGE_APPROVAL_DAYS",
+                14,
+                1,
+                365,
+            )? as i64),
+            pledge_delivery_window: chrono::Duration::days(number(
+                "BANGFU_PLEDGE_DELIVERY_DAYS",
+                30,
+                1,
+                365,
+            )? as i64),
             meili_url,
             meili_master_key: get("MEILI_MASTER_KEY").map(Secret::new),
             smtp_url: smtp_url.map(Secret::new),

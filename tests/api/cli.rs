@@ -217,3 +217,15 @@ async fn serve_migrates_serves_and_stops_on_sigterm_without_leaking_secrets() {
         );
     }
 }
+
+#[test]
+fn the_readme_lists_every_setting() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for (name, _, _) in bangfu::config::SETTINGS {
+        assert!(
+            readme.contains(&format!("`{name}`")),
+            "README.md does not list {name}"
+        );
+    }
+}

@@ -11,13 +11,11 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::pledges::PledgeChange;
 use actix_web::{web, HttpResponse};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use diesel_async::AsyncConnection;
 use rand::Rng;
 use serde_json::json;
 use uuid::Uuid;
-
-pub const DELIVERY_WINDOW_DAYS: i64 = 30;
 
 #[utoipa::path(
     post, path = "/api/v1/pledges/{id}/approve", tag = "pledges",
@@ -48,10 +46,7 @@ pub async fn approve_pledge(
                 receipt_code: Some(&code),
                 decided_by: Some(auth.id),
                 decided_at: Some(now),
-                expires_at: Some(
-                    need.deadline
-                        .min(now + Duration::days(DELIVERY_WINDOW_DAYS)),
-                ),
+                expires_at: Some(need.deadline.min(now + state.config.pledge_delivery_window)),
                 updated_at: Some(now),
                 ..PledgeChange::default()
             };

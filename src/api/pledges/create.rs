@@ -17,15 +17,12 @@ use crate::store::needs::{self, TakeError};
 use crate::store::pledges::{self, NewPledge};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use diesel_async::AsyncConnection;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use utoipa::ToSchema;
 use uuid::Uuid;
-
-/// A pledge waiting for approval expires after this long.
-pub const APPROVAL_WINDOW_DAYS: i64 = 14;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -154,7 +151,7 @@ async fn create(
                     region_code: &after.region_code,
                     quantity,
                     message: &message,
-                    expires_at: now + Duration::days(APPROVAL_WINDOW_DAYS),
+                    expires_at: now + state.config.pledge_approval_window,
                     created_at: now,
                     updated_at: now,
                 },
