@@ -1,0 +1,168 @@
+//! The search documents: built from the public view of a need, so nothing personal can reach an index.
+
+use crate::domain::need::{NeedStatus, Urgency};
+use crate::domain::RegionCode;
+use crate::store::needs::Need;
+use crate::store::regions::Region;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// A published need as the search engines hold it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NeedDocument {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    pub urgency: String,
+    /// critical 3, urgent 2, normal 1: "most urgent" is a numeric sort.
+    pub urgency_rank: u64,
+    pub status: String,
+    pub quantity: u64,
+    pub unit: String,
+    pub remaining_quantity: u64,
+    pub has_remaining: bool,
+    /// Unix seconds.
+    pub deadline: i64,
+    /// Unix seconds.
+    pub published_at: i64,
+    /// The code of every level, province to village: a prefix filter at any level is an exact match.
+    pub region_codes: Vec<String>,
+    pub province_name: String,
+    pub city_name: String,
+    pub county_name: String,
+    pub township_name: String,
+    pub village_name: String,
+    /// The need's last change (microseconds): `bangfu search check` compares it with PostgreSQL.
+    pub version: i64,
+}
+
+pub fn urgency_rank(u: Urgency) -> u64 {
+    match u {
+        Urgency::Critical => 3,
+        Urgency::Urgent => 2,
+        Urgency::Normal => 1,
+    }
+}
+
+/// The document of a need, or `None` when the need is not public (it must not be in the index).
+pub fn need_document(need: &Need, regions: &HashMap<String, Region>) -> Option<NeedDocument> {
+    let status = NeedStatus::parse(&need.status)?;
+    if !status.is_public() {
+        return None;
+    }
+    let ancestry = RegionCode::from_trusted(need.region_code.clone()).ancestry();
+    let name = |i: usize| {
+        ancestry
+            .get(i)
+            .and_then(|c| regions.get(c.as_str()))
+            .map(|r| r.name.clone())
+            .unwrap_or_default()
+    };
+    let remaining = (need.quantity - need.pledged_quantity).max(0) as u64;
+    Some(NeedDocument {
+        id: need.id.to_string(),
+        title: need.title.clone(),
+        description: need.description.clone(),
+        category: need.category.clone(),
+        urgency: need.urgency.clone(),
+        urgency_rank: Urgency::parse(&need.urgency).map_or(1, urgency_rank),
+        status: need.status.clone(),
+        quantity: need.quantity.max(0) as u64,
+        unit: need.unit.clone(),
+        remaining_quantity: remaining,
+        has_remaining: remaining > 0,
+        deadline: need.deadline.timestamp(),
+        published_at: need.published_at.map_or(0, |t| t.timestamp()),
+        region_codes: ancestry.iter().map(|c| c.as_str().to_owned()).collect(),
+        province_name: name(0),
+        city_name: name(1),
+        county_name: name(2),
+        township_name: name(3),
+        village_name: name(4),
+        version: need.updated_at.timestamp_micros(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Utc;
+    use uuid::Uuid;
+
+    fn need(status: &str) -> Need {
+        let now = Utc::now();
+        Need {
+            id: Uuid::new_v4(),
+            household_id: Uuid::new_v4(),
+            region_code: "411224101200".into(),
+            posted_by: Uuid::new_v4(),
+            title: "电动轮椅一台".into(),
+            description: "父亲偏瘫".into(),
+            category: "care".into(),
+            urgency: "critical".into(),
+            quantity: 2,
+            unit: "台".into(),
+            estimated_value_fen: 1,
+            deadline: now,
+            status: status.into(),
+            pledged_quantity: 2,
+            confirmed_quantity: 0,
+            rejection_reason: None,
+            published_at: Some(now),
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    fn regions() -> HashMap<String, Region> {
+        [
+            ("41", "河南省"),
+            ("4112", "三门峡市"),
+            ("411224", "卢氏县"),
+            ("411224101", "杜关镇"),
+            ("411224101200", "杜关村村委会"),
+        ]
+        .into_iter()
+        .map(|(c, n)| {
+            (
+                c.to_owned(),
+                Region {
+                    code: c.into(),
+                    name: n.into(),
+                    level: String::new(),
+                    parent_code: None,
+                },
+            )
+        })
+        .collect()
+    }
+
+    #[test]
+    fn public_needs_only_with_every_region_level() {
+        let n = need("fully_pledged");
+        let d = need_document(&n, &regions()).unwrap();
+        assert_eq!(
+            d.region_codes,
+            ["41", "4112", "411224", "411224101", "411224101200"]
+        );
+        assert_eq!(
+            (d.county_name.as_str(), d.village_name.as_str()),
+            ("卢氏县", "杜关村村委会")
+        );
+        assert_eq!(
+            (d.remaining_quantity, d.has_remaining, d.urgency_rank),
+            (0, false, 3)
+        );
+        let json = serde_json::to_string(&d).unwrap();
+        assert!(
+            !json.contains(&n.household_id.to_string()) && !json.contains(&n.posted_by.to_string())
+        );
+        for hidden in ["pending_review", "rejected", "withdrawn", "expired"] {
+            assert!(
+                need_document(&need(hidden), &regions()).is_none(),
+                "{hidden}"
+            );
+        }
+    }
+}
