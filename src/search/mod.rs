@@ -1,6 +1,13 @@
-//! Search: the settings shared by every engine (`search/` at the top of the repository) and the
-//! documents they index. The engines themselves (Meilisearch, and tantivy with jieba embedded) arrive
-//! with the search feature; see ARCHITECTURE.md.
+//! Search: the settings shared by every engine (`search/` at the top of the repository), the
+//! documents they index (built from public views only) and the engines.
 
 pub mod document;
+pub mod embedded;
+pub mod query;
 pub mod settings;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search engine: {0}")]
+    Engine(String),
+}

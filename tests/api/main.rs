@@ -19,4 +19,5 @@ mod pledges;
 mod pledges_more;
 mod regions;
 mod register;
+mod search_engine;
 mod seed;

@@ -1,0 +1,472 @@
+//! The embedded search engine: tantivy with jieba segmentation, in the data directory. It reads the
+//! same settings as Meilisearch (`search/`): synonyms, stop words, typo tolerance on longer words, a
+//! prefix match on the last word, filters, facet counts, sorts and paging.
+//!
+//! Documents are indexed in jieba's search mode (a compound such as 学杂费 is indexed as 学杂费 and
+//! 杂费) and queries are cut in default mode, so a query word matches whole words and the compounds
+//! that contain them (轮椅 finds 电动轮椅).
+
+use super::document::NeedDocument;
+use super::query::{Facets, NeedHits, NeedQuery, Sort};
+use super::settings::SearchSettings;
+use super::SearchError;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::AggregationCollector;
+use tantivy::collector::Count;
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{LowerCaser, StopWordFilter, TextAnalyzer};
+use tantivy::{
+    doc, DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
+};
+
+const INDEX_TOKENIZER: &str = "zh_index";
+const QUERY_TOKENIZER: &str = "zh_query";
+const LEVELS: [&str; 5] = [
+    "r_province",
+    "r_city",
+    "r_county",
+    "r_township",
+    "r_village",
+];
+
+struct Fields {
+    id: Field,
+    title: Field,
+    description: Field,
+    places: Field,
+    category: Field,
+    urgency: Field,
+    status: Field,
+    levels: [Field; 5],
+    has_remaining: Field,
+}
+
+struct Inner {
+    index: Index,
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+    settings: SearchSettings,
+    query_analyzer: Mutex<TextAnalyzer>,
+}
+
+#[derive(Clone)]
+pub struct EmbeddedSearch {
+    inner: Arc<Inner>,
+}
+
+fn analyzer(search_mode: bool, stop_words: &[String]) -> TextAnalyzer {
+    let mut jieba = tantivy_jieba::JiebaTokenizer::new();
+    jieba.set_search_mode(search_mode);
+    TextAnalyzer::builder(jieba)
+        .filter(LowerCaser)
+        .filter(StopWordFilter::remove(stop_words.to_vec()))
+        .build()
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(INDEX_TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let keyword = STRING | FAST;
+    let id = b.add_text_field("id", STRING | STORED);
+    let title = b.add_text_field("title", text.clone());
+    let description = b.add_text_field("description", text.clone());
+    let places = b.add_text_field("places", text);
+    let category = b.add_text_field("category", keyword.clone());
+    let urgency = b.add_text_field("urgency", keyword.clone());
+    let status = b.add_text_field("status", keyword.clone());
+    let levels = LEVELS.map(|name| b.add_text_field(name, keyword.clone()));
+    let has_remaining = b.add_u64_field("has_remaining", INDEXED | FAST);
+    b.add_u64_field("urgency_sort", FAST);
+    b.add_i64_field("deadline", FAST);
+    b.add_i64_field("published_at", FAST);
+    b.add_u64_field("remaining_quantity", FAST);
+    (
+        b.build(),
+        Fields {
+            id,
+            title,
+            description,
+            places,
+            category,
+            urgency,
+            status,
+            levels,
+            has_remaining,
+        },
+    )
+}
+
+fn err(e: impl std::fmt::Display) -> SearchError {
+    SearchError::Engine(e.to_string())
+}
+
+impl EmbeddedSearch {
+    /// Opens (or creates) the index in `dir`.
+    pub fn open(dir: &Path, settings: SearchSettings) -> Result<Self, SearchError> {
+        std::fs::create_dir_all(dir).map_err(err)?;
+        let (schema, fields) = schema();
+        let directory = tantivy::directory::MmapDirectory::open(dir).map_err(err)?;
+        let index = Index::open_or_create(directory, schema).map_err(err)?;
+        index
+            .tokenizers()
+            .register(INDEX_TOKENIZER, analyzer(true, &settings.stop_words));
+        index
+            .tokenizers()
+            .register(QUERY_TOKENIZER, analyzer(false, &settings.stop_words));
+        let writer = index.writer(50_000_000).map_err(err)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(err)?;
+        let query_analyzer = Mutex::new(analyzer(false, &settings.stop_words));
+        Ok(Self {
+            inner: Arc::new(Inner {
+                index,
+                reader,
+                writer: Mutex::new(writer),
+                fields,
+                settings,
+                query_analyzer,
+            }),
+        })
+    }
+
+    fn tokens(&self, text: &str) -> Vec<String> {
+        let mut analyzer = self
+            .inner
+            .query_analyzer
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token().text.trim().to_owned();
+            if !t.is_empty() && t.chars().any(char::is_alphanumeric) {
+                out.push(t);
+            }
+        }
+        out
+    }
+
+    pub fn upsert_blocking(&self, docs: &[NeedDocument]) -> Result<(), SearchError> {
+        let f = &self.inner.fields;
+        let mut writer = self.inner.writer.lock().unwrap_or_else(|p| p.into_inner());
+        for d in docs {
+            writer.delete_term(Term::from_field_text(f.id, &d.id));
+            let mut doc = doc!(
+                f.id => d.id.as_str(),
+                f.title => d.title.as_str(),
+                f.description => d.description.as_str(),
+                f.places => format!("{} {} {} {}", d.county_name, d.township_name, d.village_name, d.unit),
+                f.category => d.category.as_str(),
+                f.urgency => d.urgency.as_str(),
+                f.status => d.status.as_str(),
+                f.has_remaining => u64::from(d.has_remaining),
+            );
+            for (i, code) in d.region_codes.iter().enumerate().take(5) {
+                doc.add_text(f.levels[i], code);
+            }
+            let schema = self.inner.index.schema();
+            let field = |name: &str| schema.get_field(name).map_err(err);
+            let deadline_key = (1u64 << 40) - 1 - (d.deadline.max(0) as u64).min((1u64 << 40) - 1);
+            doc.add_u64(
+                field("urgency_sort")?,
+                (d.urgency_rank << 40) | deadline_key,
+            );
+            doc.add_i64(field("deadline")?, d.deadline);
+            doc.add_i64(field("published_at")?, d.published_at);
+            doc.add_u64(field("remaining_quantity")?, d.remaining_quantity);
+            writer.add_document(doc).map_err(err)?;
+        }
+        writer.commit().map_err(err)?;
+        drop(writer);
+        self.inner.reader.reload().map_err(err)
+    }
+
+    pub fn delete_blocking(&self, ids: &[String]) -> Result<(), SearchError> {
+        let mut writer = self.inner.writer.lock().unwrap_or_else(|p| p.into_inner());
+        for id in ids {
+            writer.delete_term(Term::from_field_text(self.inner.fields.id, id));
+        }
+        writer.commit().map_err(err)?;
+        drop(writer);
+        self.inner.reader.reload().map_err(err)
+    }
+
+    /// One query word: the word itself (with typo tolerance when long, as a prefix when last) or any
+    /// of its synonyms, in the title (weighted), the description or the place names.
+    fn word_query(&self, word: &str, last: bool) -> Box<dyn Query> {
+        let f = &self.inner.fields;
+        let typo = &self.inner.settings.needs.typo_tolerance;
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let chars = word.chars().count();
+        let distance = if chars >= typo.min_word_size_for_two_typos {
+            2
+        } else if chars >= typo.min_word_size_for_one_typo {
+            1
+        } else {
+            0
+        };
+        for (field, boost) in [(f.title, 3.0f32), (f.description, 1.0), (f.places, 1.0)] {
+            let term = Term::from_field_text(field, word);
+            let q: Box<dyn Query> = if last {
+                Box::new(FuzzyTermQuery::new_prefix(term, distance, true))
+            } else if distance > 0 {
+                Box::new(FuzzyTermQuery::new(term, distance, true))
+            } else {
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs))
+            };
+            alternatives.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+            // An exact match outranks a typo or a prefix.
+            let exact = TermQuery::new(
+                Term::from_field_text(field, word),
+                IndexRecordOption::WithFreqs,
+            );
+            alternatives.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(exact), boost)),
+            ));
+        }
+        if let Some(synonyms) = self.inner.settings.synonyms.get(word) {
+            for synonym in synonyms {
+                let parts = self.tokens(synonym);
+                if parts.is_empty() {
+                    continue;
+                }
+                let all: Vec<(Occur, Box<dyn Query>)> = parts
+                    .iter()
+                    .map(|p| {
+                        let any: Vec<(Occur, Box<dyn Query>)> = [f.title, f.description, f.places]
+                            .into_iter()
+                            .map(|field| {
+                                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                                    Term::from_field_text(field, p),
+                                    IndexRecordOption::WithFreqs,
+                                ));
+                                (Occur::Should, q)
+                            })
+                            .collect();
+                        let q: Box<dyn Query> = Box::new(BooleanQuery::new(any));
+                        (Occur::Must, q)
+                    })
+                    .collect();
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(BooleanQuery::new(all)), 0.8)),
+                ));
+            }
+        }
+        Box::new(BooleanQuery::new(alternatives))
+    }
+
+    fn any_of(field: Field, values: &[String]) -> Box<dyn Query> {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = values
+            .iter()
+            .map(|v| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(field, v),
+                    IndexRecordOption::Basic,
+                ));
+                (Occur::Should, q)
+            })
+            .collect();
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn build_query(&self, q: &NeedQuery) -> Box<dyn Query> {
+        let f = &self.inner.fields;
+        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let words = self.tokens(&q.text);
+        let ends_with_space = q.text.ends_with(char::is_whitespace);
+        for (i, w) in words.iter().enumerate() {
+            must.push((
+                Occur::Must,
+                self.word_query(w, i + 1 == words.len() && !ends_with_space),
+            ));
+        }
+        if !q.categories.is_empty() {
+            must.push((Occur::Must, Self::any_of(f.category, &q.categories)));
+        }
+        if !q.urgencies.is_empty() {
+            must.push((Occur::Must, Self::any_of(f.urgency, &q.urgencies)));
+        }
+        if !q.statuses.is_empty() {
+            must.push((Occur::Must, Self::any_of(f.status, &q.statuses)));
+        }
+        if let Some(region) = &q.region {
+            if let Some(level) = level_of(region) {
+                must.push((
+                    Occur::Must,
+                    Self::any_of(f.levels[level], std::slice::from_ref(region)),
+                ));
+            }
+        }
+        if let Some(r) = q.has_remaining {
+            let t = Term::from_field_u64(f.has_remaining, u64::from(r));
+            must.push((
+                Occur::Must,
+                Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+            ));
+        }
+        if must.is_empty() {
+            return Box::new(AllQuery);
+        }
+        if words.is_empty() {
+            must.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Box::new(BooleanQuery::new(must))
+    }
+
+    pub fn search_blocking(&self, q: &NeedQuery) -> Result<NeedHits, SearchError> {
+        let searcher = self.inner.reader.searcher();
+        let query = self.build_query(q);
+        let facet_level = q.region.as_deref().and_then(level_of).map_or(Some(0), |l| {
+            if l + 1 < LEVELS.len() {
+                Some(l + 1)
+            } else {
+                None
+            }
+        });
+        let mut aggs = serde_json::json!({
+            "category": {"terms": {"field": "category", "size": 100}},
+            "urgency": {"terms": {"field": "urgency", "size": 10}},
+            "status": {"terms": {"field": "status", "size": 10}},
+        });
+        if let Some(l) = facet_level {
+            aggs["region"] = serde_json::json!({"terms": {"field": LEVELS[l], "size": 1000}});
+        }
+        let aggs: Aggregations = serde_json::from_value(aggs).map_err(err)?;
+        let agg_collector = AggregationCollector::from_aggs(aggs, Default::default());
+        let top = tantivy::collector::TopDocs::with_limit(q.limit.max(1)).and_offset(q.offset);
+        let addresses: Vec<DocAddress>;
+        let total;
+        let agg_result;
+        match q.sort {
+            Sort::Relevance => {
+                let (count, docs, aggs) = searcher
+                    .search(&query, &(Count, top.order_by_score(), agg_collector))
+                    .map_err(err)?;
+                total = count;
+                agg_result = aggs;
+                addresses = docs.into_iter().map(|(_, a)| a).collect();
+            }
+            Sort::Urgency | Sort::Remaining => {
+                let field = if q.sort == Sort::Urgency {
+                    "urgency_sort"
+                } else {
+                    "remaining_quantity"
+                };
+                let (count, docs, aggs) = searcher
+                    .search(
+                        &query,
+                        &(
+                            Count,
+                            top.order_by_fast_field::<u64>(field, Order::Desc),
+                            agg_collector,
+                        ),
+                    )
+                    .map_err(err)?;
+                total = count;
+                agg_result = aggs;
+                addresses = docs.into_iter().map(|(_, a)| a).collect();
+            }
+            Sort::Deadline | Sort::Newest => {
+                let (field, order) = if q.sort == Sort::Deadline {
+                    ("deadline", Order::Asc)
+                } else {
+                    ("published_at", Order::Desc)
+                };
+                let (count, docs, aggs) = searcher
+                    .search(
+                        &query,
+                        &(
+                            Count,
+                            top.order_by_fast_field::<i64>(field, order),
+                            agg_collector,
+                        ),
+                    )
+                    .map_err(err)?;
+                total = count;
+                agg_result = aggs;
+                addresses = docs.into_iter().map(|(_, a)| a).collect();
+            }
+        }
+        let mut ids = Vec::with_capacity(addresses.len());
+        for a in addresses {
+            let doc: TantivyDocument = searcher.doc(a).map_err(err)?;
+            if let Some(id) = doc
+                .get_first(self.inner.fields.id)
+                .and_then(|v| tantivy::schema::Value::as_str(&v))
+            {
+                ids.push(id.to_owned());
+            }
+        }
+        let json = serde_json::to_value(&agg_result).map_err(err)?;
+        let buckets = |name: &str| -> BTreeMap<String, u64> {
+            json[name]["buckets"]
+                .as_array()
+                .map(|b| {
+                    b.iter()
+                        .filter_map(|x| {
+                            Some((x["key"].as_str()?.to_owned(), x["doc_count"].as_u64()?))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let facets = Facets {
+            category: buckets("category"),
+            urgency: buckets("urgency"),
+            status: buckets("status"),
+            region: buckets("region"),
+        };
+        Ok(NeedHits {
+            ids,
+            total: total as u64,
+            facets,
+        })
+    }
+
+    /// Every document id in the index (for `bangfu search check`).
+    pub fn all_ids_blocking(&self) -> Result<Vec<String>, SearchError> {
+        let searcher = self.inner.reader.searcher();
+        let docs = searcher
+            .search(&AllQuery, &tantivy::collector::DocSetCollector)
+            .map_err(err)?;
+        let mut ids = Vec::with_capacity(docs.len());
+        for a in docs {
+            let doc: TantivyDocument = searcher.doc(a).map_err(err)?;
+            if let Some(id) = doc
+                .get_first(self.inner.fields.id)
+                .and_then(|v| tantivy::schema::Value::as_str(&v))
+            {
+                ids.push(id.to_owned());
+            }
+        }
+        Ok(ids)
+    }
+}
+
+/// 0 for a province code … 4 for a village code.
+fn level_of(code: &str) -> Option<usize> {
+    match code.len() {
+        2 => Some(0),
+        4 => Some(1),
+        6 => Some(2),
+        9 => Some(3),
+        12 => Some(4),
+        _ => None,
+    }
+}
