@@ -53,7 +53,15 @@ pub struct Application {
 }
 
 impl Application {
-    pub fn build(config: Config, pool: Pool, options: Options) -> anyhow::Result<Self> {
+    pub fn build(config: Config, pool: Pool, mut options: Options) -> anyhow::Result<Self> {
+        let engine = crate::search::open(&config)?;
+        let indexer = engine.clone();
+        options.jobs = options.jobs.register_batch(
+            crate::search::indexing::INDEX_NEEDS,
+            move |ctx, payloads| {
+                crate::search::indexing::index_needs(indexer.clone(), ctx, payloads)
+            },
+        );
         let listener = TcpListener::bind(config.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {} (BANGFU_BIND): {e}", config.bind))?;
         let port = listener.local_addr()?.port();
@@ -63,6 +71,7 @@ impl Application {
             pool.clone(),
             config.clone(),
             metrics.clone(),
+            engine.clone(),
         )?);
         let metrics = web::Data::new(metrics);
         let openapi = ApiDoc::openapi();

@@ -14,10 +14,16 @@ pub struct AppState {
     pub jwt: JwtKeys,
     pub throttle: LoginThrottle,
     pub metrics: Arc<Metrics>,
+    pub search: crate::search::Engine,
 }
 
 impl AppState {
-    pub fn new(pool: Pool, config: Arc<Config>, metrics: Arc<Metrics>) -> anyhow::Result<Self> {
+    pub fn new(
+        pool: Pool,
+        config: Arc<Config>,
+        metrics: Arc<Metrics>,
+        search: crate::search::Engine,
+    ) -> anyhow::Result<Self> {
         Ok(Self {
             jwt: JwtKeys::new(
                 config.jwt_secret.expose().as_bytes(),
@@ -27,6 +33,7 @@ impl AppState {
             pool,
             config,
             metrics,
+            search,
         })
     }
 }

@@ -77,6 +77,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(post().to(needs::create::create_need))
                         .route(get().to(needs::list::list_needs)),
                 )
+                .service(resource("/needs/search").route(get().to(needs::search::search_needs)))
                 .service(
                     resource("/needs/{id}")
                         .route(get().to(needs::get::get_need))

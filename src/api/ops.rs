@@ -19,6 +19,7 @@ pub struct Readiness {
     pub status: &'static str,
     /// `ok` or `unreachable`, per dependency.
     pub database: &'static str,
+    pub search: &'static str,
 }
 
 #[utoipa::path(get, path = "/healthz", tag = "ops", responses((status = 200, description = "The process is up", body = Health)))]
@@ -35,11 +36,18 @@ pub async fn healthz() -> HttpResponse {
 )]
 pub async fn readyz(state: web::Data<AppState>) -> HttpResponse {
     let db_ok = store::ping(&state.pool).await;
+    let search_ok = state.search.ping().await;
+    let word = |ok: bool| if ok { "ok" } else { "unreachable" };
     let body = Readiness {
-        status: if db_ok { "ready" } else { "not_ready" },
-        database: if db_ok { "ok" } else { "unreachable" },
+        status: if db_ok && search_ok {
+            "ready"
+        } else {
+            "not_ready"
+        },
+        database: word(db_ok),
+        search: word(search_ok),
     };
-    if db_ok {
+    if db_ok && search_ok {
         HttpResponse::Ok().json(body)
     } else {
         HttpResponse::ServiceUnavailable().json(body)

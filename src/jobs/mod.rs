@@ -40,9 +40,16 @@ pub struct JobContext {
 type Handler =
     Arc<dyn Fn(JobContext, Value) -> BoxFuture<'static, Result<(), JobError>> + Send + Sync>;
 
+type BatchHandler =
+    Arc<dyn Fn(JobContext, Vec<Value>) -> BoxFuture<'static, Result<(), JobError>> + Send + Sync>;
+
+/// Jobs of a batch kind are claimed up to this many at a time and handled in one call.
+pub const BATCH_SIZE: i64 = 100;
+
 #[derive(Clone, Default)]
 pub struct Registry {
     handlers: HashMap<String, Handler>,
+    batch_handlers: HashMap<String, BatchHandler>,
 }
 
 impl Registry {
@@ -54,6 +61,19 @@ impl Registry {
         self.handlers.insert(
             kind.to_owned(),
             Arc::new(move |ctx, payload| Box::pin(f(ctx, payload))),
+        );
+        self
+    }
+
+    /// A kind whose ready jobs are handled together (search index writes: one engine call for many).
+    pub fn register_batch<F, Fut>(mut self, kind: &str, f: F) -> Self
+    where
+        F: Fn(JobContext, Vec<Value>) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = Result<(), JobError>> + Send + 'static,
+    {
+        self.batch_handlers.insert(
+            kind.to_owned(),
+            Arc::new(move |ctx, payloads| Box::pin(f(ctx, payloads))),
         );
         self
     }
@@ -120,6 +140,15 @@ impl Runner {
 
     /// Claims and runs one ready job. Returns whether there was one.
     pub async fn run_once(&self) -> anyhow::Result<bool> {
+        self.run_next(None).await
+    }
+
+    /// Claims and runs one ready job of `kind` only (tests, and tools that drain one queue).
+    pub async fn run_once_of(&self, kind: &str) -> anyhow::Result<bool> {
+        self.run_next(Some(kind)).await
+    }
+
+    async fn run_next(&self, only: Option<&str>) -> anyhow::Result<bool> {
         let mut conn = self.pool.get().await?;
         let registry = self.registry.clone();
         let ctx = JobContext {
@@ -129,23 +158,39 @@ impl Runner {
         let ran = conn
             .transaction::<_, diesel::result::Error, _>(async |conn| {
                 let now = Utc::now();
-                let Some(job) = store::claim_ready(conn, now).await? else { return Ok(false) };
-                let attempts = job.attempts + 1;
-                let result = match registry.handlers.get(&job.kind) {
-                    Some(handler) => handler(ctx, job.payload.clone()).await,
-                    None => Err(JobError::Permanent(format!("no handler for job kind `{}`", job.kind))),
+                let claimed = match only {
+                    None => store::claim_ready(conn, now).await?,
+                    Some(kind) => store::claim_ready_of_kind(conn, now, kind, 1).await?.pop(),
+                };
+                let Some(job) = claimed else {
+                    return Ok(false);
+                };
+                let mut batch = vec![job];
+                if registry.batch_handlers.contains_key(&batch[0].kind) {
+                    let kind = batch[0].kind.clone();
+                    batch.extend(store::claim_ready_of_kind(conn, now, &kind, BATCH_SIZE - 1).await?);
+                }
+                let result = if let Some(handler) = registry.batch_handlers.get(&batch[0].kind) {
+                    handler(ctx, batch.iter().map(|j| j.payload.clone()).collect()).await
+                } else if let Some(handler) = registry.handlers.get(&batch[0].kind) {
+                    handler(ctx, batch[0].payload.clone()).await
+                } else {
+                    Err(JobError::Permanent(format!("no handler for job kind `{}`", batch[0].kind)))
                 };
                 let now = Utc::now();
-                match result {
-                    Ok(()) => store::mark_done(conn, job.id, attempts, now).await?,
-                    Err(JobError::Retry(e)) if attempts < job.max_attempts => {
-                        let delay = chrono::Duration::from_std(backoff(job.attempts)).unwrap_or_default();
-                        tracing::warn!(job_id = job.id, kind = %job.kind, attempts, error = %e, "job failed; will retry");
-                        store::mark_retry(conn, job.id, attempts, now + delay, &e).await?
-                    }
-                    Err(e) => {
-                        tracing::error!(job_id = job.id, kind = %job.kind, attempts, error = %e, "job failed for good");
-                        store::mark_failed(conn, job.id, attempts, now, &e.to_string()).await?
+                for job in &batch {
+                    let attempts = job.attempts + 1;
+                    match &result {
+                        Ok(()) => store::mark_done(conn, job.id, attempts, now).await?,
+                        Err(JobError::Retry(e)) if attempts < job.max_attempts => {
+                            let delay = chrono::Duration::from_std(backoff(job.attempts)).unwrap_or_default();
+                            tracing::warn!(job_id = job.id, kind = %job.kind, attempts, error = %e, "job failed; will retry");
+                            store::mark_retry(conn, job.id, attempts, now + delay, e).await?
+                        }
+                        Err(e) => {
+                            tracing::error!(job_id = job.id, kind = %job.kind, attempts, error = %e, "job failed for good");
+                            store::mark_failed(conn, job.id, attempts, now, &e.to_string()).await?
+                        }
                     }
                 }
                 Ok(true)

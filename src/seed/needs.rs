@@ -630,6 +630,7 @@ pub async fn seed(conn: &mut Conn, password_hash: &str) -> anyhow::Result<Vec<St
                     ))
                     .execute(conn)
                     .await?;
+                crate::search::indexing::enqueue_need(conn, id).await?;
                 audit::append(
                     conn,
                     audit::Entry {

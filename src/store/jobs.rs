@@ -56,6 +56,26 @@ pub async fn claim_ready(conn: &mut Conn, now: DateTime<Utc>) -> QueryResult<Opt
         .optional()
 }
 
+/// More ready jobs of one kind, for batch handlers.
+pub async fn claim_ready_of_kind(
+    conn: &mut Conn,
+    now: DateTime<Utc>,
+    kind: &str,
+    limit: i64,
+) -> QueryResult<Vec<Job>> {
+    jobs::table
+        .filter(jobs::state.eq("queued"))
+        .filter(jobs::kind.eq(kind))
+        .filter(jobs::run_at.le(now))
+        .order((jobs::run_at, jobs::id))
+        .limit(limit)
+        .select(Job::as_select())
+        .for_update()
+        .skip_locked()
+        .load(conn)
+        .await
+}
+
 pub async fn mark_done(
     conn: &mut Conn,
     id: i64,

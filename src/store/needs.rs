@@ -93,11 +93,18 @@ pub struct NewNeedReview<'a> {
 }
 
 pub async fn insert(conn: &mut Conn, new: &NewNeed<'_>) -> QueryResult<Need> {
-    diesel::insert_into(needs::table)
+    let need = diesel::insert_into(needs::table)
         .values(new)
         .returning(Need::as_returning())
         .get_result(conn)
-        .await
+        .await?;
+    changed(conn, need.id).await?;
+    Ok(need)
+}
+
+/// Every change of a need queues its index update in the same transaction.
+async fn changed(conn: &mut Conn, id: Uuid) -> QueryResult<()> {
+    crate::search::indexing::enqueue_need(conn, id).await
 }
 
 pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Need>> {
@@ -120,7 +127,7 @@ pub async fn find_for_update(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Ne
         .optional()
 }
 
-pub async fn update_content(
+async fn update_content_row(
     conn: &mut Conn,
     id: Uuid,
     change: &NeedContentChange<'_>,
@@ -135,7 +142,7 @@ pub async fn update_content(
 /// Moves a need from one of `from` to `to`, only if it is still in one of `from`: the database decides
 /// races (two reviewers, a review and a withdrawal). `None` when the need had moved on. Approval
 /// (`to` = open from pending_review) also stamps the publication time.
-pub async fn transition(
+async fn transition_row(
     conn: &mut Conn,
     id: Uuid,
     from: &[&str],
@@ -275,7 +282,7 @@ pub enum TakeError {
 /// Takes `quantity` from an open need in one conditional UPDATE: the database, not a check in Rust,
 /// guarantees that active pledges never add up to more than the need's quantity, whatever runs at
 /// the same time. The need becomes `fully_pledged` when nothing remains.
-pub async fn take_quantity(
+async fn take_quantity_row(
     conn: &mut Conn,
     id: Uuid,
     quantity: i32,
@@ -307,7 +314,7 @@ pub async fn take_quantity(
 }
 
 /// Gives back quantity of a pledge that ended without delivery; a fully pledged need opens again.
-pub async fn release_quantity(
+async fn release_quantity_row(
     conn: &mut Conn,
     id: Uuid,
     quantity: i32,
@@ -328,7 +335,7 @@ pub async fn release_quantity(
 }
 
 /// Counts a confirmed delivery; the need is `fulfilled` once its whole quantity is confirmed.
-pub async fn confirm_quantity(
+async fn confirm_quantity_row(
     conn: &mut Conn,
     id: Uuid,
     quantity: i32,
@@ -346,4 +353,76 @@ pub async fn confirm_quantity(
     .bind::<Timestamptz, _>(now)
     .get_result(conn)
     .await
+}
+
+pub async fn update_content(
+    conn: &mut Conn,
+    id: Uuid,
+    change: &NeedContentChange<'_>,
+) -> QueryResult<Need> {
+    let need = update_content_row(conn, id, change).await?;
+    changed(conn, id).await?;
+    Ok(need)
+}
+
+/// See [`transition_row`]: a conditional status change, queued for the index when it happened.
+pub async fn transition(
+    conn: &mut Conn,
+    id: Uuid,
+    from: &[&str],
+    to: &str,
+    rejection_reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<Need>> {
+    let need = transition_row(conn, id, from, to, rejection_reason, now).await?;
+    if need.is_some() {
+        changed(conn, id).await?;
+    }
+    Ok(need)
+}
+
+/// See [`take_quantity_row`].
+pub async fn take_quantity(
+    conn: &mut Conn,
+    id: Uuid,
+    quantity: i32,
+    now: DateTime<Utc>,
+) -> QueryResult<Result<Need, TakeError>> {
+    let taken = take_quantity_row(conn, id, quantity, now).await?;
+    if taken.is_ok() {
+        changed(conn, id).await?;
+    }
+    Ok(taken)
+}
+
+/// See [`release_quantity_row`].
+pub async fn release_quantity(
+    conn: &mut Conn,
+    id: Uuid,
+    quantity: i32,
+    now: DateTime<Utc>,
+) -> QueryResult<Need> {
+    let need = release_quantity_row(conn, id, quantity, now).await?;
+    changed(conn, id).await?;
+    Ok(need)
+}
+
+/// See [`confirm_quantity_row`].
+pub async fn confirm_quantity(
+    conn: &mut Conn,
+    id: Uuid,
+    quantity: i32,
+    now: DateTime<Utc>,
+) -> QueryResult<Need> {
+    let need = confirm_quantity_row(conn, id, quantity, now).await?;
+    changed(conn, id).await?;
+    Ok(need)
+}
+
+pub async fn find_many(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Need>> {
+    needs::table
+        .filter(needs::id.eq_any(ids))
+        .select(Need::as_select())
+        .load(conn)
+        .await
 }

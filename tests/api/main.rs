@@ -19,5 +19,6 @@ mod pledges;
 mod pledges_more;
 mod regions;
 mod register;
+mod search_api;
 mod search_engine;
 mod seed;

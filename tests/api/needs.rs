@@ -663,7 +663,10 @@ async fn needs_past_their_deadline_expire_through_a_job() {
         .await
         .unwrap();
     let runner = bangfu::jobs::Runner::new(w.app.pool.clone(), bangfu::jobs::Registry::standard());
-    assert!(runner.run_once().await.unwrap());
+    assert!(runner
+        .run_once_of(bangfu::jobs::needs::EXPIRE)
+        .await
+        .unwrap());
     for (id, status) in [(&open, "expired"), (&pending, "expired"), (&future, "open")] {
         let v: Value = w
             .app

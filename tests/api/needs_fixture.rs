@@ -28,7 +28,10 @@ pub struct World {
 
 impl World {
     pub async fn new() -> Self {
-        let app = TestApp::spawn().await;
+        Self::with_app(TestApp::spawn().await).await
+    }
+
+    pub async fn with_app(app: TestApp) -> Self {
         let admin = app.admin().await;
         let county = app.official(&admin, "411224").await;
         let township = app.official(&admin, "411224101").await;

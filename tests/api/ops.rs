@@ -16,7 +16,10 @@ async fn health_readiness_and_request_ids() {
         .unwrap();
     assert_eq!(r.headers()["x-request-id"], "abc-123");
     let v: Value = app.get("/readyz", None).await.json().await.unwrap();
-    assert_eq!(v, json!({"status": "ready", "database": "ok"}));
+    assert_eq!(
+        v,
+        json!({"status": "ready", "database": "ok", "search": "ok"})
+    );
 }
 
 #[tokio::test]
@@ -121,6 +124,7 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("post", "/api/v1/complaints/{id}/resolve"),
         ("get", "/api/v1/review/complaints"),
         ("get", "/api/v1/stats"),
+        ("get", "/api/v1/needs/search"),
     ];
     for (method, path) in routes {
         assert!(

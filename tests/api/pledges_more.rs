@@ -328,7 +328,10 @@ async fn stalled_pledges_expire_and_release_their_quantity() {
             .await
             .unwrap();
         drop(conn);
-        assert!(runner.run_once().await.unwrap());
+        assert!(runner
+            .run_once_of(bangfu::jobs::pledges::EXPIRE)
+            .await
+            .unwrap());
     };
     let w_ref = &w;
     let status = |p: String| async move {
@@ -446,7 +449,10 @@ async fn complaints_are_answered_close_to_home_and_escalate_when_ignored() {
     enqueue(&mut conn, bangfu::jobs::pledges::ESCALATE, Value::Null)
         .await
         .unwrap();
-    assert!(runner.run_once().await.unwrap());
+    assert!(runner
+        .run_once_of(bangfu::jobs::pledges::ESCALATE)
+        .await
+        .unwrap());
     assert_eq!(queue(w.county.tokens.access.clone()).await, 1);
     let r = resolve(w.county.tokens.access.clone()).await;
     assert_eq!(r.status(), 200);

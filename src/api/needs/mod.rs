@@ -6,6 +6,7 @@ pub mod list;
 pub mod mine;
 pub mod review;
 pub mod review_queue;
+pub mod search;
 pub mod update;
 pub mod views;
 pub mod withdraw;

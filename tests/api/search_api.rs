@@ -1,0 +1,139 @@
+//! Search through the API: the outbox keeps the index in step with PostgreSQL.
+
+use crate::helpers::app::expect_problem;
+use crate::helpers::TestApp;
+use crate::needs_fixture::{need_body, World, HEAD_NAME, ID_NUMBER, PHONE, VILLAGE};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+async fn search(w: &World, query: &str) -> Value {
+    w.app
+        .get(&format!("/api/v1/needs/search?{query}"), None)
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
+/// Waits (bounded) until the search answers `total` for `query`.
+async fn eventually(w: &World, query: &str, total: u64) -> Value {
+    for _ in 0..100 {
+        let v = search(w, query).await;
+        if v["total"] == total {
+            return v;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!(
+        "search {query} never reached {total}: {}",
+        search(w, query).await
+    );
+}
+
+async fn world() -> World {
+    World::with_app(
+        TestApp::builder()
+            .var("BANGFU_JOB_WORKERS", "2")
+            .spawn()
+            .await,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn approved_needs_become_searchable_and_leave_when_withdrawn() {
+    let w = world().await;
+    let mut b = need_body("需要一台电动轮椅", VILLAGE);
+    b["category"] = json!("care");
+    let id = w
+        .post_need(&w.household.tokens.access, &b)
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // Pending: not searchable.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(search(&w, "q=轮椅").await["total"], 0);
+    w.review(&w.county.tokens.access, &id, json!({"decision": "approve"}))
+        .await;
+    let v = eventually(&w, "q=轮椅", 1).await;
+    assert_eq!(v["hits"][0]["id"], id.as_str());
+    assert_eq!(v["hits"][0]["region"]["path"][2]["name"], "卢氏县");
+    assert_eq!(v["facets"]["category"]["care"], 1);
+    // A synonym, a region prefix, and the drill-down facet one level below.
+    eventually(&w, "q=助行器", 1).await;
+    let v = eventually(&w, "region=411224", 1).await;
+    assert_eq!(v["facets"]["region"]["411224101"], 1);
+    assert_eq!(v["region_names"]["411224101"], "杜关镇");
+    eventually(&w, "region=411221", 0).await;
+    // Personal data cannot be found.
+    for secret in [HEAD_NAME, ID_NUMBER, PHONE] {
+        assert_eq!(
+            search(&w, &format!("q={secret}")).await["total"],
+            0,
+            "{secret}"
+        );
+    }
+    // Withdrawn: gone from the index.
+    w.app
+        .post(
+            &format!("/api/v1/needs/{id}/withdraw"),
+            Some(&w.household.tokens.access),
+            &json!({}),
+        )
+        .await;
+    eventually(&w, "q=轮椅", 0).await;
+}
+
+#[tokio::test]
+async fn bad_queries_are_problems() {
+    let w = world().await;
+    for (q, field) in [
+        ("category=luxury", "category"),
+        ("urgency=now", "urgency"),
+        ("status=pending_review", "status"),
+        ("sort=price", "sort"),
+        ("page=101&per_page=100", "page"),
+    ] {
+        let p = expect_problem(
+            w.app.get(&format!("/api/v1/needs/search?{q}"), None).await,
+            400,
+            "validation_failed",
+        )
+        .await;
+        assert_eq!(p.field_codes()[0].0, field, "{q}");
+    }
+    expect_problem(
+        w.app.get("/api/v1/needs/search?region=41x", None).await,
+        400,
+        "invalid_region_code",
+    )
+    .await;
+    expect_problem(
+        w.app.get("/api/v1/needs/search?per_page=101", None).await,
+        400,
+        "validation_failed",
+    )
+    .await;
+    let long = "轮".repeat(5000);
+    assert_eq!(
+        w.app
+            .get(&format!("/api/v1/needs/search?q={long}"), None)
+            .await
+            .status(),
+        200
+    );
+    for odd in ["%22", "%5C", "*", "AND%20OR", "%F0%9F%98%80", "()"] {
+        assert_eq!(
+            w.app
+                .get(&format!("/api/v1/needs/search?q={odd}"), None)
+                .await
+                .status(),
+            200,
+            "{odd}"
+        );
+    }
+}
