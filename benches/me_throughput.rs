@@ -153,7 +153,8 @@ async fn run(url: &str, seconds: u64, concurrency: usize) -> anyhow::Result<()> 
             handle_signals: false,
             ..Options::default()
         },
-    )?;
+    )
+    .await?;
     let base = format!("http://127.0.0.1:{}", app.port());
     let handle = app.server_handle();
     tokio::spawn(app.run_until_stopped());

@@ -32,6 +32,14 @@ enum Command {
         #[arg(long)]
         revert_all: bool,
     },
+    /// Rebuild the search index from PostgreSQL (no downtime: documents are replaced in place and
+    /// stale ones removed).
+    Reindex,
+    /// Search index tools.
+    Search {
+        #[command(subcommand)]
+        command: SearchCommand,
+    },
     /// Manage admin accounts.
     Admin {
         #[command(subcommand)]
@@ -55,6 +63,12 @@ enum AdminCommand {
         #[arg(long)]
         name: String,
     },
+}
+
+#[derive(Subcommand)]
+enum SearchCommand {
+    /// Compare PostgreSQL's public needs with the index; exits non-zero on any difference.
+    Check,
 }
 
 #[derive(Subcommand)]
@@ -124,7 +138,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Serve => {
             prepare_database(&config).await?;
             let pool = store::pool(config.database_url.expose(), config.db_pool_size)?;
-            let app = Application::build(config.clone(), pool, Options::default())?;
+            let app = Application::build(config.clone(), pool, Options::default()).await?;
             tracing::info!(url = %format!("http://{}:{}", config.bind.ip(), app.port()), "Bangfu is serving");
             app.run_until_stopped().await?;
         }
@@ -136,6 +150,39 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
                 prepare_database(&config).await?;
                 println!("database {} is migrated", config.database_url_for_display());
             }
+        }
+        Command::Reindex => {
+            prepare_database(&config).await?;
+            let pool = store::pool(config.database_url.expose(), 2)?;
+            let engine = crate::search::open(&config).await?;
+            let mut conn = pool.get().await?;
+            let started = std::time::Instant::now();
+            let n = crate::search::indexing::reindex(&mut conn, &engine).await?;
+            let secs = started.elapsed().as_secs_f64();
+            println!(
+                "reindexed {n} needs in {secs:.1} s ({:.0} documents/s) into the {} engine",
+                n as f64 / secs.max(0.001),
+                engine.name()
+            );
+        }
+        Command::Search {
+            command: SearchCommand::Check,
+        } => {
+            prepare_database(&config).await?;
+            let pool = store::pool(config.database_url.expose(), 2)?;
+            let engine = crate::search::open(&config).await?;
+            let mut conn = pool.get().await?;
+            let (missing, extra) = crate::search::indexing::check(&mut conn, &engine).await?;
+            for id in &missing {
+                println!("missing from the index: need {id}");
+            }
+            for id in &extra {
+                println!("in the index but not public: need {id}");
+            }
+            if !missing.is_empty() || !extra.is_empty() {
+                anyhow::bail!("the index differs from PostgreSQL: {} missing, {} extra (run `bangfu reindex`)", missing.len(), extra.len());
+            }
+            println!("the index matches PostgreSQL");
         }
         Command::Admin {
             command:

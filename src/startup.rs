@@ -53,8 +53,8 @@ pub struct Application {
 }
 
 impl Application {
-    pub fn build(config: Config, pool: Pool, mut options: Options) -> anyhow::Result<Self> {
-        let engine = crate::search::open(&config)?;
+    pub async fn build(config: Config, pool: Pool, mut options: Options) -> anyhow::Result<Self> {
+        let engine = crate::search::open(&config).await?;
         let indexer = engine.clone();
         options.jobs = options.jobs.register_batch(
             crate::search::indexing::INDEX_NEEDS,

@@ -5,6 +5,7 @@
 pub mod document;
 pub mod embedded;
 pub mod indexing;
+pub mod meili;
 pub mod query;
 pub mod settings;
 
@@ -70,12 +71,19 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| SearchError::Engine(e.to_string()))?
 }
 
-/// The engine the configuration asks for: the embedded one in the data directory (Meilisearch, when
-/// `MEILI_URL` is set, arrives with its client).
-pub fn open(config: &crate::config::Config) -> anyhow::Result<Engine> {
+/// The engine the configuration asks for: Meilisearch when `MEILI_URL` is set, otherwise the
+/// embedded engine in the data directory.
+pub async fn open(config: &crate::config::Config) -> anyhow::Result<Engine> {
     let settings = settings::SearchSettings::bundled().map_err(|e| anyhow::anyhow!(e))?;
-    if config.meili_url.is_some() {
-        anyhow::bail!("MEILI_URL is set, but this build has no Meilisearch client yet; unset MEILI_URL to use the embedded engine");
+    if let Some(url) = &config.meili_url {
+        let key = config
+            .meili_master_key
+            .as_ref()
+            .map(|k| k.expose().to_owned());
+        let engine = meili::MeiliSearch::connect(url, key.as_deref(), settings, "")
+            .await
+            .map_err(|e| anyhow::anyhow!("MEILI_URL: {e}"))?;
+        return Ok(Arc::new(engine));
     }
     let engine = embedded::EmbeddedSearch::open(&config.data_dir.join("search"), settings)?;
     Ok(Arc::new(engine))

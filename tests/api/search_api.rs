@@ -137,3 +137,84 @@ async fn bad_queries_are_problems() {
         );
     }
 }
+
+#[tokio::test]
+async fn concurrent_changes_end_with_the_newest_state_in_the_index() {
+    let w = world().await;
+    let mut b = need_body("冬季棉被五床", VILLAGE);
+    b["quantity"] = json!(5);
+    let id = w
+        .post_need(&w.household.tokens.access, &b)
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    w.review(&w.county.tokens.access, &id, json!({"decision": "approve"}))
+        .await;
+    eventually(&w, "q=棉被&has_remaining=true", 1).await;
+    let pledges = (0..5).map(|_| crate::pledges::pledge(&w, &w.donor.tokens.access, &id, 1));
+    let statuses: Vec<u16> = futures_util::future::join_all(pledges)
+        .await
+        .iter()
+        .map(|r| r.status().as_u16())
+        .collect();
+    assert!(statuses.iter().all(|s| *s == 201), "{statuses:?}");
+    // The index ends where PostgreSQL is: fully pledged, nothing remaining.
+    let v = eventually(&w, "q=棉被&status=fully_pledged", 1).await;
+    assert_eq!(v["facets"]["status"]["fully_pledged"], 1);
+    eventually(&w, "q=棉被&has_remaining=true", 0).await;
+}
+
+#[tokio::test]
+async fn check_finds_drift_and_reindex_repairs_it() {
+    // Workers off: approvals reach the outbox but not the index, which is drift to find.
+    let w = World::new().await;
+    let a = w.open_need("轮椅一台").await;
+    let _b = w.open_need("化肥两袋").await;
+    let dir = tempfile::tempdir().unwrap();
+    let engine: bangfu::search::Engine = std::sync::Arc::new(
+        bangfu::search::embedded::EmbeddedSearch::open(
+            dir.path(),
+            bangfu::search::settings::SearchSettings::bundled().unwrap(),
+        )
+        .unwrap(),
+    );
+    // A stale document of a need that is not public.
+    let mut conn = w.app.conn().await;
+    let (missing, extra) = bangfu::search::indexing::check(&mut conn, &engine)
+        .await
+        .unwrap();
+    assert_eq!((missing.len(), extra.len()), (2, 0));
+    assert!(missing.contains(&a));
+    let n = bangfu::search::indexing::reindex(&mut conn, &engine)
+        .await
+        .unwrap();
+    assert_eq!(n, 2);
+    let (missing, extra) = bangfu::search::indexing::check(&mut conn, &engine)
+        .await
+        .unwrap();
+    assert!(missing.is_empty() && extra.is_empty());
+    // Withdrawing one without the index hearing of it: check reports the extra document.
+    w.app
+        .post(
+            &format!("/api/v1/needs/{a}/withdraw"),
+            Some(&w.household.tokens.access),
+            &json!({}),
+        )
+        .await;
+    let (_, extra) = bangfu::search::indexing::check(&mut conn, &engine)
+        .await
+        .unwrap();
+    assert_eq!(extra, vec![a.clone()]);
+    bangfu::search::indexing::reindex(&mut conn, &engine)
+        .await
+        .unwrap();
+    assert!(bangfu::search::indexing::check(&mut conn, &engine)
+        .await
+        .unwrap()
+        .1
+        .is_empty());
+}

@@ -48,7 +48,9 @@ impl Builder {
             .or_insert_with(|| "0".into());
         let config = Config::from_vars(&vars).expect("config");
         let pool = bangfu::store::pool(&db.url, 8).expect("pool");
-        let app = Application::build(config, pool.clone(), self.options).expect("build app");
+        let app = Application::build(config, pool.clone(), self.options)
+            .await
+            .expect("build app");
         let address = format!("http://127.0.0.1:{}", app.port());
         let handle = app.server_handle();
         tokio::spawn(app.run_until_stopped());
