@@ -73,9 +73,17 @@ enum SearchCommand {
 
 #[derive(Subcommand)]
 enum SeedCommand {
-    /// Demo accounts in Lushi County (an official, a township official, a donor, an enterprise, a
-    /// social organization and a household). Running it again changes nothing.
-    Demo,
+    /// Demo data in Lushi County's real villages: officials for the county and two townships, a
+    /// donor, an enterprise, a social organization, households and their needs (with pledges).
+    /// Running it again adds nothing.
+    Demo {
+        /// Households to make.
+        #[arg(long, default_value_t = 300)]
+        households: usize,
+        /// Needs to make, spread over the households.
+        #[arg(long, default_value_t = 1000)]
+        needs: usize,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -199,12 +207,12 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             println!("{outcome}");
         }
         Command::Seed {
-            command: SeedCommand::Demo,
+            command: SeedCommand::Demo { households, needs },
         } => {
             prepare_database(&config).await?;
             let pool = store::pool(config.database_url.expose(), 2)?;
             let mut conn = pool.get().await?;
-            for line in seed::demo(&mut conn).await? {
+            for line in seed::demo_sized(&mut conn, seed::DemoSize { households, needs }).await? {
                 println!("{line}");
             }
         }

@@ -2,6 +2,8 @@
 
 mod needs;
 
+pub use needs::DemoSize;
+
 use crate::auth::password_hash;
 use crate::domain::{CreditCode, Email, IdNumber, Password, RegionCode, Role};
 use crate::store::{audit, households, organizations, users, Conn};
@@ -152,6 +154,11 @@ const DEMO: &[DemoAccount] = &[
 
 /// Loads the demo accounts; existing ones are left alone. Returns lines to print.
 pub async fn demo(conn: &mut Conn) -> anyhow::Result<Vec<String>> {
+    demo_sized(conn, DemoSize::default()).await
+}
+
+/// The demo data with a chosen number of households and needs (benchmarks use 100,000 needs).
+pub async fn demo_sized(conn: &mut Conn, size: DemoSize) -> anyhow::Result<Vec<String>> {
     let hash = password_hash::hash_blocking(DEMO_PASSWORD.to_owned()).await?;
     let mut lines = vec![format!("demo accounts (password: {DEMO_PASSWORD}):")];
     for a in DEMO {
@@ -260,6 +267,6 @@ pub async fn demo(conn: &mut Conn) -> anyhow::Result<Vec<String>> {
             if created { "" } else { "  [already there]" }
         ));
     }
-    lines.extend(needs::seed(conn, &hash).await?);
+    lines.extend(needs::seed(conn, &hash, size).await?);
     Ok(lines)
 }

@@ -17,8 +17,21 @@ use rand::{Rng, SeedableRng};
 use serde_json::json;
 use uuid::Uuid;
 
-const HOUSEHOLDS: usize = 300;
-const NEEDS: usize = 1000;
+/// How much demo data to make.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoSize {
+    pub households: usize,
+    pub needs: usize,
+}
+
+impl Default for DemoSize {
+    fn default() -> Self {
+        Self {
+            households: 300,
+            needs: 1000,
+        }
+    }
+}
 const ACCOUNT_EVERY: usize = 3; // every third household has its own login
 
 const SURNAMES: &[&str] = &[
@@ -403,7 +416,11 @@ fn id_number(rng: &mut StdRng, seq: usize) -> Option<IdNumber> {
 }
 
 /// Seeds the households and needs; returns lines to print.
-pub async fn seed(conn: &mut Conn, password_hash: &str) -> anyhow::Result<Vec<String>> {
+pub async fn seed(
+    conn: &mut Conn,
+    password_hash: &str,
+    size: DemoSize,
+) -> anyhow::Result<Vec<String>> {
     let officials: Vec<(Uuid, String)> = users::table
         .inner_join(
             crate::schema::jurisdictions::table
@@ -459,7 +476,7 @@ pub async fn seed(conn: &mut Conn, password_hash: &str) -> anyhow::Result<Vec<St
     let (households_made, needs_made) = conn
         .transaction::<_, anyhow::Error, _>(async |conn| {
             let mut household_rows = Vec::new();
-            for i in 0..HOUSEHOLDS {
+            for i in 0..size.households {
                 let village = villages
                     .choose(&mut rng)
                     .cloned()
@@ -554,9 +571,9 @@ pub async fn seed(conn: &mut Conn, password_hash: &str) -> anyhow::Result<Vec<St
             }
 
             let mut made: Vec<(Uuid, NeedContent)> = Vec::new();
-            for n in 0..NEEDS {
+            for n in 0..size.needs {
                 let (household_id, village, causes, monitoring, poster, reviewer) =
-                    &household_rows[n % HOUSEHOLDS];
+                    &household_rows[n % size.households.max(1)];
                 let category = pick_category(&mut rng, causes);
                 let list = templates(category);
                 let (title, description, unit, (qmin, qmax), (vmin, vmax)) =
