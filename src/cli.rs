@@ -162,16 +162,24 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Reindex => {
             prepare_database(&config).await?;
             let pool = store::pool(config.database_url.expose(), 2)?;
-            let engine = crate::search::open(&config).await?;
             let mut conn = pool.get().await?;
-            let started = std::time::Instant::now();
-            let n = crate::search::indexing::reindex(&mut conn, &engine).await?;
-            let secs = started.elapsed().as_secs_f64();
-            println!(
-                "reindexed {n} needs in {secs:.1} s ({:.0} documents/s) into the {} engine",
-                n as f64 / secs.max(0.001),
-                engine.name()
-            );
+            match crate::search::open(&config).await {
+                Ok(engine) => {
+                    let started = std::time::Instant::now();
+                    let n = crate::search::indexing::reindex(&mut conn, &engine).await?;
+                    let secs = started.elapsed().as_secs_f64();
+                    println!(
+                        "reindexed {n} needs in {secs:.1} s ({:.0} documents/s) into the {} engine",
+                        n as f64 / secs.max(0.001),
+                        engine.name()
+                    );
+                }
+                // A running server holds the embedded index: let its workers do the work instead.
+                Err(e) => {
+                    let n = crate::search::indexing::enqueue_all(&mut conn).await?;
+                    println!("the index is in use ({e:#}); queued {n} needs for the running server's workers to reindex");
+                }
+            }
         }
         Command::Search {
             command: SearchCommand::Check,

@@ -156,3 +156,16 @@ pub async fn check(conn: &mut Conn, engine: &Engine) -> anyhow::Result<(Vec<Stri
     extra.sort();
     Ok((missing, extra))
 }
+
+/// Queues an index job for every need (public ones are written, the others removed): a reindex that
+/// the workers of running servers carry out.
+pub async fn enqueue_all(conn: &mut Conn) -> anyhow::Result<usize> {
+    let ids: Vec<Uuid> = crate::schema::needs::table
+        .select(crate::schema::needs::id)
+        .load(conn)
+        .await?;
+    for id in &ids {
+        enqueue_need(conn, *id).await?;
+    }
+    Ok(ids.len())
+}
