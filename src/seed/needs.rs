@@ -394,11 +394,12 @@ fn pick_category(rng: &mut StdRng, causes: &[HardshipCause]) -> Category {
     *Category::ALL.choose(rng).unwrap_or(&Category::Other)
 }
 
+/// Unique per `seq` (below 62,000): the year and sequence number come from it.
 fn id_number(rng: &mut StdRng, seq: usize) -> Option<IdNumber> {
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     let base = format!(
         "411224{:04}{:02}{:02}{:03}",
-        rng.gen_range(1940..2002),
+        1940 + (seq / 1000) % 62,
         rng.gen_range(1..13),
         rng.gen_range(1..29),
         seq % 1000
