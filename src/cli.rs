@@ -188,15 +188,23 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let pool = store::pool(config.database_url.expose(), 2)?;
             let engine = crate::search::open(&config).await?;
             let mut conn = pool.get().await?;
-            let (missing, extra) = crate::search::indexing::check(&mut conn, &engine).await?;
-            for id in &missing {
+            let drift = crate::search::indexing::check(&mut conn, &engine).await?;
+            for id in &drift.missing {
                 println!("missing from the index: need {id}");
             }
-            for id in &extra {
-                println!("in the index but not public: need {id}");
+            for id in &drift.extra {
+                println!("in the index but not published: need {id}");
             }
-            if !missing.is_empty() || !extra.is_empty() {
-                anyhow::bail!("the index differs from PostgreSQL: {} missing, {} extra (run `bangfu reindex`)", missing.len(), extra.len());
+            for id in &drift.stale {
+                println!("indexed from an older version: need {id}");
+            }
+            if !drift.is_empty() {
+                anyhow::bail!(
+                    "the index differs from PostgreSQL: {} missing, {} extra, {} stale (run `bangfu reindex`)",
+                    drift.missing.len(),
+                    drift.extra.len(),
+                    drift.stale.len()
+                );
             }
             println!("the index matches PostgreSQL");
         }

@@ -91,6 +91,7 @@ fn schema() -> (Schema, Fields) {
     b.add_i64_field("deadline", FAST);
     b.add_i64_field("published_at", FAST);
     b.add_u64_field("remaining_quantity", FAST);
+    b.add_i64_field("version", STORED);
     (
         b.build(),
         Fields {
@@ -117,7 +118,18 @@ impl EmbeddedSearch {
         std::fs::create_dir_all(dir).map_err(err)?;
         let (schema, fields) = schema();
         let directory = tantivy::directory::MmapDirectory::open(dir).map_err(err)?;
-        let index = Index::open_or_create(directory, schema).map_err(err)?;
+        let index = match Index::open_or_create(directory, schema.clone()) {
+            Ok(index) => index,
+            // An index written by an older build (another schema): the index is derived data, so
+            // start it anew; `bangfu reindex` (or the next changes) fill it again.
+            Err(tantivy::TantivyError::SchemaError(e)) => {
+                tracing::warn!(error = %e, dir = %dir.display(), "search index has an older schema: starting it anew; run `bangfu reindex`");
+                std::fs::remove_dir_all(dir).map_err(err)?;
+                std::fs::create_dir_all(dir).map_err(err)?;
+                Index::create_in_dir(dir, schema).map_err(err)?
+            }
+            Err(e) => return Err(err(e)),
+        };
         index
             .tokenizers()
             .register(INDEX_TOKENIZER, analyzer(true, &settings.stop_words));
@@ -188,6 +200,7 @@ impl EmbeddedSearch {
             doc.add_i64(field("deadline")?, d.deadline);
             doc.add_i64(field("published_at")?, d.published_at);
             doc.add_u64(field("remaining_quantity")?, d.remaining_quantity);
+            doc.add_i64(field("version")?, d.version);
             writer.add_document(doc).map_err(err)?;
         }
         writer.commit().map_err(err)?;
@@ -439,23 +452,34 @@ impl EmbeddedSearch {
         })
     }
 
-    /// Every document id in the index (for `bangfu search check`).
-    pub fn all_ids_blocking(&self) -> Result<Vec<String>, SearchError> {
+    /// Every document's id and version (for `bangfu search check`).
+    pub fn all_versions_blocking(&self) -> Result<Vec<(String, i64)>, SearchError> {
         let searcher = self.inner.reader.searcher();
+        let version = self
+            .inner
+            .index
+            .schema()
+            .get_field("version")
+            .map_err(err)?;
         let docs = searcher
             .search(&AllQuery, &tantivy::collector::DocSetCollector)
             .map_err(err)?;
-        let mut ids = Vec::with_capacity(docs.len());
+        let mut out = Vec::with_capacity(docs.len());
         for a in docs {
             let doc: TantivyDocument = searcher.doc(a).map_err(err)?;
-            if let Some(id) = doc
+            let id = doc
                 .get_first(self.inner.fields.id)
                 .and_then(|v| tantivy::schema::Value::as_str(&v))
-            {
-                ids.push(id.to_owned());
+                .map(str::to_owned);
+            let v = doc
+                .get_first(version)
+                .and_then(|v| tantivy::schema::Value::as_i64(&v))
+                .unwrap_or(0);
+            if let Some(id) = id {
+                out.push((id, v));
             }
         }
-        Ok(ids)
+        Ok(out)
     }
 }
 

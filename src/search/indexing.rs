@@ -138,23 +138,51 @@ pub async fn reindex(conn: &mut Conn, engine: &Engine) -> anyhow::Result<usize> 
     Ok(public.len())
 }
 
-/// Differences between PostgreSQL's public needs and the index: (missing from the index, in the index
-/// but not public).
-pub async fn check(conn: &mut Conn, engine: &Engine) -> anyhow::Result<(Vec<String>, Vec<String>)> {
-    let indexed: HashSet<String> = engine.need_ids().await?.into_iter().collect();
-    let public: HashSet<String> = crate::schema::needs::table
+/// How the index differs from PostgreSQL's published needs.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Drift {
+    /// Published needs the index lacks.
+    pub missing: Vec<String>,
+    /// Documents of needs that are not published (any more).
+    pub extra: Vec<String>,
+    /// Documents written from an older version of the need.
+    pub stale: Vec<String>,
+}
+
+impl Drift {
+    pub fn is_empty(&self) -> bool {
+        self.missing.is_empty() && self.extra.is_empty() && self.stale.is_empty()
+    }
+}
+
+/// Compares ids and versions (the need's last change) between PostgreSQL and the index.
+pub async fn check(conn: &mut Conn, engine: &Engine) -> anyhow::Result<Drift> {
+    let indexed: std::collections::HashMap<String, i64> =
+        engine.need_versions().await?.into_iter().collect();
+    let public: Vec<(Uuid, chrono::DateTime<chrono::Utc>)> = crate::schema::needs::table
         .filter(crate::schema::needs::status.eq_any(["open", "fully_pledged", "fulfilled"]))
-        .select(crate::schema::needs::id)
-        .load::<Uuid>(conn)
-        .await?
-        .into_iter()
-        .map(|u| u.to_string())
+        .select((crate::schema::needs::id, crate::schema::needs::updated_at))
+        .load(conn)
+        .await?;
+    let mut drift = Drift::default();
+    let mut seen = HashSet::new();
+    for (id, updated_at) in public {
+        let id = id.to_string();
+        match indexed.get(&id) {
+            None => drift.missing.push(id.clone()),
+            Some(v) if *v != updated_at.timestamp_micros() => drift.stale.push(id.clone()),
+            Some(_) => {}
+        }
+        seen.insert(id);
+    }
+    drift.extra = indexed
+        .into_keys()
+        .filter(|id| !seen.contains(id))
         .collect();
-    let mut missing: Vec<String> = public.difference(&indexed).cloned().collect();
-    let mut extra: Vec<String> = indexed.difference(&public).cloned().collect();
-    missing.sort();
-    extra.sort();
-    Ok((missing, extra))
+    drift.missing.sort();
+    drift.extra.sort();
+    drift.stale.sort();
+    Ok(drift)
 }
 
 /// Queues an index job for every need (public ones are written, the others removed): a reindex that

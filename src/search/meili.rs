@@ -36,6 +36,13 @@ struct IdOnly {
     id: String,
 }
 
+#[derive(Debug, Deserialize)]
+struct IdVersion {
+    id: String,
+    #[serde(default)]
+    version: i64,
+}
+
 fn meili_settings(index: &IndexSettings, settings: &SearchSettings) -> Settings {
     let synonyms: HashMap<String, Vec<String>> = settings.synonyms.clone();
     Settings::new()
@@ -203,20 +210,20 @@ impl MeiliSearch {
         })
     }
 
-    async fn ids(&self) -> Result<Vec<String>, SearchError> {
+    async fn versions(&self) -> Result<Vec<(String, i64)>, SearchError> {
         let index = self.client.index(&self.needs_uid);
         let mut out = Vec::new();
         let mut offset = 0;
         loop {
             let page = DocumentsQuery::new(&index)
-                .with_fields(["id"])
+                .with_fields(["id", "version"])
                 .with_offset(offset)
                 .with_limit(1000)
-                .execute::<IdOnly>()
+                .execute::<IdVersion>()
                 .await
                 .map_err(err)?;
             let n = page.results.len();
-            out.extend(page.results.into_iter().map(|d| d.id));
+            out.extend(page.results.into_iter().map(|d| (d.id, d.version)));
             if n < 1000 {
                 return Ok(out);
             }
@@ -256,8 +263,8 @@ impl SearchEngine for MeiliSearch {
         Box::pin(self.search(query))
     }
 
-    fn need_ids(&self) -> BoxFuture<'_, Result<Vec<String>, SearchError>> {
-        Box::pin(self.ids())
+    fn need_versions(&self) -> BoxFuture<'_, Result<Vec<(String, i64)>, SearchError>> {
+        Box::pin(self.versions())
     }
 
     fn ping(&self) -> BoxFuture<'_, bool> {

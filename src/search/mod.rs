@@ -26,8 +26,20 @@ pub trait SearchEngine: Send + Sync {
     fn upsert_needs(&self, docs: Vec<NeedDocument>) -> BoxFuture<'_, Result<(), SearchError>>;
     fn delete_needs(&self, ids: Vec<String>) -> BoxFuture<'_, Result<(), SearchError>>;
     fn search_needs(&self, query: NeedQuery) -> BoxFuture<'_, Result<NeedHits, SearchError>>;
+    /// Every need in the index, with the version it was written at.
+    fn need_versions(&self) -> BoxFuture<'_, Result<Vec<(String, i64)>, SearchError>>;
+
     /// Every need id in the index.
-    fn need_ids(&self) -> BoxFuture<'_, Result<Vec<String>, SearchError>>;
+    fn need_ids(&self) -> BoxFuture<'_, Result<Vec<String>, SearchError>> {
+        Box::pin(async move {
+            Ok(self
+                .need_versions()
+                .await?
+                .into_iter()
+                .map(|(id, _)| id)
+                .collect())
+        })
+    }
     fn ping(&self) -> BoxFuture<'_, bool>;
 }
 
@@ -53,9 +65,9 @@ impl SearchEngine for embedded::EmbeddedSearch {
         Box::pin(async move { blocking(move || this.search_blocking(&query)).await })
     }
 
-    fn need_ids(&self) -> BoxFuture<'_, Result<Vec<String>, SearchError>> {
+    fn need_versions(&self) -> BoxFuture<'_, Result<Vec<(String, i64)>, SearchError>> {
         let this = self.clone();
-        Box::pin(async move { blocking(move || this.all_ids_blocking()).await })
+        Box::pin(async move { blocking(move || this.all_versions_blocking()).await })
     }
 
     fn ping(&self) -> BoxFuture<'_, bool> {

@@ -173,7 +173,7 @@ async fn check_finds_drift_and_reindex_repairs_it() {
     // Workers off: approvals reach the outbox but not the index, which is drift to find.
     let w = World::new().await;
     let a = w.open_need("轮椅一台").await;
-    let _b = w.open_need("化肥两袋").await;
+    let b = w.open_need("化肥两袋").await;
     let dir = tempfile::tempdir().unwrap();
     let engine: bangfu::search::Engine = std::sync::Arc::new(
         bangfu::search::embedded::EmbeddedSearch::open(
@@ -182,22 +182,32 @@ async fn check_finds_drift_and_reindex_repairs_it() {
         )
         .unwrap(),
     );
-    // A stale document of a need that is not public.
     let mut conn = w.app.conn().await;
-    let (missing, extra) = bangfu::search::indexing::check(&mut conn, &engine)
+    let drift = bangfu::search::indexing::check(&mut conn, &engine)
         .await
         .unwrap();
-    assert_eq!((missing.len(), extra.len()), (2, 0));
-    assert!(missing.contains(&a));
-    let n = bangfu::search::indexing::reindex(&mut conn, &engine)
+    assert_eq!(
+        (drift.missing.len(), drift.extra.len(), drift.stale.len()),
+        (2, 0, 0)
+    );
+    assert!(drift.missing.contains(&a));
+    assert_eq!(
+        bangfu::search::indexing::reindex(&mut conn, &engine)
+            .await
+            .unwrap(),
+        2
+    );
+    assert!(bangfu::search::indexing::check(&mut conn, &engine)
         .await
-        .unwrap();
-    assert_eq!(n, 2);
-    let (missing, extra) = bangfu::search::indexing::check(&mut conn, &engine)
-        .await
-        .unwrap();
-    assert!(missing.is_empty() && extra.is_empty());
-    // Withdrawing one without the index hearing of it: check reports the extra document.
+        .unwrap()
+        .is_empty());
+    // A pledge changes one need; a withdrawal unpublishes the other; the index hears of neither.
+    assert_eq!(
+        crate::pledges::pledge(&w, &w.donor.tokens.access, &b, 1)
+            .await
+            .status(),
+        201
+    );
     w.app
         .post(
             &format!("/api/v1/needs/{a}/withdraw"),
@@ -205,16 +215,18 @@ async fn check_finds_drift_and_reindex_repairs_it() {
             &json!({}),
         )
         .await;
-    let (_, extra) = bangfu::search::indexing::check(&mut conn, &engine)
+    let drift = bangfu::search::indexing::check(&mut conn, &engine)
         .await
         .unwrap();
-    assert_eq!(extra, vec![a.clone()]);
+    assert_eq!(
+        (drift.extra, drift.stale),
+        (vec![a.clone()], vec![b.clone()])
+    );
     bangfu::search::indexing::reindex(&mut conn, &engine)
         .await
         .unwrap();
     assert!(bangfu::search::indexing::check(&mut conn, &engine)
         .await
         .unwrap()
-        .1
         .is_empty());
 }
