@@ -55,6 +55,16 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config, pool: Pool, mut options: Options) -> anyhow::Result<Self> {
         let engine = crate::search::open(&config).await?;
+        {
+            let mut conn = pool.get().await?;
+            if let Some(n) = crate::search::indexing::refill_if_empty(&mut conn, &engine).await? {
+                tracing::info!(
+                    needs = n,
+                    engine = engine.name(),
+                    "the search index was empty: queued every need for indexing"
+                );
+            }
+        }
         let indexer = engine.clone();
         options.jobs = options.jobs.register_batch(
             crate::search::indexing::INDEX_NEEDS,

@@ -197,3 +197,31 @@ pub async fn enqueue_all(conn: &mut Conn) -> anyhow::Result<usize> {
     }
     Ok(ids.len())
 }
+
+/// At start: when the index is empty but PostgreSQL has published needs (a new data directory, an
+/// index started anew after a schema change, a fresh Meilisearch), queue every need for indexing.
+pub async fn refill_if_empty(conn: &mut Conn, engine: &Engine) -> anyhow::Result<Option<usize>> {
+    let probe = super::query::NeedQuery {
+        text: String::new(),
+        categories: vec![],
+        urgencies: vec![],
+        statuses: vec![],
+        region: None,
+        has_remaining: None,
+        sort: super::query::Sort::Relevance,
+        offset: 0,
+        limit: 1,
+    };
+    if engine.search_needs(probe).await?.total > 0 {
+        return Ok(None);
+    }
+    let published: i64 = crate::schema::needs::table
+        .filter(crate::schema::needs::status.eq_any(["open", "fully_pledged", "fulfilled"]))
+        .count()
+        .get_result(conn)
+        .await?;
+    if published == 0 {
+        return Ok(None);
+    }
+    Ok(Some(enqueue_all(conn).await?))
+}

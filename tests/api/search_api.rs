@@ -230,3 +230,78 @@ async fn check_finds_drift_and_reindex_repairs_it() {
         .unwrap()
         .is_empty());
 }
+
+#[tokio::test]
+async fn an_empty_index_is_refilled_at_start() {
+    // Needs published while no server ran (the seed writes straight to PostgreSQL) ...
+    let db_app = TestApp::spawn().await;
+    let mut conn = db_app.conn().await;
+    bangfu::seed::demo_sized(
+        &mut conn,
+        bangfu::seed::DemoSize {
+            households: 5,
+            needs: 30,
+        },
+    )
+    .await
+    .unwrap();
+    diesel_async::RunQueryDsl::execute(diesel::sql_query("DELETE FROM jobs"), &mut conn)
+        .await
+        .unwrap();
+    let published: i64 = {
+        use diesel::prelude::*;
+        use diesel_async::RunQueryDsl;
+        bangfu::schema::needs::table
+            .filter(bangfu::schema::needs::status.eq_any(["open", "fully_pledged", "fulfilled"]))
+            .count()
+            .get_result(&mut conn)
+            .await
+            .unwrap()
+    };
+    assert!(published > 0);
+    // ... are found by a server that starts with an empty index over the same database.
+    let engine_dir = tempfile::tempdir().unwrap();
+    let mut vars = std::collections::HashMap::new();
+    vars.insert("DATABASE_URL".to_owned(), db_app.db.url.clone());
+    vars.insert("BANGFU_BIND".to_owned(), "127.0.0.1:0".to_owned());
+    vars.insert(
+        "BANGFU_DATA_DIR".to_owned(),
+        engine_dir.path().display().to_string(),
+    );
+    vars.insert(
+        "BANGFU_JWT_SECRET".to_owned(),
+        crate::helpers::app::JWT_SECRET.to_owned(),
+    );
+    vars.insert("BANGFU_JOB_WORKERS".to_owned(), "1".to_owned());
+    let config = bangfu::config::Config::from_vars(&vars).unwrap();
+    let app = bangfu::startup::Application::build(
+        config,
+        db_app.pool.clone(),
+        bangfu::startup::Options {
+            handle_signals: false,
+            http_workers: Some(1),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let handle = app.server_handle();
+    tokio::spawn(app.run_until_stopped());
+    let mut total = 0;
+    for _ in 0..100 {
+        let v: Value = reqwest::get(format!("{base}/api/v1/needs/search"))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        total = v["total"].as_i64().unwrap_or(0);
+        if total == published {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(total, published);
+    handle.stop(false).await;
+}
