@@ -42,6 +42,7 @@ pub enum ErrorCode {
     NeedHasPledges,
     InvalidTransition,
     InsufficientRemaining,
+    OfferInsufficient,
     NeedNotOpen,
     WrongReceiptCode,
     ReceiptCodeLocked,
@@ -80,6 +81,7 @@ impl ErrorCode {
             | NeedHasPledges
             | InvalidTransition
             | InsufficientRemaining
+            | OfferInsufficient
             | NeedNotOpen => StatusCode::CONFLICT,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -122,6 +124,7 @@ impl ErrorCode {
             NeedHasPledges => "need_has_pledges",
             InvalidTransition => "invalid_transition",
             InsufficientRemaining => "insufficient_remaining",
+            OfferInsufficient => "offer_insufficient",
             NeedNotOpen => "need_not_open",
             WrongReceiptCode => "wrong_receipt_code",
             ReceiptCodeLocked => "receipt_code_locked",
@@ -166,6 +169,9 @@ impl ErrorCode {
             NeedHasPledges => "The need has active pledges",
             InvalidTransition => "That change is not possible in the current state",
             InsufficientRemaining => "Less remains of the need than pledged",
+            OfferInsufficient => {
+                "The offer is not active, has expired, or has less left than pledged"
+            }
             NeedNotOpen => "The need is not open for pledges",
             WrongReceiptCode => "Wrong receipt code",
             ReceiptCodeLocked => "The receipt code is locked after repeated wrong attempts",

@@ -126,6 +126,26 @@ diesel::table! {
 }
 
 diesel::table! {
+    offers (id) {
+        id -> Uuid,
+        owner_id -> Uuid,
+        title -> Text,
+        description -> Text,
+        category -> Text,
+        quantity -> Int4,
+        unit -> Text,
+        #[max_length = 12]
+        service_area_code -> Nullable<Varchar>,
+        valid_until -> Timestamptz,
+        value_per_unit_fen -> Nullable<Int8>,
+        status -> Text,
+        pledged_quantity -> Int4,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     organizations (id) {
         id -> Uuid,
         kind -> Text,
@@ -166,6 +186,7 @@ diesel::table! {
         expires_at -> Timestamptz,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        offer_id -> Nullable<Uuid>,
     }
 }
 
@@ -217,7 +238,10 @@ diesel::joinable!(need_reviews -> users (official_id));
 diesel::joinable!(needs -> households (household_id));
 diesel::joinable!(needs -> regions (region_code));
 diesel::joinable!(needs -> users (posted_by));
+diesel::joinable!(offers -> regions (service_area_code));
+diesel::joinable!(offers -> users (owner_id));
 diesel::joinable!(pledges -> needs (need_id));
+diesel::joinable!(pledges -> offers (offer_id));
 diesel::joinable!(pledges -> regions (region_code));
 diesel::joinable!(refresh_tokens -> users (user_id));
 
@@ -230,6 +254,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     jurisdictions,
     need_reviews,
     needs,
+    offers,
     organizations,
     pledges,
     refresh_tokens,

@@ -11,6 +11,7 @@ pub mod households;
 pub mod idempotency;
 pub mod me;
 pub mod needs;
+pub mod offers;
 pub mod openapi;
 pub mod ops;
 pub mod pledges;
@@ -144,6 +145,17 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(get().to(complaints::queue::complaint_queue)),
                 )
                 .service(resource("/stats").route(get().to(stats::stats)))
+                .service(resource("/offers").route(post().to(offers::create::create_offer)))
+                .service(
+                    resource("/offers/{id}")
+                        .route(get().to(offers::get::get_offer))
+                        .route(web::patch().to(offers::update::update_offer)),
+                )
+                .service(
+                    resource("/offers/{id}/withdraw")
+                        .route(post().to(offers::withdraw::withdraw_offer)),
+                )
+                .service(resource("/me/offers").route(get().to(offers::mine::my_offers)))
                 .service(resource("/regions").route(get().to(regions::list::list_regions)))
                 .service(resource("/regions/{code}").route(get().to(regions::get::get_region)))
                 .service(resource("/audit/verify").route(get().to(audit::verify_audit_chain)))

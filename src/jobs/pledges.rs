@@ -32,6 +32,12 @@ pub async fn expire(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
                 for id in &need_ids {
                     needs::find_for_update(conn, *id).await?;
                 }
+                let mut offer_ids: Vec<_> = due.iter().filter_map(|p| p.offer_id).collect();
+                offer_ids.sort();
+                offer_ids.dedup();
+                for id in &offer_ids {
+                    crate::store::offers::find_for_update(conn, *id).await?;
+                }
                 for p in &due {
                     let change = pledges::PledgeChange {
                         status: Some("expired"),
@@ -54,6 +60,9 @@ pub async fn expire(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
                     .await?;
                     let before = needs::find_for_update(conn, p.need_id).await?;
                     let released = needs::release_quantity(conn, p.need_id, p.quantity, now).await?;
+                    if let Some(offer_id) = p.offer_id {
+                        crate::store::offers::release_quantity(conn, offer_id, p.quantity, now).await?;
+                    }
                     if let Some(before) = before.filter(|b| b.status != released.status) {
                         audit::append(
                             conn,

@@ -782,6 +782,7 @@ async fn seed_pledges(
                     expires_at: Utc::now() + Duration::days(if decided { 30 } else { 14 }),
                     created_at: at,
                     updated_at: at,
+                    offer_id: None,
                 },
                 crate::schema::pledges::status.eq(status),
                 crate::schema::pledges::receipt_code

@@ -6,6 +6,7 @@ pub mod households;
 pub mod idempotency;
 pub mod jobs;
 pub mod needs;
+pub mod offers;
 pub mod organizations;
 pub mod pledges;
 pub mod refresh_tokens;

@@ -35,6 +35,7 @@ pub struct Pledge {
     pub expires_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub offer_id: Option<Uuid>,
 }
 
 #[derive(Debug, Insertable)]
@@ -49,6 +50,7 @@ pub struct NewPledge<'a> {
     pub expires_at: DateTime<Utc>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub offer_id: Option<Uuid>,
 }
 
 /// The columns a transition writes; unset ones stay as they are.

@@ -13,6 +13,7 @@ mod migrations;
 mod needs;
 mod needs_authz;
 mod needs_fixture;
+mod offers;
 mod officials;
 mod ops;
 mod pledges;

@@ -125,6 +125,11 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("get", "/api/v1/review/complaints"),
         ("get", "/api/v1/stats"),
         ("get", "/api/v1/needs/search"),
+        ("post", "/api/v1/offers"),
+        ("get", "/api/v1/offers/{id}"),
+        ("patch", "/api/v1/offers/{id}"),
+        ("post", "/api/v1/offers/{id}/withdraw"),
+        ("get", "/api/v1/me/offers"),
     ];
     for (method, path) in routes {
         assert!(

@@ -14,6 +14,7 @@ use crate::domain::text;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::state::AppState;
 use crate::store::needs::{self, TakeError};
+use crate::store::offers;
 use crate::store::pledges::{self, NewPledge};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -29,7 +30,7 @@ use uuid::Uuid;
 pub struct CreatePledgeRequest {
     /// 1 to what remains of the need.
     pub quantity: i64,
-    /// The offer this pledge comes from (offers arrive with the offers feature).
+    /// The supporter's own offer this pledge comes from: its quantity is taken too.
     pub offer_id: Option<Uuid>,
     /// Up to 500 characters, shown on the need's page.
     pub message: Option<String>,
@@ -84,13 +85,6 @@ async fn create(
             .map_err(|(c, m)| errors.push(FieldError::new("message", c, m)))
             .unwrap_or_default(),
     };
-    if input.offer_id.is_some() {
-        errors.push(FieldError::new(
-            "offer_id",
-            "unknown_offer",
-            "no such offer",
-        ));
-    }
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
@@ -116,6 +110,38 @@ async fn create(
     if access_to(&actor, &need) == Access::Hidden {
         return Err(ApiError::not_found("need"));
     }
+    // A pledge from an offer: the supporter's own, for the need's category, serving the need's village.
+    if let Some(offer_id) = input.offer_id {
+        let offer = offers::find(&mut conn, offer_id)
+            .await?
+            .filter(|o| o.owner_id == supporter);
+        let Some(offer) = offer else {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "offer_id",
+                "unknown_offer",
+                "no such offer of yours",
+            )]));
+        };
+        let serves = offer
+            .service_area_code
+            .as_deref()
+            .is_none_or(|a| need.region_code.starts_with(a));
+        if offer.category != need.category {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "offer_id",
+                "category_mismatch",
+                "the offer is for another category",
+            )]));
+        }
+        if !serves {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "offer_id",
+                "outside_service_area",
+                "the need's village is outside the offer's service area",
+            )]));
+        }
+    }
+    let offer_id = input.offer_id;
     let pledge = conn
         .transaction::<_, ApiError, _>(async |conn| {
             let now = Utc::now();
@@ -137,6 +163,17 @@ async fn create(
                     .with_extra("remaining_quantity", remaining))
                 }
             };
+            // The offer's quantity is taken after the need's: every transaction locks need, then offer.
+            if let Some(offer_id) = offer_id {
+                if offers::take_quantity(conn, offer_id, quantity, now).await?.is_none() {
+                    let left = offers::find(conn, offer_id).await?.map_or(0, |o| o.quantity - o.pledged_quantity);
+                    return Err(ApiError::new(
+                        ErrorCode::OfferInsufficient,
+                        format!("the offer cannot cover {quantity}: {left} left, or withdrawn or expired"),
+                    )
+                    .with_extra("offer_remaining_quantity", left));
+                }
+            }
             let before = needs::Need {
                 status: "open".to_owned(),
                 pledged_quantity: after.pledged_quantity - quantity,
@@ -154,6 +191,7 @@ async fn create(
                     expires_at: now + state.config.pledge_approval_window,
                     created_at: now,
                     updated_at: now,
+                    offer_id,
                 },
             )
             .await?;

@@ -61,6 +61,9 @@ pub async fn load_visible(
         needs::find(conn, pledge.need_id).await?
     };
     let need = need.ok_or_else(|| ApiError::internal("pledge without need"))?;
+    if let (true, Some(offer_id)) = (for_update, pledge.offer_id) {
+        crate::store::offers::find_for_update(conn, offer_id).await?;
+    }
     let party = party_of(actor, &pledge, &need);
     if party.is_none() && !matches!(actor, Actor::Admin { .. }) {
         return Err(ApiError::not_found("pledge"));
@@ -192,5 +195,8 @@ pub async fn release(
         .await?
         .ok_or_else(|| ApiError::internal("pledge without need"))?;
     let after = needs::release_quantity(conn, pledge.need_id, pledge.quantity, now).await?;
+    if let Some(offer_id) = pledge.offer_id {
+        crate::store::offers::release_quantity(conn, offer_id, pledge.quantity, now).await?;
+    }
     record_need_change(conn, auth, &before, &after, pledge.id).await
 }

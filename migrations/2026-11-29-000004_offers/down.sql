@@ -1,0 +1,2 @@
+ALTER TABLE pledges DROP COLUMN offer_id;
+DROP TABLE offers;

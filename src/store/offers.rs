@@ -1,0 +1,154 @@
+//! Offers: what supporters can give. Their quantity is taken by pledges made from them the same way
+//! a need's is: one conditional UPDATE.
+
+use crate::schema::offers;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use uuid::Uuid;
+
+use super::Conn;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = offers)]
+pub struct Offer {
+    pub id: Uuid,
+    pub owner_id: Uuid,
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    pub quantity: i32,
+    pub unit: String,
+    pub service_area_code: Option<String>,
+    pub valid_until: DateTime<Utc>,
+    pub value_per_unit_fen: Option<i64>,
+    pub status: String,
+    pub pledged_quantity: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = offers)]
+pub struct NewOffer<'a> {
+    pub id: Uuid,
+    pub owner_id: Uuid,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub category: &'a str,
+    pub quantity: i32,
+    pub unit: &'a str,
+    pub service_area_code: Option<&'a str>,
+    pub valid_until: DateTime<Utc>,
+    pub value_per_unit_fen: Option<i64>,
+}
+
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = offers)]
+pub struct OfferChange<'a> {
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub quantity: Option<i32>,
+    pub unit: Option<&'a str>,
+    pub valid_until: Option<DateTime<Utc>>,
+    pub value_per_unit_fen: Option<Option<i64>>,
+    pub status: Option<&'a str>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+pub async fn insert(conn: &mut Conn, new: &NewOffer<'_>) -> QueryResult<Offer> {
+    diesel::insert_into(offers::table)
+        .values(new)
+        .returning(Offer::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Offer>> {
+    offers::table
+        .find(id)
+        .select(Offer::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn find_for_update(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Offer>> {
+    offers::table
+        .find(id)
+        .select(Offer::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn update(conn: &mut Conn, id: Uuid, change: &OfferChange<'_>) -> QueryResult<Offer> {
+    diesel::update(offers::table.find(id))
+        .set(change)
+        .returning(Offer::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Takes quantity from an active, valid offer; `None` when it is not active, expired, or short.
+pub async fn take_quantity(
+    conn: &mut Conn,
+    id: Uuid,
+    quantity: i32,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<Offer>> {
+    diesel::update(
+        offers::table
+            .find(id)
+            .filter(offers::status.eq("active"))
+            .filter(offers::valid_until.gt(now))
+            .filter((offers::pledged_quantity + quantity).le(offers::quantity)),
+    )
+    .set((
+        offers::pledged_quantity.eq(offers::pledged_quantity + quantity),
+        offers::updated_at.eq(now),
+    ))
+    .returning(Offer::as_returning())
+    .get_result(conn)
+    .await
+    .optional()
+}
+
+pub async fn release_quantity(
+    conn: &mut Conn,
+    id: Uuid,
+    quantity: i32,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    diesel::update(offers::table.find(id))
+        .set((
+            offers::pledged_quantity.eq(offers::pledged_quantity - quantity),
+            offers::updated_at.eq(now),
+        ))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+pub async fn list_by_owner(
+    conn: &mut Conn,
+    owner: Uuid,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<Offer>, i64)> {
+    let total = offers::table
+        .filter(offers::owner_id.eq(owner))
+        .count()
+        .get_result(conn)
+        .await?;
+    let rows = offers::table
+        .filter(offers::owner_id.eq(owner))
+        .order((offers::created_at.desc(), offers::id))
+        .offset(offset)
+        .limit(limit)
+        .select(Offer::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}
