@@ -6,7 +6,6 @@
 
 use super::document::need_document;
 use super::Engine;
-use crate::domain::RegionCode;
 use crate::jobs::{JobContext, JobError};
 use crate::store::needs::Need;
 use crate::store::{jobs as job_store, regions, Conn};
@@ -47,20 +46,9 @@ pub async fn sync_needs(
         .load(conn)
         .await
         .map_err(|e| e.to_string())?;
-    let mut codes: Vec<RegionCode> = Vec::new();
-    for n in &rows {
-        for c in RegionCode::from_trusted(n.region_code.clone()).ancestry() {
-            if !codes.contains(&c) {
-                codes.push(c);
-            }
-        }
-    }
-    let region_map = regions::find_many(conn, &codes)
+    let region_map = regions::ancestry_map(conn, rows.iter().map(|n| n.region_code.as_str()))
         .await
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .map(|r| (r.code.clone(), r))
-        .collect();
+        .map_err(|e| e.to_string())?;
     let mut docs = Vec::new();
     let mut gone: Vec<String> = Vec::new();
     let found: HashSet<Uuid> = rows.iter().map(|n| n.id).collect();

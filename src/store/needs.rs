@@ -33,6 +33,23 @@ pub struct Need {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Need {
+    /// The need's content as the domain checks and compares it.
+    pub fn content(&self) -> crate::domain::need::NeedContent {
+        use crate::domain::need::{Category, NeedContent, Urgency};
+        NeedContent {
+            title: self.title.clone(),
+            description: self.description.clone(),
+            category: Category::parse(&self.category).unwrap_or(Category::Other),
+            quantity: self.quantity,
+            unit: self.unit.clone(),
+            estimated_value_fen: self.estimated_value_fen,
+            urgency: Urgency::parse(&self.urgency).unwrap_or(Urgency::Normal),
+            deadline: self.deadline,
+        }
+    }
+}
+
 #[derive(Debug, Insertable)]
 #[diesel(table_name = needs)]
 pub struct NewNeed<'a> {

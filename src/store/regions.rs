@@ -152,6 +152,26 @@ impl Region {
     }
 }
 
+/// Every region on the paths of `codes` (each code and its ancestors), by code, in one query.
+pub async fn ancestry_map<'a>(
+    conn: &mut Conn,
+    codes: impl IntoIterator<Item = &'a str>,
+) -> QueryResult<std::collections::HashMap<String, Region>> {
+    let mut all: Vec<RegionCode> = Vec::new();
+    for code in codes {
+        for c in RegionCode::from_trusted(code.to_owned()).ancestry() {
+            if !all.contains(&c) {
+                all.push(c);
+            }
+        }
+    }
+    Ok(find_many(conn, &all)
+        .await?
+        .into_iter()
+        .map(|r| (r.code.clone(), r))
+        .collect())
+}
+
 pub async fn find_many(conn: &mut Conn, codes: &[RegionCode]) -> QueryResult<Vec<Region>> {
     let codes: Vec<&str> = codes.iter().map(RegionCode::as_str).collect();
     regions::table

@@ -7,7 +7,7 @@ use super::{load_visible, village_of};
 use crate::api::{actor, extract::Body};
 use crate::auth::AuthUser;
 use crate::domain::access::{can_review_need, Actor};
-use crate::domain::need::{Category, MonitoringStatus, NeedContent, Urgency};
+use crate::domain::need::{Category, MonitoringStatus};
 use crate::domain::review::{self, Flag, ReviewRules, SiblingNeed};
 use crate::domain::text;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
@@ -31,19 +31,6 @@ pub struct ReviewRequest {
     pub reason: Option<String>,
 }
 
-fn content_of(need: &Need) -> NeedContent {
-    NeedContent {
-        title: need.title.clone(),
-        description: need.description.clone(),
-        category: Category::parse(&need.category).unwrap_or(Category::Other),
-        quantity: need.quantity,
-        unit: need.unit.clone(),
-        estimated_value_fen: need.estimated_value_fen,
-        urgency: Urgency::parse(&need.urgency).unwrap_or(Urgency::Normal),
-        deadline: need.deadline,
-    }
-}
-
 /// The review flags of a need, from its household and the household's other active needs.
 pub async fn flags_for(
     conn: &mut Conn,
@@ -65,12 +52,7 @@ pub async fn flags_for(
             description: &o.description,
         })
         .collect();
-    Ok(review::flags(
-        rules,
-        &content_of(need),
-        monitoring,
-        &siblings,
-    ))
+    Ok(review::flags(rules, &need.content(), monitoring, &siblings))
 }
 
 #[utoipa::path(

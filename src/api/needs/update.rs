@@ -5,9 +5,7 @@ use super::views::{view_one, NeedView};
 use super::{load_visible, require_manage, status_of};
 use crate::api::{actor, extract::Body};
 use crate::auth::AuthUser;
-use crate::domain::need::{
-    apply_patch, check_fields, Category, NeedContent, NeedFields, NeedStatus, Urgency,
-};
+use crate::domain::need::{apply_patch, check_fields, NeedFields, NeedStatus};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
 use crate::store::{audit, needs};
@@ -56,17 +54,7 @@ pub async fn update_need(
                     format!("a need that is {status} cannot be edited"),
                 ));
             }
-            let current = NeedContent {
-                title: need.title.clone(),
-                description: need.description.clone(),
-                category: Category::parse(&need.category).unwrap_or(Category::Other),
-                quantity: need.quantity,
-                unit: need.unit.clone(),
-                estimated_value_fen: need.estimated_value_fen,
-                urgency: Urgency::parse(&need.urgency).unwrap_or(Urgency::Normal),
-                deadline: need.deadline,
-            };
-            let c = apply_patch(current, &body);
+            let c = apply_patch(need.content(), &body);
             needs::update_content(
                 conn,
                 id,

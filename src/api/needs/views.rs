@@ -71,19 +71,7 @@ pub async fn region_map(
     conn: &mut Conn,
     needs: &[Need],
 ) -> Result<HashMap<String, regions::Region>, ApiError> {
-    let mut codes: Vec<RegionCode> = Vec::new();
-    for n in needs {
-        for c in RegionCode::from_trusted(n.region_code.clone()).ancestry() {
-            if !codes.contains(&c) {
-                codes.push(c);
-            }
-        }
-    }
-    Ok(regions::find_many(conn, &codes)
-        .await?
-        .into_iter()
-        .map(|r| (r.code.clone(), r))
-        .collect())
+    Ok(regions::ancestry_map(conn, needs.iter().map(|n| n.region_code.as_str())).await?)
 }
 
 pub fn view(

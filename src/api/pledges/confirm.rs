@@ -10,6 +10,7 @@ use crate::domain::text;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::state::AppState;
 use crate::store::needs;
+use crate::store::needs::Need;
 use crate::store::pledges::{Pledge, PledgeChange};
 use crate::store::Conn;
 use actix_web::{web, HttpResponse};
@@ -29,16 +30,27 @@ pub struct ConfirmRequest {
     pub thanks: Option<String>,
 }
 
-/// Marks a delivered pledge confirmed and counts its quantity on the need.
+/// What a confirmation records: how it was confirmed, and the household's rating and thanks.
+pub struct Receipt<'a> {
+    pub how: &'a str,
+    pub rating: Option<i16>,
+    pub thanks: Option<&'a str>,
+}
+
+/// Marks a delivered pledge confirmed and counts its quantity on `need` (locked by the caller).
 pub async fn confirm_delivered(
     conn: &mut Conn,
     auth: &AuthUser,
     pledge: &Pledge,
-    rating: Option<i16>,
-    thanks: Option<&str>,
-    how: &str,
+    need: &Need,
+    receipt: Receipt<'_>,
     now: DateTime<Utc>,
 ) -> ApiResult<Pledge> {
+    let Receipt {
+        how,
+        rating,
+        thanks,
+    } = receipt;
     let change = PledgeChange {
         confirmed_at: Some(now),
         confirmed_by: Some(auth.id),
@@ -59,11 +71,8 @@ pub async fn confirm_delivered(
         json!({ "confirmed_by": how, "rating": rating }),
     )
     .await?;
-    let before = needs::find_for_update(conn, pledge.need_id)
-        .await?
-        .ok_or_else(|| ApiError::internal("pledge without need"))?;
     let after = needs::confirm_quantity(conn, pledge.need_id, pledge.quantity, now).await?;
-    record_need_change(conn, Some(auth), &before, &after, pledge.id).await?;
+    record_need_change(conn, Some(auth), need, &after, pledge.id).await?;
     Ok(updated)
 }
 
@@ -109,23 +118,19 @@ pub async fn confirm_pledge(
     let id = *id;
     let pledge = conn
         .transaction::<_, ApiError, _>(async |conn| {
-            let (pledge, _, party) = load_visible(conn, &actor, id, true).await?;
+            let (pledge, need, party) = load_visible(conn, &actor, id, true).await?;
             check(&pledge, PledgeAction::Confirm, party)?;
             let how = if party == Some(Party::Household) {
                 "household"
             } else {
                 "official"
             };
-            confirm_delivered(
-                conn,
-                &auth,
-                &pledge,
-                body.rating,
-                thanks.as_deref(),
+            let receipt = Receipt {
                 how,
-                Utc::now(),
-            )
-            .await
+                rating: body.rating,
+                thanks: thanks.as_deref(),
+            };
+            confirm_delivered(conn, &auth, &pledge, &need, receipt, Utc::now()).await
         })
         .await?;
     Ok(HttpResponse::Ok().json(view(pledge, true)))

@@ -2,7 +2,7 @@
 //! receipt code it is confirmed on the spot; a wrong code is refused, and five wrong codes lock the
 //! pledge's code for an hour.
 
-use super::confirm::confirm_delivered;
+use super::confirm::{confirm_delivered, Receipt};
 use super::views::{view, PledgeView};
 use super::{check, load_visible, transition};
 use crate::api::{actor, extract::Body};
@@ -88,7 +88,7 @@ pub async fn deliver_pledge(
     let id = *id;
     let outcome = conn
         .transaction::<_, ApiError, _>(async |conn| {
-            let (pledge, _, party) = load_visible(conn, &actor, id, true).await?;
+            let (pledge, need, party) = load_visible(conn, &actor, id, true).await?;
             let to = check(&pledge, PledgeAction::Deliver, party)?;
             let now = Utc::now();
             if let Some(given) = code {
@@ -147,9 +147,19 @@ pub async fn deliver_pledge(
             )
             .await?;
             if code.is_some() {
-                let confirmed =
-                    confirm_delivered(conn, &auth, &delivered, None, None, "receipt_code", now)
-                        .await?;
+                let confirmed = confirm_delivered(
+                    conn,
+                    &auth,
+                    &delivered,
+                    &need,
+                    Receipt {
+                        how: "receipt_code",
+                        rating: None,
+                        thanks: None,
+                    },
+                    now,
+                )
+                .await?;
                 return Ok(Outcome::Done(Box::new(confirmed)));
             }
             Ok(Outcome::Done(Box::new(delivered)))

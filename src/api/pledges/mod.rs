@@ -184,19 +184,17 @@ pub async fn record_need_change(
     Ok(())
 }
 
-/// Gives a pledge's quantity back to its need.
+/// Gives a pledge's quantity back to its need (locked by the caller) and its offer.
 pub async fn release(
     conn: &mut Conn,
     auth: Option<&AuthUser>,
     pledge: &Pledge,
+    before: &Need,
     now: chrono::DateTime<chrono::Utc>,
 ) -> ApiResult<()> {
-    let before = needs::find_for_update(conn, pledge.need_id)
-        .await?
-        .ok_or_else(|| ApiError::internal("pledge without need"))?;
     let after = needs::release_quantity(conn, pledge.need_id, pledge.quantity, now).await?;
     if let Some(offer_id) = pledge.offer_id {
         crate::store::offers::release_quantity(conn, offer_id, pledge.quantity, now).await?;
     }
-    record_need_change(conn, auth, &before, &after, pledge.id).await
+    record_need_change(conn, auth, before, &after, pledge.id).await
 }

@@ -51,7 +51,7 @@ pub async fn reject_pledge(
     let id = *id;
     let pledge = conn
         .transaction::<_, ApiError, _>(async |conn| {
-            let (pledge, _, party) = load_visible(conn, &actor, id, true).await?;
+            let (pledge, need, party) = load_visible(conn, &actor, id, true).await?;
             let to = check(&pledge, PledgeAction::Reject, party)?;
             let now = Utc::now();
             let change = PledgeChange {
@@ -72,7 +72,7 @@ pub async fn reject_pledge(
                 json!({}),
             )
             .await?;
-            release(conn, Some(&auth), &pledge, now).await?;
+            release(conn, Some(&auth), &pledge, &need, now).await?;
             Ok(updated)
         })
         .await?;
