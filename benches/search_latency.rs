@@ -6,7 +6,7 @@
 //! its own database). BENCH_NEEDS (default 100000), BENCH_ROUNDS (default 30), BENCH_APPROVALS (20).
 
 use bangfu::config::Config;
-use bangfu::search::query::{NeedQuery, Sort};
+use bangfu::search::query::{IndexName, SearchQuery, Sort};
 use bangfu::startup::{Application, Options};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::{json, Value};
@@ -16,37 +16,30 @@ use std::time::{Duration, Instant};
 const SERVER: &str = "postgres://postgres@127.0.0.1:5432";
 
 /// (API query string, the same query for the engine)
-fn queries() -> Vec<(&'static str, NeedQuery)> {
-    let q = |text: &str| NeedQuery {
+fn queries() -> Vec<(&'static str, SearchQuery)> {
+    let q = |text: &str| SearchQuery {
         text: text.into(),
-        categories: vec![],
-        urgencies: vec![],
-        statuses: vec![],
-        region: None,
-        has_remaining: None,
-        sort: Sort::Relevance,
-        offset: 0,
-        limit: 20,
+        ..SearchQuery::default()
     };
     vec![
         ("q=轮椅", q("轮椅")),
         (
             "q=学费&region=411224",
-            NeedQuery {
+            SearchQuery {
                 region: Some("411224".into()),
                 ..q("学费")
             },
         ),
         (
             "q=化肥&category=production",
-            NeedQuery {
+            SearchQuery {
                 categories: vec!["production".into()],
                 ..q("化肥")
             },
         ),
         (
             "q=棉被&has_remaining=true&sort=urgency",
-            NeedQuery {
+            SearchQuery {
                 has_remaining: Some(true),
                 sort: Sort::Urgency,
                 ..q("棉被")
@@ -55,14 +48,14 @@ fn queries() -> Vec<(&'static str, NeedQuery)> {
         ("q=透析 交通", q("透析 交通")),
         (
             "q=核桃树苗&region=411224101",
-            NeedQuery {
+            SearchQuery {
                 region: Some("411224101".into()),
                 ..q("核桃树苗")
             },
         ),
         (
             "region=411224&sort=deadline",
-            NeedQuery {
+            SearchQuery {
                 region: Some("411224".into()),
                 sort: Sort::Deadline,
                 ..q("")
@@ -70,7 +63,7 @@ fn queries() -> Vec<(&'static str, NeedQuery)> {
         ),
         (
             "q=助听器&urgency=urgent,critical",
-            NeedQuery {
+            SearchQuery {
                 urgencies: vec!["urgent".into(), "critical".into()],
                 ..q("助听器")
             },
@@ -165,7 +158,7 @@ async fn run(url: &str, needs: usize, rounds: usize, approvals: usize) -> anyhow
     {
         let mut conn = pool.get().await?;
         let started = Instant::now();
-        let n = bangfu::search::indexing::reindex(&mut conn, &engine).await?;
+        let n = bangfu::search::indexing::reindex(&mut conn, &engine, IndexName::Needs).await?;
         let secs = started.elapsed().as_secs_f64();
         println!(
             "reindex ({}): {n} public needs in {secs:.1} s = {:.0} documents/s",

@@ -1,6 +1,8 @@
 //! The `bangfu` command line: serve, migrate, admin create, seed demo.
 
 use crate::config::{self, Config};
+use crate::search::indexing;
+use crate::search::query::IndexName;
 use crate::startup::{Application, Options};
 use crate::{seed, store, telemetry};
 use clap::{Parser, Subcommand};
@@ -165,19 +167,25 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let mut conn = pool.get().await?;
             match crate::search::open(&config).await {
                 Ok(engine) => {
-                    let started = std::time::Instant::now();
-                    let n = crate::search::indexing::reindex(&mut conn, &engine).await?;
-                    let secs = started.elapsed().as_secs_f64();
-                    println!(
-                        "reindexed {n} needs in {secs:.1} s ({:.0} documents/s) into the {} engine",
-                        n as f64 / secs.max(0.001),
-                        engine.name()
-                    );
+                    for index in [IndexName::Needs, IndexName::Offers] {
+                        let started = std::time::Instant::now();
+                        let n = indexing::reindex(&mut conn, &engine, index).await?;
+                        let secs = started.elapsed().as_secs_f64();
+                        println!(
+                            "reindexed {n} {} in {secs:.1} s ({:.0} documents/s) into the {} engine",
+                            index.as_str(),
+                            n as f64 / secs.max(0.001),
+                            engine.name()
+                        );
+                    }
                 }
                 // A running server holds the embedded index: let its workers do the work instead.
                 Err(e) => {
-                    let n = crate::search::indexing::enqueue_all(&mut conn).await?;
-                    println!("the index is in use ({e:#}); queued {n} needs for the running server's workers to reindex");
+                    let mut n = 0;
+                    for index in [IndexName::Needs, IndexName::Offers] {
+                        n += indexing::enqueue_all(&mut conn, index).await?;
+                    }
+                    println!("the index is in use ({e:#}); queued {n} needs and offers for the running server's workers to reindex");
                 }
             }
         }
@@ -188,22 +196,33 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let pool = store::pool(config.database_url.expose(), 2)?;
             let engine = crate::search::open(&config).await?;
             let mut conn = pool.get().await?;
-            let drift = crate::search::indexing::check(&mut conn, &engine).await?;
-            for id in &drift.missing {
-                println!("missing from the index: need {id}");
+            let mut differences = Vec::new();
+            for index in [IndexName::Needs, IndexName::Offers] {
+                let drift = indexing::check(&mut conn, &engine, index).await?;
+                let kind = index.as_str().trim_end_matches('s');
+                for id in &drift.missing {
+                    println!("missing from the index: {kind} {id}");
+                }
+                for id in &drift.extra {
+                    println!("in the index but not public: {kind} {id}");
+                }
+                for id in &drift.stale {
+                    println!("indexed from an older version: {kind} {id}");
+                }
+                if !drift.is_empty() {
+                    differences.push(format!(
+                        "{}: {} missing, {} extra, {} stale",
+                        index.as_str(),
+                        drift.missing.len(),
+                        drift.extra.len(),
+                        drift.stale.len()
+                    ));
+                }
             }
-            for id in &drift.extra {
-                println!("in the index but not published: need {id}");
-            }
-            for id in &drift.stale {
-                println!("indexed from an older version: need {id}");
-            }
-            if !drift.is_empty() {
+            if !differences.is_empty() {
                 anyhow::bail!(
-                    "the index differs from PostgreSQL: {} missing, {} extra, {} stale (run `bangfu reindex`)",
-                    drift.missing.len(),
-                    drift.extra.len(),
-                    drift.stale.len()
+                    "the index differs from PostgreSQL: {} (run `bangfu reindex`)",
+                    differences.join("; ")
                 );
             }
             println!("the index matches PostgreSQL");

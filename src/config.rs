@@ -54,6 +54,8 @@ pub struct Config {
     pub pledge_delivery_window: chrono::Duration,
     pub meili_url: Option<String>,
     pub meili_master_key: Option<Secret>,
+    /// Prefix of the Meilisearch index uids (several Bangfu instances or test runs on one server).
+    pub meili_index_prefix: String,
     pub smtp_url: Option<Secret>,
     pub log_filter: String,
     pub log_format: LogFormat,
@@ -113,6 +115,7 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ("BANGFU_PLEDGE_DELIVERY_DAYS", "30", "days an approved pledge has to be delivered (never past the need's deadline)"),
     ("MEILI_URL", "(none)", "Meilisearch URL; without it the embedded search engine is used"),
     ("MEILI_MASTER_KEY", "(none)", "Meilisearch master key"),
+    ("MEILI_INDEX_PREFIX", "(none)", "prefix of the Meilisearch index names (`needs`, `offers`), for several instances on one server"),
     ("SMTP_URL", "(none)", "smtp:// or smtps:// URL with credentials; without it mail is written to files in the data directory"),
     ("BANGFU_REVIEW_CEILINGS_FILE", "(bundled)", "JSON file of per-category value ceilings in fen that flag a need for review; see src/domain/review/ceilings.json"),
     ("BANGFU_LOG", "info", "log filter (tracing EnvFilter syntax)"),
@@ -204,6 +207,18 @@ impl Config {
                 return Err(err("MEILI_URL", "must be an http:// or https:// URL"));
             }
         }
+        if let Some(p) = get("MEILI_INDEX_PREFIX") {
+            if p.len() > 100
+                || !p
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            {
+                return Err(err(
+                    "MEILI_INDEX_PREFIX",
+                    "letters, digits, `_` and `-` only (at most 100)",
+                ));
+            }
+        }
         let smtp_url = get("SMTP_URL");
         if let Some(u) = &smtp_url {
             if !(u.starts_with("smtp://") || u.starts_with("smtps://")) {
@@ -277,6 +292,7 @@ impl Config {
             )? as i64),
             meili_url,
             meili_master_key: get("MEILI_MASTER_KEY").map(Secret::new),
+            meili_index_prefix: get("MEILI_INDEX_PREFIX").unwrap_or_default(),
             smtp_url: smtp_url.map(Secret::new),
             log_filter: get("BANGFU_LOG").unwrap_or_else(|| "info".to_owned()),
             log_format,

@@ -7,6 +7,8 @@ use crate::api::{self};
 use crate::config::Config;
 use crate::jobs::{self, Registry, Runner};
 use crate::metrics::Metrics;
+use crate::search::indexing;
+use crate::search::query::IndexName;
 use crate::state::AppState;
 use crate::store::Pool;
 use crate::telemetry::request_log;
@@ -46,6 +48,7 @@ impl Default for Options {
 
 pub struct Application {
     port: u16,
+    engine: crate::search::Engine,
     server: Server,
     pool: Pool,
     config: Arc<Config>,
@@ -57,21 +60,25 @@ impl Application {
         let engine = crate::search::open(&config).await?;
         {
             let mut conn = pool.get().await?;
-            if let Some(n) = crate::search::indexing::refill_if_empty(&mut conn, &engine).await? {
-                tracing::info!(
-                    needs = n,
-                    engine = engine.name(),
-                    "the search index was empty: queued every need for indexing"
-                );
+            for index in [IndexName::Needs, IndexName::Offers] {
+                if let Some(n) = indexing::refill_if_empty(&mut conn, &engine, index).await? {
+                    tracing::info!(
+                        rows = n,
+                        index = index.as_str(),
+                        engine = engine.name(),
+                        "a search index was empty: queued every row for indexing"
+                    );
+                }
             }
         }
-        let indexer = engine.clone();
-        options.jobs = options.jobs.register_batch(
-            crate::search::indexing::INDEX_NEEDS,
-            move |ctx, payloads| {
-                crate::search::indexing::index_needs(indexer.clone(), ctx, payloads)
-            },
-        );
+        for index in [IndexName::Needs, IndexName::Offers] {
+            let indexer = engine.clone();
+            options.jobs = options
+                .jobs
+                .register_batch(indexing::job_kind(index), move |ctx, payloads| {
+                    indexing::index_batch(indexer.clone(), index, ctx, payloads)
+                });
+        }
         let listener = TcpListener::bind(config.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {} (BANGFU_BIND): {e}", config.bind))?;
         let port = listener.local_addr()?.port();
@@ -114,6 +121,7 @@ impl Application {
         }
         Ok(Self {
             port,
+            engine,
             server: server.run(),
             pool,
             config,
@@ -123,6 +131,11 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The search engine this server writes and reads.
+    pub fn search_engine(&self) -> crate::search::Engine {
+        self.engine.clone()
     }
 
     pub fn server_handle(&self) -> actix_web::dev::ServerHandle {
@@ -139,6 +152,7 @@ impl Application {
             for (kind, every) in [
                 (jobs::maintenance::PURGE, self.options.maintenance_every),
                 (jobs::needs::EXPIRE, self.options.expiry_every),
+                (jobs::offers::EXPIRE, self.options.expiry_every),
                 (jobs::pledges::EXPIRE, self.options.expiry_every),
                 (jobs::pledges::ESCALATE, self.options.maintenance_every),
             ] {

@@ -16,6 +16,7 @@ pub mod openapi;
 pub mod ops;
 pub mod pledges;
 pub mod regions;
+pub mod search;
 pub mod stats;
 pub mod views;
 
@@ -146,6 +147,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .service(resource("/stats").route(get().to(stats::stats)))
                 .service(resource("/offers").route(post().to(offers::create::create_offer)))
+                .service(resource("/offers/search").route(get().to(offers::search::search_offers)))
                 .service(
                     resource("/offers/{id}")
                         .route(get().to(offers::get::get_offer))

@@ -21,5 +21,6 @@ pub use role::Role;
 pub mod access;
 pub mod household;
 pub mod need;
+pub mod offer;
 pub mod pledge;
 pub mod review;

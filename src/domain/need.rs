@@ -62,6 +62,9 @@ string_enum!(NeedStatus {
     Expired => "expired",
 });
 
+/// The statuses of public needs, as stored.
+pub const PUBLIC_STATUSES: [&str; 3] = ["open", "fully_pledged", "fulfilled"];
+
 impl NeedStatus {
     /// Public needs are visible to everyone and searchable.
     pub fn is_public(self) -> bool {

@@ -19,6 +19,12 @@ pub fn bounded(input: &str, min: usize, max: usize) -> Result<String, (&'static 
     Ok(text.to_owned())
 }
 
+/// An individual supporter's name as the public sees it: the first character and two stars.
+pub fn mask_name(name: &str) -> String {
+    let first: String = name.chars().take(1).collect();
+    format!("{first}**")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

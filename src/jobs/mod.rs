@@ -6,6 +6,7 @@
 
 pub mod maintenance;
 pub mod needs;
+pub mod offers;
 pub mod pledges;
 
 use crate::clock::{self, Clock};
@@ -83,6 +84,7 @@ impl Registry {
         Self::default()
             .register(maintenance::PURGE, maintenance::purge)
             .register(needs::EXPIRE, needs::expire)
+            .register(offers::EXPIRE, offers::expire)
             .register(pledges::EXPIRE, pledges::expire)
             .register(pledges::ESCALATE, pledges::escalate)
     }

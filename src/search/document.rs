@@ -1,8 +1,10 @@
-//! The search documents: built from the public view of a need, so nothing personal can reach an index.
+//! The search documents: built from the public view of a need or an offer, so nothing personal can
+//! reach an index.
 
 use crate::domain::need::{NeedStatus, Urgency};
 use crate::domain::RegionCode;
 use crate::store::needs::Need;
+use crate::store::offers::Offer;
 use crate::store::regions::Region;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -81,6 +83,104 @@ pub fn need_document(need: &Need, regions: &HashMap<String, Region>) -> Option<N
         township_name: name(3),
         village_name: name(4),
         version: need.updated_at.timestamp_micros(),
+    })
+}
+
+/// A public offer as the search engines hold it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OfferDocument {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub category: String,
+    /// Always "active": only active, valid offers with quantity left are in the index.
+    pub status: String,
+    pub quantity: u64,
+    pub unit: String,
+    pub remaining_quantity: u64,
+    pub has_remaining: bool,
+    /// Unix seconds.
+    pub valid_until: i64,
+    /// Unix seconds.
+    pub published_at: i64,
+    /// The service area's code and its ancestors, province first (empty for the whole country): a
+    /// region filter finds offers whose area lies inside the region.
+    pub region_codes: Vec<String>,
+    /// The service area's own code, or `CN` for the whole country: a region filter also finds offers
+    /// whose area covers the region (their area is one of its ancestors).
+    pub area_code: String,
+    pub province_name: String,
+    pub city_name: String,
+    pub county_name: String,
+    pub township_name: String,
+    pub village_name: String,
+    /// An organization's name, or an individual's masked name.
+    pub supporter: String,
+    pub verified: bool,
+    /// The offer's last change (microseconds).
+    pub version: i64,
+}
+
+/// Who stands behind an offer, as the public may see it.
+#[derive(Debug, Clone)]
+pub struct Supporter {
+    pub name: String,
+    pub verified: bool,
+}
+
+/// The document of an offer, or `None` when the offer is not public at `now`.
+pub fn offer_document(
+    offer: &Offer,
+    supporter: &Supporter,
+    regions: &HashMap<String, Region>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Option<OfferDocument> {
+    if !crate::domain::offer::is_public(
+        &offer.status,
+        offer.valid_until,
+        offer.quantity - offer.pledged_quantity,
+        now,
+    ) {
+        return None;
+    }
+    let ancestry: Vec<String> = offer
+        .service_area_code
+        .as_deref()
+        .map(super::query::ancestry_of)
+        .unwrap_or_default();
+    let name = |i: usize| {
+        ancestry
+            .get(i)
+            .and_then(|c| regions.get(c.as_str()))
+            .map(|r| r.name.clone())
+            .unwrap_or_default()
+    };
+    let remaining = (offer.quantity - offer.pledged_quantity).max(0) as u64;
+    Some(OfferDocument {
+        id: offer.id.to_string(),
+        title: offer.title.clone(),
+        description: offer.description.clone(),
+        category: offer.category.clone(),
+        status: offer.status.clone(),
+        quantity: offer.quantity.max(0) as u64,
+        unit: offer.unit.clone(),
+        remaining_quantity: remaining,
+        has_remaining: remaining > 0,
+        valid_until: offer.valid_until.timestamp(),
+        published_at: offer.created_at.timestamp(),
+        area_code: offer
+            .service_area_code
+            .clone()
+            .unwrap_or_else(|| super::query::WHOLE_COUNTRY.to_owned()),
+        province_name: name(0),
+        city_name: name(1),
+        county_name: name(2),
+        township_name: name(3),
+        village_name: name(4),
+        region_codes: ancestry,
+        supporter: supporter.name.clone(),
+        verified: supporter.verified,
+        version: offer.updated_at.timestamp_micros(),
     })
 }
 

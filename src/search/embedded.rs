@@ -5,18 +5,25 @@
 //! Documents are indexed in jieba's search mode (a compound such as 学杂费 is indexed as 学杂费 and
 //! 杂费) and queries are cut in default mode, so a query word matches whole words and the compounds
 //! that contain them (轮椅 finds 电动轮椅).
+//!
+//! Needs and offers are two tantivy indexes (`needs/` and `offers/` under the engine's directory)
+//! with one schema: the fields one kind lacks stay empty, so every query, filter, facet and sort is
+//! written once.
 
-use super::document::NeedDocument;
-use super::query::{Facets, NeedHits, NeedQuery, Sort};
+use super::document::{NeedDocument, OfferDocument};
+use super::query::{level_of, Facets, Hits, IndexName, SearchQuery, Sort, WHOLE_COUNTRY};
 use super::settings::SearchSettings;
 use super::SearchError;
 use std::collections::BTreeMap;
+use std::ops::Bound;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::Count;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
@@ -43,15 +50,28 @@ struct Fields {
     category: Field,
     urgency: Field,
     status: Field,
+    verified: Field,
+    area: Field,
     levels: [Field; 5],
     has_remaining: Field,
+    urgency_sort: Field,
+    deadline: Field,
+    published_at: Field,
+    remaining_quantity: Field,
+    version: Field,
 }
 
-struct Inner {
-    index: Index,
+/// One index (needs or offers) with its writer and reader.
+struct Collection {
+    name: IndexName,
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     fields: Fields,
+}
+
+struct Inner {
+    needs: Collection,
+    offers: Collection,
     settings: SearchSettings,
     query_analyzer: Mutex<TextAnalyzer>,
 }
@@ -78,52 +98,43 @@ fn schema() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let keyword = STRING | FAST;
-    let id = b.add_text_field("id", STRING | STORED);
-    let title = b.add_text_field("title", text.clone());
-    let description = b.add_text_field("description", text.clone());
-    let places = b.add_text_field("places", text);
-    let category = b.add_text_field("category", keyword.clone());
-    let urgency = b.add_text_field("urgency", keyword.clone());
-    let status = b.add_text_field("status", keyword.clone());
-    let levels = LEVELS.map(|name| b.add_text_field(name, keyword.clone()));
-    let has_remaining = b.add_u64_field("has_remaining", INDEXED | FAST);
-    b.add_u64_field("urgency_sort", FAST);
-    b.add_i64_field("deadline", FAST);
-    b.add_i64_field("published_at", FAST);
-    b.add_u64_field("remaining_quantity", FAST);
-    b.add_i64_field("version", STORED);
-    (
-        b.build(),
-        Fields {
-            id,
-            title,
-            description,
-            places,
-            category,
-            urgency,
-            status,
-            levels,
-            has_remaining,
-        },
-    )
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        title: b.add_text_field("title", text.clone()),
+        description: b.add_text_field("description", text.clone()),
+        places: b.add_text_field("places", text),
+        category: b.add_text_field("category", keyword.clone()),
+        urgency: b.add_text_field("urgency", keyword.clone()),
+        status: b.add_text_field("status", keyword.clone()),
+        verified: b.add_text_field("verified", keyword.clone()),
+        area: b.add_text_field("area", STRING),
+        levels: LEVELS.map(|name| b.add_text_field(name, keyword.clone())),
+        has_remaining: b.add_u64_field("has_remaining", INDEXED | FAST),
+        urgency_sort: b.add_u64_field("urgency_sort", FAST),
+        // A need's deadline, an offer's valid_until.
+        deadline: b.add_i64_field("deadline", INDEXED | FAST),
+        published_at: b.add_i64_field("published_at", FAST),
+        remaining_quantity: b.add_u64_field("remaining_quantity", FAST),
+        version: b.add_i64_field("version", STORED),
+    };
+    (b.build(), fields)
 }
 
 fn err(e: impl std::fmt::Display) -> SearchError {
     SearchError::Engine(e.to_string())
 }
 
-impl EmbeddedSearch {
-    /// Opens (or creates) the index in `dir`.
-    pub fn open(dir: &Path, settings: SearchSettings) -> Result<Self, SearchError> {
+impl Collection {
+    fn open(dir: &Path, name: IndexName, stop_words: &[String]) -> Result<Self, SearchError> {
         std::fs::create_dir_all(dir).map_err(err)?;
         let (schema, fields) = schema();
         let directory = tantivy::directory::MmapDirectory::open(dir).map_err(err)?;
         let index = match Index::open_or_create(directory, schema.clone()) {
             Ok(index) => index,
             // An index written by an older build (another schema): the index is derived data, so
-            // start it anew; `bangfu reindex` (or the next changes) fill it again.
+            // start it anew; the start-up refill (or `bangfu reindex`) fills it again.
             Err(tantivy::TantivyError::SchemaError(e)) => {
-                tracing::warn!(error = %e, dir = %dir.display(), "search index has an older schema: starting it anew; run `bangfu reindex`");
+                tracing::warn!(error = %e, dir = %dir.display(), "search index has an older schema: starting it anew");
                 std::fs::remove_dir_all(dir).map_err(err)?;
                 std::fs::create_dir_all(dir).map_err(err)?;
                 Index::create_in_dir(dir, schema).map_err(err)?
@@ -132,27 +143,99 @@ impl EmbeddedSearch {
         };
         index
             .tokenizers()
-            .register(INDEX_TOKENIZER, analyzer(true, &settings.stop_words));
+            .register(INDEX_TOKENIZER, analyzer(true, stop_words));
         index
             .tokenizers()
-            .register(QUERY_TOKENIZER, analyzer(false, &settings.stop_words));
-        let writer = index.writer(50_000_000).map_err(err)?;
+            .register(QUERY_TOKENIZER, analyzer(false, stop_words));
+        let writer = index.writer(30_000_000).map_err(err)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(err)?;
+        Ok(Self {
+            name,
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+        })
+    }
+
+    /// Replaces the documents with these ids (delete, then add) and commits: readers see all of a
+    /// batch or none of it.
+    fn write(&self, docs: Vec<(String, TantivyDocument)>) -> Result<(), SearchError> {
+        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        for (id, doc) in docs {
+            writer.delete_term(Term::from_field_text(self.fields.id, &id));
+            writer.add_document(doc).map_err(err)?;
+        }
+        writer.commit().map_err(err)?;
+        drop(writer);
+        self.reader.reload().map_err(err)
+    }
+
+    fn delete(&self, ids: &[String]) -> Result<(), SearchError> {
+        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        for id in ids {
+            writer.delete_term(Term::from_field_text(self.fields.id, id));
+        }
+        writer.commit().map_err(err)?;
+        drop(writer);
+        self.reader.reload().map_err(err)
+    }
+
+    fn versions(&self) -> Result<Vec<(String, i64)>, SearchError> {
+        let searcher = self.reader.searcher();
+        let docs = searcher
+            .search(&AllQuery, &tantivy::collector::DocSetCollector)
+            .map_err(err)?;
+        let mut out = Vec::with_capacity(docs.len());
+        for a in docs {
+            let doc: TantivyDocument = searcher.doc(a).map_err(err)?;
+            let id = doc
+                .get_first(self.fields.id)
+                .and_then(|v| tantivy::schema::Value::as_str(&v))
+                .map(str::to_owned);
+            let v = doc
+                .get_first(self.fields.version)
+                .and_then(|v| tantivy::schema::Value::as_i64(&v))
+                .unwrap_or(0);
+            if let Some(id) = id {
+                out.push((id, v));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The key of "most urgent": urgency first, then the nearest deadline.
+fn urgency_key(rank: u64, deadline: i64) -> u64 {
+    let max = (1u64 << 40) - 1;
+    (rank << 40) | (max - (deadline.max(0) as u64).min(max))
+}
+
+impl EmbeddedSearch {
+    /// Opens (or creates) both indexes under `dir`.
+    pub fn open(dir: &Path, settings: SearchSettings) -> Result<Self, SearchError> {
+        let needs = Collection::open(&dir.join("needs"), IndexName::Needs, &settings.stop_words)?;
+        let offers =
+            Collection::open(&dir.join("offers"), IndexName::Offers, &settings.stop_words)?;
         let query_analyzer = Mutex::new(analyzer(false, &settings.stop_words));
         Ok(Self {
             inner: Arc::new(Inner {
-                index,
-                reader,
-                writer: Mutex::new(writer),
-                fields,
+                needs,
+                offers,
                 settings,
                 query_analyzer,
             }),
         })
+    }
+
+    fn collection(&self, name: IndexName) -> &Collection {
+        match name {
+            IndexName::Needs => &self.inner.needs,
+            IndexName::Offers => &self.inner.offers,
+        }
     }
 
     fn tokens(&self, text: &str) -> Vec<String> {
@@ -172,57 +255,84 @@ impl EmbeddedSearch {
         out
     }
 
-    pub fn upsert_blocking(&self, docs: &[NeedDocument]) -> Result<(), SearchError> {
-        let f = &self.inner.fields;
-        let mut writer = self.inner.writer.lock().unwrap_or_else(|p| p.into_inner());
-        for d in docs {
-            writer.delete_term(Term::from_field_text(f.id, &d.id));
-            let mut doc = doc!(
-                f.id => d.id.as_str(),
-                f.title => d.title.as_str(),
-                f.description => d.description.as_str(),
-                f.places => format!("{} {} {} {}", d.county_name, d.township_name, d.village_name, d.unit),
-                f.category => d.category.as_str(),
-                f.urgency => d.urgency.as_str(),
-                f.status => d.status.as_str(),
-                f.has_remaining => u64::from(d.has_remaining),
-            );
-            for (i, code) in d.region_codes.iter().enumerate().take(5) {
-                doc.add_text(f.levels[i], code);
-            }
-            let schema = self.inner.index.schema();
-            let field = |name: &str| schema.get_field(name).map_err(err);
-            let deadline_key = (1u64 << 40) - 1 - (d.deadline.max(0) as u64).min((1u64 << 40) - 1);
-            doc.add_u64(
-                field("urgency_sort")?,
-                (d.urgency_rank << 40) | deadline_key,
-            );
-            doc.add_i64(field("deadline")?, d.deadline);
-            doc.add_i64(field("published_at")?, d.published_at);
-            doc.add_u64(field("remaining_quantity")?, d.remaining_quantity);
-            doc.add_i64(field("version")?, d.version);
-            writer.add_document(doc).map_err(err)?;
-        }
-        writer.commit().map_err(err)?;
-        drop(writer);
-        self.inner.reader.reload().map_err(err)
+    pub fn upsert_needs_blocking(&self, docs: &[NeedDocument]) -> Result<(), SearchError> {
+        let f = &self.inner.needs.fields;
+        let out = docs
+            .iter()
+            .map(|d| {
+                let mut doc = doc!(
+                    f.id => d.id.as_str(),
+                    f.title => d.title.as_str(),
+                    f.description => d.description.as_str(),
+                    f.places => format!("{} {} {} {}", d.county_name, d.township_name, d.village_name, d.unit),
+                    f.category => d.category.as_str(),
+                    f.urgency => d.urgency.as_str(),
+                    f.status => d.status.as_str(),
+                    f.has_remaining => u64::from(d.has_remaining),
+                    f.urgency_sort => urgency_key(d.urgency_rank, d.deadline),
+                    f.deadline => d.deadline,
+                    f.published_at => d.published_at,
+                    f.remaining_quantity => d.remaining_quantity,
+                    f.version => d.version,
+                );
+                for (i, code) in d.region_codes.iter().enumerate().take(5) {
+                    doc.add_text(f.levels[i], code);
+                }
+                (d.id.clone(), doc)
+            })
+            .collect();
+        self.inner.needs.write(out)
     }
 
-    pub fn delete_blocking(&self, ids: &[String]) -> Result<(), SearchError> {
-        let mut writer = self.inner.writer.lock().unwrap_or_else(|p| p.into_inner());
-        for id in ids {
-            writer.delete_term(Term::from_field_text(self.inner.fields.id, id));
+    pub fn upsert_offers_blocking(&self, docs: &[OfferDocument]) -> Result<(), SearchError> {
+        let f = &self.inner.offers.fields;
+        let out = docs
+            .iter()
+            .map(|d| {
+                let mut doc = doc!(
+                    f.id => d.id.as_str(),
+                    f.title => d.title.as_str(),
+                    f.description => d.description.as_str(),
+                    f.places => format!("{} {} {} {} {}", d.county_name, d.township_name, d.village_name, d.unit, d.supporter),
+                    f.category => d.category.as_str(),
+                    f.status => d.status.as_str(),
+                    f.verified => if d.verified { "true" } else { "false" },
+                    f.area => d.area_code.as_str(),
+                    f.has_remaining => u64::from(d.has_remaining),
+                    f.deadline => d.valid_until,
+                    f.published_at => d.published_at,
+                    f.remaining_quantity => d.remaining_quantity,
+                    f.version => d.version,
+                );
+                for (i, code) in d.region_codes.iter().enumerate().take(5) {
+                    doc.add_text(f.levels[i], code);
+                }
+                (d.id.clone(), doc)
+            })
+            .collect();
+        self.inner.offers.write(out)
+    }
+
+    pub fn delete_blocking(&self, index: IndexName, ids: &[String]) -> Result<(), SearchError> {
+        self.collection(index).delete(ids)
+    }
+
+    pub fn versions_blocking(&self, index: IndexName) -> Result<Vec<(String, i64)>, SearchError> {
+        self.collection(index).versions()
+    }
+
+    fn typo(&self, index: IndexName) -> &super::settings::TypoTolerance {
+        match index {
+            IndexName::Needs => &self.inner.settings.needs.typo_tolerance,
+            IndexName::Offers => &self.inner.settings.offers.typo_tolerance,
         }
-        writer.commit().map_err(err)?;
-        drop(writer);
-        self.inner.reader.reload().map_err(err)
     }
 
     /// One query word: the word itself (with typo tolerance when long, as a prefix when last) or any
     /// of its synonyms, in the title (weighted), the description or the place names.
-    fn word_query(&self, word: &str, last: bool) -> Box<dyn Query> {
-        let f = &self.inner.fields;
-        let typo = &self.inner.settings.needs.typo_tolerance;
+    fn word_query(&self, c: &Collection, word: &str, last: bool) -> Box<dyn Query> {
+        let f = &c.fields;
+        let typo = self.typo(c.name);
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let chars = word.chars().count();
         let distance = if chars >= typo.min_word_size_for_two_typos {
@@ -298,15 +408,32 @@ impl EmbeddedSearch {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    fn build_query(&self, q: &NeedQuery) -> Box<dyn Query> {
-        let f = &self.inner.fields;
+    /// Needs: the need lies in the region. Offers: the service area lies in the region, or covers
+    /// it (the area is the region, one of its ancestors, or the whole country).
+    fn region_query(c: &Collection, region: &str, level: usize) -> Box<dyn Query> {
+        let inside = Self::any_of(c.fields.levels[level], &[region.to_owned()]);
+        match c.name {
+            IndexName::Needs => inside,
+            IndexName::Offers => {
+                let mut covering = super::query::ancestry_of(region);
+                covering.push(WHOLE_COUNTRY.to_owned());
+                Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, inside),
+                    (Occur::Should, Self::any_of(c.fields.area, &covering)),
+                ]))
+            }
+        }
+    }
+
+    fn build_query(&self, c: &Collection, q: &SearchQuery) -> Box<dyn Query> {
+        let f = &c.fields;
         let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let words = self.tokens(&q.text);
         let ends_with_space = q.text.ends_with(char::is_whitespace);
         for (i, w) in words.iter().enumerate() {
             must.push((
                 Occur::Must,
-                self.word_query(w, i + 1 == words.len() && !ends_with_space),
+                self.word_query(c, w, i + 1 == words.len() && !ends_with_space),
             ));
         }
         if !q.categories.is_empty() {
@@ -318,12 +445,13 @@ impl EmbeddedSearch {
         if !q.statuses.is_empty() {
             must.push((Occur::Must, Self::any_of(f.status, &q.statuses)));
         }
+        if let Some(v) = q.verified {
+            let value = if v { "true" } else { "false" };
+            must.push((Occur::Must, Self::any_of(f.verified, &[value.to_owned()])));
+        }
         if let Some(region) = &q.region {
             if let Some(level) = level_of(region) {
-                must.push((
-                    Occur::Must,
-                    Self::any_of(f.levels[level], std::slice::from_ref(region)),
-                ));
+                must.push((Occur::Must, Self::region_query(c, region, level)));
             }
         }
         if let Some(r) = q.has_remaining {
@@ -331,6 +459,13 @@ impl EmbeddedSearch {
             must.push((
                 Occur::Must,
                 Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+            ));
+        }
+        if let Some(after) = q.valid_after {
+            let lower = Term::from_field_i64(f.deadline, after);
+            must.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(Bound::Excluded(lower), Bound::Unbounded)),
             ));
         }
         if must.is_empty() {
@@ -342,9 +477,10 @@ impl EmbeddedSearch {
         Box::new(BooleanQuery::new(must))
     }
 
-    pub fn search_blocking(&self, q: &NeedQuery) -> Result<NeedHits, SearchError> {
-        let searcher = self.inner.reader.searcher();
-        let query = self.build_query(q);
+    pub fn search_blocking(&self, index: IndexName, q: &SearchQuery) -> Result<Hits, SearchError> {
+        let c = self.collection(index);
+        let searcher = c.reader.searcher();
+        let query = self.build_query(c, q);
         let facet_level = q.region.as_deref().and_then(level_of).map_or(Some(0), |l| {
             if l + 1 < LEVELS.len() {
                 Some(l + 1)
@@ -354,27 +490,26 @@ impl EmbeddedSearch {
         });
         let mut aggs = serde_json::json!({
             "category": {"terms": {"field": "category", "size": 100}},
-            "urgency": {"terms": {"field": "urgency", "size": 10}},
             "status": {"terms": {"field": "status", "size": 10}},
         });
+        match index {
+            IndexName::Needs => {
+                aggs["urgency"] = serde_json::json!({"terms": {"field": "urgency", "size": 10}})
+            }
+            IndexName::Offers => {
+                aggs["verified"] = serde_json::json!({"terms": {"field": "verified", "size": 2}})
+            }
+        }
         if let Some(l) = facet_level {
             aggs["region"] = serde_json::json!({"terms": {"field": LEVELS[l], "size": 1000}});
         }
         let aggs: Aggregations = serde_json::from_value(aggs).map_err(err)?;
         let agg_collector = AggregationCollector::from_aggs(aggs, Default::default());
         let top = tantivy::collector::TopDocs::with_limit(q.limit.max(1)).and_offset(q.offset);
-        let addresses: Vec<DocAddress>;
-        let total;
-        let agg_result;
-        match q.sort {
-            Sort::Relevance => {
-                let (count, docs, aggs) = searcher
-                    .search(&query, &(Count, top.order_by_score(), agg_collector))
-                    .map_err(err)?;
-                total = count;
-                agg_result = aggs;
-                addresses = docs.into_iter().map(|(_, a)| a).collect();
-            }
+        let (total, scored, agg_result): (usize, Vec<(f32, DocAddress)>, _) = match q.sort {
+            Sort::Relevance => searcher
+                .search(&query, &(Count, top.order_by_score(), agg_collector))
+                .map_err(err)?,
             Sort::Urgency | Sort::Remaining => {
                 let field = if q.sort == Sort::Urgency {
                     "urgency_sort"
@@ -391,15 +526,17 @@ impl EmbeddedSearch {
                         ),
                     )
                     .map_err(err)?;
-                total = count;
-                agg_result = aggs;
-                addresses = docs.into_iter().map(|(_, a)| a).collect();
+                (
+                    count,
+                    docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                    aggs,
+                )
             }
-            Sort::Deadline | Sort::Newest => {
-                let (field, order) = if q.sort == Sort::Deadline {
-                    ("deadline", Order::Asc)
-                } else {
+            Sort::Deadline | Sort::Newest | Sort::ValidUntil => {
+                let (field, order) = if q.sort == Sort::Newest {
                     ("published_at", Order::Desc)
+                } else {
+                    ("deadline", Order::Asc)
                 };
                 let (count, docs, aggs) = searcher
                     .search(
@@ -411,19 +548,23 @@ impl EmbeddedSearch {
                         ),
                     )
                     .map_err(err)?;
-                total = count;
-                agg_result = aggs;
-                addresses = docs.into_iter().map(|(_, a)| a).collect();
+                (
+                    count,
+                    docs.into_iter().map(|(_, a)| (0.0, a)).collect(),
+                    aggs,
+                )
             }
-        }
-        let mut ids = Vec::with_capacity(addresses.len());
-        for a in addresses {
+        };
+        let mut ids = Vec::with_capacity(scored.len());
+        let mut scores = Vec::with_capacity(scored.len());
+        for (score, a) in scored {
             let doc: TantivyDocument = searcher.doc(a).map_err(err)?;
             if let Some(id) = doc
-                .get_first(self.inner.fields.id)
+                .get_first(c.fields.id)
                 .and_then(|v| tantivy::schema::Value::as_str(&v))
             {
                 ids.push(id.to_owned());
+                scores.push(score);
             }
         }
         let json = serde_json::to_value(&agg_result).map_err(err)?;
@@ -444,53 +585,13 @@ impl EmbeddedSearch {
             urgency: buckets("urgency"),
             status: buckets("status"),
             region: buckets("region"),
+            verified: buckets("verified"),
         };
-        Ok(NeedHits {
+        Ok(Hits {
             ids,
+            scores,
             total: total as u64,
             facets,
         })
-    }
-
-    /// Every document's id and version (for `bangfu search check`).
-    pub fn all_versions_blocking(&self) -> Result<Vec<(String, i64)>, SearchError> {
-        let searcher = self.inner.reader.searcher();
-        let version = self
-            .inner
-            .index
-            .schema()
-            .get_field("version")
-            .map_err(err)?;
-        let docs = searcher
-            .search(&AllQuery, &tantivy::collector::DocSetCollector)
-            .map_err(err)?;
-        let mut out = Vec::with_capacity(docs.len());
-        for a in docs {
-            let doc: TantivyDocument = searcher.doc(a).map_err(err)?;
-            let id = doc
-                .get_first(self.inner.fields.id)
-                .and_then(|v| tantivy::schema::Value::as_str(&v))
-                .map(str::to_owned);
-            let v = doc
-                .get_first(version)
-                .and_then(|v| tantivy::schema::Value::as_i64(&v))
-                .unwrap_or(0);
-            if let Some(id) = id {
-                out.push((id, v));
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// 0 for a province code … 4 for a village code.
-fn level_of(code: &str) -> Option<usize> {
-    match code.len() {
-        2 => Some(0),
-        4 => Some(1),
-        6 => Some(2),
-        9 => Some(3),
-        12 => Some(4),
-        _ => None,
     }
 }

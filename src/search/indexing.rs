@@ -1,32 +1,51 @@
-//! Keeping the index in step with PostgreSQL. Every change to a need enqueues an index job in the
-//! change's own transaction (the store does it, so no caller can forget). Workers handle index jobs
-//! in batches under a transaction-level advisory lock, reading each need's current state when they
-//! send it: an older state can never overwrite a newer one, and with several `serve` processes on
-//! one database each change is indexed once.
+//! Keeping the indexes in step with PostgreSQL. Every change to a need or an offer enqueues an index
+//! job in the change's own transaction (the store does it, so no caller can forget). Workers handle
+//! index jobs in batches under a transaction-level advisory lock, reading each row's current state
+//! when they send it: an older state can never overwrite a newer one, and with several `serve`
+//! processes on one database each change is indexed once.
 
-use super::document::need_document;
+use super::document::{need_document, offer_document, Supporter};
+use super::query::{IndexName, SearchQuery};
 use super::Engine;
 use crate::jobs::{JobContext, JobError};
+use crate::schema::{needs, offers, organizations, users};
 use crate::store::needs::Need;
+use crate::store::offers::Offer;
 use crate::store::{jobs as job_store, regions, Conn};
+use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
 use serde_json::{json, Value};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 pub const INDEX_NEEDS: &str = "search.index_needs";
-/// Key of the advisory lock that serialises writes to the needs index ("search" in ASCII).
+pub const INDEX_OFFERS: &str = "search.index_offers";
+/// Key of the advisory lock that serialises index writes ("search" in ASCII); one per index.
 const LOCK_KEY: i64 = 0x7365_6172_6368;
 
-/// Called by the store in every transaction that changes a need.
-pub async fn enqueue_need(conn: &mut Conn, need_id: Uuid) -> QueryResult<()> {
+fn lock_key(index: IndexName) -> i64 {
+    match index {
+        IndexName::Needs => LOCK_KEY,
+        IndexName::Offers => LOCK_KEY + 1,
+    }
+}
+
+/// The job kind that indexes `index`.
+pub fn job_kind(index: IndexName) -> &'static str {
+    match index {
+        IndexName::Needs => INDEX_NEEDS,
+        IndexName::Offers => INDEX_OFFERS,
+    }
+}
+
+async fn enqueue(conn: &mut Conn, index: IndexName, id: Uuid) -> QueryResult<()> {
     job_store::enqueue(
         conn,
         &job_store::NewJob {
-            kind: INDEX_NEEDS,
-            payload: json!({ "id": need_id }),
-            run_at: chrono::Utc::now(),
+            kind: job_kind(index),
+            payload: json!({ "id": id }),
+            run_at: Utc::now(),
             max_attempts: 1000,
         },
     )
@@ -34,48 +53,142 @@ pub async fn enqueue_need(conn: &mut Conn, need_id: Uuid) -> QueryResult<()> {
     .map(|_| ())
 }
 
-/// Writes the current state of `ids` to the engine: documents for public needs, deletions for the rest.
-pub async fn sync_needs(
+/// Called by the store in every transaction that changes a need.
+pub async fn enqueue_need(conn: &mut Conn, need_id: Uuid) -> QueryResult<()> {
+    enqueue(conn, IndexName::Needs, need_id).await
+}
+
+/// Called by the store in every transaction that changes an offer (or its organization's mark).
+pub async fn enqueue_offer(conn: &mut Conn, offer_id: Uuid) -> QueryResult<()> {
+    enqueue(conn, IndexName::Offers, offer_id).await
+}
+
+/// Who stands behind each of these users' offers, as the public sees it.
+pub async fn supporters(conn: &mut Conn, owners: &[Uuid]) -> QueryResult<HashMap<Uuid, Supporter>> {
+    type Row = (Uuid, String, Option<String>, Option<chrono::DateTime<Utc>>);
+    let rows: Vec<Row> = users::table
+        .left_join(organizations::table.on(users::organization_id.eq(organizations::id.nullable())))
+        .filter(users::id.eq_any(owners))
+        .select((
+            users::id,
+            users::display_name,
+            organizations::name.nullable(),
+            organizations::verified_at.nullable(),
+        ))
+        .load(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, display, org, verified_at)| {
+            let supporter = match org {
+                Some(name) => Supporter {
+                    name,
+                    verified: verified_at.is_some(),
+                },
+                None => Supporter {
+                    name: crate::domain::text::mask_name(&display),
+                    verified: false,
+                },
+            };
+            (id, supporter)
+        })
+        .collect())
+}
+
+/// Writes the current state of `ids` to the engine: documents for public rows, deletions for the rest.
+pub async fn sync(
     conn: &mut Conn,
     engine: &Engine,
+    index: IndexName,
     ids: &[Uuid],
 ) -> Result<(usize, usize), String> {
-    let rows: Vec<Need> = crate::schema::needs::table
-        .filter(crate::schema::needs::id.eq_any(ids))
-        .select(Need::as_select())
-        .load(conn)
-        .await
-        .map_err(|e| e.to_string())?;
-    let region_map = regions::ancestry_map(conn, rows.iter().map(|n| n.region_code.as_str()))
-        .await
-        .map_err(|e| e.to_string())?;
-    let mut docs = Vec::new();
+    let e = |e: diesel::result::Error| e.to_string();
+    let mut found = HashSet::new();
     let mut gone: Vec<String> = Vec::new();
-    let found: HashSet<Uuid> = rows.iter().map(|n| n.id).collect();
-    for n in &rows {
-        match need_document(n, &region_map) {
-            Some(d) => docs.push(d),
-            None => gone.push(n.id.to_string()),
+    let upserted = match index {
+        IndexName::Needs => {
+            let rows: Vec<Need> = needs::table
+                .filter(needs::id.eq_any(ids))
+                .select(Need::as_select())
+                .load(conn)
+                .await
+                .map_err(e)?;
+            let region_map =
+                regions::ancestry_map(conn, rows.iter().map(|n| n.region_code.as_str()))
+                    .await
+                    .map_err(e)?;
+            let mut docs = Vec::new();
+            for n in &rows {
+                found.insert(n.id);
+                match need_document(n, &region_map) {
+                    Some(d) => docs.push(d),
+                    None => gone.push(n.id.to_string()),
+                }
+            }
+            let count = docs.len();
+            if !docs.is_empty() {
+                engine.upsert_needs(docs).await.map_err(|e| e.to_string())?;
+            }
+            count
         }
-    }
+        IndexName::Offers => {
+            let rows: Vec<Offer> = offers::table
+                .filter(offers::id.eq_any(ids))
+                .select(Offer::as_select())
+                .load(conn)
+                .await
+                .map_err(e)?;
+            let owners: Vec<Uuid> = rows.iter().map(|o| o.owner_id).collect();
+            let who = supporters(conn, &owners).await.map_err(e)?;
+            let region_map = regions::ancestry_map(
+                conn,
+                rows.iter().filter_map(|o| o.service_area_code.as_deref()),
+            )
+            .await
+            .map_err(e)?;
+            let now = Utc::now();
+            let unknown = Supporter {
+                name: String::new(),
+                verified: false,
+            };
+            let mut docs = Vec::new();
+            for o in &rows {
+                found.insert(o.id);
+                let supporter = who.get(&o.owner_id).unwrap_or(&unknown);
+                match offer_document(o, supporter, &region_map, now) {
+                    Some(d) => docs.push(d),
+                    None => gone.push(o.id.to_string()),
+                }
+            }
+            let count = docs.len();
+            if !docs.is_empty() {
+                engine
+                    .upsert_offers(docs)
+                    .await
+                    .map_err(|e| e.to_string())?;
+            }
+            count
+        }
+    };
     gone.extend(
         ids.iter()
             .filter(|id| !found.contains(id))
             .map(Uuid::to_string),
     );
-    let (upserted, deleted) = (docs.len(), gone.len());
-    if !docs.is_empty() {
-        engine.upsert_needs(docs).await.map_err(|e| e.to_string())?;
-    }
+    let deleted = gone.len();
     if !gone.is_empty() {
-        engine.delete_needs(gone).await.map_err(|e| e.to_string())?;
+        engine
+            .delete(index, gone)
+            .await
+            .map_err(|e| e.to_string())?;
     }
     Ok((upserted, deleted))
 }
 
-/// The batch handler of [`INDEX_NEEDS`] jobs.
-pub async fn index_needs(
+/// The batch handler of index jobs for `index`.
+pub async fn index_batch(
     engine: Engine,
+    index: IndexName,
     ctx: JobContext,
     payloads: Vec<Value>,
 ) -> Result<(), JobError> {
@@ -92,48 +205,84 @@ pub async fn index_needs(
         .map_err(|e| JobError::Retry(e.to_string()))?;
     let result = conn
         .transaction::<_, diesel::result::Error, _>(async |conn| {
-            diesel::sql_query(format!("SELECT pg_advisory_xact_lock({LOCK_KEY})"))
+            diesel::sql_query(format!("SELECT pg_advisory_xact_lock({})", lock_key(index)))
                 .execute(conn)
                 .await?;
-            Ok(sync_needs(conn, &engine, &ids).await)
+            Ok(sync(conn, &engine, index, &ids).await)
         })
         .await
         .map_err(|e| JobError::Retry(e.to_string()))?;
     result.map(|_| ()).map_err(JobError::Retry)
 }
 
-/// Rebuilds the needs index from PostgreSQL (every public need written, everything else removed).
-pub async fn reindex(conn: &mut Conn, engine: &Engine) -> anyhow::Result<usize> {
-    let indexed: Vec<String> = engine.need_ids().await?;
-    let public: Vec<Uuid> = crate::schema::needs::table
-        .filter(crate::schema::needs::status.eq_any(["open", "fully_pledged", "fulfilled"]))
-        .select(crate::schema::needs::id)
-        .load(conn)
-        .await?;
-    let keep: HashSet<String> = public.iter().map(Uuid::to_string).collect();
-    let stale: Vec<String> = indexed
+/// Ids of the rows that belong in `index` now (published needs; active, valid offers with quantity
+/// left), each with its last change.
+async fn public_rows(
+    conn: &mut Conn,
+    index: IndexName,
+) -> QueryResult<Vec<(Uuid, chrono::DateTime<Utc>)>> {
+    match index {
+        IndexName::Needs => {
+            needs::table
+                .filter(needs::status.eq_any(crate::domain::need::PUBLIC_STATUSES))
+                .select((needs::id, needs::updated_at))
+                .load(conn)
+                .await
+        }
+        IndexName::Offers => {
+            offers::table
+                .filter(offers::status.eq("active"))
+                .filter(offers::valid_until.gt(Utc::now()))
+                .filter(offers::pledged_quantity.lt(offers::quantity))
+                .select((offers::id, offers::updated_at))
+                .load(conn)
+                .await
+        }
+    }
+}
+
+/// Rebuilds an index from PostgreSQL without downtime. Meilisearch fills a staging index and swaps
+/// it in; the embedded engine replaces documents batch by batch, then deletes what is not public.
+pub async fn reindex(conn: &mut Conn, engine: &Engine, index: IndexName) -> anyhow::Result<usize> {
+    let public: Vec<Uuid> = public_rows(conn, index)
+        .await?
         .into_iter()
-        .filter(|id| !keep.contains(id))
+        .map(|(id, _)| id)
         .collect();
-    if !stale.is_empty() {
-        engine.delete_needs(stale).await?;
+    let staged = engine.staging(index).await?;
+    let target = staged.as_ref().unwrap_or(engine);
+    if staged.is_none() {
+        let keep: HashSet<String> = public.iter().map(Uuid::to_string).collect();
+        let stale: Vec<String> = engine
+            .versions(index)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .filter(|id| !keep.contains(id))
+            .collect();
+        if !stale.is_empty() {
+            engine.delete(index, stale).await?;
+        }
     }
     for chunk in public.chunks(1000) {
-        sync_needs(conn, engine, chunk)
+        sync(conn, target, index, chunk)
             .await
             .map_err(|e| anyhow::anyhow!(e))?;
+    }
+    if staged.is_some() {
+        engine.swap_in(index).await?;
     }
     Ok(public.len())
 }
 
-/// How the index differs from PostgreSQL's published needs.
+/// How an index differs from PostgreSQL's public rows.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Drift {
-    /// Published needs the index lacks.
+    /// Public rows the index lacks.
     pub missing: Vec<String>,
-    /// Documents of needs that are not published (any more).
+    /// Documents of rows that are not public (any more).
     pub extra: Vec<String>,
-    /// Documents written from an older version of the need.
+    /// Documents written from an older version of the row.
     pub stale: Vec<String>,
 }
 
@@ -143,15 +292,10 @@ impl Drift {
     }
 }
 
-/// Compares ids and versions (the need's last change) between PostgreSQL and the index.
-pub async fn check(conn: &mut Conn, engine: &Engine) -> anyhow::Result<Drift> {
-    let indexed: std::collections::HashMap<String, i64> =
-        engine.need_versions().await?.into_iter().collect();
-    let public: Vec<(Uuid, chrono::DateTime<chrono::Utc>)> = crate::schema::needs::table
-        .filter(crate::schema::needs::status.eq_any(["open", "fully_pledged", "fulfilled"]))
-        .select((crate::schema::needs::id, crate::schema::needs::updated_at))
-        .load(conn)
-        .await?;
+/// Compares ids and versions (the row's last change) between PostgreSQL and the index.
+pub async fn check(conn: &mut Conn, engine: &Engine, index: IndexName) -> anyhow::Result<Drift> {
+    let indexed: HashMap<String, i64> = engine.versions(index).await?.into_iter().collect();
+    let public = public_rows(conn, index).await?;
     let mut drift = Drift::default();
     let mut seen = HashSet::new();
     for (id, updated_at) in public {
@@ -173,43 +317,35 @@ pub async fn check(conn: &mut Conn, engine: &Engine) -> anyhow::Result<Drift> {
     Ok(drift)
 }
 
-/// Queues an index job for every need (public ones are written, the others removed): a reindex that
-/// the workers of running servers carry out.
-pub async fn enqueue_all(conn: &mut Conn) -> anyhow::Result<usize> {
-    let ids: Vec<Uuid> = crate::schema::needs::table
-        .select(crate::schema::needs::id)
-        .load(conn)
-        .await?;
+/// Queues an index job for every row of `index` (public ones are written, the others removed): a
+/// reindex that the workers of running servers carry out.
+pub async fn enqueue_all(conn: &mut Conn, index: IndexName) -> anyhow::Result<usize> {
+    let ids: Vec<Uuid> = match index {
+        IndexName::Needs => needs::table.select(needs::id).load(conn).await?,
+        IndexName::Offers => offers::table.select(offers::id).load(conn).await?,
+    };
     for id in &ids {
-        enqueue_need(conn, *id).await?;
+        enqueue(conn, index, *id).await?;
     }
     Ok(ids.len())
 }
 
-/// At start: when the index is empty but PostgreSQL has published needs (a new data directory, an
-/// index started anew after a schema change, a fresh Meilisearch), queue every need for indexing.
-pub async fn refill_if_empty(conn: &mut Conn, engine: &Engine) -> anyhow::Result<Option<usize>> {
-    let probe = super::query::NeedQuery {
-        text: String::new(),
-        categories: vec![],
-        urgencies: vec![],
-        statuses: vec![],
-        region: None,
-        has_remaining: None,
-        sort: super::query::Sort::Relevance,
-        offset: 0,
+/// At start: when an index is empty but PostgreSQL has public rows for it (a new data directory, an
+/// index started anew after a schema change, a fresh Meilisearch), queue every row for indexing.
+pub async fn refill_if_empty(
+    conn: &mut Conn,
+    engine: &Engine,
+    index: IndexName,
+) -> anyhow::Result<Option<usize>> {
+    let probe = SearchQuery {
         limit: 1,
+        ..SearchQuery::default()
     };
-    if engine.search_needs(probe).await?.total > 0 {
+    if engine.search(index, probe).await?.total > 0 {
         return Ok(None);
     }
-    let published: i64 = crate::schema::needs::table
-        .filter(crate::schema::needs::status.eq_any(["open", "fully_pledged", "fulfilled"]))
-        .count()
-        .get_result(conn)
-        .await?;
-    if published == 0 {
+    if public_rows(conn, index).await?.is_empty() {
         return Ok(None);
     }
-    Ok(Some(enqueue_all(conn).await?))
+    Ok(Some(enqueue_all(conn, index).await?))
 }

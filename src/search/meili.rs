@@ -1,29 +1,30 @@
 //! The Meilisearch engine, through meilisearch-sdk, used when `MEILI_URL` is set. On start it creates
-//! the `needs` index when missing and applies the settings from `search/`, waiting for those tasks and
-//! failing start-up if Meilisearch refuses them. Document writes are sent without waiting for their
-//! tasks (Meilisearch applies tasks in order), so a batch of index jobs is one task.
+//! the `needs` and `offers` indexes when missing and applies the settings from `search/`, waiting for
+//! those tasks and failing start-up if Meilisearch refuses them. Document writes are sent without
+//! waiting for their tasks (Meilisearch applies tasks in order), so a batch of index jobs is one task.
+//! A rebuild fills a staging index and swaps it in, so searches never see a half-built index.
 
-use super::document::NeedDocument;
-use super::query::{Facets, NeedHits, NeedQuery, Sort};
+use super::document::{NeedDocument, OfferDocument};
+use super::query::{ancestry_of, level_of, Facets, Hits, IndexName, SearchQuery, WHOLE_COUNTRY};
 use super::settings::{IndexSettings, SearchSettings};
 use super::{SearchEngine, SearchError};
 use futures_util::future::BoxFuture;
-use meilisearch_sdk::client::Client;
+use meilisearch_sdk::client::{Client, SwapIndexes};
 use meilisearch_sdk::documents::DocumentsQuery;
 use meilisearch_sdk::search::Selectors;
 use meilisearch_sdk::settings::{
     FacetingSettings, MinWordSizeForTypos, PaginationSetting, Settings, TypoToleranceSettings,
 };
+use meilisearch_sdk::task_info::TaskInfo;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::time::Duration;
 
-pub const NEEDS_INDEX: &str = "needs";
-
 #[derive(Clone)]
 pub struct MeiliSearch {
     client: Client,
-    needs_uid: String,
+    /// Prefix of the index uids (tests use one per run).
+    prefix: String,
     settings: SearchSettings,
 }
 
@@ -72,7 +73,7 @@ fn meili_settings(index: &IndexSettings, settings: &SearchSettings) -> Settings 
 }
 
 impl MeiliSearch {
-    /// Connects, creates the index when missing and applies the settings (waiting for them).
+    /// Connects, creates both indexes when missing and applies the settings (waiting for them).
     pub async fn connect(
         url: &str,
         key: Option<&str>,
@@ -80,44 +81,64 @@ impl MeiliSearch {
         prefix: &str,
     ) -> Result<Self, SearchError> {
         let client = Client::new(url, key).map_err(err)?;
-        let needs_uid = format!("{prefix}{NEEDS_INDEX}");
-        let wait = |t: meilisearch_sdk::task_info::TaskInfo| {
-            let client = client.clone();
-            async move {
-                t.wait_for_completion(
-                    &client,
-                    Some(Duration::from_millis(50)),
-                    Some(Duration::from_secs(60)),
-                )
-                .await
-            }
+        let this = Self {
+            client,
+            prefix: prefix.to_owned(),
+            settings,
         };
-        let created = client
-            .create_index(&needs_uid, Some("id"))
+        for index in [IndexName::Needs, IndexName::Offers] {
+            this.prepare(&this.uid(index), index).await?;
+        }
+        Ok(this)
+    }
+
+    fn uid(&self, index: IndexName) -> String {
+        format!("{}{}", self.prefix, index.as_str())
+    }
+
+    fn index_settings(&self, index: IndexName) -> &IndexSettings {
+        match index {
+            IndexName::Needs => &self.settings.needs,
+            IndexName::Offers => &self.settings.offers,
+        }
+    }
+
+    async fn wait(&self, task: TaskInfo) -> Result<meilisearch_sdk::tasks::Task, SearchError> {
+        task.wait_for_completion(
+            &self.client,
+            Some(Duration::from_millis(50)),
+            Some(Duration::from_secs(60)),
+        )
+        .await
+        .map_err(err)
+    }
+
+    /// Creates the index `uid` when missing and applies the settings of `index` to it.
+    async fn prepare(&self, uid: &str, index: IndexName) -> Result<(), SearchError> {
+        let created = self
+            .client
+            .create_index(uid, Some("id"))
             .await
             .map_err(err)?;
         // An index that already exists fails this task; that is fine.
-        let _ = wait(created).await.map_err(err)?;
-        let task = client
-            .index(&needs_uid)
-            .set_settings(&meili_settings(&settings.needs, &settings))
+        self.wait(created).await?;
+        let task = self
+            .client
+            .index(uid)
+            .set_settings(&meili_settings(self.index_settings(index), &self.settings))
             .await
             .map_err(err)?;
-        let done = wait(task).await.map_err(err)?;
+        let done = self.wait(task).await?;
         if done.is_failure() {
             return Err(SearchError::Engine(format!(
-                "Meilisearch refused the settings of `{needs_uid}`: {:?}",
+                "Meilisearch refused the settings of `{uid}`: {:?}",
                 done.unwrap_failure()
             )));
         }
-        Ok(Self {
-            client,
-            needs_uid,
-            settings,
-        })
+        Ok(())
     }
 
-    fn filter(q: &NeedQuery) -> String {
+    fn filter(index: IndexName, q: &SearchQuery) -> String {
         let quoted = |v: &[String]| {
             v.iter()
                 .map(|s| format!("\"{}\"", s.replace('"', "")))
@@ -135,38 +156,52 @@ impl MeiliSearch {
             parts.push(format!("status IN [{}]", quoted(&q.statuses)));
         }
         if let Some(r) = &q.region {
-            parts.push(format!("region_codes = \"{}\"", r.replace('"', "")));
+            let r = r.replace('"', "");
+            match index {
+                IndexName::Needs => parts.push(format!("region_codes = \"{r}\"")),
+                IndexName::Offers => {
+                    let mut covering = ancestry_of(&r);
+                    covering.push(WHOLE_COUNTRY.to_owned());
+                    parts.push(format!(
+                        "(region_codes = \"{r}\" OR area_code IN [{}])",
+                        quoted(&covering)
+                    ));
+                }
+            }
         }
         if let Some(h) = q.has_remaining {
             parts.push(format!("has_remaining = {h}"));
         }
+        if let Some(v) = q.verified {
+            parts.push(format!("verified = {v}"));
+        }
+        if let Some(t) = q.valid_after {
+            parts.push(format!("valid_until > {t}"));
+        }
         parts.join(" AND ")
     }
 
-    async fn search(&self, q: NeedQuery) -> Result<NeedHits, SearchError> {
-        let index = self.client.index(&self.needs_uid);
-        let filter = Self::filter(&q);
-        let sort_name = match q.sort {
-            Sort::Relevance => "relevance",
-            Sort::Urgency => "urgency",
-            Sort::Deadline => "deadline",
-            Sort::Newest => "newest",
-            Sort::Remaining => "remaining",
-        };
+    async fn search_index(&self, index: IndexName, q: SearchQuery) -> Result<Hits, SearchError> {
+        let uid = self.uid(index);
+        let meili_index = self.client.index(&uid);
+        let filter = Self::filter(index, &q);
         let rules: Vec<&str> = self
-            .settings
-            .needs
+            .index_settings(index)
             .sorts
-            .get(sort_name)
+            .get(q.sort.name())
             .map(|v| v.iter().map(String::as_str).collect())
             .unwrap_or_default();
-        let facets = ["category", "urgency", "status", "region_codes"];
-        let mut query = index.search();
+        let facets: &[&str] = match index {
+            IndexName::Needs => &["category", "urgency", "status", "region_codes"],
+            IndexName::Offers => &["category", "status", "region_codes", "verified"],
+        };
+        let mut query = meili_index.search();
         query
             .with_query(&q.text)
             .with_page(q.offset / q.limit.max(1) + 1)
             .with_hits_per_page(q.limit.max(1))
-            .with_facets(Selectors::Some(&facets));
+            .with_show_ranking_score(true)
+            .with_facets(Selectors::Some(facets));
         if !filter.is_empty() {
             query.with_filter(&filter);
         }
@@ -185,11 +220,11 @@ impl MeiliSearch {
             None => ("", 2),
             Some(r) => (
                 r,
-                match r.len() {
-                    2 => 4,
-                    4 => 6,
-                    6 => 9,
-                    9 => 12,
+                match level_of(r) {
+                    Some(0) => 4,
+                    Some(1) => 6,
+                    Some(2) => 9,
+                    Some(3) => 12,
                     _ => 0,
                 },
             ),
@@ -198,24 +233,32 @@ impl MeiliSearch {
             .into_iter()
             .filter(|(k, _)| k.len() == len && k.starts_with(prefix))
             .collect();
-        Ok(NeedHits {
-            ids: res.hits.into_iter().map(|h| h.result.id).collect(),
+        let (ids, scores) = res
+            .hits
+            .into_iter()
+            .map(|h| (h.result.id, h.ranking_score.unwrap_or(0.0) as f32))
+            .unzip();
+        Ok(Hits {
+            ids,
+            scores,
             total: res.total_hits.or(res.estimated_total_hits).unwrap_or(0) as u64,
             facets: Facets {
                 category: counts("category"),
                 urgency: counts("urgency"),
                 status: counts("status"),
                 region,
+                verified: counts("verified"),
             },
         })
     }
 
-    async fn versions(&self) -> Result<Vec<(String, i64)>, SearchError> {
-        let index = self.client.index(&self.needs_uid);
+    async fn index_versions(&self, index: IndexName) -> Result<Vec<(String, i64)>, SearchError> {
+        let uid = self.uid(index);
+        let meili_index = self.client.index(&uid);
         let mut out = Vec::new();
         let mut offset = 0;
         loop {
-            let page = DocumentsQuery::new(&index)
+            let page = DocumentsQuery::new(&meili_index)
                 .with_fields(["id", "version"])
                 .with_offset(offset)
                 .with_limit(1000)
@@ -230,6 +273,58 @@ impl MeiliSearch {
             offset += n;
         }
     }
+
+    async fn add<T: serde::Serialize + Send + Sync>(
+        &self,
+        index: IndexName,
+        docs: &[T],
+    ) -> Result<(), SearchError> {
+        self.client
+            .index(self.uid(index))
+            .add_or_replace(docs, Some("id"))
+            .await
+            .map_err(err)?;
+        Ok(())
+    }
+
+    /// A rebuild's staging engine: the same server, indexes under `<prefix>next_`.
+    async fn staging(&self, index: IndexName) -> Result<Self, SearchError> {
+        let staged = Self {
+            client: self.client.clone(),
+            prefix: format!("{}next_", self.prefix),
+            settings: self.settings.clone(),
+        };
+        let uid = staged.uid(index);
+        // A staging index left by an interrupted rebuild is dropped first.
+        let deleted = self.client.delete_index(&uid).await.map_err(err)?;
+        self.wait(deleted).await?;
+        staged.prepare(&uid, index).await?;
+        Ok(staged)
+    }
+
+    /// Swaps a filled staging index in (one atomic Meilisearch task) and drops the old one.
+    async fn swap_in(&self, index: IndexName) -> Result<(), SearchError> {
+        let live = self.uid(index);
+        let staged = format!("{}next_{}", self.prefix, index.as_str());
+        let task = self
+            .client
+            .swap_indexes([&SwapIndexes {
+                indexes: (live, staged.clone()),
+                rename: None,
+            }])
+            .await
+            .map_err(err)?;
+        let done = self.wait(task).await?;
+        if done.is_failure() {
+            return Err(SearchError::Engine(format!(
+                "Meilisearch refused the swap: {:?}",
+                done.unwrap_failure()
+            )));
+        }
+        let deleted = self.client.delete_index(&staged).await.map_err(err)?;
+        self.wait(deleted).await?;
+        Ok(())
+    }
 }
 
 impl SearchEngine for MeiliSearch {
@@ -238,20 +333,17 @@ impl SearchEngine for MeiliSearch {
     }
 
     fn upsert_needs(&self, docs: Vec<NeedDocument>) -> BoxFuture<'_, Result<(), SearchError>> {
-        Box::pin(async move {
-            self.client
-                .index(&self.needs_uid)
-                .add_or_replace(&docs, Some("id"))
-                .await
-                .map_err(err)?;
-            Ok(())
-        })
+        Box::pin(async move { self.add(IndexName::Needs, &docs).await })
     }
 
-    fn delete_needs(&self, ids: Vec<String>) -> BoxFuture<'_, Result<(), SearchError>> {
+    fn upsert_offers(&self, docs: Vec<OfferDocument>) -> BoxFuture<'_, Result<(), SearchError>> {
+        Box::pin(async move { self.add(IndexName::Offers, &docs).await })
+    }
+
+    fn delete(&self, index: IndexName, ids: Vec<String>) -> BoxFuture<'_, Result<(), SearchError>> {
         Box::pin(async move {
             self.client
-                .index(&self.needs_uid)
+                .index(self.uid(index))
                 .delete_documents(&ids)
                 .await
                 .map_err(err)?;
@@ -259,15 +351,34 @@ impl SearchEngine for MeiliSearch {
         })
     }
 
-    fn search_needs(&self, query: NeedQuery) -> BoxFuture<'_, Result<NeedHits, SearchError>> {
-        Box::pin(self.search(query))
+    fn search(
+        &self,
+        index: IndexName,
+        query: SearchQuery,
+    ) -> BoxFuture<'_, Result<Hits, SearchError>> {
+        Box::pin(self.search_index(index, query))
     }
 
-    fn need_versions(&self) -> BoxFuture<'_, Result<Vec<(String, i64)>, SearchError>> {
-        Box::pin(self.versions())
+    fn versions(&self, index: IndexName) -> BoxFuture<'_, Result<Vec<(String, i64)>, SearchError>> {
+        Box::pin(self.index_versions(index))
     }
 
     fn ping(&self) -> BoxFuture<'_, bool> {
         Box::pin(async move { self.client.health().await.is_ok() })
+    }
+
+    fn staging(
+        &self,
+        index: IndexName,
+    ) -> BoxFuture<'_, Result<Option<super::Engine>, SearchError>> {
+        Box::pin(async move {
+            let staged: super::Engine =
+                std::sync::Arc::new(MeiliSearch::staging(self, index).await?);
+            Ok(Some(staged))
+        })
+    }
+
+    fn swap_in(&self, index: IndexName) -> BoxFuture<'_, Result<(), SearchError>> {
+        Box::pin(MeiliSearch::swap_in(self, index))
     }
 }

@@ -9,9 +9,9 @@ pub mod meili;
 pub mod query;
 pub mod settings;
 
-use document::NeedDocument;
+use document::{NeedDocument, OfferDocument};
 use futures_util::future::BoxFuture;
-use query::{NeedHits, NeedQuery};
+use query::{Hits, IndexName, SearchQuery};
 use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
@@ -20,27 +20,39 @@ pub enum SearchError {
     Engine(String),
 }
 
-/// What Bangfu asks of a search engine.
+/// What Bangfu asks of a search engine: two indexes, needs and offers.
 pub trait SearchEngine: Send + Sync {
     fn name(&self) -> &'static str;
     fn upsert_needs(&self, docs: Vec<NeedDocument>) -> BoxFuture<'_, Result<(), SearchError>>;
-    fn delete_needs(&self, ids: Vec<String>) -> BoxFuture<'_, Result<(), SearchError>>;
-    fn search_needs(&self, query: NeedQuery) -> BoxFuture<'_, Result<NeedHits, SearchError>>;
-    /// Every need in the index, with the version it was written at.
-    fn need_versions(&self) -> BoxFuture<'_, Result<Vec<(String, i64)>, SearchError>>;
-
-    /// Every need id in the index.
-    fn need_ids(&self) -> BoxFuture<'_, Result<Vec<String>, SearchError>> {
-        Box::pin(async move {
-            Ok(self
-                .need_versions()
-                .await?
-                .into_iter()
-                .map(|(id, _)| id)
-                .collect())
-        })
-    }
+    fn upsert_offers(&self, docs: Vec<OfferDocument>) -> BoxFuture<'_, Result<(), SearchError>>;
+    fn delete(&self, index: IndexName, ids: Vec<String>) -> BoxFuture<'_, Result<(), SearchError>>;
+    fn search(
+        &self,
+        index: IndexName,
+        query: SearchQuery,
+    ) -> BoxFuture<'_, Result<Hits, SearchError>>;
+    /// Every document in the index, with the version it was written at.
+    fn versions(&self, index: IndexName) -> BoxFuture<'_, Result<Vec<(String, i64)>, SearchError>>;
     fn ping(&self) -> BoxFuture<'_, bool>;
+
+    /// For a rebuild without downtime: an engine writing into an empty staging copy of `index`,
+    /// or `None` when the engine rebuilds in place (the embedded engine: each batch replaces its
+    /// documents in one commit, and stale ones are deleted afterwards).
+    fn staging(&self, _index: IndexName) -> BoxFuture<'_, Result<Option<Engine>, SearchError>> {
+        Box::pin(async { Ok(None) })
+    }
+
+    /// Makes a filled staging copy the live index.
+    fn swap_in(&self, _index: IndexName) -> BoxFuture<'_, Result<(), SearchError>> {
+        Box::pin(async { Ok(()) })
+    }
+
+    fn search_needs(&self, query: SearchQuery) -> BoxFuture<'_, Result<Hits, SearchError>> {
+        self.search(IndexName::Needs, query)
+    }
+    fn search_offers(&self, query: SearchQuery) -> BoxFuture<'_, Result<Hits, SearchError>> {
+        self.search(IndexName::Offers, query)
+    }
 }
 
 pub type Engine = Arc<dyn SearchEngine>;
@@ -52,22 +64,31 @@ impl SearchEngine for embedded::EmbeddedSearch {
 
     fn upsert_needs(&self, docs: Vec<NeedDocument>) -> BoxFuture<'_, Result<(), SearchError>> {
         let this = self.clone();
-        Box::pin(async move { blocking(move || this.upsert_blocking(&docs)).await })
+        Box::pin(async move { blocking(move || this.upsert_needs_blocking(&docs)).await })
     }
 
-    fn delete_needs(&self, ids: Vec<String>) -> BoxFuture<'_, Result<(), SearchError>> {
+    fn upsert_offers(&self, docs: Vec<OfferDocument>) -> BoxFuture<'_, Result<(), SearchError>> {
         let this = self.clone();
-        Box::pin(async move { blocking(move || this.delete_blocking(&ids)).await })
+        Box::pin(async move { blocking(move || this.upsert_offers_blocking(&docs)).await })
     }
 
-    fn search_needs(&self, query: NeedQuery) -> BoxFuture<'_, Result<NeedHits, SearchError>> {
+    fn delete(&self, index: IndexName, ids: Vec<String>) -> BoxFuture<'_, Result<(), SearchError>> {
         let this = self.clone();
-        Box::pin(async move { blocking(move || this.search_blocking(&query)).await })
+        Box::pin(async move { blocking(move || this.delete_blocking(index, &ids)).await })
     }
 
-    fn need_versions(&self) -> BoxFuture<'_, Result<Vec<(String, i64)>, SearchError>> {
+    fn search(
+        &self,
+        index: IndexName,
+        query: SearchQuery,
+    ) -> BoxFuture<'_, Result<Hits, SearchError>> {
         let this = self.clone();
-        Box::pin(async move { blocking(move || this.all_versions_blocking()).await })
+        Box::pin(async move { blocking(move || this.search_blocking(index, &query)).await })
+    }
+
+    fn versions(&self, index: IndexName) -> BoxFuture<'_, Result<Vec<(String, i64)>, SearchError>> {
+        let this = self.clone();
+        Box::pin(async move { blocking(move || this.versions_blocking(index)).await })
     }
 
     fn ping(&self) -> BoxFuture<'_, bool> {
@@ -92,9 +113,10 @@ pub async fn open(config: &crate::config::Config) -> anyhow::Result<Engine> {
             .meili_master_key
             .as_ref()
             .map(|k| k.expose().to_owned());
-        let engine = meili::MeiliSearch::connect(url, key.as_deref(), settings, "")
-            .await
-            .map_err(|e| anyhow::anyhow!("MEILI_URL: {e}"))?;
+        let engine =
+            meili::MeiliSearch::connect(url, key.as_deref(), settings, &config.meili_index_prefix)
+                .await
+                .map_err(|e| anyhow::anyhow!("MEILI_URL: {e}"))?;
         return Ok(Arc::new(engine));
     }
     let engine = embedded::EmbeddedSearch::open(&config.data_dir.join("search"), settings)?;

@@ -1,58 +1,153 @@
-//! A search request and its answer, independent of the engine.
+//! A search request and its answer, independent of the engine and shared by both indexes.
 
 use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The two indexes Bangfu keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IndexName {
+    Needs,
+    Offers,
+}
+
+impl IndexName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Needs => "needs",
+            Self::Offers => "offers",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
+    #[default]
     Relevance,
+    /// Needs: most urgent first, then nearest deadline.
     Urgency,
+    /// Needs: nearest deadline first.
     Deadline,
     Newest,
     Remaining,
+    /// Offers: the soonest to lapse first.
+    ValidUntil,
 }
 
 impl Sort {
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Relevance => "relevance",
+            Self::Urgency => "urgency",
+            Self::Deadline => "deadline",
+            Self::Newest => "newest",
+            Self::Remaining => "remaining",
+            Self::ValidUntil => "valid_until",
+        }
+    }
+
+    /// The sorts an index offers (the keys of `sorts` in its `search/*.json`).
+    pub fn parse(index: IndexName, s: &str) -> Option<Self> {
+        let sort = match s {
             "relevance" => Self::Relevance,
             "urgency" => Self::Urgency,
             "deadline" => Self::Deadline,
             "newest" => Self::Newest,
             "remaining" => Self::Remaining,
+            "valid_until" => Self::ValidUntil,
             _ => return None,
-        })
+        };
+        let allowed = match index {
+            IndexName::Needs => !matches!(sort, Self::ValidUntil),
+            IndexName::Offers => !matches!(sort, Self::Urgency | Self::Deadline),
+        };
+        allowed.then_some(sort)
     }
 }
 
 #[derive(Debug, Clone)]
-pub struct NeedQuery {
+pub struct SearchQuery {
     pub text: String,
     pub categories: Vec<String>,
+    /// Needs only.
     pub urgencies: Vec<String>,
     pub statuses: Vec<String>,
-    /// A region code at any level (its short form).
+    /// A region code at any level (its short form). Needs: the need lies in it. Offers: the service
+    /// area lies in it or covers it (an offer for the whole county serves each of its villages).
     pub region: Option<String>,
     pub has_remaining: Option<bool>,
+    /// Offers only: the supporter's organization is verified.
+    pub verified: Option<bool>,
+    /// Offers only: valid after this moment (Unix seconds), so a lapsed offer is never found even
+    /// before the expiry job removes it.
+    pub valid_after: Option<i64>,
     pub sort: Sort,
     pub offset: usize,
     pub limit: usize,
+}
+
+impl Default for SearchQuery {
+    fn default() -> Self {
+        Self {
+            text: String::new(),
+            categories: vec![],
+            urgencies: vec![],
+            statuses: vec![],
+            region: None,
+            has_remaining: None,
+            verified: None,
+            valid_after: None,
+            sort: Sort::Relevance,
+            offset: 0,
+            limit: 20,
+        }
+    }
 }
 
 /// Facet counts: value → number of matching documents.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, ToSchema)]
 pub struct Facets {
     pub category: BTreeMap<String, u64>,
+    /// Needs only.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub urgency: BTreeMap<String, u64>,
     pub status: BTreeMap<String, u64>,
     /// Counts by the region one level below the filtered region (provinces when unfiltered).
     pub region: BTreeMap<String, u64>,
+    /// Offers only: "true" and "false".
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub verified: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone)]
-pub struct NeedHits {
+pub struct Hits {
     pub ids: Vec<String>,
+    /// Relevance scores of `ids` in the engine's own scale (equal length); 0 when sorted otherwise.
+    pub scores: Vec<f32>,
     pub total: u64,
     pub facets: Facets,
 }
+
+/// The level (0 province … 4 village) of a region code's short form.
+pub fn level_of(code: &str) -> Option<usize> {
+    match code.len() {
+        2 => Some(0),
+        4 => Some(1),
+        6 => Some(2),
+        9 => Some(3),
+        12 => Some(4),
+        _ => None,
+    }
+}
+
+/// The code and its ancestors, province first (`411224101` → 41, 4112, 411224, 411224101).
+pub fn ancestry_of(code: &str) -> Vec<String> {
+    [2, 4, 6, 9, 12]
+        .into_iter()
+        .filter_map(|n| code.get(..n))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What an offer's service area holds for "the whole country".
+pub const WHOLE_COUNTRY: &str = "CN";

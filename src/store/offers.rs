@@ -8,6 +8,7 @@ use diesel_async::RunQueryDsl;
 use uuid::Uuid;
 
 use super::Conn;
+use crate::search::indexing::enqueue_offer;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = offers)]
@@ -57,11 +58,13 @@ pub struct OfferChange<'a> {
 }
 
 pub async fn insert(conn: &mut Conn, new: &NewOffer<'_>) -> QueryResult<Offer> {
-    diesel::insert_into(offers::table)
+    let offer = diesel::insert_into(offers::table)
         .values(new)
         .returning(Offer::as_returning())
         .get_result(conn)
-        .await
+        .await?;
+    enqueue_offer(conn, offer.id).await?;
+    Ok(offer)
 }
 
 pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Offer>> {
@@ -84,11 +87,13 @@ pub async fn find_for_update(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Of
 }
 
 pub async fn update(conn: &mut Conn, id: Uuid, change: &OfferChange<'_>) -> QueryResult<Offer> {
-    diesel::update(offers::table.find(id))
+    let offer = diesel::update(offers::table.find(id))
         .set(change)
         .returning(Offer::as_returning())
         .get_result(conn)
-        .await
+        .await?;
+    enqueue_offer(conn, id).await?;
+    Ok(offer)
 }
 
 /// Takes quantity from an active, valid offer; `None` when it is not active, expired, or short.
@@ -98,7 +103,7 @@ pub async fn take_quantity(
     quantity: i32,
     now: DateTime<Utc>,
 ) -> QueryResult<Option<Offer>> {
-    diesel::update(
+    let taken = diesel::update(
         offers::table
             .find(id)
             .filter(offers::status.eq("active"))
@@ -112,7 +117,11 @@ pub async fn take_quantity(
     .returning(Offer::as_returning())
     .get_result(conn)
     .await
-    .optional()
+    .optional()?;
+    if taken.is_some() {
+        enqueue_offer(conn, id).await?;
+    }
+    Ok(taken)
 }
 
 pub async fn release_quantity(
@@ -127,8 +136,41 @@ pub async fn release_quantity(
             offers::updated_at.eq(now),
         ))
         .execute(conn)
-        .await
-        .map(|_| ())
+        .await?;
+    enqueue_offer(conn, id).await
+}
+
+/// Marks active offers past their validity as expired (taking them out of the index); returns how
+/// many.
+pub async fn expire_lapsed(conn: &mut Conn, now: DateTime<Utc>) -> QueryResult<usize> {
+    let ids: Vec<Uuid> = diesel::update(
+        offers::table
+            .filter(offers::status.eq("active"))
+            .filter(offers::valid_until.le(now)),
+    )
+    .set((offers::status.eq("expired"), offers::updated_at.eq(now)))
+    .returning(offers::id)
+    .get_results(conn)
+    .await?;
+    for id in &ids {
+        enqueue_offer(conn, *id).await?;
+    }
+    Ok(ids.len())
+}
+
+/// Queues the offers of an organization's accounts for indexing (their verified mark changed).
+pub async fn enqueue_of_organization(conn: &mut Conn, organization: Uuid) -> QueryResult<()> {
+    use crate::schema::users;
+    let ids: Vec<Uuid> = offers::table
+        .inner_join(users::table.on(users::id.eq(offers::owner_id)))
+        .filter(users::organization_id.eq(organization))
+        .select(offers::id)
+        .load(conn)
+        .await?;
+    for id in ids {
+        enqueue_offer(conn, id).await?;
+    }
+    Ok(())
 }
 
 pub async fn list_by_owner(
@@ -151,4 +193,12 @@ pub async fn list_by_owner(
         .load(conn)
         .await?;
     Ok((rows, total))
+}
+
+pub async fn find_many(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Offer>> {
+    offers::table
+        .filter(offers::id.eq_any(ids))
+        .select(Offer::as_select())
+        .load(conn)
+        .await
 }

@@ -22,4 +22,6 @@ mod regions;
 mod register;
 mod search_api;
 mod search_engine;
+mod search_offers;
+mod search_outage;
 mod seed;

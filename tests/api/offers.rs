@@ -6,13 +6,13 @@ use crate::pledges::act;
 use reqwest::Method;
 use serde_json::{json, Value};
 
-fn offer_body(category: &str, quantity: i64, region: Option<&str>) -> Value {
+pub fn offer_body(category: &str, quantity: i64, region: Option<&str>) -> Value {
     json!({"title": "爱心棉被一批", "description": "新棉被，可送货到村", "category": category, "quantity": quantity,
         "unit": "床", "region_code": region, "valid_until": (chrono::Utc::now() + chrono::Duration::days(60)).to_rfc3339(),
         "value_per_unit_fen": 15000})
 }
 
-async fn publish(w: &World, token: &str, body: &Value) -> String {
+pub async fn publish(w: &World, token: &str, body: &Value) -> String {
     let r = w.app.post("/api/v1/offers", Some(token), body).await;
     assert_eq!(r.status(), 201);
     r.json::<Value>().await.unwrap()["id"]
@@ -21,7 +21,7 @@ async fn publish(w: &World, token: &str, body: &Value) -> String {
         .to_owned()
 }
 
-async fn open_need(w: &World, category: &str, quantity: i64) -> String {
+pub async fn open_need(w: &World, category: &str, quantity: i64) -> String {
     let mut b = need_body("冬季棉被若干", VILLAGE);
     b["category"] = json!(category);
     b["quantity"] = json!(quantity);
@@ -43,7 +43,7 @@ async fn open_need(w: &World, category: &str, quantity: i64) -> String {
     id
 }
 
-async fn pledge_from(
+pub async fn pledge_from(
     w: &World,
     token: &str,
     need: &str,

@@ -130,6 +130,7 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("patch", "/api/v1/offers/{id}"),
         ("post", "/api/v1/offers/{id}/withdraw"),
         ("get", "/api/v1/me/offers"),
+        ("get", "/api/v1/offers/search"),
     ];
     for (method, path) in routes {
         assert!(

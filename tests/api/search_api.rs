@@ -3,6 +3,7 @@
 use crate::helpers::app::expect_problem;
 use crate::helpers::TestApp;
 use crate::needs_fixture::{need_body, World, HEAD_NAME, ID_NUMBER, PHONE, VILLAGE};
+use bangfu::search::query::IndexName;
 use serde_json::{json, Value};
 use std::time::Duration;
 
@@ -183,7 +184,7 @@ async fn check_finds_drift_and_reindex_repairs_it() {
         .unwrap(),
     );
     let mut conn = w.app.conn().await;
-    let drift = bangfu::search::indexing::check(&mut conn, &engine)
+    let drift = bangfu::search::indexing::check(&mut conn, &engine, IndexName::Needs)
         .await
         .unwrap();
     assert_eq!(
@@ -192,15 +193,17 @@ async fn check_finds_drift_and_reindex_repairs_it() {
     );
     assert!(drift.missing.contains(&a));
     assert_eq!(
-        bangfu::search::indexing::reindex(&mut conn, &engine)
+        bangfu::search::indexing::reindex(&mut conn, &engine, IndexName::Needs)
             .await
             .unwrap(),
         2
     );
-    assert!(bangfu::search::indexing::check(&mut conn, &engine)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(
+        bangfu::search::indexing::check(&mut conn, &engine, IndexName::Needs)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     // A pledge changes one need; a withdrawal unpublishes the other; the index hears of neither.
     assert_eq!(
         crate::pledges::pledge(&w, &w.donor.tokens.access, &b, 1)
@@ -215,20 +218,22 @@ async fn check_finds_drift_and_reindex_repairs_it() {
             &json!({}),
         )
         .await;
-    let drift = bangfu::search::indexing::check(&mut conn, &engine)
+    let drift = bangfu::search::indexing::check(&mut conn, &engine, IndexName::Needs)
         .await
         .unwrap();
     assert_eq!(
         (drift.extra, drift.stale),
         (vec![a.clone()], vec![b.clone()])
     );
-    bangfu::search::indexing::reindex(&mut conn, &engine)
+    bangfu::search::indexing::reindex(&mut conn, &engine, IndexName::Needs)
         .await
         .unwrap();
-    assert!(bangfu::search::indexing::check(&mut conn, &engine)
-        .await
-        .unwrap()
-        .is_empty());
+    assert!(
+        bangfu::search::indexing::check(&mut conn, &engine, IndexName::Needs)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -304,4 +309,45 @@ async fn an_empty_index_is_refilled_at_start() {
     }
     assert_eq!(total, published);
     handle.stop(false).await;
+}
+
+#[tokio::test]
+async fn a_need_approved_while_nothing_indexes_is_found_once_indexing_resumes() {
+    // No job workers: the index is out of reach of this server's changes.
+    let w = World::new().await;
+    let id = w.open_need("需要一台电动轮椅").await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(search(&w, "q=轮椅").await["total"], 0);
+    // The approval committed, and its index job waits in PostgreSQL.
+    let mut conn = w.app.conn().await;
+    let waiting: i64 = {
+        use bangfu::schema::jobs;
+        use diesel::prelude::*;
+        use diesel_async::RunQueryDsl;
+        jobs::table
+            .filter(jobs::kind.eq(bangfu::search::indexing::INDEX_NEEDS))
+            .filter(jobs::state.eq("queued"))
+            .filter(jobs::payload.retrieve_as_text("id").eq(&id))
+            .count()
+            .get_result(&mut conn)
+            .await
+            .unwrap()
+    };
+    assert!(waiting >= 1, "{waiting}");
+    // A worker comes back: the index catches up with nothing lost.
+    let engine = w.app.search.clone();
+    let registry = bangfu::jobs::Registry::default().register_batch(
+        bangfu::search::indexing::INDEX_NEEDS,
+        move |ctx, payloads| {
+            bangfu::search::indexing::index_batch(engine.clone(), IndexName::Needs, ctx, payloads)
+        },
+    );
+    let runner = bangfu::jobs::Runner::new(w.app.pool.clone(), registry);
+    while runner
+        .run_once_of(bangfu::search::indexing::INDEX_NEEDS)
+        .await
+        .unwrap()
+    {}
+    let v = eventually(&w, "q=轮椅", 1).await;
+    assert_eq!(v["hits"][0]["id"], id.as_str());
 }

@@ -1,10 +1,10 @@
 //! The search contract, run against the embedded engine (tantivy + jieba). The same cases will run
 //! against Meilisearch when `MEILI_URL` points at a live server.
 
-use bangfu::search::document::NeedDocument;
+use bangfu::search::document::{NeedDocument, OfferDocument};
 use bangfu::search::embedded::EmbeddedSearch;
 use bangfu::search::meili::MeiliSearch;
-use bangfu::search::query::{NeedQuery, Sort};
+use bangfu::search::query::{IndexName, SearchQuery, Sort};
 use bangfu::search::settings::SearchSettings;
 use bangfu::search::Engine;
 use std::sync::Arc;
@@ -61,17 +61,10 @@ fn doc(
     }
 }
 
-fn query(text: &str) -> NeedQuery {
-    NeedQuery {
+fn query(text: &str) -> SearchQuery {
+    SearchQuery {
         text: text.into(),
-        categories: vec![],
-        urgencies: vec![],
-        statuses: vec![],
-        region: None,
-        has_remaining: None,
-        sort: Sort::Relevance,
-        offset: 0,
-        limit: 20,
+        ..SearchQuery::default()
     }
 }
 
@@ -135,6 +128,101 @@ fn documents() -> Vec<NeedDocument> {
     ]
 }
 
+#[allow(clippy::too_many_arguments)]
+fn offer_doc(
+    id: &str,
+    title: &str,
+    category: &str,
+    area: Option<&str>,
+    verified: bool,
+    remaining: u64,
+    valid_until: i64,
+    published: i64,
+) -> OfferDocument {
+    OfferDocument {
+        id: id.into(),
+        title: title.into(),
+        description: "可以送货上门".into(),
+        category: category.into(),
+        status: "active".into(),
+        quantity: remaining,
+        unit: "件".into(),
+        remaining_quantity: remaining,
+        has_remaining: remaining > 0,
+        valid_until,
+        published_at: published,
+        region_codes: area
+            .map(bangfu::search::query::ancestry_of)
+            .unwrap_or_default(),
+        area_code: area.unwrap_or("CN").into(),
+        province_name: String::new(),
+        city_name: String::new(),
+        county_name: String::new(),
+        township_name: String::new(),
+        village_name: String::new(),
+        supporter: match (verified, id) {
+            (true, "o1") => "卢氏县爱心企业".into(),
+            (true, _) => "中华慈善总会".into(),
+            _ => "张**".into(),
+        },
+        verified,
+        version: 1,
+    }
+}
+
+/// Offers over Lushi at every level, the whole country, and the next county.
+fn offer_documents() -> Vec<OfferDocument> {
+    vec![
+        offer_doc(
+            "o1",
+            "爱心书包300个",
+            "education",
+            Some("411224"),
+            true,
+            300,
+            5_000,
+            100,
+        ),
+        offer_doc(
+            "o2",
+            "复合肥料捐赠",
+            "production",
+            Some("411224101"),
+            false,
+            50,
+            3_000,
+            200,
+        ),
+        offer_doc("o3", "轮椅十台", "care", None, true, 10, 4_000, 300),
+        offer_doc(
+            "o4",
+            "冬季棉被",
+            "food_clothing",
+            Some("411221"),
+            false,
+            20,
+            2_000,
+            400,
+        ),
+        offer_doc(
+            "o5",
+            "儿童绘本",
+            "education",
+            Some("411224101200"),
+            false,
+            5,
+            100,
+            500,
+        ),
+    ]
+}
+
+async fn offer_ids(e: &Engine, q: &SearchQuery) -> Vec<String> {
+    let mut v = e.search_offers(q.clone()).await.unwrap().ids;
+    v.sort();
+    v
+}
+
 /// Each engine to run the contract against, loaded with the documents: the embedded engine always;
 /// Meilisearch when `MEILI_URL` points at a live server (says so when skipped).
 async fn engines() -> Vec<(&'static str, Engine, Option<tempfile::TempDir>)> {
@@ -155,9 +243,12 @@ async fn engines() -> Vec<(&'static str, Engine, Option<tempfile::TempDir>)> {
     }
     for (_, e, _) in &out {
         e.upsert_needs(documents()).await.unwrap();
+        e.upsert_offers(offer_documents()).await.unwrap();
         // Meilisearch applies writes as tasks: wait until they are visible.
         for _ in 0..100 {
-            if e.search_needs(query("")).await.unwrap().total == 5 {
+            if e.search_needs(query("")).await.unwrap().total == 5
+                && e.search_offers(query("")).await.unwrap().total == 5
+            {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -166,7 +257,7 @@ async fn engines() -> Vec<(&'static str, Engine, Option<tempfile::TempDir>)> {
     out
 }
 
-async fn ids(e: &Engine, q: &NeedQuery) -> Vec<String> {
+async fn ids(e: &Engine, q: &SearchQuery) -> Vec<String> {
     let mut v = e.search_needs(q.clone()).await.unwrap().ids;
     v.sort();
     v
@@ -302,18 +393,106 @@ async fn updates_and_deletes_replace_what_was_there() {
         );
         changed.status = "fully_pledged".into();
         e.upsert_needs(vec![changed]).await.unwrap();
-        e.delete_needs(vec!["c".into()]).await.unwrap();
+        e.delete(IndexName::Needs, vec!["c".into()]).await.unwrap();
         let mut q = query("轮椅");
         q.has_remaining = Some(true);
         for _ in 0..100 {
-            if ids(&e, &q).await == ["e"] && e.need_ids().await.unwrap().len() == 4 {
+            if ids(&e, &q).await == ["e"]
+                && e.versions(IndexName::Needs)
+                    .await
+                    .unwrap()
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect::<Vec<_>>()
+                    .len()
+                    == 4
+            {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         assert_eq!(ids(&e, &q).await, ["e"], "{name}");
-        let mut all = e.need_ids().await.unwrap();
+        let mut all = e
+            .versions(IndexName::Needs)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect::<Vec<_>>();
         all.sort();
         assert_eq!(all, ["a", "b", "d", "e"], "{name}");
+    }
+}
+
+#[tokio::test]
+async fn offers_by_words_service_area_verification_and_validity() {
+    for (name, e, _dir) in engines().await {
+        assert_eq!(
+            offer_ids(&e, &query("书包")).await,
+            ["o1"],
+            "{name}: segmentation"
+        );
+        assert_eq!(
+            offer_ids(&e, &query("化肥")).await,
+            ["o2"],
+            "{name}: 化肥 and 肥料"
+        );
+        assert_eq!(
+            offer_ids(&e, &query("助行器")).await,
+            ["o3"],
+            "{name}: a synonym of 轮椅"
+        );
+        assert_eq!(
+            offer_ids(&e, &query("卢氏县爱心")).await,
+            ["o1"],
+            "{name}: the supporter's name"
+        );
+        let mut q = query("");
+        q.region = Some("411224101200".into());
+        assert_eq!(
+            offer_ids(&e, &q).await,
+            ["o1", "o2", "o3", "o5"],
+            "{name}: a village is served by its own, its township's, its county's and nationwide offers"
+        );
+        q.valid_after = Some(1_000);
+        assert_eq!(
+            offer_ids(&e, &q).await,
+            ["o1", "o2", "o3"],
+            "{name}: a lapsed offer is never found"
+        );
+        let mut q = query("");
+        q.region = Some("411224".into());
+        let r = e.search_offers(q.clone()).await.unwrap();
+        assert_eq!(r.total, 4, "{name}");
+        assert_eq!(
+            r.facets.region.into_iter().collect::<Vec<_>>(),
+            [("411224101".to_owned(), 2)],
+            "{name}: the township level below the county"
+        );
+        q.region = Some("411221".into());
+        assert_eq!(offer_ids(&e, &q).await, ["o3", "o4"], "{name}");
+        let mut q = query("");
+        q.verified = Some(true);
+        assert_eq!(offer_ids(&e, &q).await, ["o1", "o3"], "{name}");
+        let all = e.search_offers(query("")).await.unwrap();
+        assert_eq!(all.facets.verified.get("true"), Some(&2), "{name}");
+        assert_eq!(all.facets.verified.get("false"), Some(&3), "{name}");
+        assert_eq!(all.facets.category.get("education"), Some(&2), "{name}");
+        let mut q = query("");
+        q.categories = vec!["education".into()];
+        assert_eq!(offer_ids(&e, &q).await, ["o1", "o5"], "{name}");
+        for (sort, expected) in [
+            (Sort::ValidUntil, vec!["o5", "o4", "o2", "o3", "o1"]),
+            (Sort::Newest, vec!["o5", "o4", "o3", "o2", "o1"]),
+            (Sort::Remaining, vec!["o1", "o2", "o4", "o3", "o5"]),
+        ] {
+            let mut q = query("");
+            q.sort = sort;
+            assert_eq!(
+                e.search_offers(q).await.unwrap().ids,
+                expected,
+                "{name}: {sort:?}"
+            );
+        }
     }
 }

@@ -5,21 +5,18 @@ use super::views::{region_map, view, NeedView};
 use crate::api::extract::PageQuery;
 use crate::api::needs::list::parse_list;
 use crate::api::regions::parse_code;
+use crate::api::search::{check_page, parse_sort, query_text, region_names, unavailable};
 use crate::domain::need::{Category, NeedStatus, Urgency};
 use crate::domain::RegionCode;
-use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
-use crate::search::query::{Facets, NeedQuery, Sort};
+use crate::error::{ApiError, ApiResult};
+use crate::search::query::{Facets, IndexName, SearchQuery};
 use crate::state::AppState;
-use crate::store::{needs, regions};
+use crate::store::needs;
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
-
-/// Engines page through at most this many hits (Meilisearch's `maxTotalHits`).
-pub const MAX_HITS: u32 = 10_000;
-const MAX_QUERY_CHARS: usize = 200;
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -90,37 +87,14 @@ pub async fn search_needs(
         public_status,
         &mut errors,
     );
-    let sort = match params.sort.as_deref() {
-        None => Sort::Relevance,
-        Some(s) => Sort::parse(s).unwrap_or_else(|| {
-            errors.push(FieldError::new(
-                "sort",
-                "invalid_sort",
-                "one of relevance, urgency, deadline, newest, remaining",
-            ));
-            Sort::Relevance
-        }),
-    };
-    if page.page.saturating_mul(page.per_page) > MAX_HITS {
-        errors.push(FieldError::new(
-            "page",
-            "out_of_range",
-            format!("search pages through the first {MAX_HITS} hits"),
-        ));
-    }
+    let sort = parse_sort(IndexName::Needs, params.sort.as_deref(), &mut errors);
+    check_page(&page, &mut errors);
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
     let region: Option<RegionCode> = params.region.as_deref().map(parse_code).transpose()?;
-    let text: String = params
-        .q
-        .as_deref()
-        .unwrap_or("")
-        .chars()
-        .take(MAX_QUERY_CHARS)
-        .collect();
-    let query = NeedQuery {
-        text,
+    let query = SearchQuery {
+        text: query_text(params.q.as_deref()),
         categories: categories.iter().map(|c| c.as_str().to_owned()).collect(),
         urgencies: urgencies.iter().map(|u| u.as_str().to_owned()).collect(),
         statuses: statuses.iter().map(|s| s.as_str().to_owned()).collect(),
@@ -129,15 +103,13 @@ pub async fn search_needs(
         sort,
         offset: page.offset() as usize,
         limit: page.per_page as usize,
+        ..SearchQuery::default()
     };
-    let found = state.search.search_needs(query).await.map_err(|e| {
-        tracing::warn!(error = %e, "search failed");
-        ApiError::new(
-            ErrorCode::SearchUnavailable,
-            "search is unavailable right now; try again shortly",
-        )
-        .with_retry_after(5)
-    })?;
+    let found = state
+        .search
+        .search_needs(query)
+        .await
+        .map_err(unavailable)?;
     let mut conn = state.pool.get().await?;
     let ids: Vec<Uuid> = found.ids.iter().filter_map(|i| i.parse().ok()).collect();
     let mut rows = needs::find_many(&mut conn, &ids).await?;
@@ -149,17 +121,7 @@ pub async fn search_needs(
         .into_iter()
         .map(|n| view(n, &regions_of_hits, false))
         .collect();
-    let facet_codes: Vec<RegionCode> = found
-        .facets
-        .region
-        .keys()
-        .map(|c| RegionCode::from_trusted(c.clone()))
-        .collect();
-    let region_names = regions::find_many(&mut conn, &facet_codes)
-        .await?
-        .into_iter()
-        .map(|r| (r.code, r.name))
-        .collect();
+    let region_names = region_names(&mut conn, &found.facets).await?;
     Ok(HttpResponse::Ok().json(NeedSearchResponse {
         hits,
         total: found.total,

@@ -3,16 +3,16 @@
 pub mod create;
 pub mod get;
 pub mod mine;
+pub mod search;
 pub mod update;
 pub mod withdraw;
 
-use crate::api::pledges::views::mask_name;
 use crate::domain::access::Actor;
 use crate::domain::need::{parse_time, Category};
 use crate::domain::{text, RegionCode};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::store::offers::{self, Offer};
-use crate::store::{organizations, regions, users, Conn};
+use crate::store::{regions, Conn};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -141,7 +141,12 @@ pub fn check(f: &OfferFields, now: DateTime<Utc>, errors: &mut Vec<FieldError>) 
 }
 
 pub fn is_public(o: &Offer, now: DateTime<Utc>) -> bool {
-    o.status == "active" && o.valid_until > now && o.pledged_quantity < o.quantity
+    crate::domain::offer::is_public(
+        &o.status,
+        o.valid_until,
+        o.quantity - o.pledged_quantity,
+        now,
+    )
 }
 
 /// Loads an offer the caller may see: its owner always, everyone while it is public; else 404.
@@ -176,7 +181,7 @@ pub struct OfferView {
     pub region_name: Option<String>,
     pub valid_until: DateTime<Utc>,
     pub value_per_unit_fen: Option<i64>,
-    /// active or withdrawn.
+    /// active, withdrawn or expired.
     pub status: String,
     /// Active, valid and with quantity left: visible to everyone and searchable.
     pub public: bool,
@@ -184,41 +189,51 @@ pub struct OfferView {
 }
 
 pub async fn view(conn: &mut Conn, o: Offer) -> ApiResult<OfferView> {
-    let owner = users::find(conn, o.owner_id).await?;
-    let org = match owner.as_ref().and_then(|u| u.organization_id) {
-        Some(id) => organizations::find(conn, id).await?,
-        None => None,
-    };
-    let region_name = match &o.service_area_code {
-        Some(c) => regions::path(conn, &RegionCode::from_trusted(c.clone()))
-            .await?
-            .iter()
-            .map(|r| r.name.clone())
-            .collect::<Vec<_>>()
-            .join(" ")
-            .into(),
-        None => None,
-    };
-    Ok(OfferView {
-        supporter: org
-            .as_ref()
-            .map(|o| o.name.clone())
-            .unwrap_or_else(|| mask_name(owner.as_ref().map_or("", |u| &u.display_name))),
-        verified: org.as_ref().is_some_and(|o| o.verified_at.is_some()),
-        public: is_public(&o, Utc::now()),
-        remaining_quantity: o.quantity - o.pledged_quantity,
-        id: o.id,
-        title: o.title,
-        description: o.description,
-        category: o.category,
-        quantity: o.quantity,
-        unit: o.unit,
-        pledged_quantity: o.pledged_quantity,
-        region_code: o.service_area_code,
-        region_name,
-        valid_until: o.valid_until,
-        value_per_unit_fen: o.value_per_unit_fen,
-        status: o.status,
-        created_at: o.created_at,
-    })
+    let mut one = views(conn, vec![o]).await?;
+    one.pop()
+        .ok_or_else(|| ApiError::internal("an offer view went missing"))
+}
+
+/// The public views of many offers in three queries, in their order.
+pub async fn views(conn: &mut Conn, offers: Vec<Offer>) -> ApiResult<Vec<OfferView>> {
+    let owners: Vec<Uuid> = offers.iter().map(|o| o.owner_id).collect();
+    let who = crate::search::indexing::supporters(conn, &owners).await?;
+    let names = regions::ancestry_map(
+        conn,
+        offers.iter().filter_map(|o| o.service_area_code.as_deref()),
+    )
+    .await?;
+    let now = Utc::now();
+    Ok(offers
+        .into_iter()
+        .map(|o| {
+            let supporter = who.get(&o.owner_id);
+            let region_name = o.service_area_code.as_deref().map(|c| {
+                crate::search::query::ancestry_of(c)
+                    .iter()
+                    .filter_map(|a| names.get(a.as_str()).map(|r| r.name.clone()))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+            OfferView {
+                supporter: supporter.map(|s| s.name.clone()).unwrap_or_default(),
+                verified: supporter.is_some_and(|s| s.verified),
+                public: is_public(&o, now),
+                remaining_quantity: o.quantity - o.pledged_quantity,
+                id: o.id,
+                title: o.title,
+                description: o.description,
+                category: o.category,
+                quantity: o.quantity,
+                unit: o.unit,
+                pledged_quantity: o.pledged_quantity,
+                region_code: o.service_area_code,
+                region_name,
+                valid_until: o.valid_until,
+                value_per_unit_fen: o.value_per_unit_fen,
+                status: o.status,
+                created_at: o.created_at,
+            }
+        })
+        .collect())
 }

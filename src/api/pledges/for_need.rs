@@ -1,11 +1,12 @@
 //! `GET /api/v1/needs/{id}/pledges`: the public summary of a need's pledges — who (an organization's
 //! name or a masked individual), how much, the state, and the household's thanks.
 
-use super::views::{mask_name, PledgeSummary};
+use super::views::PledgeSummary;
 use crate::api::actor;
 use crate::api::extract::{PageQuery, Paginated};
 use crate::api::needs::load_visible as load_need;
 use crate::auth::MaybeAuthUser;
+use crate::domain::text::mask_name;
 use crate::error::ApiResult;
 use crate::schema::{organizations, pledges, users};
 use crate::state::AppState;

@@ -73,9 +73,3 @@ pub struct PledgeSummary {
     pub created_at: DateTime<Utc>,
     pub confirmed_at: Option<DateTime<Utc>>,
 }
-
-/// `陈女士` → `陈**`.
-pub fn mask_name(name: &str) -> String {
-    let first: String = name.chars().take(1).collect();
-    format!("{first}**")
-}

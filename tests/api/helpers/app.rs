@@ -18,6 +18,7 @@ pub struct TestApp {
     pub db: TestDb,
     pub pool: bangfu::store::Pool,
     pub handle: actix_web::dev::ServerHandle,
+    pub search: bangfu::search::Engine,
     _data_dir: tempfile::TempDir,
 }
 
@@ -53,8 +54,10 @@ impl Builder {
             .expect("build app");
         let address = format!("http://127.0.0.1:{}", app.port());
         let handle = app.server_handle();
+        let search = app.search_engine();
         tokio::spawn(app.run_until_stopped());
         TestApp {
+            search,
             address,
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
