@@ -43,6 +43,7 @@ pub enum ErrorCode {
     InvalidTransition,
     InsufficientRemaining,
     OfferInsufficient,
+    OfferNotActive,
     NeedNotOpen,
     WrongReceiptCode,
     ReceiptCodeLocked,
@@ -82,6 +83,7 @@ impl ErrorCode {
             | InvalidTransition
             | InsufficientRemaining
             | OfferInsufficient
+            | OfferNotActive
             | NeedNotOpen => StatusCode::CONFLICT,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -125,6 +127,7 @@ impl ErrorCode {
             InvalidTransition => "invalid_transition",
             InsufficientRemaining => "insufficient_remaining",
             OfferInsufficient => "offer_insufficient",
+            OfferNotActive => "offer_not_active",
             NeedNotOpen => "need_not_open",
             WrongReceiptCode => "wrong_receipt_code",
             ReceiptCodeLocked => "receipt_code_locked",
@@ -172,6 +175,7 @@ impl ErrorCode {
             OfferInsufficient => {
                 "The offer is not active, has expired, or has less left than pledged"
             }
+            OfferNotActive => "The offer is withdrawn, expired or used up",
             NeedNotOpen => "The need is not open for pledges",
             WrongReceiptCode => "Wrong receipt code",
             ReceiptCodeLocked => "The receipt code is locked after repeated wrong attempts",

@@ -67,6 +67,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(post().to(admin::officials::create_official)),
                 )
                 .service(
+                    resource("/admin/organizations")
+                        .route(get().to(admin::organizations::list::list_organizations)),
+                )
+                .service(
+                    resource("/admin/organizations/{id}/verify")
+                        .route(post().to(admin::organizations::verify::verify_organization)),
+                )
+                .service(
                     resource("/households").route(post().to(households::create::create_household)),
                 )
                 .service(
@@ -80,6 +88,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(get().to(needs::list::list_needs)),
                 )
                 .service(resource("/needs/search").route(get().to(needs::search::search_needs)))
+                .service(
+                    resource("/needs/{id}/matches").route(get().to(needs::matches::need_matches)),
+                )
                 .service(
                     resource("/needs/{id}")
                         .route(get().to(needs::get::get_need))
@@ -148,6 +159,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(resource("/stats").route(get().to(stats::stats)))
                 .service(resource("/offers").route(post().to(offers::create::create_offer)))
                 .service(resource("/offers/search").route(get().to(offers::search::search_offers)))
+                .service(
+                    resource("/offers/{id}/matches")
+                        .route(get().to(offers::matches::offer_matches)),
+                )
+                .service(
+                    resource("/offers/{id}/allocate")
+                        .route(post().to(offers::allocate::allocate_offer)),
+                )
                 .service(
                     resource("/offers/{id}")
                         .route(get().to(offers::get::get_offer))

@@ -86,6 +86,25 @@ pub fn can_review_need(actor: &Actor, village: &RegionCode) -> bool {
     actor.is_official_for(village)
 }
 
+/// The county an organization is registered in: characters 3–8 of its credit code (GB 32100).
+pub fn organization_region(credit_code: &str) -> Option<RegionCode> {
+    credit_code
+        .get(2..8)
+        .and_then(|c| RegionCode::parse(c).ok())
+}
+
+/// Verifying an organization's credit code: admins, and officials whose jurisdiction covers the
+/// county it is registered in.
+pub fn can_verify_organization(actor: &Actor, credit_code: &str) -> bool {
+    match actor {
+        Actor::Admin { .. } => true,
+        Actor::Official { .. } => {
+            organization_region(credit_code).is_some_and(|r| actor.is_official_for(&r))
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,5 +225,30 @@ mod complaint_tests {
         for level in 0..4 {
             assert!(!can_handle_complaint(&neighbour, &village, level));
         }
+    }
+
+    #[test]
+    fn organizations_are_verified_by_admins_and_officials_of_their_county() {
+        let code = |s: &str| RegionCode::parse(s).unwrap();
+        let code_lushi = "91411224MA45BF0Q7T";
+        let admin = Actor::Admin {
+            user_id: Uuid::new_v4(),
+        };
+        let official = |j: &str| Actor::Official {
+            user_id: Uuid::new_v4(),
+            jurisdiction: Jurisdiction::new(code(j)),
+        };
+        let donor = Actor::Supporter {
+            user_id: Uuid::new_v4(),
+            role: Role::Enterprise,
+        };
+        assert_eq!(organization_region(code_lushi), Some(code("411224")));
+        assert!(can_verify_organization(&admin, code_lushi));
+        assert!(can_verify_organization(&official("411224"), code_lushi));
+        assert!(can_verify_organization(&official("41"), code_lushi));
+        assert!(!can_verify_organization(&official("411221"), code_lushi));
+        assert!(!can_verify_organization(&official("411224101"), code_lushi));
+        assert!(!can_verify_organization(&donor, code_lushi));
+        assert!(!can_verify_organization(&Actor::Anonymous, code_lushi));
     }
 }

@@ -20,6 +20,7 @@ pub use region_code::{RegionCode, RegionLevel};
 pub use role::Role;
 pub mod access;
 pub mod household;
+pub mod matching;
 pub mod need;
 pub mod offer;
 pub mod pledge;

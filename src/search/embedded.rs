@@ -22,7 +22,8 @@ use tantivy::aggregation::agg_req::Aggregations;
 use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::Count;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
@@ -330,8 +331,15 @@ impl EmbeddedSearch {
 
     /// One query word: the word itself (with typo tolerance when long, as a prefix when last) or any
     /// of its synonyms, in the title (weighted), the description or the place names.
-    fn word_query(&self, c: &Collection, word: &str, last: bool) -> Box<dyn Query> {
+    fn word_query(&self, c: &Collection, word: &str, last: bool, any_word: bool) -> Box<dyn Query> {
         let f = &c.fields;
+        // Matching (any word) compares what is asked and offered, not where: place names would
+        // let a 村 in a description match every village.
+        let fields: &[(Field, f32)] = if any_word {
+            &[(f.title, 3.0), (f.description, 1.0)]
+        } else {
+            &[(f.title, 3.0), (f.description, 1.0), (f.places, 1.0)]
+        };
         let typo = self.typo(c.name);
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let chars = word.chars().count();
@@ -342,7 +350,7 @@ impl EmbeddedSearch {
         } else {
             0
         };
-        for (field, boost) in [(f.title, 3.0f32), (f.description, 1.0), (f.places, 1.0)] {
+        for &(field, boost) in fields {
             let term = Term::from_field_text(field, word);
             let q: Box<dyn Query> = if last {
                 Box::new(FuzzyTermQuery::new_prefix(term, distance, true))
@@ -371,9 +379,9 @@ impl EmbeddedSearch {
                 let all: Vec<(Occur, Box<dyn Query>)> = parts
                     .iter()
                     .map(|p| {
-                        let any: Vec<(Occur, Box<dyn Query>)> = [f.title, f.description, f.places]
-                            .into_iter()
-                            .map(|field| {
+                        let any: Vec<(Occur, Box<dyn Query>)> = fields
+                            .iter()
+                            .map(|&(field, _)| {
                                 let q: Box<dyn Query> = Box::new(TermQuery::new(
                                     Term::from_field_text(field, p),
                                     IndexRecordOption::WithFreqs,
@@ -427,54 +435,68 @@ impl EmbeddedSearch {
 
     fn build_query(&self, c: &Collection, q: &SearchQuery) -> Box<dyn Query> {
         let f = &c.fields;
-        let mut must: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let words = self.tokens(&q.text);
-        let ends_with_space = q.text.ends_with(char::is_whitespace);
-        for (i, w) in words.iter().enumerate() {
-            must.push((
-                Occur::Must,
-                self.word_query(c, w, i + 1 == words.len() && !ends_with_space),
-            ));
-        }
+        // Filters do not score: relevance comes from the words alone.
+        let mut filters: Vec<Box<dyn Query>> = Vec::new();
         if !q.categories.is_empty() {
-            must.push((Occur::Must, Self::any_of(f.category, &q.categories)));
+            filters.push(Self::any_of(f.category, &q.categories));
         }
         if !q.urgencies.is_empty() {
-            must.push((Occur::Must, Self::any_of(f.urgency, &q.urgencies)));
+            filters.push(Self::any_of(f.urgency, &q.urgencies));
         }
         if !q.statuses.is_empty() {
-            must.push((Occur::Must, Self::any_of(f.status, &q.statuses)));
+            filters.push(Self::any_of(f.status, &q.statuses));
         }
         if let Some(v) = q.verified {
             let value = if v { "true" } else { "false" };
-            must.push((Occur::Must, Self::any_of(f.verified, &[value.to_owned()])));
+            filters.push(Self::any_of(f.verified, &[value.to_owned()]));
         }
         if let Some(region) = &q.region {
             if let Some(level) = level_of(region) {
-                must.push((Occur::Must, Self::region_query(c, region, level)));
+                filters.push(Self::region_query(c, region, level));
             }
         }
         if let Some(r) = q.has_remaining {
             let t = Term::from_field_u64(f.has_remaining, u64::from(r));
-            must.push((
-                Occur::Must,
-                Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
-            ));
+            filters.push(Box::new(TermQuery::new(t, IndexRecordOption::Basic)));
         }
         if let Some(after) = q.valid_after {
             let lower = Term::from_field_i64(f.deadline, after);
-            must.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(Bound::Excluded(lower), Bound::Unbounded)),
+            filters.push(Box::new(RangeQuery::new(
+                Bound::Excluded(lower),
+                Bound::Unbounded,
+            )));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = filters
+            .into_iter()
+            .map(|q| {
+                let q: Box<dyn Query> = Box::new(ConstScoreQuery::new(q, 0.0));
+                (Occur::Must, q)
+            })
+            .collect();
+        let words = self.tokens(&q.text);
+        let ends_with_space = q.text.ends_with(char::is_whitespace);
+        // Any word: optional clauses that only rank (with no filter, at least one must match).
+        let word_occur = if q.any_word {
+            Occur::Should
+        } else {
+            Occur::Must
+        };
+        for (i, w) in words.iter().enumerate() {
+            clauses.push((
+                word_occur,
+                self.word_query(c, w, i + 1 == words.len() && !ends_with_space, q.any_word),
             ));
         }
-        if must.is_empty() {
+        if clauses.is_empty() {
             return Box::new(AllQuery);
         }
         if words.is_empty() {
-            must.push((Occur::Must, Box::new(AllQuery)));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(AllQuery), 0.0)),
+            ));
         }
-        Box::new(BooleanQuery::new(must))
+        Box::new(BooleanQuery::new(clauses))
     }
 
     pub fn search_blocking(&self, index: IndexName, q: &SearchQuery) -> Result<Hits, SearchError> {

@@ -11,7 +11,7 @@ use super::{SearchEngine, SearchError};
 use futures_util::future::BoxFuture;
 use meilisearch_sdk::client::{Client, SwapIndexes};
 use meilisearch_sdk::documents::DocumentsQuery;
-use meilisearch_sdk::search::Selectors;
+use meilisearch_sdk::search::{MatchingStrategies, Selectors};
 use meilisearch_sdk::settings::{
     FacetingSettings, MinWordSizeForTypos, PaginationSetting, Settings, TypoToleranceSettings,
 };
@@ -207,6 +207,10 @@ impl MeiliSearch {
         }
         if !rules.is_empty() {
             query.with_sort(&rules);
+        }
+        if q.any_word {
+            // Drop words from the end until documents match, ranked by how many they match.
+            query.with_matching_strategy(MatchingStrategies::LAST);
         }
         let res = query.execute::<IdOnly>().await.map_err(err)?;
         let dist = res.facet_distribution.unwrap_or_default();

@@ -81,6 +81,9 @@ pub struct SearchQuery {
     /// Offers only: valid after this moment (Unix seconds), so a lapsed offer is never found even
     /// before the expiry job removes it.
     pub valid_after: Option<i64>,
+    /// Documents matching any query word (ranked by how well they match) instead of all of them:
+    /// matching uses it to score candidates by text.
+    pub any_word: bool,
     pub sort: Sort,
     pub offset: usize,
     pub limit: usize,
@@ -97,6 +100,7 @@ impl Default for SearchQuery {
             has_remaining: None,
             verified: None,
             valid_after: None,
+            any_word: false,
             sort: Sort::Relevance,
             offset: 0,
             limit: 20,

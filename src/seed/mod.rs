@@ -1,6 +1,7 @@
 //! Accounts made from the command line: admins, and the demo data set.
 
 mod needs;
+mod offers;
 
 pub use needs::DemoSize;
 
@@ -268,5 +269,6 @@ pub async fn demo_sized(conn: &mut Conn, size: DemoSize) -> anyhow::Result<Vec<S
         ));
     }
     lines.extend(needs::seed(conn, &hash, size).await?);
+    lines.extend(offers::seed(conn).await?);
     Ok(lines)
 }

@@ -443,3 +443,38 @@ pub async fn find_many(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Need>> 
         .load(conn)
         .await
 }
+
+/// Open needs an allocation may serve, in the order it serves them (most urgent, nearest deadline,
+/// longest waiting, then id), optionally locked (`FOR UPDATE`, in that same order, so concurrent
+/// allocations lock shared needs in one order).
+pub async fn open_for_allocation(
+    conn: &mut Conn,
+    category: &str,
+    region_prefix: &str,
+    now: DateTime<Utc>,
+    limit: i64,
+    lock: bool,
+) -> QueryResult<Vec<Need>> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::Integer;
+    let query = needs::table
+        .filter(needs::status.eq("open"))
+        .filter(needs::category.eq(category))
+        .filter(needs::region_code.like(format!("{region_prefix}%")))
+        .filter(needs::pledged_quantity.lt(needs::quantity))
+        .filter(needs::deadline.gt(now))
+        .order((
+            sql::<Integer>("CASE urgency WHEN 'critical' THEN 3 WHEN 'urgent' THEN 2 ELSE 1 END")
+                .desc(),
+            needs::deadline.asc(),
+            needs::published_at.asc(),
+            needs::id.asc(),
+        ))
+        .limit(limit)
+        .select(Need::as_select());
+    if lock {
+        query.for_update().load(conn).await
+    } else {
+        query.load(conn).await
+    }
+}

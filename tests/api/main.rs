@@ -9,6 +9,7 @@ mod cli;
 mod errors;
 mod households;
 mod jobs;
+mod matching;
 mod migrations;
 mod needs;
 mod needs_authz;

@@ -131,6 +131,11 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("post", "/api/v1/offers/{id}/withdraw"),
         ("get", "/api/v1/me/offers"),
         ("get", "/api/v1/offers/search"),
+        ("get", "/api/v1/needs/{id}/matches"),
+        ("get", "/api/v1/offers/{id}/matches"),
+        ("post", "/api/v1/offers/{id}/allocate"),
+        ("get", "/api/v1/admin/organizations"),
+        ("post", "/api/v1/admin/organizations/{id}/verify"),
     ];
     for (method, path) in routes {
         assert!(

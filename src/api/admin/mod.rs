@@ -1,1 +1,2 @@
 pub mod officials;
+pub mod organizations;

@@ -3,6 +3,7 @@
 pub mod create;
 pub mod get;
 pub mod list;
+pub mod matches;
 pub mod mine;
 pub mod review;
 pub mod review_queue;

@@ -1,6 +1,6 @@
 //! `GET /api/v1/me/offers`: the caller's own offers, newest first.
 
-use super::{view, OfferView};
+use super::{views, OfferView};
 use crate::api::extract::{PageQuery, Paginated};
 use crate::auth::AuthUser;
 use crate::error::ApiResult;
@@ -23,10 +23,7 @@ pub async fn my_offers(
     let mut conn = state.pool.get().await?;
     let (rows, total) =
         offers::list_by_owner(&mut conn, auth.id, page.offset(), page.limit()).await?;
-    let mut items = Vec::with_capacity(rows.len());
-    for o in rows {
-        items.push(view(&mut conn, o).await?);
-    }
+    let items = views(&mut conn, rows).await?;
     Ok(HttpResponse::Ok().json(Paginated {
         items,
         total,

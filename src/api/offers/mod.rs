@@ -1,7 +1,9 @@
 //! Offers: what donors, enterprises and social organizations can give, where, until when.
 
+pub mod allocate;
 pub mod create;
 pub mod get;
+pub mod matches;
 pub mod mine;
 pub mod search;
 pub mod update;

@@ -144,68 +144,112 @@ async fn create(
     let offer_id = input.offer_id;
     let pledge = conn
         .transaction::<_, ApiError, _>(async |conn| {
-            let now = Utc::now();
-            let after = match needs::take_quantity(conn, need_id, quantity, now).await? {
-                Ok(n) => n,
-                Err(TakeError::NotFound) => return Err(ApiError::not_found("need")),
-                Err(TakeError::NotOpen(status)) => {
-                    return Err(ApiError::new(
-                        ErrorCode::NeedNotOpen,
-                        format!("the need is {status}"),
-                    )
-                    .with_extra("need_status", status))
-                }
-                Err(TakeError::Insufficient { remaining }) => {
-                    return Err(ApiError::new(
-                        ErrorCode::InsufficientRemaining,
-                        format!("only {remaining} remain"),
-                    )
-                    .with_extra("remaining_quantity", remaining))
-                }
-            };
-            // The offer's quantity is taken after the need's: every transaction locks need, then offer.
-            if let Some(offer_id) = offer_id {
-                if offers::take_quantity(conn, offer_id, quantity, now).await?.is_none() {
-                    let left = offers::find(conn, offer_id).await?.map_or(0, |o| o.quantity - o.pledged_quantity);
-                    return Err(ApiError::new(
-                        ErrorCode::OfferInsufficient,
-                        format!("the offer cannot cover {quantity}: {left} left, or withdrawn or expired"),
-                    )
-                    .with_extra("offer_remaining_quantity", left));
-                }
-            }
-            let before = needs::Need {
-                status: "open".to_owned(),
-                pledged_quantity: after.pledged_quantity - quantity,
-                ..after.clone()
-            };
-            let pledge = pledges::insert(
+            place(
                 conn,
-                &NewPledge {
-                    id: Uuid::new_v4(),
+                state,
+                auth,
+                Placement {
                     need_id,
-                    supporter_id: supporter,
-                    region_code: &after.region_code,
+                    supporter,
                     quantity,
-                    message: &message,
-                    expires_at: now + state.config.pledge_approval_window,
-                    created_at: now,
-                    updated_at: now,
                     offer_id,
+                    message: &message,
                 },
+                Utc::now(),
             )
-            .await?;
-            let none = pledges::Pledge {
-                status: "none".to_owned(),
-                ..pledge.clone()
-            };
-            record(conn, Some(auth), &none, &pledge, None, json!({})).await?;
-            record_need_change(conn, Some(auth), &before, &after, pledge.id).await?;
-            Ok(pledge)
+            .await
         })
         .await?;
     Ok((
         StatusCode::CREATED,
         serde_json::to_value(view(pledge, false)).map_err(ApiError::internal)?,
     ))
+}
+
+/// One pledge to place: who, on which need, how much, from which offer.
+pub struct Placement<'a> {
+    pub need_id: Uuid,
+    pub supporter: Uuid,
+    pub quantity: i32,
+    pub offer_id: Option<Uuid>,
+    pub message: &'a str,
+}
+
+/// Places a pledge in the caller's transaction through the pledge rules: the need's quantity, then
+/// the offer's, are taken by conditional updates (every transaction locks need, then offer), the
+/// pledge is written `pending_approval`, and both changes go to the audit trail.
+pub async fn place(
+    conn: &mut crate::store::Conn,
+    state: &AppState,
+    auth: &AuthUser,
+    p: Placement<'_>,
+    now: chrono::DateTime<Utc>,
+) -> ApiResult<pledges::Pledge> {
+    let Placement {
+        need_id,
+        supporter,
+        quantity,
+        offer_id,
+        message,
+    } = p;
+    let after = match needs::take_quantity(conn, need_id, quantity, now).await? {
+        Ok(n) => n,
+        Err(TakeError::NotFound) => return Err(ApiError::not_found("need")),
+        Err(TakeError::NotOpen(status)) => {
+            return Err(
+                ApiError::new(ErrorCode::NeedNotOpen, format!("the need is {status}"))
+                    .with_extra("need_status", status),
+            )
+        }
+        Err(TakeError::Insufficient { remaining }) => {
+            return Err(ApiError::new(
+                ErrorCode::InsufficientRemaining,
+                format!("only {remaining} remain"),
+            )
+            .with_extra("remaining_quantity", remaining))
+        }
+    };
+    if let Some(offer_id) = offer_id {
+        if offers::take_quantity(conn, offer_id, quantity, now)
+            .await?
+            .is_none()
+        {
+            let left = offers::find(conn, offer_id)
+                .await?
+                .map_or(0, |o| o.quantity - o.pledged_quantity);
+            return Err(ApiError::new(
+                ErrorCode::OfferInsufficient,
+                format!("the offer cannot cover {quantity}: {left} left, or withdrawn or expired"),
+            )
+            .with_extra("offer_remaining_quantity", left));
+        }
+    }
+    let before = needs::Need {
+        status: "open".to_owned(),
+        pledged_quantity: after.pledged_quantity - quantity,
+        ..after.clone()
+    };
+    let pledge = pledges::insert(
+        conn,
+        &NewPledge {
+            id: Uuid::new_v4(),
+            need_id,
+            supporter_id: supporter,
+            region_code: &after.region_code,
+            quantity,
+            message,
+            expires_at: now + state.config.pledge_approval_window,
+            created_at: now,
+            updated_at: now,
+            offer_id,
+        },
+    )
+    .await?;
+    let none = pledges::Pledge {
+        status: "none".to_owned(),
+        ..pledge.clone()
+    };
+    record(conn, Some(auth), &none, &pledge, None, json!({})).await?;
+    record_need_change(conn, Some(auth), &before, &after, pledge.id).await?;
+    Ok(pledge)
 }

@@ -12,6 +12,8 @@ pub struct PledgeView {
     pub id: Uuid,
     pub need_id: Uuid,
     pub supporter_id: Uuid,
+    /// The supporter's offer this pledge was made from, if any.
+    pub offer_id: Option<Uuid>,
     pub quantity: i32,
     pub message: String,
     pub status: String,
@@ -36,6 +38,7 @@ pub fn view(p: Pledge, show_receipt_code: bool) -> PledgeView {
         id: p.id,
         need_id: p.need_id,
         supporter_id: p.supporter_id,
+        offer_id: p.offer_id,
         quantity: p.quantity,
         message: p.message,
         status: p.status,

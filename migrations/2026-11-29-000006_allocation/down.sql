@@ -1,0 +1,1 @@
+DROP INDEX needs_open_category_region_idx;

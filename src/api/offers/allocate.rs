@@ -1,0 +1,293 @@
+//! `POST /api/v1/offers/{id}/allocate`: the owner spreads an offer over open needs of its category in
+//! a region of its service area — most urgent first, then nearest deadline, then longest waiting —
+//! never more than the offer or any need has left. A dry run returns the plan; otherwise every
+//! pledge of the plan is created in one transaction (all or none, each through the pledge rules,
+//! `pending_approval`), under one Idempotency-Key for the whole allocation.
+
+use super::matches::not_active;
+use super::{is_public, load_visible};
+use crate::api::extract::Body;
+use crate::api::needs::views::region_map;
+use crate::api::pledges::create::{place, Placement};
+use crate::api::regions::parse_code;
+use crate::api::{actor, idempotency};
+use crate::auth::AuthUser;
+use crate::domain::access::Actor;
+use crate::domain::matching::plan;
+use crate::domain::text;
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::state::AppState;
+use crate::store::needs::{self, Need};
+use crate::store::{offers, Conn};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
+use diesel_async::AsyncConnection;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+pub const MAX_NEEDS: i64 = 500;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AllocateRequest {
+    /// A region inside the offer's service area; absent: the whole service area.
+    pub region_code: Option<String>,
+    /// At most this many needs (1–500).
+    pub max_needs: i64,
+    /// Only plan (default false): nothing is written.
+    #[serde(default)]
+    pub dry_run: bool,
+    /// Shown with each pledge on the need's page (up to 500 characters).
+    pub message: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AllocationItem {
+    pub need_id: Uuid,
+    pub title: String,
+    pub region_code: String,
+    /// Province to village.
+    pub region_name: String,
+    pub urgency: String,
+    pub deadline: DateTime<Utc>,
+    /// What the need still lacked when planned.
+    pub need_remaining: i32,
+    /// What this allocation gives it.
+    pub quantity: i32,
+    /// The pledge created (not in a dry run).
+    pub pledge_id: Option<Uuid>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Allocation {
+    pub offer_id: Uuid,
+    pub dry_run: bool,
+    /// The offer's quantity left before this allocation.
+    pub offer_remaining: i32,
+    /// The sum of the items' quantities.
+    pub allocated: i32,
+    pub items: Vec<AllocationItem>,
+}
+
+#[utoipa::path(
+    post, path = "/api/v1/offers/{id}/allocate", tag = "matching",
+    security(("bearer" = [])),
+    params(("id" = Uuid, Path), ("Idempotency-Key" = Option<String>, Header, description = "A UUID; required unless dry_run")),
+    request_body = AllocateRequest,
+    responses(
+        (status = 200, description = "The plan (dry run)", body = Allocation),
+        (status = 201, description = "Every pledge of the plan created, pending approval", body = Allocation),
+        (status = 400, description = "Invalid fields, a region outside the service area, or a missing Idempotency-Key", body = crate::error::Problem),
+        (status = 403, description = "Not the offer's owner", body = crate::error::Problem),
+        (status = 404, description = "No such offer for you", body = crate::error::Problem),
+        (status = 409, description = "offer_not_active, or a replay still running", body = crate::error::Problem),
+    )
+)]
+pub async fn allocate_offer(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    req: HttpRequest,
+    id: web::Path<Uuid>,
+    body: Body<AllocateRequest>,
+) -> ApiResult<HttpResponse> {
+    let Body(input, raw) = body;
+    let offer_id = *id;
+    let required = !input.dry_run;
+    idempotency::run(&state, &auth, &req, &raw, required, || {
+        allocate(&state, &auth, offer_id, input)
+    })
+    .await
+}
+
+struct Checked {
+    region_prefix: String,
+    max_needs: i64,
+    message: String,
+}
+
+fn check(input: &AllocateRequest, area: Option<&str>) -> ApiResult<Checked> {
+    let mut errors = Vec::new();
+    if !(1..=MAX_NEEDS).contains(&input.max_needs) {
+        errors.push(FieldError::new(
+            "max_needs",
+            "out_of_range",
+            format!("1 to {MAX_NEEDS}"),
+        ));
+    }
+    let message = match input.message.as_deref() {
+        None => String::new(),
+        Some(m) => text::bounded(m, 0, 500)
+            .map_err(|(c, m)| errors.push(FieldError::new("message", c, m)))
+            .unwrap_or_default(),
+    };
+    let area = area.unwrap_or("");
+    let region_prefix = match input.region_code.as_deref().map(str::trim) {
+        None | Some("") => area.to_owned(),
+        Some(r) => match parse_code(r) {
+            Ok(code) if code.as_str().starts_with(area) => code.as_str().to_owned(),
+            Ok(_) => {
+                errors.push(FieldError::new(
+                    "region_code",
+                    "outside_service_area",
+                    "the region must lie inside the offer's service area",
+                ));
+                String::new()
+            }
+            Err(e) => return Err(e),
+        },
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    Ok(Checked {
+        region_prefix,
+        max_needs: input.max_needs,
+        message,
+    })
+}
+
+async fn items(
+    conn: &mut Conn,
+    planned: &[(usize, i32)],
+    candidates: &[Need],
+    pledges: &[Option<Uuid>],
+) -> ApiResult<Vec<AllocationItem>> {
+    let chosen: Vec<Need> = planned
+        .iter()
+        .map(|(i, _)| candidates[*i].clone())
+        .collect();
+    let regions = region_map(conn, &chosen).await?;
+    Ok(planned
+        .iter()
+        .zip(chosen)
+        .zip(pledges)
+        .map(|(((_, quantity), n), pledge_id)| AllocationItem {
+            region_name: crate::search::query::ancestry_of(&n.region_code)
+                .iter()
+                .filter_map(|c| regions.get(c.as_str()).map(|r| r.name.clone()))
+                .collect::<Vec<_>>()
+                .join(" "),
+            need_id: n.id,
+            need_remaining: n.quantity - n.pledged_quantity,
+            quantity: *quantity,
+            title: n.title,
+            region_code: n.region_code,
+            urgency: n.urgency,
+            deadline: n.deadline,
+            pledge_id: *pledge_id,
+        })
+        .collect())
+}
+
+fn plan_over(candidates: &[Need], available: i32, max_needs: i64) -> Vec<(usize, i32)> {
+    let remaining: Vec<(usize, i64)> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (i, i64::from(n.quantity - n.pledged_quantity)))
+        .collect();
+    plan(i64::from(available), &remaining, max_needs as usize)
+        .into_iter()
+        .map(|(i, q)| (i, q as i32))
+        .collect()
+}
+
+async fn allocate(
+    state: &AppState,
+    auth: &AuthUser,
+    offer_id: Uuid,
+    input: AllocateRequest,
+) -> ApiResult<(StatusCode, Value)> {
+    let mut conn = state.pool.get().await?;
+    let actor = actor::load(&mut conn, Some(auth)).await?;
+    let (offer, owner) = load_visible(&mut conn, &actor, offer_id).await?;
+    if !owner || !matches!(actor, Actor::Supporter { .. }) {
+        return Err(ApiError::forbidden("only the offer's owner allocates it"));
+    }
+    let checked = check(&input, offer.service_area_code.as_deref())?;
+    let now = Utc::now();
+    if !is_public(&offer, now) {
+        return Err(not_active(&offer.status));
+    }
+    if input.dry_run {
+        let candidates = needs::open_for_allocation(
+            &mut conn,
+            &offer.category,
+            &checked.region_prefix,
+            now,
+            checked.max_needs,
+            false,
+        )
+        .await?;
+        let available = offer.quantity - offer.pledged_quantity;
+        let planned = plan_over(&candidates, available, checked.max_needs);
+        let items = items(&mut conn, &planned, &candidates, &vec![None; planned.len()]).await?;
+        let allocation = Allocation {
+            offer_id,
+            dry_run: true,
+            offer_remaining: available,
+            allocated: planned.iter().map(|(_, q)| q).sum(),
+            items,
+        };
+        return Ok((
+            StatusCode::OK,
+            serde_json::to_value(allocation).map_err(ApiError::internal)?,
+        ));
+    }
+    let supporter = offer.owner_id;
+    let (offer_remaining, planned, candidates, pledge_ids) = conn
+        .transaction::<_, ApiError, _>(async |conn| {
+            // Needs first, then the offer: the lock order of every pledge.
+            let candidates = needs::open_for_allocation(
+                conn,
+                &offer.category,
+                &checked.region_prefix,
+                now,
+                checked.max_needs,
+                true,
+            )
+            .await?;
+            let offer = offers::find_for_update(conn, offer_id)
+                .await?
+                .ok_or_else(|| ApiError::not_found("offer"))?;
+            if !is_public(&offer, now) {
+                return Err(not_active(&offer.status));
+            }
+            let available = offer.quantity - offer.pledged_quantity;
+            let planned = plan_over(&candidates, available, checked.max_needs);
+            let mut ids = Vec::with_capacity(planned.len());
+            for (i, quantity) in &planned {
+                let pledge = place(
+                    conn,
+                    state,
+                    auth,
+                    Placement {
+                        need_id: candidates[*i].id,
+                        supporter,
+                        quantity: *quantity,
+                        offer_id: Some(offer_id),
+                        message: &checked.message,
+                    },
+                    now,
+                )
+                .await?;
+                ids.push(Some(pledge.id));
+            }
+            Ok((available, planned, candidates, ids))
+        })
+        .await?;
+    let items = items(&mut conn, &planned, &candidates, &pledge_ids).await?;
+    let allocation = Allocation {
+        offer_id,
+        dry_run: false,
+        offer_remaining,
+        allocated: planned.iter().map(|(_, q)| q).sum(),
+        items,
+    };
+    Ok((
+        StatusCode::CREATED,
+        serde_json::to_value(allocation).map_err(ApiError::internal)?,
+    ))
+}
