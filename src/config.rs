@@ -57,6 +57,10 @@ pub struct Config {
     /// Prefix of the Meilisearch index uids (several Bangfu instances or test runs on one server).
     pub meili_index_prefix: String,
     pub smtp_url: Option<Secret>,
+    /// Where people reach Bangfu: links in mail point here.
+    pub public_url: String,
+    /// The From of every mail.
+    pub mail_from: String,
     pub log_filter: String,
     pub log_format: LogFormat,
     /// Review checks: per-category value ceilings (bundled, or `BANGFU_REVIEW_CEILINGS_FILE`) and words.
@@ -117,6 +121,8 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ("MEILI_MASTER_KEY", "(none)", "Meilisearch master key"),
     ("MEILI_INDEX_PREFIX", "(none)", "prefix of the Meilisearch index names (`needs`, `offers`), for several instances on one server"),
     ("SMTP_URL", "(none)", "smtp:// or smtps:// URL with credentials; without it mail is written to files in the data directory"),
+    ("BANGFU_PUBLIC_URL", "http://127.0.0.1:8080", "the address people open Bangfu at; links in mail point here"),
+    ("BANGFU_MAIL_FROM", "帮扶 Bangfu <noreply@bangfu.localhost>", "the From address of every mail"),
     ("BANGFU_REVIEW_CEILINGS_FILE", "(bundled)", "JSON file of per-category value ceilings in fen that flag a need for review; see src/domain/review/ceilings.json"),
     ("BANGFU_LOG", "info", "log filter (tracing EnvFilter syntax)"),
     ("BANGFU_LOG_FORMAT", "text", "`text` or `json`"),
@@ -219,6 +225,21 @@ impl Config {
                 ));
             }
         }
+        let public_url = get("BANGFU_PUBLIC_URL")
+            .unwrap_or_else(|| "http://127.0.0.1:8080".to_owned())
+            .trim_end_matches('/')
+            .to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(err("BANGFU_PUBLIC_URL", "must be an http:// or https:// URL"));
+        }
+        let mail_from = get("BANGFU_MAIL_FROM")
+            .unwrap_or_else(|| "帮扶 Bangfu <noreply@bangfu.localhost>".to_owned());
+        if mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(err(
+                "BANGFU_MAIL_FROM",
+                "must be a mailbox such as `Bangfu <noreply@example.cn>`",
+            ));
+        }
         let smtp_url = get("SMTP_URL");
         if let Some(u) = &smtp_url {
             if !(u.starts_with("smtp://") || u.starts_with("smtps://")) {
@@ -294,6 +315,8 @@ impl Config {
             meili_master_key: get("MEILI_MASTER_KEY").map(Secret::new),
             meili_index_prefix: get("MEILI_INDEX_PREFIX").unwrap_or_default(),
             smtp_url: smtp_url.map(Secret::new),
+            public_url,
+            mail_from,
             log_filter: get("BANGFU_LOG").unwrap_or_else(|| "info".to_owned()),
             log_format,
         })

@@ -8,6 +8,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod jobs;
+pub mod mail;
 pub mod matching;
 pub mod metrics;
 pub mod schema;

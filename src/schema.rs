@@ -34,6 +34,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    email_tokens (token_hash) {
+        token_hash -> Bytea,
+        user_id -> Uuid,
+        purpose -> Text,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     households (id) {
         id -> Uuid,
         head_name -> Text,
@@ -187,6 +198,7 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         offer_id -> Nullable<Uuid>,
+        reminded_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -225,11 +237,16 @@ diesel::table! {
         household_id -> Nullable<Uuid>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        email_verified_at -> Nullable<Timestamptz>,
+        language -> Text,
+        mail_opt_out -> Array<Nullable<Text>>,
+        digest_sent_on -> Nullable<Date>,
     }
 }
 
 diesel::joinable!(audit_events -> users (actor_id));
 diesel::joinable!(complaints -> regions (region_code));
+diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(households -> regions (region_code));
 diesel::joinable!(idempotency_keys -> users (user_id));
 diesel::joinable!(jurisdictions -> regions (region_code));
@@ -248,6 +265,7 @@ diesel::joinable!(refresh_tokens -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
     audit_events,
     complaints,
+    email_tokens,
     households,
     idempotency_keys,
     jobs,

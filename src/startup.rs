@@ -79,6 +79,14 @@ impl Application {
                     indexing::index_batch(indexer.clone(), index, ctx, payloads)
                 });
         }
+        let mailer = Arc::new(crate::mail::Mailer::from_config(&config)?);
+        tracing::info!(mail = %mailer.describe(), "mail");
+        {
+            let config = Arc::new(config.clone());
+            options.jobs = options.jobs.register(crate::mail::SEND, move |ctx, payload| {
+                crate::mail::deliver(mailer.clone(), config.clone(), ctx, payload)
+            });
+        }
         let listener = TcpListener::bind(config.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {} (BANGFU_BIND): {e}", config.bind))?;
         let port = listener.local_addr()?.port();
@@ -153,6 +161,8 @@ impl Application {
                 (jobs::maintenance::PURGE, self.options.maintenance_every),
                 (jobs::needs::EXPIRE, self.options.expiry_every),
                 (jobs::offers::EXPIRE, self.options.expiry_every),
+                (jobs::mail::REMINDERS, self.options.maintenance_every),
+                (jobs::mail::DIGEST, self.options.maintenance_every),
                 (jobs::pledges::EXPIRE, self.options.expiry_every),
                 (jobs::pledges::ESCALATE, self.options.maintenance_every),
             ] {

@@ -11,8 +11,10 @@ pub mod households;
 pub mod idempotency;
 pub mod me;
 pub mod needs;
+pub mod notifications;
 pub mod offers;
 pub mod openapi;
+pub mod pages;
 pub mod ops;
 pub mod pledges;
 pub mod regions;
@@ -56,11 +58,52 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/readyz").route(get().to(ops::readyz)))
         .service(resource("/metrics").route(get().to(ops::metrics)))
         .service(
+            resource("/account/verify-email")
+                .route(get().to(pages::verify_email::show))
+                .route(post().to(pages::verify_email::confirm)),
+        )
+        .service(
+            resource("/account/reset-password")
+                .route(get().to(pages::reset_password::show))
+                .route(post().to(pages::reset_password::confirm)),
+        )
+        .service(
+            resource("/mail/unsubscribe")
+                .route(get().to(pages::unsubscribe::show))
+                .route(post().to(pages::unsubscribe::confirm)),
+        )
+        .service(
             web::scope("/api/v1")
                 .service(resource("/auth/register").route(post().to(auth::register::register)))
                 .service(resource("/auth/login").route(post().to(auth::login::login)))
                 .service(resource("/auth/refresh").route(post().to(auth::refresh::refresh)))
                 .service(resource("/auth/logout").route(post().to(auth::logout::logout)))
+                .service(
+                    resource("/auth/verify-email")
+                        .route(post().to(auth::verify_email::verify_email)),
+                )
+                .service(
+                    resource("/auth/verify-email/resend")
+                        .route(post().to(auth::resend_verification::resend_verification)),
+                )
+                .service(
+                    resource("/auth/password-reset")
+                        .route(post().to(auth::password_reset::password_reset)),
+                )
+                .service(
+                    resource("/auth/password-reset/confirm")
+                        .route(post().to(auth::password_reset_confirm::password_reset_confirm)),
+                )
+                .service(
+                    resource("/me/notifications")
+                        .route(get().to(notifications::get::get_notifications))
+                        .route(web::patch().to(notifications::update::update_notifications)),
+                )
+                .service(resource("/admin/jobs").route(get().to(admin::jobs::list::list_jobs)))
+                .service(
+                    resource("/admin/jobs/{id}/retry")
+                        .route(post().to(admin::jobs::retry::retry_job)),
+                )
                 .service(resource("/me").route(get().to(me::me)))
                 .service(
                     resource("/admin/officials")

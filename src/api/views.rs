@@ -99,6 +99,11 @@ pub struct AccountView {
     pub email: String,
     pub display_name: String,
     pub role: String,
+    /// The address was confirmed through the link mailed at registration (needed to pledge and
+    /// to publish offers).
+    pub email_verified: bool,
+    /// `zh` or `en`: the language of this account's mail.
+    pub language: String,
     pub created_at: DateTime<Utc>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organization: Option<OrganizationView>,
@@ -115,6 +120,8 @@ impl AccountView {
             email: user.email,
             display_name: user.display_name,
             role: user.role,
+            email_verified: user.email_verified_at.is_some(),
+            language: user.language,
             created_at: user.created_at,
             organization: None,
             household: None,

@@ -4,6 +4,7 @@
 //! failed (a permanent error, or attempts used up). A worker that dies mid-job releases its lock with
 //! its connection, so the job runs again: handlers must be idempotent.
 
+pub mod mail;
 pub mod maintenance;
 pub mod needs;
 pub mod offers;
@@ -85,6 +86,8 @@ impl Registry {
             .register(maintenance::PURGE, maintenance::purge)
             .register(needs::EXPIRE, needs::expire)
             .register(offers::EXPIRE, offers::expire)
+            .register(mail::REMINDERS, mail::reminders)
+            .register(mail::DIGEST, mail::digest)
             .register(pledges::EXPIRE, pledges::expire)
             .register(pledges::ESCALATE, pledges::escalate)
     }

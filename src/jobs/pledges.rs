@@ -58,6 +58,7 @@ pub async fn expire(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
                         },
                     )
                     .await?;
+                    crate::mail::notify::pledge_changed(conn, &p.status, &after).await?;
                     let before = needs::find_for_update(conn, p.need_id).await?;
                     let released = needs::release_quantity(conn, p.need_id, p.quantity, now).await?;
                     if let Some(offer_id) = p.offer_id {
@@ -106,6 +107,15 @@ pub async fn escalate(ctx: JobContext, _payload: Value) -> Result<(), JobError> 
                     subject_id: c.id,
                     details: json!({ "escalation_level": c.escalation_level }),
                 },
+            )
+            .await?;
+            crate::mail::notify::complaint_escalated(
+                conn,
+                c.id,
+                &c.subject_type,
+                c.subject_id,
+                &c.region_code,
+                c.escalation_level,
             )
             .await?;
         }

@@ -62,6 +62,7 @@ pub async fn create_or_reset_admin(
                         role: Role::Admin.as_str(),
                         organization_id: None,
                         household_id: None,
+                        email_verified_at: Some(chrono::Utc::now()),
                     },
                 )
                 .await?;
@@ -228,6 +229,7 @@ pub async fn demo_sized(conn: &mut Conn, size: DemoSize) -> anyhow::Result<Vec<S
                         role: a.role.as_str(),
                         organization_id,
                         household_id,
+                        email_verified_at: Some(chrono::Utc::now()),
                     },
                 )
                 .await?;

@@ -561,6 +561,7 @@ pub async fn seed(
                             role: "household",
                             organization_id: None,
                             household_id: Some(household_id),
+                            email_verified_at: Some(chrono::Utc::now()),
                         },
                     )
                     .await?;

@@ -170,3 +170,43 @@ pub async fn purge_done(conn: &mut Conn, before: DateTime<Utc>) -> QueryResult<u
     .execute(conn)
     .await
 }
+
+/// Jobs in `state` (or all), newest first.
+pub async fn list(
+    conn: &mut Conn,
+    state: Option<&str>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<Job>, i64)> {
+    let filtered = || {
+        let mut q = jobs::table.into_boxed();
+        if let Some(s) = state {
+            q = q.filter(jobs::state.eq(s.to_owned()));
+        }
+        q
+    };
+    let total = filtered().count().get_result(conn).await?;
+    let rows = filtered()
+        .order(jobs::id.desc())
+        .offset(offset)
+        .limit(limit)
+        .select(Job::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}
+
+/// Puts a failed job back in the queue with a fresh set of attempts; `None` if it is not failed.
+pub async fn retry_failed(conn: &mut Conn, id: i64, now: DateTime<Utc>) -> QueryResult<Option<Job>> {
+    diesel::update(jobs::table.find(id).filter(jobs::state.eq("failed")))
+        .set((
+            jobs::state.eq("queued"),
+            jobs::attempts.eq(0),
+            jobs::run_at.eq(now),
+            jobs::finished_at.eq(None::<DateTime<Utc>>),
+        ))
+        .returning(Job::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
+}

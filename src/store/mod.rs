@@ -2,6 +2,7 @@
 //! functions; they never build queries themselves.
 
 pub mod audit;
+pub mod email_tokens;
 pub mod households;
 pub mod idempotency;
 pub mod jobs;

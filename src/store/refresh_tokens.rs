@@ -88,3 +88,19 @@ pub async fn purge_expired(conn: &mut Conn, now: DateTime<Utc>) -> QueryResult<u
     .execute(conn)
     .await
 }
+
+/// Revokes every refresh token of a user (a password reset signs out every device).
+pub async fn revoke_all_of_user(
+    conn: &mut Conn,
+    user_id: Uuid,
+    at: DateTime<Utc>,
+) -> QueryResult<usize> {
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::user_id.eq(user_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(at))
+    .execute(conn)
+    .await
+}

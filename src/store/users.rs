@@ -20,6 +20,12 @@ pub struct User {
     pub household_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub email_verified_at: Option<DateTime<Utc>>,
+    /// `zh` or `en`: the language of the mail this user gets.
+    pub language: String,
+    /// Notification kinds this user turned off.
+    pub mail_opt_out: Vec<Option<String>>,
+    pub digest_sent_on: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Insertable)]
@@ -32,6 +38,8 @@ pub struct NewUser<'a> {
     pub role: &'a str,
     pub organization_id: Option<Uuid>,
     pub household_id: Option<Uuid>,
+    /// Set for accounts whose address is vouched for (admins, officials, demo accounts).
+    pub email_verified_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, AsChangeset)]
@@ -122,4 +130,46 @@ pub async fn jurisdiction_of(
         .first(conn)
         .await
         .optional()
+}
+
+impl User {
+    /// Whether this user turned off mail of `kind`.
+    pub fn opted_out_of(&self, kind: &str) -> bool {
+        self.mail_opt_out.iter().flatten().any(|k| k == kind)
+    }
+}
+
+pub async fn mark_email_verified(conn: &mut Conn, id: Uuid, at: DateTime<Utc>) -> QueryResult<()> {
+    diesel::update(users::table.find(id).filter(users::email_verified_at.is_null()))
+        .set(users::email_verified_at.eq(at))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// The language of a user's mail and the notification kinds turned off.
+pub async fn set_mail_preferences(
+    conn: &mut Conn,
+    id: Uuid,
+    language: &str,
+    opt_out: &[String],
+) -> QueryResult<User> {
+    let opt_out: Vec<Option<String>> = opt_out.iter().cloned().map(Some).collect();
+    diesel::update(users::table.find(id))
+        .set((
+            users::language.eq(language),
+            users::mail_opt_out.eq(opt_out),
+            users::updated_at.eq(chrono::Utc::now()),
+        ))
+        .returning(User::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn set_digest_sent(conn: &mut Conn, id: Uuid, on: chrono::NaiveDate) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::digest_sent_on.eq(on))
+        .execute(conn)
+        .await
+        .map(|_| ())
 }

@@ -1,2 +1,3 @@
+pub mod jobs;
 pub mod officials;
 pub mod organizations;

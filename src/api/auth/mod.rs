@@ -3,3 +3,8 @@ pub mod logout;
 pub mod refresh;
 pub mod register;
 pub mod tokens;
+pub mod mail_tokens;
+pub mod password_reset;
+pub mod password_reset_confirm;
+pub mod resend_verification;
+pub mod verify_email;

@@ -231,6 +231,7 @@ pub async fn register(
                     role: role.as_str(),
                     organization_id: organization.as_ref().map(|o| o.id),
                     household_id: household.as_ref().map(|h| h.id),
+                        email_verified_at: None,
                 },
             )
             .await
@@ -251,6 +252,14 @@ pub async fn register(
                     subject_id: user.id,
                     details: serde_json::json!({ "role": role.as_str() }),
                 },
+            )
+            .await?;
+            // The verification mail goes out with the account, or not at all.
+            crate::mail::notify::enqueue(
+                conn,
+                crate::mail::templates::MailKind::VerifyEmail,
+                user.id,
+                serde_json::json!({}),
             )
             .await?;
             let mut view = AccountView::new(user);

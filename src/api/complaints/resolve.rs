@@ -84,6 +84,14 @@ pub async fn resolve_complaint(
                 },
             )
             .await?;
+            crate::mail::notify::complaint_answered(
+                conn,
+                done.complainant_id,
+                &done.subject_type,
+                done.subject_id,
+                &response,
+            )
+            .await?;
             Ok(done)
         })
         .await?;

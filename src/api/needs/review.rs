@@ -174,6 +174,7 @@ pub async fn review_need(
                 },
             )
             .await?;
+            crate::mail::notify::need_reviewed(conn, &decided, approve, reason.as_deref()).await?;
             view_one(conn, decided, true).await
         })
         .await?;

@@ -206,6 +206,7 @@ async fn allocate(
     if !owner || !matches!(actor, Actor::Supporter { .. }) {
         return Err(ApiError::forbidden("only the offer's owner allocates it"));
     }
+    actor::require_verified_email(&mut conn, auth.id).await?;
     let checked = check(&input, offer.service_area_code.as_deref())?;
     let now = Utc::now();
     if !is_public(&offer, now) {

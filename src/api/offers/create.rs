@@ -54,6 +54,7 @@ async fn create(
             "donors, enterprises and social organizations publish offers",
         ));
     }
+    actor::require_verified_email(&mut conn, auth.id).await?;
     let mut errors = Vec::new();
     let c = check(&input, Utc::now(), &mut errors);
     for (name, present) in [

@@ -110,6 +110,10 @@ async fn create(
     if access_to(&actor, &need) == Access::Hidden {
         return Err(ApiError::not_found("need"));
     }
+    crate::api::actor::require_verified_email(&mut conn, supporter).await?;
+    if access_to(&actor, &need) == Access::Hidden {
+        return Err(ApiError::not_found("need"));
+    }
     // A pledge from an offer: the supporter's own, for the need's category, serving the need's village.
     if let Some(offer_id) = input.offer_id {
         let offer = offers::find(&mut conn, offer_id)

@@ -155,6 +155,7 @@ pub async fn record(
         },
     )
     .await?;
+    crate::mail::notify::pledge_changed(conn, &before.status, after).await?;
     Ok(())
 }
 

@@ -1,0 +1,211 @@
+//! Who hears about what. Each function enqueues `mail.send` jobs in the caller's transaction; the
+//! variables are public facts only (titles, region names, quantities, the supporter's public
+//! name), so a supporter's mail can never carry a household's personal data.
+
+use super::templates::MailKind;
+use super::SEND;
+use crate::schema::{jurisdictions, users};
+use crate::store::needs::Need;
+use crate::store::pledges::Pledge;
+use crate::store::{jobs, needs, regions, Conn};
+use crate::domain::RegionCode;
+use chrono::Utc;
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+/// Queues one mail of `kind` to `user_id`.
+pub async fn enqueue(conn: &mut Conn, kind: MailKind, user_id: Uuid, vars: Value) -> QueryResult<()> {
+    jobs::enqueue(
+        conn,
+        &jobs::NewJob {
+            kind: SEND,
+            payload: json!({
+                "kind": kind.as_str(),
+                "user_id": user_id,
+                "vars": vars,
+                "message_id": format!("<{}.{}@bangfu>", Uuid::new_v4(), kind.as_str()),
+            }),
+            run_at: Utc::now(),
+            max_attempts: 12,
+        },
+    )
+    .await
+    .map(|_| ())
+}
+
+/// The accounts of a household (usually one).
+async fn household_users(conn: &mut Conn, household_id: Uuid) -> QueryResult<Vec<Uuid>> {
+    users::table
+        .filter(users::household_id.eq(household_id))
+        .select(users::id)
+        .load(conn)
+        .await
+}
+
+async fn region_name(conn: &mut Conn, code: &str) -> QueryResult<String> {
+    Ok(regions::path(conn, &RegionCode::from_trusted(code.to_owned()))
+        .await?
+        .iter()
+        .map(|r| r.name.clone())
+        .collect::<Vec<_>>()
+        .join(" "))
+}
+
+/// A need approved or rejected: to whoever posted it (the household, or the official for it).
+pub async fn need_reviewed(conn: &mut Conn, need: &Need, approved: bool, reason: Option<&str>) -> QueryResult<()> {
+    let kind = if approved {
+        MailKind::NeedApproved
+    } else {
+        MailKind::NeedRejected
+    };
+    enqueue(
+        conn,
+        kind,
+        need.posted_by,
+        json!({ "need_id": need.id, "need_title": need.title, "reason": reason.unwrap_or("") }),
+    )
+    .await
+}
+
+/// A pledge moved from `from` to `pledge.status`: tells the side that has to know.
+pub async fn pledge_changed(conn: &mut Conn, from: &str, pledge: &Pledge) -> QueryResult<()> {
+    let Some(need) = needs::find(conn, pledge.need_id).await? else {
+        return Ok(());
+    };
+    let supporter = crate::search::indexing::supporters(conn, &[pledge.supporter_id])
+        .await?
+        .remove(&pledge.supporter_id)
+        .map(|s| s.name)
+        .unwrap_or_default();
+    let base = json!({
+        "need_id": need.id,
+        "pledge_id": pledge.id,
+        "need_title": need.title,
+        "quantity": pledge.quantity,
+        "unit": need.unit,
+        "supporter": supporter,
+    });
+    let with = |extra: Value| {
+        let mut v = base.clone();
+        if let (Some(o), Value::Object(e)) = (v.as_object_mut(), extra) {
+            o.extend(e);
+        }
+        v
+    };
+    match (from, pledge.status.as_str()) {
+        ("none", "pending_approval") => {
+            for user in household_users(conn, need.household_id).await? {
+                enqueue(conn, MailKind::PledgeReceived, user, base.clone()).await?;
+            }
+        }
+        (_, "approved") => {
+            let region = region_name(conn, &need.region_code).await?;
+            let vars = with(json!({ "region": region, "deliver_by": pledge.expires_at.format("%Y-%m-%d").to_string() }));
+            enqueue(conn, MailKind::PledgeApproved, pledge.supporter_id, vars).await?;
+        }
+        (_, "rejected") => {
+            let vars = with(json!({ "reason": pledge.rejection_reason.clone().unwrap_or_default() }));
+            enqueue(conn, MailKind::PledgeRejected, pledge.supporter_id, vars).await?;
+        }
+        (_, "delivered") => {
+            let vars = with(json!({ "note": pledge.delivery_note.clone().unwrap_or_default() }));
+            for user in household_users(conn, need.household_id).await? {
+                enqueue(conn, MailKind::DeliveryRecorded, user, vars.clone()).await?;
+            }
+        }
+        (_, "confirmed") => {
+            let vars = with(json!({
+                "rating": pledge.rating.map(|r| r.to_string()).unwrap_or_else(|| "-".to_owned()),
+                "thanks": pledge.thanks.clone().unwrap_or_else(|| "-".to_owned()),
+            }));
+            enqueue(conn, MailKind::ReceiptConfirmed, pledge.supporter_id, vars).await?;
+        }
+        (_, "expired") => {
+            enqueue(conn, MailKind::PledgeExpired, pledge.supporter_id, base).await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// An approved pledge expires within three days: remind its supporter.
+pub async fn pledge_expiring(conn: &mut Conn, pledge: &Pledge, need_title: &str) -> QueryResult<()> {
+    enqueue(
+        conn,
+        MailKind::PledgeExpiring,
+        pledge.supporter_id,
+        json!({ "need_title": need_title, "pledge_id": pledge.id,
+            "expires_at": pledge.expires_at.format("%Y-%m-%d %H:%M UTC").to_string() }),
+    )
+    .await
+}
+
+fn complaint_subject(subject_type: &str, title: &str) -> String {
+    format!("{subject_type} “{title}”")
+}
+
+async fn subject_title(conn: &mut Conn, subject_type: &str, subject_id: Uuid) -> QueryResult<String> {
+    let need_id = if subject_type == "pledge" {
+        crate::store::pledges::find(conn, subject_id)
+            .await?
+            .map(|p| p.need_id)
+    } else {
+        Some(subject_id)
+    };
+    Ok(match need_id {
+        Some(id) => needs::find(conn, id).await?.map(|n| n.title).unwrap_or_default(),
+        None => String::new(),
+    })
+}
+
+/// A complaint answered: to the complainant.
+pub async fn complaint_answered(
+    conn: &mut Conn,
+    complainant: Uuid,
+    subject_type: &str,
+    subject_id: Uuid,
+    resolution: &str,
+) -> QueryResult<()> {
+    let title = subject_title(conn, subject_type, subject_id).await?;
+    enqueue(
+        conn,
+        MailKind::ComplaintAnswered,
+        complainant,
+        json!({ "subject": complaint_subject(subject_type, &title), "resolution": resolution }),
+    )
+    .await
+}
+
+/// A complaint escalated to `level`: to the officials who handle it now and did not before.
+pub async fn complaint_escalated(
+    conn: &mut Conn,
+    complaint_id: Uuid,
+    subject_type: &str,
+    subject_id: Uuid,
+    village: &str,
+    level: i16,
+) -> QueryResult<()> {
+    let title = subject_title(conn, subject_type, subject_id).await?;
+    let now_len = crate::domain::access::complaint_min_code_len(level);
+    let before_len = crate::domain::access::complaint_min_code_len(level.saturating_sub(1).max(0));
+    let officials: Vec<(Uuid, String)> = jurisdictions::table
+        .select((jurisdictions::official_id, jurisdictions::region_code))
+        .load(conn)
+        .await?;
+    for (official, code) in officials {
+        let len = code.len();
+        if village.starts_with(&code) && len >= now_len && len < before_len {
+            enqueue(
+                conn,
+                MailKind::ComplaintEscalated,
+                official,
+                json!({ "subject": complaint_subject(subject_type, &title), "level": level,
+                    "path": format!("/review/complaints#{complaint_id}") }),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
