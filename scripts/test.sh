@@ -32,6 +32,12 @@ diesel print-schema --database-url "$server/$check_db" | rustfmt --edition 2021 
     || { echo "src/schema.rs is stale: regenerate it with diesel print-schema (see ARCHITECTURE.md)"; exit 1; }
 echo "schema.rs is current"
 
+echo "== the SMTP server of the mail tests (aiosmtpd)"
+if ! python3 -c 'import aiosmtpd' 2>/dev/null; then
+    python3 -m pip install --quiet --disable-pip-version-check -r tests/smtp/requirements.txt
+fi
+python3 -c 'import aiosmtpd; print("aiosmtpd", aiosmtpd.__version__)'
+
 echo "== cargo test"
 if [ -z "${MEILI_URL:-}" ]; then
     echo "search contract: the Meilisearch run is SKIPPED (MEILI_URL is not set); the embedded engine runs it"

@@ -230,7 +230,10 @@ impl Config {
             .trim_end_matches('/')
             .to_owned();
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            return Err(err("BANGFU_PUBLIC_URL", "must be an http:// or https:// URL"));
+            return Err(err(
+                "BANGFU_PUBLIC_URL",
+                "must be an http:// or https:// URL",
+            ));
         }
         let mail_from = get("BANGFU_MAIL_FROM")
             .unwrap_or_else(|| "帮扶 Bangfu <noreply@bangfu.localhost>".to_owned());

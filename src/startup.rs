@@ -83,9 +83,11 @@ impl Application {
         tracing::info!(mail = %mailer.describe(), "mail");
         {
             let config = Arc::new(config.clone());
-            options.jobs = options.jobs.register(crate::mail::SEND, move |ctx, payload| {
-                crate::mail::deliver(mailer.clone(), config.clone(), ctx, payload)
-            });
+            options.jobs = options
+                .jobs
+                .register(crate::mail::SEND, move |ctx, payload| {
+                    crate::mail::deliver(mailer.clone(), config.clone(), ctx, payload)
+                });
         }
         let listener = TcpListener::bind(config.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {} (BANGFU_BIND): {e}", config.bind))?;

@@ -36,10 +36,14 @@ pub async fn reminders(ctx: JobContext, _payload: Value) -> Result<(), JobError>
             .await?;
         for (p, title) in &due {
             // Claimed by a conditional update: with several workers, one reminder per pledge.
-            let claimed = diesel::update(pledges::table.find(p.id).filter(pledges::reminded_at.is_null()))
-                .set(pledges::reminded_at.eq(now))
-                .execute(conn)
-                .await?;
+            let claimed = diesel::update(
+                pledges::table
+                    .find(p.id)
+                    .filter(pledges::reminded_at.is_null()),
+            )
+            .set(pledges::reminded_at.eq(now))
+            .execute(conn)
+            .await?;
             if claimed == 1 {
                 notify::pledge_expiring(conn, p, title).await?;
             }
@@ -50,7 +54,8 @@ pub async fn reminders(ctx: JobContext, _payload: Value) -> Result<(), JobError>
     .map_err(retry)
 }
 
-/// One digest a day (China Standard Time) to every official with something waiting.
+/// One digest a day (China Standard Time) to every official with something waiting, sent by the
+/// first hourly run that finds something.
 pub async fn digest(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
     let mut conn = ctx.pool.get().await.map_err(retry)?;
     let now = ctx.clock.now();
@@ -60,23 +65,15 @@ pub async fn digest(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
         let officials: Vec<(Uuid, String)> = users::table
             .inner_join(jurisdictions::table.on(jurisdictions::official_id.eq(users::id)))
             .filter(users::role.eq("official"))
-            .filter(users::digest_sent_on.is_null().or(users::digest_sent_on.lt(today)))
+            .filter(
+                users::digest_sent_on
+                    .is_null()
+                    .or(users::digest_sent_on.lt(today)),
+            )
             .select((users::id, jurisdictions::region_code))
             .load(conn)
             .await?;
         for (official, code) in officials {
-            // Claimed by a conditional update: with several workers, one digest a day.
-            let claimed = diesel::update(
-                users::table
-                    .find(official)
-                    .filter(users::digest_sent_on.is_null().or(users::digest_sent_on.lt(today))),
-            )
-            .set(users::digest_sent_on.eq(today))
-            .execute(conn)
-            .await?;
-            if claimed == 0 {
-                continue;
-            }
             let pattern = format!("{code}%");
             let needs_waiting: i64 = needs::table
                 .filter(needs::status.eq("pending_review"))
@@ -96,7 +93,25 @@ pub async fn digest(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
                 .count()
                 .get_result(conn)
                 .await?;
-            if needs_waiting + pledges_waiting + complaints_waiting > 0 {
+            if needs_waiting + pledges_waiting + complaints_waiting == 0 {
+                // Nothing waits: no mail, and a later run today may still send one.
+                continue;
+            }
+            // Claimed by a conditional update: with several workers, one digest a day.
+            let claimed = diesel::update(
+                users::table.find(official).filter(
+                    users::digest_sent_on
+                        .is_null()
+                        .or(users::digest_sent_on.lt(today)),
+                ),
+            )
+            .set(users::digest_sent_on.eq(today))
+            .execute(conn)
+            .await?;
+            if claimed == 0 {
+                continue;
+            }
+            {
                 notify::enqueue(
                     conn,
                     MailKind::OfficialDigest,

@@ -63,7 +63,9 @@ impl Mailer {
         match self {
             Self::Smtp(t) => match t.send(message).await {
                 Ok(_) => Ok(()),
-                Err(e) if e.is_permanent() => Err(JobError::Permanent(format!("SMTP refused: {e}"))),
+                Err(e) if e.is_permanent() => {
+                    Err(JobError::Permanent(format!("SMTP refused: {e}")))
+                }
                 Err(e) => Err(JobError::Retry(format!("SMTP: {e}"))),
             },
             Self::Files(t, _) => t
@@ -176,8 +178,16 @@ pub async fn deliver(
     }
     // Account mail: the one-time token is made now, so no job row ever holds a live token.
     let token = match kind {
-        MailKind::VerifyEmail => Some((email_tokens::VERIFY_EMAIL, VERIFY_EMAIL_TTL_HOURS, "/account/verify-email")),
-        MailKind::PasswordReset => Some((email_tokens::RESET_PASSWORD, RESET_PASSWORD_TTL_HOURS, "/account/reset-password")),
+        MailKind::VerifyEmail => Some((
+            email_tokens::VERIFY_EMAIL,
+            VERIFY_EMAIL_TTL_HOURS,
+            "/account/verify-email",
+        )),
+        MailKind::PasswordReset => Some((
+            email_tokens::RESET_PASSWORD,
+            RESET_PASSWORD_TTL_HOURS,
+            "/account/reset-password",
+        )),
         _ => None,
     };
     if let Some((purpose, hours, path)) = token {
@@ -193,8 +203,7 @@ pub async fn deliver(
         .map_err(|e| JobError::Retry(e.to_string()))?;
         vars.insert("link".to_owned(), format!("{base}{path}?token={token}"));
     }
-    let unsubscribe = (!kind.is_account())
-        .then(|| unsubscribe::url(&config, user.id, kind));
+    let unsubscribe = (!kind.is_account()).then(|| unsubscribe::url(&config, user.id, kind));
     if let Some(u) = &unsubscribe {
         vars.insert("unsubscribe".to_owned(), u.clone());
     }
@@ -205,8 +214,14 @@ pub async fn deliver(
             .parse()
             .map_err(|e| JobError::Permanent(format!("address: {e}")))?,
     );
-    let message = build_message(&config.mail_from, to, &message_id, &rendered, unsubscribe.as_deref())
-        .map_err(JobError::Permanent)?;
+    let message = build_message(
+        &config.mail_from,
+        to,
+        &message_id,
+        &rendered,
+        unsubscribe.as_deref(),
+    )
+    .map_err(JobError::Permanent)?;
     mailer.send(message).await?;
     tracing::info!(kind = kind.as_str(), user = %user.id, "mail sent");
     Ok(())

@@ -4,11 +4,11 @@
 
 use super::templates::MailKind;
 use super::SEND;
+use crate::domain::RegionCode;
 use crate::schema::{jurisdictions, users};
 use crate::store::needs::Need;
 use crate::store::pledges::Pledge;
 use crate::store::{jobs, needs, regions, Conn};
-use crate::domain::RegionCode;
 use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -16,7 +16,12 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 /// Queues one mail of `kind` to `user_id`.
-pub async fn enqueue(conn: &mut Conn, kind: MailKind, user_id: Uuid, vars: Value) -> QueryResult<()> {
+pub async fn enqueue(
+    conn: &mut Conn,
+    kind: MailKind,
+    user_id: Uuid,
+    vars: Value,
+) -> QueryResult<()> {
     jobs::enqueue(
         conn,
         &jobs::NewJob {
@@ -45,16 +50,23 @@ async fn household_users(conn: &mut Conn, household_id: Uuid) -> QueryResult<Vec
 }
 
 async fn region_name(conn: &mut Conn, code: &str) -> QueryResult<String> {
-    Ok(regions::path(conn, &RegionCode::from_trusted(code.to_owned()))
-        .await?
-        .iter()
-        .map(|r| r.name.clone())
-        .collect::<Vec<_>>()
-        .join(" "))
+    Ok(
+        regions::path(conn, &RegionCode::from_trusted(code.to_owned()))
+            .await?
+            .iter()
+            .map(|r| r.name.clone())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
 }
 
 /// A need approved or rejected: to whoever posted it (the household, or the official for it).
-pub async fn need_reviewed(conn: &mut Conn, need: &Need, approved: bool, reason: Option<&str>) -> QueryResult<()> {
+pub async fn need_reviewed(
+    conn: &mut Conn,
+    need: &Need,
+    approved: bool,
+    reason: Option<&str>,
+) -> QueryResult<()> {
     let kind = if approved {
         MailKind::NeedApproved
     } else {
@@ -102,11 +114,14 @@ pub async fn pledge_changed(conn: &mut Conn, from: &str, pledge: &Pledge) -> Que
         }
         (_, "approved") => {
             let region = region_name(conn, &need.region_code).await?;
-            let vars = with(json!({ "region": region, "deliver_by": pledge.expires_at.format("%Y-%m-%d").to_string() }));
+            let vars = with(
+                json!({ "region": region, "deliver_by": pledge.expires_at.format("%Y-%m-%d").to_string() }),
+            );
             enqueue(conn, MailKind::PledgeApproved, pledge.supporter_id, vars).await?;
         }
         (_, "rejected") => {
-            let vars = with(json!({ "reason": pledge.rejection_reason.clone().unwrap_or_default() }));
+            let vars =
+                with(json!({ "reason": pledge.rejection_reason.clone().unwrap_or_default() }));
             enqueue(conn, MailKind::PledgeRejected, pledge.supporter_id, vars).await?;
         }
         (_, "delivered") => {
@@ -131,7 +146,11 @@ pub async fn pledge_changed(conn: &mut Conn, from: &str, pledge: &Pledge) -> Que
 }
 
 /// An approved pledge expires within three days: remind its supporter.
-pub async fn pledge_expiring(conn: &mut Conn, pledge: &Pledge, need_title: &str) -> QueryResult<()> {
+pub async fn pledge_expiring(
+    conn: &mut Conn,
+    pledge: &Pledge,
+    need_title: &str,
+) -> QueryResult<()> {
     enqueue(
         conn,
         MailKind::PledgeExpiring,
@@ -146,7 +165,11 @@ fn complaint_subject(subject_type: &str, title: &str) -> String {
     format!("{subject_type} “{title}”")
 }
 
-async fn subject_title(conn: &mut Conn, subject_type: &str, subject_id: Uuid) -> QueryResult<String> {
+async fn subject_title(
+    conn: &mut Conn,
+    subject_type: &str,
+    subject_id: Uuid,
+) -> QueryResult<String> {
     let need_id = if subject_type == "pledge" {
         crate::store::pledges::find(conn, subject_id)
             .await?
@@ -155,7 +178,10 @@ async fn subject_title(conn: &mut Conn, subject_type: &str, subject_id: Uuid) ->
         Some(subject_id)
     };
     Ok(match need_id {
-        Some(id) => needs::find(conn, id).await?.map(|n| n.title).unwrap_or_default(),
+        Some(id) => needs::find(conn, id)
+            .await?
+            .map(|n| n.title)
+            .unwrap_or_default(),
         None => String::new(),
     })
 }

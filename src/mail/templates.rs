@@ -109,7 +109,13 @@ struct Parts {
 macro_rules! parts {
     ($dir:literal, $lang:literal) => {
         Parts {
-            subject: include_str!(concat!("../../templates/mail/", $dir, "/", $lang, ".subject.txt")),
+            subject: include_str!(concat!(
+                "../../templates/mail/",
+                $dir,
+                "/",
+                $lang,
+                ".subject.txt"
+            )),
             text: include_str!(concat!("../../templates/mail/", $dir, "/", $lang, ".txt")),
             html: include_str!(concat!("../../templates/mail/", $dir, "/", $lang, ".html")),
         }
@@ -228,7 +234,10 @@ pub fn render(
 pub fn sample_vars() -> BTreeMap<String, String> {
     [
         ("name", "陈女士 <test>"),
-        ("link", "https://bangfu.example/account/verify-email?token=abc"),
+        (
+            "link",
+            "https://bangfu.example/account/verify-email?token=abc",
+        ),
         ("need_title", "冬季棉被两床"),
         ("need_link", "https://bangfu.example/needs/1"),
         ("pledge_link", "https://bangfu.example/pledges/1"),
@@ -248,7 +257,10 @@ pub fn sample_vars() -> BTreeMap<String, String> {
         ("needs_waiting", "3"),
         ("pledges_waiting", "2"),
         ("complaints_waiting", "1"),
-        ("unsubscribe", "https://bangfu.example/mail/unsubscribe?u=1&k=x&t=y"),
+        (
+            "unsubscribe",
+            "https://bangfu.example/mail/unsubscribe?u=1&k=x&t=y",
+        ),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
@@ -265,9 +277,18 @@ mod tests {
         for kind in MailKind::ALL {
             for lang in Language::ALL {
                 let r = render(kind, lang, &vars).unwrap_or_else(|e| panic!("{e}"));
-                assert!(!r.subject.is_empty() && !r.subject.contains("{{"), "{kind:?} {lang:?}");
-                assert!(!r.text.contains("{{") && !r.html.contains("{{"), "{kind:?} {lang:?}");
-                assert!(r.html.contains("<html") && !r.html.contains("<test>"), "values are escaped");
+                assert!(
+                    !r.subject.is_empty() && !r.subject.contains("{{"),
+                    "{kind:?} {lang:?}"
+                );
+                assert!(
+                    !r.text.contains("{{") && !r.html.contains("{{"),
+                    "{kind:?} {lang:?}"
+                );
+                assert!(
+                    r.html.contains("<html") && !r.html.contains("<test>"),
+                    "values are escaped"
+                );
                 assert_eq!(
                     r.text.contains(&vars["unsubscribe"]),
                     !kind.is_account(),
@@ -283,6 +304,9 @@ mod tests {
         vars.remove("need_title");
         let e = render(MailKind::NeedApproved, Language::En, &vars).unwrap_err();
         assert_eq!(e.var, "need_title");
-        assert_eq!(fill("a {{b}} c", &BTreeMap::new(), false), Err("b".to_owned()));
+        assert_eq!(
+            fill("a {{b}} c", &BTreeMap::new(), false),
+            Err("b".to_owned())
+        );
     }
 }

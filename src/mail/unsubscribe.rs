@@ -29,6 +29,10 @@ pub fn check(config: &Config, user: Uuid, kind: &str, t: &str) -> Option<MailKin
     let expected = tag(config.jwt_secret.expose(), user, kind.as_str());
     // Constant time is not needed for a 128-bit tag compared once per request, but costs nothing.
     let same = expected.len() == t.len()
-        && expected.bytes().zip(t.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+        && expected
+            .bytes()
+            .zip(t.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
     same.then_some(kind)
 }

@@ -197,7 +197,11 @@ pub async fn list(
 }
 
 /// Puts a failed job back in the queue with a fresh set of attempts; `None` if it is not failed.
-pub async fn retry_failed(conn: &mut Conn, id: i64, now: DateTime<Utc>) -> QueryResult<Option<Job>> {
+pub async fn retry_failed(
+    conn: &mut Conn,
+    id: i64,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<Job>> {
     diesel::update(jobs::table.find(id).filter(jobs::state.eq("failed")))
         .set((
             jobs::state.eq("queued"),

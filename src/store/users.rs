@@ -140,11 +140,15 @@ impl User {
 }
 
 pub async fn mark_email_verified(conn: &mut Conn, id: Uuid, at: DateTime<Utc>) -> QueryResult<()> {
-    diesel::update(users::table.find(id).filter(users::email_verified_at.is_null()))
-        .set(users::email_verified_at.eq(at))
-        .execute(conn)
-        .await
-        .map(|_| ())
+    diesel::update(
+        users::table
+            .find(id)
+            .filter(users::email_verified_at.is_null()),
+    )
+    .set(users::email_verified_at.eq(at))
+    .execute(conn)
+    .await
+    .map(|_| ())
 }
 
 /// The language of a user's mail and the notification kinds turned off.
@@ -164,12 +168,4 @@ pub async fn set_mail_preferences(
         .returning(User::as_returning())
         .get_result(conn)
         .await
-}
-
-pub async fn set_digest_sent(conn: &mut Conn, id: Uuid, on: chrono::NaiveDate) -> QueryResult<()> {
-    diesel::update(users::table.find(id))
-        .set(users::digest_sent_on.eq(on))
-        .execute(conn)
-        .await
-        .map(|_| ())
 }

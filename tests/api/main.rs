@@ -9,6 +9,7 @@ mod cli;
 mod errors;
 mod households;
 mod jobs;
+mod mail;
 mod matching;
 mod migrations;
 mod needs;

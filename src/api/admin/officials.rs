@@ -107,7 +107,7 @@ async fn create(
                     role: Role::Official.as_str(),
                     organization_id: None,
                     household_id: None,
-                        email_verified_at: Some(chrono::Utc::now()),
+                    email_verified_at: Some(chrono::Utc::now()),
                 },
             )
             .await

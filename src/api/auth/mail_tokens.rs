@@ -7,8 +7,18 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 /// The user the token belongs to; call inside the transaction that acts on it.
-pub async fn consume(conn: &mut Conn, token: &str, purpose: &str, now: DateTime<Utc>) -> ApiResult<Uuid> {
-    let invalid = || ApiError::new(ErrorCode::InvalidMailToken, "this link is not valid or was used already");
+pub async fn consume(
+    conn: &mut Conn,
+    token: &str,
+    purpose: &str,
+    now: DateTime<Utc>,
+) -> ApiResult<Uuid> {
+    let invalid = || {
+        ApiError::new(
+            ErrorCode::InvalidMailToken,
+            "this link is not valid or was used already",
+        )
+    };
     if token.is_empty() || token.len() > 200 {
         return Err(invalid());
     }
@@ -19,7 +29,10 @@ pub async fn consume(conn: &mut Conn, token: &str, purpose: &str, now: DateTime<
         return Err(invalid());
     }
     if row.expires_at <= now {
-        return Err(ApiError::new(ErrorCode::MailTokenExpired, "this link has expired; ask for a new one"));
+        return Err(ApiError::new(
+            ErrorCode::MailTokenExpired,
+            "this link has expired; ask for a new one",
+        ));
     }
     email_tokens::use_all(conn, row.user_id, purpose, now).await?;
     Ok(row.user_id)

@@ -1,10 +1,10 @@
 pub mod login;
 pub mod logout;
-pub mod refresh;
-pub mod register;
-pub mod tokens;
 pub mod mail_tokens;
 pub mod password_reset;
 pub mod password_reset_confirm;
+pub mod refresh;
+pub mod register;
 pub mod resend_verification;
+pub mod tokens;
 pub mod verify_email;

@@ -28,7 +28,10 @@ pub struct PasswordResetRequest {
     request_body = PasswordResetRequest,
     responses((status = 202, description = "If the address has an account, a link is on its way"))
 )]
-pub async fn password_reset(state: web::Data<AppState>, body: Body<PasswordResetRequest>) -> ApiResult<HttpResponse> {
+pub async fn password_reset(
+    state: web::Data<AppState>,
+    body: Body<PasswordResetRequest>,
+) -> ApiResult<HttpResponse> {
     let answer = HttpResponse::Accepted().json(json!({
         "status": "accepted",
         "detail": "if this address belongs to an account, a link to set a new password is on its way",
@@ -42,14 +45,23 @@ pub async fn password_reset(state: web::Data<AppState>, body: Body<PasswordReset
     };
     let recent: i64 = jobs::table
         .filter(jobs::kind.eq(crate::mail::SEND))
-        .filter(jobs::payload.retrieve_as_text("kind").eq(MailKind::PasswordReset.as_str()))
-        .filter(jobs::payload.retrieve_as_text("user_id").eq(user.id.to_string()))
+        .filter(
+            jobs::payload
+                .retrieve_as_text("kind")
+                .eq(MailKind::PasswordReset.as_str()),
+        )
+        .filter(
+            jobs::payload
+                .retrieve_as_text("user_id")
+                .eq(user.id.to_string()),
+        )
         .filter(jobs::created_at.gt(Utc::now() - Duration::hours(1)))
         .count()
         .get_result(&mut conn)
         .await?;
     if recent < 3 {
-        crate::mail::notify::enqueue(&mut conn, MailKind::PasswordReset, user.id, json!({})).await?;
+        crate::mail::notify::enqueue(&mut conn, MailKind::PasswordReset, user.id, json!({}))
+            .await?;
     }
     Ok(answer)
 }

@@ -25,8 +25,9 @@ pub struct PasswordResetConfirm {
 
 /// Shared by the API and the page the mail links to.
 pub async fn reset(state: &AppState, token: &str, password: &str) -> ApiResult<()> {
-    let password = Password::parse(password)
-        .map_err(|e| ApiError::validation(vec![FieldError::new("password", e.code(), e.message())]))?;
+    let password = Password::parse(password).map_err(|e| {
+        ApiError::validation(vec![FieldError::new("password", e.code(), e.message())])
+    })?;
     let hash = password_hash::hash_blocking(password.expose().to_owned())
         .await
         .map_err(ApiError::internal)?;

@@ -231,7 +231,7 @@ pub async fn register(
                     role: role.as_str(),
                     organization_id: organization.as_ref().map(|o| o.id),
                     household_id: household.as_ref().map(|h| h.id),
-                        email_verified_at: None,
+                    email_verified_at: None,
                 },
             )
             .await

@@ -54,7 +54,12 @@ pub async fn verify(state: &AppState, token: &str) -> ApiResult<()> {
         (status = 400, description = "invalid_mail_token (unknown or used) or mail_token_expired", body = crate::error::Problem),
     )
 )]
-pub async fn verify_email(state: web::Data<AppState>, body: Body<TokenRequest>) -> ApiResult<HttpResponse> {
+pub async fn verify_email(
+    state: web::Data<AppState>,
+    body: Body<TokenRequest>,
+) -> ApiResult<HttpResponse> {
     verify(&state, &body.0.token).await?;
-    Ok(HttpResponse::Ok().json(Verified { email_verified: true }))
+    Ok(HttpResponse::Ok().json(Verified {
+        email_verified: true,
+    }))
 }

@@ -12,7 +12,10 @@ use actix_web::{web, HttpResponse};
     security(("bearer" = [])),
     responses((status = 200, description = "The caller's mail settings", body = MailSettings))
 )]
-pub async fn get_notifications(state: web::Data<AppState>, auth: AuthUser) -> ApiResult<HttpResponse> {
+pub async fn get_notifications(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+) -> ApiResult<HttpResponse> {
     let mut conn = state.pool.get().await?;
     let user = users::find(&mut conn, auth.id)
         .await?

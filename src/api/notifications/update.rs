@@ -42,7 +42,7 @@ pub async fn update_notifications(
         }
     }
     for kind in change.notifications.iter().flat_map(|m| m.keys()) {
-        if !MailKind::parse(kind).is_some_and(|k| !k.is_account()) {
+        if MailKind::parse(kind).is_none_or(|k| k.is_account()) {
             errors.push(FieldError::new(
                 &format!("notifications.{kind}"),
                 "unknown_kind",

@@ -17,8 +17,16 @@ pub struct Link {
     pub t: Option<String>,
 }
 
-fn checked(state: &AppState, link: &Link) -> Result<(Uuid, crate::mail::templates::MailKind), ApiError> {
-    let bad = || ApiError::new(ErrorCode::InvalidMailToken, "this unsubscribe link is not valid");
+fn checked(
+    state: &AppState,
+    link: &Link,
+) -> Result<(Uuid, crate::mail::templates::MailKind), ApiError> {
+    let bad = || {
+        ApiError::new(
+            ErrorCode::InvalidMailToken,
+            "this unsubscribe link is not valid",
+        )
+    };
     let (Some(u), Some(k), Some(t)) = (link.u, link.k.as_deref(), link.t.as_deref()) else {
         return Err(bad());
     };
@@ -51,7 +59,10 @@ pub async fn confirm(state: web::Data<AppState>, link: web::Query<Link>) -> Http
     let result = async {
         let mut conn = state.pool.get().await?;
         let Some(u) = users::find(&mut conn, user).await? else {
-            return Err(ApiError::new(ErrorCode::InvalidMailToken, "this unsubscribe link is not valid"));
+            return Err(ApiError::new(
+                ErrorCode::InvalidMailToken,
+                "this unsubscribe link is not valid",
+            ));
         };
         let mut off: Vec<String> = u.mail_opt_out.iter().flatten().cloned().collect();
         if !off.iter().any(|k| k == kind.as_str()) {

@@ -157,6 +157,11 @@ impl TestApp {
         Self::builder().spawn().await
     }
 
+    /// The server's data directory (generated secrets, the embedded index, mail files).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._data_dir.path()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
     }

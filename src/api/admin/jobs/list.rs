@@ -88,7 +88,13 @@ pub async fn list_jobs(
         }
     }
     let mut conn = state.pool.get().await?;
-    let (rows, total) = jobs::list(&mut conn, query.state.as_deref(), page.offset(), page.limit()).await?;
+    let (rows, total) = jobs::list(
+        &mut conn,
+        query.state.as_deref(),
+        page.offset(),
+        page.limit(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(Paginated {
         items: rows.into_iter().map(JobView::from).collect::<Vec<_>>(),
         total,

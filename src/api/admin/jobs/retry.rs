@@ -21,7 +21,11 @@ use serde_json::json;
         (status = 409, description = "invalid_transition: the job has not failed", body = crate::error::Problem),
     )
 )]
-pub async fn retry_job(state: web::Data<AppState>, auth: AuthUser, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn retry_job(
+    state: web::Data<AppState>,
+    auth: AuthUser,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     require_admin(&auth)?;
     let id = *id;
     let mut conn = state.pool.get().await?;
