@@ -47,6 +47,8 @@ enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Print the OpenAPI document (JSON) of the HTTP API; the web app's types are generated from it.
+    Openapi,
     /// Load data.
     Seed {
         #[command(subcommand)]
@@ -90,6 +92,23 @@ enum SeedCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Needs neither configuration nor a database.
+    if matches!(cli.command, Command::Openapi) {
+        use utoipa::OpenApi;
+        return match crate::api::openapi::ApiDoc::openapi().to_pretty_json() {
+            Ok(json) => {
+                use std::io::Write;
+                match writeln!(std::io::stdout(), "{json}") {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(_) => ExitCode::FAILURE,
+                }
+            }
+            Err(e) => {
+                eprintln!("bangfu: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let config = match Config::load() {
         Ok(c) => c,
         Err(e) => {
@@ -145,6 +164,7 @@ async fn prepare_database(config: &Config) -> anyhow::Result<()> {
 
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
+        Command::Openapi => {}
         Command::Serve => {
             prepare_database(&config).await?;
             let pool = store::pool(config.database_url.expose(), config.db_pool_size)?;

@@ -61,6 +61,8 @@ pub struct Config {
     pub public_url: String,
     /// The From of every mail.
     pub mail_from: String,
+    /// The built web app (`frontend/dist`).
+    pub web_dir: std::path::PathBuf,
     pub log_filter: String,
     pub log_format: LogFormat,
     /// Review checks: per-category value ceilings (bundled, or `BANGFU_REVIEW_CEILINGS_FILE`) and words.
@@ -121,6 +123,7 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ("MEILI_MASTER_KEY", "(none)", "Meilisearch master key"),
     ("MEILI_INDEX_PREFIX", "(none)", "prefix of the Meilisearch index names (`needs`, `offers`), for several instances on one server"),
     ("SMTP_URL", "(none)", "smtp:// or smtps:// URL with credentials; without it mail is written to files in the data directory"),
+    ("BANGFU_WEB_DIR", "frontend/dist", "the built web app, served at /"),
     ("BANGFU_PUBLIC_URL", "http://127.0.0.1:8080", "the address people open Bangfu at; links in mail point here"),
     ("BANGFU_MAIL_FROM", "帮扶 Bangfu <noreply@bangfu.localhost>", "the From address of every mail"),
     ("BANGFU_REVIEW_CEILINGS_FILE", "(bundled)", "JSON file of per-category value ceilings in fen that flag a need for review; see src/domain/review/ceilings.json"),
@@ -320,6 +323,9 @@ impl Config {
             smtp_url: smtp_url.map(Secret::new),
             public_url,
             mail_from,
+            web_dir: get("BANGFU_WEB_DIR")
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| std::path::PathBuf::from("frontend/dist")),
             log_filter: get("BANGFU_LOG").unwrap_or_else(|| "info".to_owned()),
             log_format,
         })

@@ -102,6 +102,7 @@ impl Application {
         )?);
         let metrics = web::Data::new(metrics);
         let openapi = ApiDoc::openapi();
+        let web_app = web::Data::new(crate::web::WebApp::new(&config.web_dir));
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -118,8 +119,8 @@ impl Application {
                     "/api/docs",
                     web::get().to(|| async { redirect("/api/docs/") }),
                 )
-                .route("/", web::get().to(home))
-                .default_service(web::to(api::not_found))
+                .app_data(web_app.clone())
+                .default_service(web::to(crate::web::serve))
         })
         .listen(listener)?
         .shutdown_timeout(30);
@@ -190,13 +191,4 @@ fn redirect(to: &str) -> HttpResponse {
     HttpResponse::Found()
         .insert_header(("Location", to))
         .finish()
-}
-
-/// A placeholder front page until the web app is served here.
-async fn home() -> HttpResponse {
-    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(
-        "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>帮扶 Bangfu</title>\
-         <h1>帮扶 Bangfu</h1><p>Matching social help to households in need.</p>\
-         <p><a href=\"/api/docs/\">API documentation</a> · <a href=\"/api/openapi.json\">OpenAPI</a></p></html>",
-    )
 }

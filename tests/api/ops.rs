@@ -231,3 +231,40 @@ async fn graceful_stop_finishes_requests_in_flight() {
         .await
         .is_err());
 }
+
+#[tokio::test]
+async fn the_web_app_is_served_with_a_fallback_and_long_cached_assets() {
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dist.path().join("assets")).unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        "<!doctype html><div id=app></div>",
+    )
+    .unwrap();
+    std::fs::write(dist.path().join("assets/index-3f2a9c.js"), "console.log(1)").unwrap();
+    let app = TestApp::builder()
+        .var("BANGFU_WEB_DIR", &dist.path().display().to_string())
+        .spawn()
+        .await;
+    for path in ["/", "/needs/0b1c", "/zh/search?q=x"] {
+        let r = app.get(path, None).await;
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.headers()["cache-control"], "no-cache", "{path}");
+        assert!(r.text().await.unwrap().contains("id=app"), "{path}");
+    }
+    let r = app.get("/assets/index-3f2a9c.js", None).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+    assert_eq!(
+        r.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let r = app.get("/api/v1/nothing-here", None).await;
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let r = app.get("/assets/../../etc/passwd", None).await;
+    assert!(!r.text().await.unwrap().contains("root:"));
+}
