@@ -12,6 +12,8 @@ ensure_postgres
 
 cargo build --release --locked --bin bangfu
 bin=target/release/bangfu
+# The web app, built when its sources changed since the last build.
+scripts/web.sh build
 "$bin" migrate
 
 demo="${BANGFU_DEMO:-}"

@@ -45,3 +45,9 @@ else
     echo "search contract: running against Meilisearch at $MEILI_URL and the embedded engine"
 fi
 cargo test --locked
+
+echo "== the web app: API types current, type check, unit tests, build"
+scripts/web.sh check
+
+echo "== the web app in headless Chromium against a real server"
+scripts/web.sh e2e
