@@ -1,7 +1,7 @@
 //! The web app (`frontend/`, built into `frontend/dist`) served at `/` by the same server: files
 //! under `/assets/` carry content hashes in their names, so they are cached for a year; any other
 //! path outside the API answers `index.html` (never cached), so the app's own routes work on a
-//! reload or a shared link. Without a build, `/` says how to make one.
+//! reload or a shared link. Without a build, `/` says how to make one and other paths are 404s.
 
 use actix_files::NamedFile;
 use actix_web::http::header::{CacheControl, CacheDirective};
@@ -51,6 +51,9 @@ pub async fn serve(req: HttpRequest, app: web::Data<WebApp>) -> HttpResponse {
         return crate::api::not_found(req).await;
     }
     let Some(root) = &app.dir else {
+        if path != "/" {
+            return crate::api::not_found(req).await;
+        }
         return HttpResponse::Ok().content_type("text/html; charset=utf-8").body(
             "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>帮扶 Bangfu</title>\
              <h1>帮扶 Bangfu</h1><p>Matching social help to households in need.</p>\

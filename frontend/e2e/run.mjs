@@ -50,6 +50,7 @@ async function api(path, init = {}) {
 
 let failed = 0
 const results = []
+let lastPage = null
 async function step(name, fn) {
   try {
     await fn()
@@ -57,6 +58,10 @@ async function step(name, fn) {
   } catch (e) {
     failed++
     results.push(`FAIL ${name}: ${e.stack ?? e}`)
+    if (lastPage && !lastPage.isClosed()) {
+      await lastPage.screenshot({ path: `${ARTIFACTS}/failure-${failed}.png`, fullPage: true }).catch(() => {})
+      results.push(`     page text: ${(await lastPage.locator('main').innerText().catch(() => '')).slice(0, 400)}`)
+    }
   }
 }
 
@@ -68,14 +73,30 @@ try {
     } catch {}
     await new Promise((r) => setTimeout(r, 200))
   }
-  // The demo needs reach the index through the outbox: wait until search finds open ones.
-  let target = null
-  for (let i = 0; i < 150 && !target; i++) {
-    const r = await api('/api/v1/needs/search?status=open&has_remaining=true&sort=urgency&per_page=1')
-    target = r.body?.hits?.[0] ?? null
-    if (!target) await new Promise((r) => setTimeout(r, 200))
+  // The demo household posts a need and the county official approves it (set-up through the API);
+  // it reaches the index through the outbox, so wait until search finds it.
+  const token = async (email) =>
+    (await api('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ email, password: PASSWORD }) })).body.access_token
+  const hh = await token('household@demo.bangfu.cn')
+  const official = await token('official.lushi@demo.bangfu.cn')
+  const deadline = new Date(Date.now() + 30 * 86400e3).toISOString()
+  const posted = await api('/api/v1/needs', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${hh}` },
+    body: JSON.stringify({ title: '需要一台电动轮椅', description: '父亲偏瘫，出行就医不便', category: 'care', quantity: 1, unit: '台',
+      estimated_value_fen: 150000, urgency: 'urgent', deadline, region_code: '411224101200' }),
+  })
+  assert.equal(posted.status, 201, JSON.stringify(posted.body))
+  const reviewed = await api(`/api/v1/needs/${posted.body.id}/review`, {
+    method: 'POST', headers: { authorization: `Bearer ${official}` }, body: JSON.stringify({ decision: 'approve' }),
+  })
+  assert.equal(reviewed.status, 200)
+  const target = reviewed.body
+  for (let i = 0; i < 150; i++) {
+    const r = await api(`/api/v1/needs/search?q=${encodeURIComponent('轮椅')}`)
+    if (r.body?.hits?.some((h) => h.id === target.id)) break
+    await new Promise((r) => setTimeout(r, 200))
   }
-  assert.ok(target, 'the demo needs were indexed')
 
   for (const [label, width, height] of [['phone', 375, 812], ['desktop', 1280, 900]]) {
     await step(`home page at ${label} width`, async () => {
@@ -90,16 +111,23 @@ try {
     })
   }
 
-  await step('a donor finds a need by a Chinese keyword, drills down by region, and pledges', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  async function signIn(email, viewport = { width: 1280, height: 900 }) {
+    const context = await browser.newContext({ viewport })
+    const page = await context.newPage()
+    lastPage = page
     await page.goto(base + '/login')
-    await page.locator('#login-email').fill('donor@demo.bangfu.cn')
+    await page.locator('#login-email').fill(email)
     await page.locator('#login-password').fill(PASSWORD)
     await page.locator('[data-test=login-submit]').click()
     await page.waitForURL(base + '/')
+    return page
+  }
+
+  await step('a donor finds a need by a Chinese keyword, drills down by region, and pledges', async () => {
+    const page = await signIn('donor@demo.bangfu.cn')
     await page.goto(base + '/search')
-    // Its Chinese title, segmented by the engine, finds it.
-    await page.getByRole('textbox', { name: '输入关键词，边输入边搜索' }).fill(target.title)
+    // 轮椅 finds 电动轮椅: the engine segments the Chinese title.
+    await page.getByRole('textbox', { name: '输入关键词，边输入边搜索' }).fill('轮椅')
     await page.waitForFunction(() => location.search.includes('q='))
     await page.locator('[data-test=need-card]', { hasText: target.title }).first().waitFor()
     // County → township: the region facet lists the level below with counts.
@@ -120,7 +148,45 @@ try {
     await page.getByText('认捐已提交，等待工作人员审核').waitFor()
     const after = await api(`/api/v1/needs/${need.id}`)
     assert.equal(after.body.pledged_quantity, need.pledged_quantity + 1)
-    await page.close()
+    await page.context().close()
+  })
+
+  await step('the official approves; the donor delivers with the household\'s code; anyone sees the trail and verifies it', async () => {
+    const official = await signIn('official.lushi@demo.bangfu.cn')
+    await official.goto(base + '/review')
+    await official.getByRole('tab', { name: /认捐/ }).click()
+    const row = official.locator('[data-test=review-pledge]', { hasText: target.title }).first()
+    await row.locator('[data-test=approve-pledge]').click()
+    await official.getByText('已处理').first().waitFor()
+    await official.screenshot({ path: `${ARTIFACTS}/review-desktop.png`, fullPage: true })
+    await official.context().close()
+
+    const household = await signIn('household@demo.bangfu.cn', { width: 375, height: 812 })
+    await household.goto(base + '/me/needs')
+    const mineRow = household.locator('[data-test=my-need]', { hasText: target.title })
+    const codeText = await mineRow.locator('[data-test=receipt-code]').first().innerText()
+    const code = codeText.match(/\d{6}/)[0]
+    await household.screenshot({ path: `${ARTIFACTS}/my-needs-phone.png`, fullPage: true })
+    await household.context().close()
+
+    const donor = await signIn('donor@demo.bangfu.cn')
+    await donor.goto(base + '/me/pledges')
+    await donor.locator('.el-radio-button', { hasText: '已通过' }).click()
+    await donor.locator('[data-test=pledge-row]', { hasText: target.title }).first().locator('[data-test=deliver]').click()
+    await donor.locator('#deliver-note').fill('已送到家中')
+    await donor.locator('#deliver-code').fill(code)
+    await donor.locator('[data-test=deliver-submit]').click()
+    await donor.getByText('已登记送达').waitFor()
+    await donor.context().close()
+
+    const anonymous = await browser.newPage()
+    await anonymous.goto(`${base}/needs/${target.id}`)
+    await anonymous.getByText(/爱\*\* · 1 台 · 已确认收到/).waitFor()
+    await anonymous.screenshot({ path: `${ARTIFACTS}/need-trail-desktop.png`, fullPage: true })
+    await anonymous.goto(base + '/audit')
+    await anonymous.locator('[data-test=verify]').click()
+    await anonymous.getByText(/校验通过/).waitFor()
+    await anonymous.close()
   })
 
   await step('the language switch changes the labels', async () => {

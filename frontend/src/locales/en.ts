@@ -2,7 +2,7 @@ import type zh from './zh'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
-  nav: { home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文' },
+  nav: { review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文' },
   home: {
     search: 'Search needs, e.g. 轮椅 (wheelchair), 学费 (tuition), 化肥 (fertilizer)',
     searchButton: 'Search',
@@ -62,6 +62,33 @@ const en: typeof zh = {
     out_of_range: 'Out of range',
     required: 'Required',
     unknown: 'That did not work',
+  },
+  pledges: {
+    title: 'My pledges', status: 'Status', all: 'All', none: 'No pledges yet', deliver: 'Record delivery', cancel: 'Cancel pledge',
+    delivered: 'Delivery recorded', cancelled: 'Cancelled', note: 'Delivery note', code: "The household's receipt code (optional; confirms receipt)", reason: 'Reason',
+  },
+  pledgeStatus: {
+    pending_approval: 'Waiting for approval', approved: 'Approved', delivered: 'Delivered', confirmed: 'Received', rejected: 'Not approved',
+    cancelled: 'Cancelled', expired: 'Expired',
+  },
+  needStatus: {
+    pending_review: 'In review', open: 'Open', fully_pledged: 'Fully pledged', fulfilled: 'Fulfilled', rejected: 'Not approved', withdrawn: 'Withdrawn', expired: 'Expired',
+  },
+  review: {
+    title: 'Review', needs: 'Needs', pledges: 'Pledges', complaints: 'Complaints', empty: 'Nothing waiting', approve: 'Approve', reject: 'Reject',
+    rejectNeed: 'Reject this need', rejectPledge: 'Reject this pledge', answer: 'Answer the complaint', reason: 'The reason (the other side reads it)',
+    confirm: 'OK', cancel: 'Cancel', done: 'Done',
+  },
+  flags: {
+    likely_duplicate: 'Possible duplicate', value_above_ceiling: 'High value', luxury_wording: 'Luxury wording', household_not_monitored: 'Not a monitored household',
+  },
+  mine: {
+    title: 'My needs', none: 'No needs posted yet', rejected: 'Not approved because', code: 'Receipt code', confirm: 'Confirm receipt', confirmed: 'Receipt confirmed',
+    rating: 'Rating',
+  },
+  audit: {
+    title: 'Audit trail', explain: 'Every pledge and review is recorded in a hash chain; anyone can check that no record was changed or removed.', verify: 'Verify',
+    valid: 'Verified: {n} records intact', broken: 'Broken after record {id}',
   },
   notFound: 'Page not found',
 }

@@ -1,6 +1,6 @@
 export default {
   app: { name: '帮扶', tagline: '让社会帮扶精准对接需要帮助的家庭' },
-  nav: { home: '首页', needs: '找需求', offers: '捐赠', login: '登录', logout: '退出', language: 'English' },
+  nav: { review: '审核', myPledges: '我的认捐', myNeeds: '我的需求', audit: '审计', home: '首页', needs: '找需求', offers: '捐赠', login: '登录', logout: '退出', language: 'English' },
   home: {
     search: '搜索需求，例如：轮椅、学费、化肥',
     searchButton: '搜索',
@@ -60,6 +60,33 @@ export default {
     out_of_range: '超出允许范围',
     required: '必填',
     unknown: '操作失败',
+  },
+  pledges: {
+    title: '我的认捐', status: '状态', all: '全部', none: '还没有认捐', deliver: '登记送达', cancel: '取消认捐',
+    delivered: '已登记送达', cancelled: '已取消', note: '送达说明', code: '受助家庭的收货码（可选，填写即确认收货）', reason: '原因',
+  },
+  pledgeStatus: {
+    pending_approval: '待审核', approved: '已通过', delivered: '已送达', confirmed: '已确认收到', rejected: '未通过',
+    cancelled: '已取消', expired: '已过期',
+  },
+  needStatus: {
+    pending_review: '待审核', open: '认捐中', fully_pledged: '已认满', fulfilled: '已完成', rejected: '未通过', withdrawn: '已撤回', expired: '已过期',
+  },
+  review: {
+    title: '审核', needs: '需求', pledges: '认捐', complaints: '投诉', empty: '没有待处理的事项', approve: '通过', reject: '不通过',
+    rejectNeed: '不通过这条需求', rejectPledge: '不通过这笔认捐', answer: '答复投诉', reason: '请填写原因（对方会看到）',
+    confirm: '确定', cancel: '取消', done: '已处理',
+  },
+  flags: {
+    likely_duplicate: '可能重复', value_above_ceiling: '金额偏高', luxury_wording: '含奢侈品用语', household_not_monitored: '非监测户',
+  },
+  mine: {
+    title: '我的需求', none: '还没有发布需求', rejected: '未通过原因', code: '收货码', confirm: '确认收到', confirmed: '已确认收到',
+    rating: '评分',
+  },
+  audit: {
+    title: '审计链校验', explain: '每一次认捐和审核都记录在哈希链上，任何人都可以校验记录没有被修改或删除。', verify: '校验',
+    valid: '校验通过：{n} 条记录完整', broken: '校验失败：第 {id} 条记录之后的链条断开',
   },
   notFound: '页面不存在',
 }

@@ -45,6 +45,9 @@ impl Builder {
         );
         vars.entry("BANGFU_JWT_SECRET".into())
             .or_insert_with(|| JWT_SECRET.into());
+        // Tests see the server without a web build unless they give one.
+        vars.entry("BANGFU_WEB_DIR".into())
+            .or_insert_with(|| "/nonexistent/web-build".into());
         vars.entry("BANGFU_JOB_WORKERS".into())
             .or_insert_with(|| "0".into());
         let config = Config::from_vars(&vars).expect("config");
