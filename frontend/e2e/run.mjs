@@ -189,6 +189,51 @@ try {
     await anonymous.close()
   })
 
+  await step('an enterprise publishes an offer (a field error shows next to its field), previews and allocates it', async () => {
+    const page = await signIn('enterprise@demo.bangfu.cn')
+    await page.goto(base + '/me/offers')
+    await page.locator('[data-test=offer-submit]').click()
+    // The API's field error appears next to the title.
+    await page.locator('.el-form-item', { has: page.locator('#offer-title') }).locator('.el-form-item__error').waitFor()
+    await page.locator('#offer-title').fill('爱心书包三百个')
+    await page.locator('#offer-description').fill('新书包，含文具一套')
+    await page.locator('#offer-quantity').fill('300')
+    await page.locator('#offer-unit').fill('个')
+    await page.locator('#offer-region').fill('411224')
+    await page.locator('[data-test=offer-submit]').click()
+    const row = page.locator('[data-test=offer-row]', { hasText: '爱心书包三百个' })
+    await row.waitFor()
+    await row.locator('[data-test=allocate]').click()
+    await page.locator('[data-test=preview]').click()
+    await page.locator('[data-test=plan]').waitFor()
+    await page.screenshot({ path: `${ARTIFACTS}/allocation-desktop.png`, fullPage: true })
+    await page.locator('[data-test=commit]').click()
+    await page.getByText(/已创建 \d+ 笔认捐/).waitFor()
+    await page.context().close()
+  })
+
+  await step('an official rejects a need with a reason and the household sees it', async () => {
+    const posted = await api('/api/v1/needs', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hh}` },
+      body: JSON.stringify({ title: '冬季棉被两床', description: '家中老人过冬需要棉被', category: 'food_clothing', quantity: 2, unit: '床',
+        estimated_value_fen: 30000, urgency: 'normal', deadline, region_code: '411224101200' }),
+    })
+    assert.equal(posted.status, 201)
+    const official = await signIn('official.lushi@demo.bangfu.cn')
+    await official.goto(base + '/review')
+    const row = official.locator('[data-test=review-need]', { hasText: '冬季棉被两床' })
+    await row.getByRole('button', { name: '不通过' }).click()
+    await official.locator('.el-message-box__input input').fill('请补充家庭情况说明')
+    await official.locator('.el-message-box__btns button', { hasText: '确定' }).click()
+    await official.getByText('已处理').first().waitFor()
+    await official.context().close()
+    const household = await signIn('household@demo.bangfu.cn', { width: 375, height: 812 })
+    await household.goto(base + '/me/needs')
+    await household.getByText('请补充家庭情况说明').waitFor()
+    await household.context().close()
+  })
+
   await step('the language switch changes the labels', async () => {
     const page = await browser.newPage()
     await page.goto(base + '/')

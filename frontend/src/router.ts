@@ -8,6 +8,7 @@ export const router = createRouter({
     { path: '/search', name: 'search', component: () => import('./views/SearchPage.vue') },
     { path: '/needs/:id', name: 'need', component: () => import('./views/NeedPage.vue'), props: true },
     { path: '/me/pledges', name: 'my-pledges', component: () => import('./views/PledgesPage.vue') },
+    { path: '/me/offers', name: 'my-offers', component: () => import('./views/OffersPage.vue') },
     { path: '/me/needs', name: 'my-needs', component: () => import('./views/MyNeedsPage.vue') },
     { path: '/review', name: 'review', component: () => import('./views/ReviewPage.vue') },
     { path: '/audit', name: 'audit', component: () => import('./views/AuditPage.vue') },

@@ -2,7 +2,7 @@ import type zh from './zh'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
-  nav: { review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文' },
+  nav: { myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文' },
   home: {
     search: 'Search needs, e.g. 轮椅 (wheelchair), 学费 (tuition), 化肥 (fertilizer)',
     searchButton: 'Search',
@@ -89,6 +89,19 @@ const en: typeof zh = {
   audit: {
     title: 'Audit trail', explain: 'Every pledge and review is recorded in a hash chain; anyone can check that no record was changed or removed.', verify: 'Verify',
     valid: 'Verified: {n} records intact', broken: 'Broken after record {id}',
+  },
+  offers: {
+    title: 'My offers', publish: 'Publish an offer', mine: 'Published offers', none: 'No offers yet', withdraw: 'Withdraw', withdrawn: 'Withdrawn',
+    matches: 'Matching needs', allocate: 'Spread over needs', preview: 'Preview the plan', commit: 'Allocate', maxNeeds: 'At most this many needs',
+    planned: 'Plan: {n} to {needs} needs (most urgent, nearest deadline, longest waiting first)', committed: '{needs} pledges created, {n} in all, waiting for approval',
+    verified: 'Verified', unverified: 'Unverified', nationwide: 'Whole country',
+    fields: { title: 'Title', description: 'Description', unit: 'Unit', region: 'Service area code (empty: the whole country)', regionHint: 'e.g. 411224 (Lushi County)', days: 'Valid for days' },
+  },
+  reasons: {
+    text_match: 'Text matches', same_village: 'Same village', same_township: 'Same township', same_county: 'Same county', same_city: 'Same city',
+    same_province: 'Same province', nationwide: 'Nationwide', covers_full_quantity: 'Covers it all', covers_part_quantity: 'Covers part',
+    critical: 'Critical', urgent: 'Urgent', deadline_within_7_days: 'Deadline within 7 days', deadline_within_30_days: 'Deadline within 30 days',
+    waiting_over_30_days: 'Waiting over 30 days', waiting_over_7_days: 'Waiting over 7 days', verified_supporter: 'Verified organization',
   },
   notFound: 'Page not found',
 }

@@ -1,6 +1,6 @@
 export default {
   app: { name: '帮扶', tagline: '让社会帮扶精准对接需要帮助的家庭' },
-  nav: { review: '审核', myPledges: '我的认捐', myNeeds: '我的需求', audit: '审计', home: '首页', needs: '找需求', offers: '捐赠', login: '登录', logout: '退出', language: 'English' },
+  nav: { myOffers: '我的捐赠', review: '审核', myPledges: '我的认捐', myNeeds: '我的需求', audit: '审计', home: '首页', needs: '找需求', offers: '捐赠', login: '登录', logout: '退出', language: 'English' },
   home: {
     search: '搜索需求，例如：轮椅、学费、化肥',
     searchButton: '搜索',
@@ -87,6 +87,19 @@ export default {
   audit: {
     title: '审计链校验', explain: '每一次认捐和审核都记录在哈希链上，任何人都可以校验记录没有被修改或删除。', verify: '校验',
     valid: '校验通过：{n} 条记录完整', broken: '校验失败：第 {id} 条记录之后的链条断开',
+  },
+  offers: {
+    title: '我的捐赠', publish: '发布捐赠', mine: '已发布的捐赠', none: '还没有发布捐赠', withdraw: '撤回', withdrawn: '已撤回',
+    matches: '匹配的需求', allocate: '分配到多个需求', preview: '预览分配方案', commit: '确认分配', maxNeeds: '最多分配给几个需求',
+    planned: '方案：{n} 份分给 {needs} 个需求（按紧急程度、截止日期、等待时间排序）', committed: '已创建 {needs} 笔认捐，共 {n} 份，等待工作人员审核',
+    verified: '已认证', unverified: '未认证', nationwide: '全国',
+    fields: { title: '标题', description: '说明', unit: '单位', region: '服务地区代码（留空为全国）', regionHint: '例如 411224（卢氏县）', days: '有效天数' },
+  },
+  reasons: {
+    text_match: '内容相符', same_village: '同村', same_township: '同乡镇', same_county: '同县', same_city: '同市', same_province: '同省',
+    nationwide: '全国', covers_full_quantity: '可全部满足', covers_part_quantity: '可部分满足', critical: '非常紧急', urgent: '紧急',
+    deadline_within_7_days: '7天内截止', deadline_within_30_days: '30天内截止', waiting_over_30_days: '等待超过30天',
+    waiting_over_7_days: '等待超过7天', verified_supporter: '认证机构',
   },
   notFound: '页面不存在',
 }
