@@ -3,7 +3,7 @@
 // pages at phone and desktop widths go to e2e/artifacts/. Run through scripts/web.sh e2e.
 import { chromium } from 'playwright-core'
 import { spawn, execFileSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import net from 'node:net'
@@ -232,6 +232,45 @@ try {
     await household.goto(base + '/me/needs')
     await household.getByText('请补充家庭情况说明').waitFor()
     await household.context().close()
+  })
+
+  await step('an enterprise registers (the credit code is checked next to its field) and verifies its address', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 } })
+    lastPage = page
+    await page.goto(base + '/register')
+    await page.locator('.el-radio-button', { hasText: '企业' }).click()
+    const email = `e2e-${Date.now()}@example.cn`
+    await page.locator('#reg-email').fill(email)
+    await page.locator('#reg-password').fill('a-long-e2e-password-1')
+    await page.locator('#reg-name').fill('卢氏县测试企业')
+    await page.locator('#reg-org').fill('卢氏县测试企业有限公司')
+    await page.locator('#reg-credit').fill('91411224MA45BF0Q7X')
+    await page.locator('[data-test=register-submit]').click()
+    await page.locator('.el-form-item', { has: page.locator('#reg-credit') }).locator('.el-form-item__error').waitFor()
+    await page.screenshot({ path: `${ARTIFACTS}/register-error-phone.png`, fullPage: true })
+    await page.locator('#reg-credit').fill('91350100M000100Y43')
+    await page.locator('[data-test=register-submit]').click()
+    await page.locator('[data-test=registered]').waitFor()
+    // Without SMTP the verification mail is an .eml file in the data directory.
+    const dir = join(env.BANGFU_DATA_DIR, 'mail')
+    let link = null
+    for (let i = 0; i < 100 && !link; i++) {
+      for (const f of readdirSync(dir, { withFileTypes: true }).filter((f) => f.name.endsWith('.eml'))) {
+        const raw = readFileSync(join(dir, f.name), 'utf8')
+        if (!raw.includes(email)) continue
+        // The parts are base64: decode each and look for the link.
+        for (const part of raw.split(/Content-Transfer-Encoding: base64\r?\n\r?\n/).slice(1)) {
+          const text = Buffer.from(part.split(/\r?\n--/)[0].replace(/\s+/g, ''), 'base64').toString('utf8')
+          link = link ?? text.match(/\/account\/verify-email\?token=[A-Za-z0-9_-]+/)?.[0] ?? null
+        }
+      }
+      if (!link) await new Promise((r) => setTimeout(r, 200))
+    }
+    assert.ok(link, 'the verification mail was written')
+    await page.goto(base + link)
+    await page.getByRole('button', { name: /Verify/ }).click()
+    await page.getByText('邮箱已验证').waitFor()
+    await page.close()
   })
 
   await step('the language switch changes the labels', async () => {

@@ -2,7 +2,7 @@ import type zh from './zh'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
-  nav: { myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文' },
+  nav: { admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文' },
   home: {
     search: 'Search needs, e.g. 轮椅 (wheelchair), 学费 (tuition), 化肥 (fertilizer)',
     searchButton: 'Search',
@@ -102,6 +102,16 @@ const en: typeof zh = {
     same_province: 'Same province', nationwide: 'Nationwide', covers_full_quantity: 'Covers it all', covers_part_quantity: 'Covers part',
     critical: 'Critical', urgent: 'Urgent', deadline_within_7_days: 'Deadline within 7 days', deadline_within_30_days: 'Deadline within 30 days',
     waiting_over_30_days: 'Waiting over 30 days', waiting_over_7_days: 'Waiting over 7 days', verified_supporter: 'Verified organization',
+  },
+  register: {
+    title: 'Register', role: 'I am', name: 'Display name', orgName: 'Organization name', creditCode: 'Unified social credit code', headName: 'Head of household',
+    village: 'Village (12-digit region code)', idNumber: 'ID number (optional)', submit: 'Register',
+    done: 'Registered. We mailed you a link to verify your address; after that you can pledge and publish offers.',
+  },
+  roles: { donor: 'Donor', enterprise: 'Enterprise', social_org: 'Social organization', household: 'Household', official: 'Official', admin: 'Admin' },
+  admin: {
+    title: 'Administration', officials: 'Appoint officials', jurisdiction: 'Jurisdiction code', create: 'Create', created: '{email} created', organizations: 'Organizations to verify',
+    verify: 'Verify', verified: 'Verified', jobs: 'Failed jobs', retry: 'Retry', retried: 'Queued again',
   },
   notFound: 'Page not found',
 }

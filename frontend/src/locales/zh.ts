@@ -1,6 +1,6 @@
 export default {
   app: { name: '帮扶', tagline: '让社会帮扶精准对接需要帮助的家庭' },
-  nav: { myOffers: '我的捐赠', review: '审核', myPledges: '我的认捐', myNeeds: '我的需求', audit: '审计', home: '首页', needs: '找需求', offers: '捐赠', login: '登录', logout: '退出', language: 'English' },
+  nav: { admin: '管理', register: '注册', myOffers: '我的捐赠', review: '审核', myPledges: '我的认捐', myNeeds: '我的需求', audit: '审计', home: '首页', needs: '找需求', offers: '捐赠', login: '登录', logout: '退出', language: 'English' },
   home: {
     search: '搜索需求，例如：轮椅、学费、化肥',
     searchButton: '搜索',
@@ -100,6 +100,16 @@ export default {
     nationwide: '全国', covers_full_quantity: '可全部满足', covers_part_quantity: '可部分满足', critical: '非常紧急', urgent: '紧急',
     deadline_within_7_days: '7天内截止', deadline_within_30_days: '30天内截止', waiting_over_30_days: '等待超过30天',
     waiting_over_7_days: '等待超过7天', verified_supporter: '认证机构',
+  },
+  register: {
+    title: '注册', role: '身份', name: '显示名称', orgName: '机构名称', creditCode: '统一社会信用代码', headName: '户主姓名',
+    village: '所在村（12位行政区划代码）', idNumber: '身份证号（可选）', submit: '注册',
+    done: '注册成功。我们已向您的邮箱发送验证链接，验证后即可认捐和发布捐赠。',
+  },
+  roles: { donor: '爱心人士', enterprise: '企业', social_org: '社会组织', household: '受助家庭', official: '工作人员', admin: '管理员' },
+  admin: {
+    title: '管理', officials: '任命工作人员', jurisdiction: '辖区代码', create: '创建', created: '已创建 {email}', organizations: '待认证机构',
+    verify: '认证', verified: '已认证', jobs: '失败的任务', retry: '重试', retried: '已重新排队',
   },
   notFound: '页面不存在',
 }
