@@ -119,7 +119,9 @@ try {
     await page.locator('#login-email').fill(email)
     await page.locator('#login-password').fill(PASSWORD)
     await page.locator('[data-test=login-submit]').click()
-    await page.waitForURL(base + '/')
+    await page.waitForURL(base + '/', { timeout: 10000 }).catch(async () => {
+      throw new Error(`${email} could not sign in: ${await page.locator('main').innerText()}`)
+    })
     return page
   }
 
@@ -271,6 +273,34 @@ try {
     await page.getByRole('button', { name: /Verify/ }).click()
     await page.getByText('邮箱已验证').waitFor()
     await page.close()
+  })
+
+  await step('a household posts a need; an official creates a profile and posts a need for it', async () => {
+    const household = await signIn('household@demo.bangfu.cn', { width: 375, height: 812 })
+    await household.goto(base + '/me/needs')
+    await household.getByText('发布需求').first().click()
+    await household.locator('#need-title').fill('孩子上学的书包文具')
+    await household.locator('#need-description').fill('两个孩子上小学，需要书包和文具')
+    await household.locator('#need-unit').fill('套')
+    await household.locator('[data-test=need-submit]').click()
+    await household.locator('[data-test=my-need]', { hasText: '孩子上学的书包文具' }).waitFor()
+    await household.context().close()
+    const duguan = await signIn('official.duguan@demo.bangfu.cn')
+    await duguan.goto(base + '/official')
+    await duguan.locator('.chart canvas').waitFor()
+    await duguan.locator('#hh-head').fill('李桂英')
+    await duguan.locator('#hh-village').fill('411224101201')
+    await duguan.getByRole('button', { name: '为家庭建档' }).click()
+    await duguan.getByText('已建档: 李桂英').waitFor()
+    await duguan.locator('#need-title').fill('老人冬季棉衣')
+    await duguan.locator('#need-unit').fill('件')
+    await duguan.locator('[data-test=need-submit]').click()
+    await duguan.waitForFunction(() => document.querySelector('#need-title')?.value === '')
+    await duguan.screenshot({ path: `${ARTIFACTS}/official-desktop.png`, fullPage: true })
+    await duguan.context().close()
+    const queue = await api('/api/v1/review/needs?per_page=100', { headers: { authorization: `Bearer ${official}` } })
+    assert.ok(queue.body.items.some((i) => i.need.title === '老人冬季棉衣'), 'the need posted for the household waits for review')
+    assert.ok(queue.body.items.some((i) => i.need.title === '孩子上学的书包文具'))
   })
 
   await step('the language switch changes the labels', async () => {

@@ -11,6 +11,7 @@ export const router = createRouter({
     { path: '/me/offers', name: 'my-offers', component: () => import('./views/OffersPage.vue') },
     { path: '/me/needs', name: 'my-needs', component: () => import('./views/MyNeedsPage.vue') },
     { path: '/review', name: 'review', component: () => import('./views/ReviewPage.vue') },
+    { path: '/official', name: 'official', component: () => import('./views/OfficialPage.vue') },
     { path: '/admin', name: 'admin', component: () => import('./views/AdminPage.vue') },
     { path: '/audit', name: 'audit', component: () => import('./views/AuditPage.vue') },
     { path: '/register', name: 'register', component: () => import('./views/RegisterPage.vue') },

@@ -2,7 +2,7 @@ import type zh from './zh'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
-  nav: { admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文' },
+  nav: { official: 'Dashboard', admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文' },
   home: {
     search: 'Search needs, e.g. 轮椅 (wheelchair), 学费 (tuition), 化肥 (fertilizer)',
     searchButton: 'Search',
@@ -113,6 +113,9 @@ const en: typeof zh = {
     title: 'Administration', officials: 'Appoint officials', jurisdiction: 'Jurisdiction code', create: 'Create', created: '{email} created', organizations: 'Organizations to verify',
     verify: 'Verify', verified: 'Verified', jobs: 'Failed jobs', retry: 'Retry', retried: 'Queued again',
   },
+  post: { title: 'Post a need', value: 'Estimated value (yuan)', days: 'Needed within days', submit: 'Submit for review', done: 'Submitted; an official will review it' },
+  households: { title: 'Households', create: 'Create a household profile', headName: 'Head of household', village: 'Village code', idNumber: 'ID number (optional)', phone: 'Phone (optional)', size: 'Household size', created: 'Profile created', postFor: 'Post a need for this household' },
+  official: { title: 'Dashboard', byStatus: 'Needs by status', exportNeeds: 'Export needs (CSV)' },
   notFound: 'Page not found',
 }
 
