@@ -303,6 +303,22 @@ try {
     assert.ok(queue.body.items.some((i) => i.need.title === '孩子上学的书包文具'))
   })
 
+  await step('offers search, the figures of a region, and a donor\'s contribution report', async () => {
+    const page = await browser.newPage()
+    await page.goto(base + '/offers')
+    await page.locator('[data-test=offer-hit]', { hasText: '冬季棉衣棉被捐赠' }).waitFor()
+    await page.goto(base + '/figures')
+    await page.locator('[data-test=figures]').waitFor()
+    await page.locator('.chart canvas').waitFor()
+    await page.close()
+    const donor = await signIn('donor@demo.bangfu.cn')
+    await donor.goto(base + '/me/report')
+    await donor.getByText('卢氏县').first().waitFor()
+    const [file] = await Promise.all([donor.waitForEvent('download'), donor.getByRole('button', { name: '下载 CSV' }).click()])
+    assert.equal(file.suggestedFilename(), 'contribution.csv')
+    await donor.context().close()
+  })
+
   await step('the language switch changes the labels', async () => {
     const page = await browser.newPage()
     await page.goto(base + '/')

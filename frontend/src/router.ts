@@ -6,6 +6,9 @@ export const router = createRouter({
   routes: [
     { path: '/', name: 'home', component: () => import('./views/HomePage.vue') },
     { path: '/search', name: 'search', component: () => import('./views/SearchPage.vue') },
+    { path: '/offers', name: 'offers', component: () => import('./views/OfferSearchPage.vue') },
+    { path: '/figures', name: 'figures', component: () => import('./views/FiguresPage.vue') },
+    { path: '/me/report', name: 'report', component: () => import('./views/ReportPage.vue') },
     { path: '/needs/:id', name: 'need', component: () => import('./views/NeedPage.vue'), props: true },
     { path: '/me/pledges', name: 'my-pledges', component: () => import('./views/PledgesPage.vue') },
     { path: '/me/offers', name: 'my-offers', component: () => import('./views/OffersPage.vue') },

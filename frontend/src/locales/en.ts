@@ -2,7 +2,7 @@ import type zh from './zh'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
-  nav: { official: 'Dashboard', admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文' },
+  nav: { figures: 'Figures', report: 'My contribution', official: 'Dashboard', admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文' },
   home: {
     search: 'Search needs, e.g. 轮椅 (wheelchair), 学费 (tuition), 化肥 (fertilizer)',
     searchButton: 'Search',
@@ -116,6 +116,9 @@ const en: typeof zh = {
   post: { title: 'Post a need', value: 'Estimated value (yuan)', days: 'Needed within days', submit: 'Submit for review', done: 'Submitted; an official will review it' },
   households: { title: 'Households', create: 'Create a household profile', headName: 'Head of household', village: 'Village code', idNumber: 'ID number (optional)', phone: 'Phone (optional)', size: 'Household size', created: 'Profile created', postFor: 'Post a need for this household' },
   official: { title: 'Dashboard', byStatus: 'Needs by status', exportNeeds: 'Export needs (CSV)' },
+  offerSearch: { title: 'Offers', results: '{total} offers', none: 'No offers match' },
+  figures: { title: 'Figures by region', country: 'China', below: 'A region below' },
+  report: { title: 'My contribution', none: 'No confirmed deliveries yet', region: 'Region', pledges: 'Pledges', csv: 'Download CSV' },
   notFound: 'Page not found',
 }
 
