@@ -15,6 +15,8 @@ export default defineConfig({
   build: {
     // Prints each chunk's size and its gzipped size.
     reportCompressedSize: true,
+    // dist/.vite/manifest.json: the chunk graph, for the initial-size check.
+    manifest: true,
     chunkSizeWarningLimit: 700,
   },
   test: {

@@ -41,7 +41,7 @@ check)
         exit 1
     fi
     echo "API types are current"
-    (cd frontend && npm test && npm run build)
+    (cd frontend && npm test && npm run build && node tools/initial-size.mjs)
     ;;
 e2e)
     modules
