@@ -233,6 +233,12 @@ try {
     const household = await signIn('household@demo.bangfu.cn', { width: 375, height: 812 })
     await household.goto(base + '/me/needs')
     await household.getByText('请补充家庭情况说明').waitFor()
+    // The household edits the rejected need, which submits it again.
+    const mineRow = household.locator('[data-test=my-need]', { hasText: '冬季棉被两床' })
+    await mineRow.locator('[data-test=edit-need]').click()
+    await household.locator('#edit-description').fill('家中两位老人过冬需要棉被，已补充情况说明')
+    await household.locator('[data-test=edit-submit]').click()
+    await mineRow.getByText('待审核').waitFor()
     await household.context().close()
   })
 

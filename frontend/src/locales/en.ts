@@ -75,6 +75,7 @@ const en: typeof zh = {
     pending_review: 'In review', open: 'Open', fully_pledged: 'Fully pledged', fulfilled: 'Fulfilled', rejected: 'Not approved', withdrawn: 'Withdrawn', expired: 'Expired',
   },
   review: {
+    subject: { need: 'Need', pledge: 'Pledge' },
     title: 'Review', needs: 'Needs', pledges: 'Pledges', complaints: 'Complaints', empty: 'Nothing waiting', approve: 'Approve', reject: 'Reject',
     rejectNeed: 'Reject this need', rejectPledge: 'Reject this pledge', answer: 'Answer the complaint', reason: 'The reason (the other side reads it)',
     confirm: 'OK', cancel: 'Cancel', done: 'Done',
@@ -83,6 +84,7 @@ const en: typeof zh = {
     likely_duplicate: 'Possible duplicate', value_above_ceiling: 'High value', luxury_wording: 'Luxury wording', household_not_monitored: 'Not a monitored household',
   },
   mine: {
+    edit: 'Edit', resubmit: 'Save and submit for review', saved: 'Saved; waiting for review',
     title: 'My needs', none: 'No needs posted yet', rejected: 'Not approved because', code: 'Receipt code', confirm: 'Confirm receipt', confirmed: 'Receipt confirmed',
     rating: 'Rating',
   },
@@ -119,6 +121,8 @@ const en: typeof zh = {
   offerSearch: { title: 'Offers', results: '{total} offers', none: 'No offers match' },
   figures: { title: 'Figures by region', country: 'China', below: 'A region below' },
   report: { title: 'My contribution', none: 'No confirmed deliveries yet', region: 'Region', pledges: 'Pledges', csv: 'Download CSV' },
+  verify: { pending: 'Your email address is not verified yet: verify it to pledge and publish offers.', resend: 'Send the link again', sent: 'Verification mail sent' },
+  offerStatus: { active: 'Active', used_up: 'Used up', withdrawn: 'Withdrawn', expired: 'Expired' },
   notFound: 'Page not found',
 }
 

@@ -73,6 +73,7 @@ export default {
     pending_review: '待审核', open: '认捐中', fully_pledged: '已认满', fulfilled: '已完成', rejected: '未通过', withdrawn: '已撤回', expired: '已过期',
   },
   review: {
+    subject: { need: '需求', pledge: '认捐' },
     title: '审核', needs: '需求', pledges: '认捐', complaints: '投诉', empty: '没有待处理的事项', approve: '通过', reject: '不通过',
     rejectNeed: '不通过这条需求', rejectPledge: '不通过这笔认捐', answer: '答复投诉', reason: '请填写原因（对方会看到）',
     confirm: '确定', cancel: '取消', done: '已处理',
@@ -81,6 +82,7 @@ export default {
     likely_duplicate: '可能重复', value_above_ceiling: '金额偏高', luxury_wording: '含奢侈品用语', household_not_monitored: '非监测户',
   },
   mine: {
+    edit: '修改', resubmit: '保存并重新提交审核', saved: '已保存，等待审核',
     title: '我的需求', none: '还没有发布需求', rejected: '未通过原因', code: '收货码', confirm: '确认收到', confirmed: '已确认收到',
     rating: '评分',
   },
@@ -117,5 +119,7 @@ export default {
   offerSearch: { title: '捐赠', results: '共 {total} 项捐赠', none: '没有找到符合条件的捐赠' },
   figures: { title: '地区数据', country: '全国', below: '下一级地区' },
   report: { title: '我的贡献', none: '还没有确认收到的捐赠', region: '地区', pledges: '认捐次数', csv: '下载 CSV' },
+  verify: { pending: '您的邮箱还没有验证：验证后才能认捐和发布捐赠。', resend: '重新发送验证邮件', sent: '验证邮件已发送' },
+  offerStatus: { active: '有效', used_up: '已用完', withdrawn: '已撤回', expired: '已过期' },
   notFound: '页面不存在',
 }
