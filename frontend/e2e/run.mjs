@@ -184,6 +184,7 @@ try {
     const anonymous = await browser.newPage()
     await anonymous.goto(`${base}/needs/${target.id}`)
     await anonymous.getByText(/爱\*\* · 1 台 · 已确认收到/).waitFor()
+    assert.match(await anonymous.locator('[data-test=progress]').innerText(), /已认捐 1 \/ 已送达 1 \/ 已收到 1/)
     await anonymous.screenshot({ path: `${ARTIFACTS}/need-trail-desktop.png`, fullPage: true })
     await anonymous.goto(base + '/audit')
     await anonymous.locator('[data-test=verify]').click()

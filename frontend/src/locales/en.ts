@@ -28,6 +28,7 @@ const en: typeof zh = {
     remaining: '{n} {unit} still needed',
   },
   need: {
+    delivered: '{n} delivered',
     progress: 'Progress',
     pledged: '{n} pledged',
     confirmed: '{n} received',

@@ -26,6 +26,7 @@ export default {
     remaining: '还差 {n} {unit}',
   },
   need: {
+    delivered: '已送达 {n}',
     progress: '进度',
     pledged: '已认捐 {n}',
     confirmed: '已收到 {n}',
