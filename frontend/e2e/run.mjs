@@ -304,6 +304,8 @@ try {
     await duguan.locator('[data-test=need-submit]').click()
     await duguan.waitForFunction(() => document.querySelector('#need-title')?.value === '')
     await duguan.screenshot({ path: `${ARTIFACTS}/official-desktop.png`, fullPage: true })
+    const [csv] = await Promise.all([duguan.waitForEvent('download'), duguan.locator('[data-test=export-pledges]').click()])
+    assert.match(csv.suggestedFilename(), /^pledges-411224101\.csv$/)
     await duguan.context().close()
     const queue = await api('/api/v1/review/needs?per_page=100', { headers: { authorization: `Bearer ${official}` } })
     assert.ok(queue.body.items.some((i) => i.need.title === '老人冬季棉衣'), 'the need posted for the household waits for review')

@@ -155,6 +155,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(post().to(pledges::create::create_pledge))
                         .route(get().to(pledges::for_need::need_pledges)),
                 )
+                .service(resource("/pledges").route(get().to(pledges::in_scope::pledges_in_scope)))
                 .service(resource("/pledges/{id}").route(get().to(pledges::get::get_pledge)))
                 .service(
                     resource("/pledges/{id}/approve")

@@ -42,6 +42,7 @@ use utoipa::{Modify, OpenApi};
         super::pledges::confirm::confirm_pledge,
         super::pledges::events::pledge_events,
         super::pledges::mine::my_pledges,
+        super::pledges::in_scope::pledges_in_scope,
         super::pledges::review_queue::pledge_queue,
         super::complaints::create::create_complaint,
         super::complaints::get::get_complaint,

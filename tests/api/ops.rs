@@ -131,6 +131,7 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("post", "/api/v1/offers/{id}/withdraw"),
         ("get", "/api/v1/me/offers"),
         ("get", "/api/v1/offers/search"),
+        ("get", "/api/v1/pledges"),
         ("post", "/api/v1/auth/verify-email"),
         ("post", "/api/v1/auth/verify-email/resend"),
         ("post", "/api/v1/auth/password-reset"),

@@ -591,3 +591,64 @@ async fn public_figures_by_region() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn officials_list_the_pledges_of_their_jurisdiction() {
+    let w = crate::needs_fixture::World::new().await;
+    let need = crate::pledges::open_need_of(&w, 5).await;
+    for q in [1, 2] {
+        assert_eq!(
+            crate::pledges::pledge(&w, &w.donor.tokens.access, &need, q)
+                .await
+                .status(),
+            201
+        );
+    }
+    let list = |token: String, query: &'static str| {
+        let app = &w.app;
+        async move {
+            app.get(&format!("/api/v1/pledges{query}"), Some(&token))
+                .await
+        }
+    };
+    let v: serde_json::Value = list(w.county.tokens.access.clone(), "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["total"], 2);
+    assert!(
+        v["items"][0].get("receipt_code").is_none(),
+        "lists carry no receipt codes"
+    );
+    let v: serde_json::Value = list(w.admin.tokens.access.clone(), "?status=pending_approval")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["total"], 2);
+    let v: serde_json::Value = list(w.neighbour.tokens.access.clone(), "")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["total"], 0, "another county sees none");
+    let v: serde_json::Value = list(w.county.tokens.access.clone(), "?status=confirmed")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["total"], 0);
+    crate::helpers::app::expect_problem(
+        list(w.donor.tokens.access.clone(), "").await,
+        403,
+        "forbidden",
+    )
+    .await;
+    crate::helpers::app::expect_problem(
+        list(w.county.tokens.access.clone(), "?status=lost").await,
+        400,
+        "validation_failed",
+    )
+    .await;
+}

@@ -118,7 +118,7 @@ const en: typeof zh = {
   },
   post: { title: 'Post a need', value: 'Estimated value (yuan)', days: 'Needed within days', submit: 'Submit for review', done: 'Submitted; an official will review it' },
   households: { title: 'Households', create: 'Create a household profile', headName: 'Head of household', village: 'Village code', idNumber: 'ID number (optional)', phone: 'Phone (optional)', size: 'Household size', created: 'Profile created', postFor: 'Post a need for this household' },
-  official: { title: 'Dashboard', byStatus: 'Needs by status', exportNeeds: 'Export needs (CSV)' },
+  official: { exportPledges: 'Export pledges (CSV)', title: 'Dashboard', byStatus: 'Needs by status', exportNeeds: 'Export needs (CSV)' },
   offerSearch: { title: 'Offers', results: '{total} offers', none: 'No offers match' },
   figures: { title: 'Figures by region', country: 'China', below: 'A region below' },
   report: { title: 'My contribution', none: 'No confirmed deliveries yet', region: 'Region', pledges: 'Pledges', csv: 'Download CSV' },

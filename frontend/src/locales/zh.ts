@@ -116,7 +116,7 @@ export default {
   },
   post: { title: '发布需求', value: '估计价值（元）', days: '多少天内需要', submit: '提交审核', done: '已提交，等待工作人员审核' },
   households: { title: '建档户', create: '为家庭建档', headName: '户主姓名', village: '所在村代码', idNumber: '身份证号（可选）', phone: '电话（可选）', size: '家庭人口', created: '已建档', postFor: '为该户发布需求' },
-  official: { title: '工作台', byStatus: '需求状态分布', exportNeeds: '导出需求（CSV）' },
+  official: { exportPledges: '导出认捐（CSV）', title: '工作台', byStatus: '需求状态分布', exportNeeds: '导出需求（CSV）' },
   offerSearch: { title: '捐赠', results: '共 {total} 项捐赠', none: '没有找到符合条件的捐赠' },
   figures: { title: '地区数据', country: '全国', below: '下一级地区' },
   report: { title: '我的贡献', none: '还没有确认收到的捐赠', region: '地区', pledges: '认捐次数', csv: '下载 CSV' },

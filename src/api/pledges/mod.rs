@@ -9,6 +9,7 @@ pub mod deliver;
 pub mod events;
 pub mod for_need;
 pub mod get;
+pub mod in_scope;
 pub mod mine;
 pub mod reject;
 pub mod review_queue;
