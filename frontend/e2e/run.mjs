@@ -192,6 +192,31 @@ try {
     await anonymous.close()
   })
 
+  await step('a household confirms a delivery with a rating and thanks, which anyone then reads', async () => {
+    const auth = (tok) => ({ authorization: `Bearer ${tok}` })
+    const donorToken = await token('donor@demo.bangfu.cn')
+    const posted = await api('/api/v1/needs', { method: 'POST', headers: auth(hh), body: JSON.stringify({ title: '老人冬季棉衣两件',
+      description: '老人过冬缺棉衣', category: 'food_clothing', quantity: 2, unit: '件', estimated_value_fen: 20000, urgency: 'urgent', deadline, region_code: '411224101200' }) })
+    await api(`/api/v1/needs/${posted.body.id}/review`, { method: 'POST', headers: auth(official), body: JSON.stringify({ decision: 'approve' }) })
+    const p = await api(`/api/v1/needs/${posted.body.id}/pledges`, { method: 'POST', headers: { ...auth(donorToken), 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ quantity: 2, message: '天冷了' }) })
+    assert.equal(p.status, 201)
+    await api(`/api/v1/pledges/${p.body.id}/approve`, { method: 'POST', headers: auth(official), body: '{}' })
+    const d = await api(`/api/v1/pledges/${p.body.id}/deliver`, { method: 'POST', headers: auth(donorToken), body: JSON.stringify({ note: '已送到村委会' }) })
+    assert.equal(d.status, 200)
+    const household = await signIn('household@demo.bangfu.cn', { width: 375, height: 812 })
+    await household.goto(base + '/me/needs')
+    await household.locator('[data-test=my-need]', { hasText: '老人冬季棉衣两件' }).locator('[data-test=confirm]').click()
+    await household.locator('#confirm-thanks').fill('谢谢好心人，棉衣很暖和')
+    await household.locator('[data-test=confirm-submit]').click()
+    await household.getByText('已确认收到').first().waitFor()
+    await household.context().close()
+    const anonymous = await browser.newPage()
+    await anonymous.goto(`${base}/needs/${posted.body.id}`)
+    await anonymous.getByText('谢谢好心人，棉衣很暖和').waitFor()
+    await anonymous.close()
+  })
+
   await step('an enterprise publishes an offer (a field error shows next to its field), previews and allocates it', async () => {
     const page = await signIn('enterprise@demo.bangfu.cn')
     await page.goto(base + '/me/offers')
@@ -206,6 +231,11 @@ try {
     await page.locator('[data-test=offer-submit]').click()
     const row = page.locator('[data-test=offer-row]', { hasText: '爱心书包三百个' })
     await row.waitFor()
+    // Edit it, then spread it over needs.
+    await row.locator('[data-test=edit-offer]').click()
+    await page.locator('#edit-offer-title').fill('爱心书包三百个（含文具）')
+    await page.locator('[data-test=edit-offer-submit]').click()
+    await page.locator('[data-test=offer-row]', { hasText: '（含文具）' }).waitFor()
     await row.locator('[data-test=allocate]').click()
     await page.locator('[data-test=preview]').click()
     await page.locator('[data-test=plan]').waitFor()
@@ -328,6 +358,56 @@ try {
     await donor.context().close()
   })
 
+  await step('an admin appoints an official, verifies an organization and sees failed jobs', async () => {
+    execFileSync(BIN, ['admin', 'create', '--email', 'admin@e2e.test', '--password', PASSWORD, '--name', '管理员'], { env, stdio: 'ignore' })
+    const admin = await signIn('admin@e2e.test')
+    await admin.goto(base + '/admin')
+    await admin.locator('#off-email').fill('chengguan2@e2e.test')
+    await admin.locator('#off-password').fill('a-long-official-password-1')
+    await admin.locator('#off-name').fill('城关镇 王干事')
+    await admin.locator('#off-code').fill('411224100')
+    await admin.getByRole('button', { name: '创建' }).click()
+    await admin.getByText('已创建 chengguan2@e2e.test').waitFor()
+    await admin.getByRole('tab', { name: '待认证机构' }).click()
+    const org = admin.locator('.row', { hasText: '卢氏县绿源农业有限公司' })
+    await org.getByRole('button', { name: '认证' }).click()
+    await org.waitFor({ state: 'detached' })
+    await admin.getByRole('tab', { name: '失败的任务' }).click()
+    await admin.screenshot({ path: `${ARTIFACTS}/admin-desktop.png`, fullPage: true })
+    await admin.context().close()
+  })
+
+  await step('phone width, labels and the keyboard', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 } })
+    for (const path of ['/', '/search', `/needs/${target.id}`, '/offers', '/figures', '/audit', '/login', '/register']) {
+      await page.goto(base + path)
+      await page.waitForLoadState('networkidle')
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      assert.ok(overflow <= 1, `${path} scrolls sideways by ${overflow}px at 375px`)
+      const unnamed = await page.evaluate(() => {
+        const name = (el) =>
+          el.getAttribute('aria-label') || (el.labels && el.labels[0]?.innerText) || el.getAttribute('title') || el.innerText?.trim() ||
+          (el.getAttribute('aria-labelledby') && document.getElementById(el.getAttribute('aria-labelledby'))?.innerText)
+        const visible = [...document.querySelectorAll('input:not([type=hidden]), textarea, select, button, a[href]')]
+          .filter((el) => el.offsetParent !== null && !el.closest('[aria-hidden=true]'))
+        return { checked: visible.length, unnamed: visible.filter((el) => !name(el)).map((el) => el.outerHTML.slice(0, 120)) }
+      })
+      assert.ok(unnamed.checked >= 3, `${path}: only ${unnamed.checked} controls found`)
+      assert.deepEqual(unnamed.unnamed, [], `${path}: controls without a label`)
+    }
+    // Keyboard only: tab to the search box, type, Enter.
+    await page.goto(base + '/')
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab')
+      if (await page.evaluate(() => document.activeElement?.getAttribute('aria-label')?.includes('搜索需求'))) break
+    }
+    await page.keyboard.type('轮椅')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/\/search\?q=/)
+    await page.locator('[data-test=need-card]').first().waitFor()
+    await page.close()
+  })
+
   await step('the language switch changes the labels', async () => {
     const page = await browser.newPage()
     await page.goto(base + '/')
@@ -335,6 +415,12 @@ try {
     await page.locator('[data-test=language]').click()
     await page.getByRole('link', { name: 'Find needs' }).waitFor()
     await page.getByRole('heading', { name: 'Most urgent needs' }).waitFor()
+    // Every label of the header and the page's own text is English now (need titles and place
+    // names are data and stay as written).
+    const header = await page.locator('header').innerText()
+    assert.doesNotMatch(header.replace('中文', ''), /[\u4e00-\u9fff]/, header)
+    const staticText = await page.locator('.hero, h2, .figures').allInnerTexts()
+    assert.doesNotMatch(staticText.join(' '), /[\u4e00-\u9fff]/, staticText.join(' '))
     assert.equal(await page.getByRole('link', { name: '找需求' }).count(), 0)
     await page.close()
   })

@@ -94,6 +94,7 @@ const en: typeof zh = {
     valid: 'Verified: {n} records intact', broken: 'Broken after record {id}',
   },
   offers: {
+    save: 'Save',
     title: 'My offers', publish: 'Publish an offer', mine: 'Published offers', none: 'No offers yet', withdraw: 'Withdraw', withdrawn: 'Withdrawn',
     matches: 'Matching needs', allocate: 'Spread over needs', preview: 'Preview the plan', commit: 'Allocate', maxNeeds: 'At most this many needs',
     planned: 'Plan: {n} to {needs} needs (most urgent, nearest deadline, longest waiting first)', committed: '{needs} pledges created, {n} in all, waiting for approval',

@@ -92,6 +92,7 @@ export default {
     valid: '校验通过：{n} 条记录完整', broken: '校验失败：第 {id} 条记录之后的链条断开',
   },
   offers: {
+    save: '保存',
     title: '我的捐赠', publish: '发布捐赠', mine: '已发布的捐赠', none: '还没有发布捐赠', withdraw: '撤回', withdrawn: '已撤回',
     matches: '匹配的需求', allocate: '分配到多个需求', preview: '预览分配方案', commit: '确认分配', maxNeeds: '最多分配给几个需求',
     planned: '方案：{n} 份分给 {needs} 个需求（按紧急程度、截止日期、等待时间排序）', committed: '已创建 {needs} 笔认捐，共 {n} 份，等待工作人员审核',
