@@ -111,6 +111,20 @@ try {
     })
   }
 
+  /** The first row matching `text` in the visible tab, paging forward until it shows. */
+  async function findRow(page, selector, text) {
+    for (let i = 0; i < 30; i++) {
+      const row = page.locator(selector, { hasText: text }).first()
+      if (await row.isVisible().catch(() => false)) return row
+      await page.waitForTimeout(300)
+      if (await row.isVisible().catch(() => false)) return row
+      const next = page.locator('.el-tab-pane:visible .btn-next, .el-tab-pane[aria-hidden=false] .btn-next').first()
+      if (!(await next.isVisible().catch(() => false)) || (await next.isDisabled())) break
+      await next.click()
+    }
+    throw new Error(`no ${selector} with ${text}`)
+  }
+
   async function signIn(email, viewport = { width: 1280, height: 900 }) {
     const context = await browser.newContext({ viewport })
     const page = await context.newPage()
@@ -157,7 +171,7 @@ try {
     const official = await signIn('official.lushi@demo.bangfu.cn')
     await official.goto(base + '/review')
     await official.getByRole('tab', { name: /认捐/ }).click()
-    const row = official.locator('[data-test=review-pledge]', { hasText: target.title }).first()
+    const row = await findRow(official, '[data-test=review-pledge]', target.title)
     await row.locator('[data-test=approve-pledge]').click()
     await official.getByText('已处理').first().waitFor()
     await official.screenshot({ path: `${ARTIFACTS}/review-desktop.png`, fullPage: true })
@@ -255,7 +269,7 @@ try {
     assert.equal(posted.status, 201)
     const official = await signIn('official.lushi@demo.bangfu.cn')
     await official.goto(base + '/review')
-    const row = official.locator('[data-test=review-need]', { hasText: '冬季棉被两床' })
+    const row = await findRow(official, '[data-test=review-need]', '冬季棉被两床')
     await row.getByRole('button', { name: '不通过' }).click()
     await official.locator('.el-message-box__input input').fill('请补充家庭情况说明')
     await official.locator('.el-message-box__btns button', { hasText: '确定' }).click()
