@@ -4,7 +4,7 @@
 //! reload or a shared link. Without a build, `/` says how to make one and other paths are 404s.
 
 use actix_files::NamedFile;
-use actix_web::http::header::{CacheControl, CacheDirective};
+use actix_web::http::header::{CacheControl, CacheDirective, TryIntoHeaderValue};
 use actix_web::{web, HttpRequest, HttpResponse, Responder};
 use std::path::{Component, Path, PathBuf};
 
@@ -62,12 +62,8 @@ pub async fn serve(req: HttpRequest, app: web::Data<WebApp>) -> HttpResponse {
              <p><a href=\"/api/docs/\">API documentation</a> · <a href=\"/api/openapi.json\">OpenAPI</a></p></html>",
         );
     };
-    let file = inside(root, path).filter(|p| p.is_file());
-    let (file, hashed) = match file {
-        Some(f) => {
-            let hashed = path.starts_with("/assets/");
-            (f, hashed)
-        }
+    let (file, hashed) = match inside(root, path).filter(|p| p.is_file()) {
+        Some(f) => (f, path.starts_with("/assets/")),
         None => (root.join("index.html"), false),
     };
     match NamedFile::open_async(&file).await {
@@ -86,12 +82,10 @@ pub async fn serve(req: HttpRequest, app: web::Data<WebApp>) -> HttpResponse {
                 .use_last_modified(true)
                 .respond_to(&req)
                 .map_into_boxed_body();
-            res.headers_mut().insert(
-                actix_web::http::header::CACHE_CONTROL,
-                actix_web::http::header::HeaderValue::from_str(&cache.to_string()).unwrap_or(
-                    actix_web::http::header::HeaderValue::from_static("no-cache"),
-                ),
-            );
+            if let Ok(value) = cache.try_into_value() {
+                res.headers_mut()
+                    .insert(actix_web::http::header::CACHE_CONTROL, value);
+            }
             res
         }
         Err(e) => {

@@ -4,7 +4,6 @@
 
 use super::templates::MailKind;
 use super::SEND;
-use crate::domain::RegionCode;
 use crate::schema::{jurisdictions, users};
 use crate::store::needs::Need;
 use crate::store::pledges::Pledge;
@@ -40,6 +39,28 @@ pub async fn enqueue(
     .map(|_| ())
 }
 
+/// How many mails of `kind` were queued for `user_id` since `since` (rate limits of account mail).
+pub async fn queued_since(
+    conn: &mut Conn,
+    kind: MailKind,
+    user_id: Uuid,
+    since: chrono::DateTime<Utc>,
+) -> QueryResult<i64> {
+    use crate::schema::jobs;
+    jobs::table
+        .filter(jobs::kind.eq(SEND))
+        .filter(jobs::payload.retrieve_as_text("kind").eq(kind.as_str()))
+        .filter(
+            jobs::payload
+                .retrieve_as_text("user_id")
+                .eq(user_id.to_string()),
+        )
+        .filter(jobs::created_at.gt(since))
+        .count()
+        .get_result(conn)
+        .await
+}
+
 /// The accounts of a household (usually one).
 async fn household_users(conn: &mut Conn, household_id: Uuid) -> QueryResult<Vec<Uuid>> {
     users::table
@@ -50,14 +71,8 @@ async fn household_users(conn: &mut Conn, household_id: Uuid) -> QueryResult<Vec
 }
 
 async fn region_name(conn: &mut Conn, code: &str) -> QueryResult<String> {
-    Ok(
-        regions::path(conn, &RegionCode::from_trusted(code.to_owned()))
-            .await?
-            .iter()
-            .map(|r| r.name.clone())
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+    let map = regions::ancestry_map(conn, [code]).await?;
+    Ok(regions::path_name(&map, code))
 }
 
 /// A need approved or rejected: to whoever posted it (the household, or the official for it).
@@ -82,7 +97,24 @@ pub async fn need_reviewed(
 }
 
 /// A pledge moved from `from` to `pledge.status`: tells the side that has to know.
+/// The mail a pledge's move from `from` to `to` causes, if any.
+fn pledge_mail(from: &str, to: &str) -> Option<MailKind> {
+    Some(match (from, to) {
+        ("none", "pending_approval") => MailKind::PledgeReceived,
+        (_, "approved") => MailKind::PledgeApproved,
+        (_, "rejected") => MailKind::PledgeRejected,
+        (_, "delivered") => MailKind::DeliveryRecorded,
+        (_, "confirmed") => MailKind::ReceiptConfirmed,
+        (_, "expired") => MailKind::PledgeExpired,
+        _ => return None,
+    })
+}
+
 pub async fn pledge_changed(conn: &mut Conn, from: &str, pledge: &Pledge) -> QueryResult<()> {
+    // Every pledge transition passes here: a move that tells nobody costs no query.
+    let Some(kind) = pledge_mail(from, &pledge.status) else {
+        return Ok(());
+    };
     let Some(need) = needs::find(conn, pledge.need_id).await? else {
         return Ok(());
     };
@@ -106,41 +138,39 @@ pub async fn pledge_changed(conn: &mut Conn, from: &str, pledge: &Pledge) -> Que
         }
         v
     };
-    match (from, pledge.status.as_str()) {
-        ("none", "pending_approval") => {
+    match kind {
+        MailKind::PledgeReceived => {
             for user in household_users(conn, need.household_id).await? {
-                enqueue(conn, MailKind::PledgeReceived, user, base.clone()).await?;
+                enqueue(conn, kind, user, base.clone()).await?;
             }
         }
-        (_, "approved") => {
+        MailKind::PledgeApproved => {
             let region = region_name(conn, &need.region_code).await?;
             let vars = with(
                 json!({ "region": region, "deliver_by": pledge.expires_at.format("%Y-%m-%d").to_string() }),
             );
-            enqueue(conn, MailKind::PledgeApproved, pledge.supporter_id, vars).await?;
+            enqueue(conn, kind, pledge.supporter_id, vars).await?;
         }
-        (_, "rejected") => {
+        MailKind::PledgeRejected => {
             let vars =
                 with(json!({ "reason": pledge.rejection_reason.clone().unwrap_or_default() }));
-            enqueue(conn, MailKind::PledgeRejected, pledge.supporter_id, vars).await?;
+            enqueue(conn, kind, pledge.supporter_id, vars).await?;
         }
-        (_, "delivered") => {
+        MailKind::DeliveryRecorded => {
             let vars = with(json!({ "note": pledge.delivery_note.clone().unwrap_or_default() }));
             for user in household_users(conn, need.household_id).await? {
-                enqueue(conn, MailKind::DeliveryRecorded, user, vars.clone()).await?;
+                enqueue(conn, kind, user, vars.clone()).await?;
             }
         }
-        (_, "confirmed") => {
+        MailKind::ReceiptConfirmed => {
             let vars = with(json!({
                 "rating": pledge.rating.map(|r| r.to_string()).unwrap_or_else(|| "-".to_owned()),
                 "thanks": pledge.thanks.clone().unwrap_or_else(|| "-".to_owned()),
             }));
-            enqueue(conn, MailKind::ReceiptConfirmed, pledge.supporter_id, vars).await?;
+            enqueue(conn, kind, pledge.supporter_id, vars).await?;
         }
-        (_, "expired") => {
-            enqueue(conn, MailKind::PledgeExpired, pledge.supporter_id, base).await?;
-        }
-        _ => {}
+        // PledgeExpired: the base facts say it all.
+        _ => enqueue(conn, kind, pledge.supporter_id, base).await?,
     }
     Ok(())
 }

@@ -167,21 +167,6 @@ pub struct MissingVariable {
     pub var: String,
 }
 
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Replaces every `{{var}}`; `Err(var)` names the first variable without a value.
 fn fill(template: &str, vars: &BTreeMap<String, String>, html: bool) -> Result<String, String> {
     let mut out = String::with_capacity(template.len() + 64);
@@ -196,7 +181,7 @@ fn fill(template: &str, vars: &BTreeMap<String, String>, html: bool) -> Result<S
         let name = after[..end].trim();
         let value = vars.get(name).ok_or_else(|| name.to_owned())?;
         if html {
-            out.push_str(&escape_html(value));
+            out.push_str(&crate::domain::text::escape_html(value));
         } else {
             out.push_str(value);
         }

@@ -172,6 +172,17 @@ pub async fn ancestry_map<'a>(
         .collect())
 }
 
+/// The names on a stored code's path, province first, joined by spaces ("河南省 三门峡市 卢氏县"),
+/// from an [`ancestry_map`] that holds it.
+pub fn path_name(map: &std::collections::HashMap<String, Region>, code: &str) -> String {
+    RegionCode::from_trusted(code.to_owned())
+        .ancestry()
+        .iter()
+        .filter_map(|c| map.get(c.as_str()).map(|r| r.name.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub async fn find_many(conn: &mut Conn, codes: &[RegionCode]) -> QueryResult<Vec<Region>> {
     let codes: Vec<&str> = codes.iter().map(RegionCode::as_str).collect();
     regions::table

@@ -1,26 +1,14 @@
 //! Matching both ways, and spreading one offer over many needs.
 
 use crate::helpers::app::{expect_problem, Account};
-use crate::helpers::TestApp;
 use crate::needs_fixture::{deadline_in, need_body, World, OTHER_VILLAGE, VILLAGE};
 use crate::offers::{offer_body, pledge_from, publish};
 use crate::pledges::pledge;
 use reqwest::Method;
 use serde_json::{json, Value};
-use std::time::Duration;
 
 const SAME_TOWNSHIP_VILLAGE: &str = "411224101201"; // 龙王庙村, 杜关镇
 const MIANCHI_VILLAGE: &str = "411221100001"; // 渑池县
-
-async fn world() -> World {
-    World::with_app(
-        TestApp::builder()
-            .var("BANGFU_JOB_WORKERS", "2")
-            .spawn()
-            .await,
-    )
-    .await
-}
 
 /// Posts a need as `household` and has `official` approve it (unless `approve` is false).
 #[allow(clippy::too_many_arguments)]
@@ -63,18 +51,6 @@ fn quilts(quantity: i64, area: Option<&str>) -> Value {
     b
 }
 
-/// Waits until `path` (a search) answers `total`.
-async fn indexed(w: &World, path: &str, total: u64) {
-    for _ in 0..100 {
-        let v: Value = w.app.get(path, None).await.json().await.unwrap();
-        if v["total"] == total {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!("{path} never reached {total}");
-}
-
 async fn get(w: &World, path: &str, token: Option<&str>) -> Value {
     let r = w.app.get(path, token).await;
     assert_eq!(r.status(), 200, "{path}");
@@ -101,7 +77,7 @@ async fn allocate(
 
 #[tokio::test]
 async fn offers_for_a_need_rank_nearest_first_and_never_outside_the_area() {
-    let w = world().await;
+    let w = World::with_workers().await;
     let e = &w.enterprise.tokens.access;
     let n = need(
         &w,
@@ -139,7 +115,7 @@ async fn offers_for_a_need_rank_nearest_first_and_never_outside_the_area() {
     )
     .await;
     assert_eq!(pledge_from(&w, e, &other, &used, 1).await.status(), 201);
-    indexed(&w, "/api/v1/offers/search", 7).await;
+    w.eventually_total("/api/v1/offers/search", 7).await;
     let mut conn = w.app.conn().await;
     diesel_async::RunQueryDsl::execute(
         diesel::sql_query(format!(
@@ -214,7 +190,7 @@ async fn offers_for_a_need_rank_nearest_first_and_never_outside_the_area() {
 
 #[tokio::test]
 async fn needs_for_an_offer_rank_by_urgency_and_deadline() {
-    let w = world().await;
+    let w = World::with_workers().await;
     let (hh, other, county) = (&w.household, &w.other_household, &w.county);
     let neighbour_hh = w.app.household(MIANCHI_VILLAGE).await;
     let third = w.app.household(SAME_TOWNSHIP_VILLAGE).await;
@@ -273,7 +249,8 @@ async fn needs_for_an_offer_rank_by_urgency_and_deadline() {
         pledge(&w, &w.donor.tokens.access, &full, 1).await.status(),
         201
     );
-    indexed(&w, "/api/v1/needs/search?has_remaining=true", 5).await;
+    w.eventually_total("/api/v1/needs/search?has_remaining=true", 5)
+        .await;
     let offer = publish(
         &w,
         &w.enterprise.tokens.access,
@@ -321,7 +298,7 @@ async fn needs_for_an_offer_rank_by_urgency_and_deadline() {
 
 #[tokio::test]
 async fn an_allocation_plans_by_urgency_then_commits_all_at_once() {
-    let w = world().await;
+    let w = World::with_workers().await;
     let county = &w.county;
     let third = w.app.household(SAME_TOWNSHIP_VILLAGE).await;
     let neighbour_hh = w.app.household(MIANCHI_VILLAGE).await;
@@ -679,7 +656,7 @@ async fn an_allocation_racing_other_donors_stays_within_every_quantity_and_is_al
 
 #[tokio::test]
 async fn who_may_match_allocate_and_verify() {
-    let w = world().await;
+    let w = World::with_workers().await;
     let e = &w.enterprise.tokens.access;
     let n = need(
         &w,
@@ -909,7 +886,8 @@ async fn who_may_match_allocate_and_verify() {
         get(&w, &format!("/api/v1/offers/{lushi_offer}"), None).await["verified"],
         true
     );
-    indexed(&w, "/api/v1/offers/search?verified=true", 2).await;
+    w.eventually_total("/api/v1/offers/search?verified=true", 2)
+        .await;
     let m = get(
         &w,
         &format!("/api/v1/needs/{n}/matches"),

@@ -31,6 +31,30 @@ impl World {
         Self::with_app(TestApp::spawn().await).await
     }
 
+    /// A world whose server runs job workers, so the search indexes follow every change.
+    pub async fn with_workers() -> Self {
+        Self::with_app(
+            TestApp::builder()
+                .var("BANGFU_JOB_WORKERS", "2")
+                .spawn()
+                .await,
+        )
+        .await
+    }
+
+    /// GETs `path` (a search) until it answers `total` (bounded), and returns that answer.
+    pub async fn eventually_total(&self, path: &str, total: u64) -> Value {
+        let mut last = Value::Null;
+        for _ in 0..100 {
+            last = self.app.get(path, None).await.json().await.unwrap();
+            if last["total"] == total {
+                return last;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("{path} never reached {total}: {last}");
+    }
+
     pub async fn with_app(app: TestApp) -> Self {
         let admin = app.admin().await;
         let county = app.official(&admin, "411224").await;

@@ -18,32 +18,13 @@ async fn search(w: &World, query: &str) -> Value {
 
 /// Waits (bounded) until the search answers `total` for `query`.
 async fn eventually(w: &World, query: &str, total: u64) -> Value {
-    for _ in 0..100 {
-        let v = search(w, query).await;
-        if v["total"] == total {
-            return v;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!(
-        "search {query} never reached {total}: {}",
-        search(w, query).await
-    );
-}
-
-async fn world() -> World {
-    World::with_app(
-        TestApp::builder()
-            .var("BANGFU_JOB_WORKERS", "2")
-            .spawn()
-            .await,
-    )
-    .await
+    w.eventually_total(&format!("/api/v1/needs/search?{query}"), total)
+        .await
 }
 
 #[tokio::test]
 async fn approved_needs_become_searchable_and_leave_when_withdrawn() {
-    let w = world().await;
+    let w = World::with_workers().await;
     let mut b = need_body("需要一台电动轮椅", VILLAGE);
     b["category"] = json!("care");
     let id = w
@@ -91,7 +72,7 @@ async fn approved_needs_become_searchable_and_leave_when_withdrawn() {
 
 #[tokio::test]
 async fn bad_queries_are_problems() {
-    let w = world().await;
+    let w = World::with_workers().await;
     for (q, field) in [
         ("category=luxury", "category"),
         ("urgency=now", "urgency"),
@@ -141,7 +122,7 @@ async fn bad_queries_are_problems() {
 
 #[tokio::test]
 async fn concurrent_changes_end_with_the_newest_state_in_the_index() {
-    let w = world().await;
+    let w = World::with_workers().await;
     let mut b = need_body("冬季棉被五床", VILLAGE);
     b["quantity"] = json!(5);
     let id = w

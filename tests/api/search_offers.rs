@@ -2,7 +2,6 @@
 //! serve; withdrawn, exhausted and lapsed ones leave the index.
 
 use crate::helpers::app::expect_problem;
-use crate::helpers::TestApp;
 use crate::needs_fixture::World;
 use crate::offers::{offer_body, open_need, pledge_from, publish};
 use bangfu::search::query::IndexName;
@@ -19,27 +18,8 @@ async fn search(w: &World, query: &str) -> Value {
 }
 
 async fn eventually(w: &World, query: &str, total: u64) -> Value {
-    for _ in 0..100 {
-        let v = search(w, query).await;
-        if v["total"] == total {
-            return v;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    panic!(
-        "offers search {query} never reached {total}: {}",
-        search(w, query).await
-    );
-}
-
-async fn world() -> World {
-    World::with_app(
-        TestApp::builder()
-            .var("BANGFU_JOB_WORKERS", "2")
-            .spawn()
-            .await,
-    )
-    .await
+    w.eventually_total(&format!("/api/v1/offers/search?{query}"), total)
+        .await
 }
 
 fn titled(title: &str, category: &str, quantity: i64, region: Option<&str>) -> Value {
@@ -50,7 +30,7 @@ fn titled(title: &str, category: &str, quantity: i64, region: Option<&str>) -> V
 
 #[tokio::test]
 async fn offers_are_found_by_words_and_the_regions_they_serve() {
-    let w = world().await;
+    let w = World::with_workers().await;
     let e = &w.enterprise.tokens.access;
     let bags = publish(
         &w,
@@ -107,7 +87,7 @@ async fn offers_are_found_by_words_and_the_regions_they_serve() {
 
 #[tokio::test]
 async fn withdrawn_exhausted_and_lapsed_offers_leave_the_index() {
-    let w = world().await;
+    let w = World::with_workers().await;
     let e = &w.enterprise.tokens.access;
     let withdrawn = publish(
         &w,

@@ -5,14 +5,12 @@
 use crate::api::extract::Body;
 use crate::domain::Email;
 use crate::error::ApiResult;
+use crate::mail::notify::queued_since;
 use crate::mail::templates::MailKind;
-use crate::schema::jobs;
 use crate::state::AppState;
 use crate::store::users;
 use actix_web::{web, HttpResponse};
 use chrono::{Duration, Utc};
-use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -43,22 +41,13 @@ pub async fn password_reset(
     let Some(user) = users::find_by_email(&mut conn, email.as_str()).await? else {
         return Ok(answer);
     };
-    let recent: i64 = jobs::table
-        .filter(jobs::kind.eq(crate::mail::SEND))
-        .filter(
-            jobs::payload
-                .retrieve_as_text("kind")
-                .eq(MailKind::PasswordReset.as_str()),
-        )
-        .filter(
-            jobs::payload
-                .retrieve_as_text("user_id")
-                .eq(user.id.to_string()),
-        )
-        .filter(jobs::created_at.gt(Utc::now() - Duration::hours(1)))
-        .count()
-        .get_result(&mut conn)
-        .await?;
+    let recent = queued_since(
+        &mut conn,
+        MailKind::PasswordReset,
+        user.id,
+        Utc::now() - Duration::hours(1),
+    )
+    .await?;
     if recent < 3 {
         crate::mail::notify::enqueue(&mut conn, MailKind::PasswordReset, user.id, json!({}))
             .await?;

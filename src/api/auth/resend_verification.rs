@@ -3,38 +3,13 @@
 
 use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::mail::notify::queued_since;
 use crate::mail::templates::MailKind;
-use crate::schema::jobs;
 use crate::state::AppState;
 use crate::store::users;
 use actix_web::{web, HttpResponse};
 use chrono::{Duration, Utc};
-use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
 use serde_json::json;
-
-async fn sent_since(
-    conn: &mut crate::store::Conn,
-    user: uuid::Uuid,
-    since: chrono::DateTime<Utc>,
-) -> QueryResult<i64> {
-    jobs::table
-        .filter(jobs::kind.eq(crate::mail::SEND))
-        .filter(
-            jobs::payload
-                .retrieve_as_text("kind")
-                .eq(MailKind::VerifyEmail.as_str()),
-        )
-        .filter(
-            jobs::payload
-                .retrieve_as_text("user_id")
-                .eq(user.to_string()),
-        )
-        .filter(jobs::created_at.gt(since))
-        .count()
-        .get_result(conn)
-        .await
-}
 
 #[utoipa::path(
     post, path = "/api/v1/auth/verify-email/resend", tag = "auth",
@@ -57,13 +32,29 @@ pub async fn resend_verification(
         return Ok(HttpResponse::Accepted().json(json!({"email_verified": true})));
     }
     let now = Utc::now();
-    if sent_since(&mut conn, user.id, now - Duration::seconds(60)).await? > 0 {
+    if queued_since(
+        &mut conn,
+        MailKind::VerifyEmail,
+        user.id,
+        now - Duration::seconds(60),
+    )
+    .await?
+        > 0
+    {
         return Err(
             ApiError::new(ErrorCode::TooManyAttempts, "one verification mail a minute")
                 .with_retry_after(60),
         );
     }
-    if sent_since(&mut conn, user.id, now - Duration::days(1)).await? >= 5 {
+    if queued_since(
+        &mut conn,
+        MailKind::VerifyEmail,
+        user.id,
+        now - Duration::days(1),
+    )
+    .await?
+        >= 5
+    {
         return Err(
             ApiError::new(ErrorCode::TooManyAttempts, "five verification mails a day")
                 .with_retry_after(3600),

@@ -165,11 +165,7 @@ async fn items(
         .zip(chosen)
         .zip(pledges)
         .map(|(((_, quantity), n), pledge_id)| AllocationItem {
-            region_name: crate::search::query::ancestry_of(&n.region_code)
-                .iter()
-                .filter_map(|c| regions.get(c.as_str()).map(|r| r.name.clone()))
-                .collect::<Vec<_>>()
-                .join(" "),
+            region_name: crate::store::regions::path_name(&regions, &n.region_code),
             need_id: n.id,
             need_remaining: n.quantity - n.pledged_quantity,
             quantity: *quantity,

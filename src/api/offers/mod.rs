@@ -210,13 +210,10 @@ pub async fn views(conn: &mut Conn, offers: Vec<Offer>) -> ApiResult<Vec<OfferVi
         .into_iter()
         .map(|o| {
             let supporter = who.get(&o.owner_id);
-            let region_name = o.service_area_code.as_deref().map(|c| {
-                crate::search::query::ancestry_of(c)
-                    .iter()
-                    .filter_map(|a| names.get(a.as_str()).map(|r| r.name.clone()))
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            });
+            let region_name = o
+                .service_area_code
+                .as_deref()
+                .map(|c| regions::path_name(&names, c));
             OfferView {
                 supporter: supporter.map(|s| s.name.clone()).unwrap_or_default(),
                 verified: supporter.is_some_and(|s| s.verified),

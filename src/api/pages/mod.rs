@@ -7,16 +7,9 @@ pub mod reset_password;
 pub mod unsubscribe;
 pub mod verify_email;
 
+pub use crate::domain::text::escape_html as escape;
 use actix_web::http::StatusCode;
 use actix_web::HttpResponse;
-
-pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
 
 /// A page: a Chinese heading with its English line, and a body of trusted HTML.
 pub fn page(status: StatusCode, zh: &str, en: &str, body: &str) -> HttpResponse {
