@@ -24,6 +24,17 @@ export function useNeedTitles(api: Client) {
   return { titles, load }
 }
 
+/** Every item of a paginated list (100 a page, at most `maxPages` pages). */
+export async function fetchAll<T>(api: Client, path: string, query: Record<string, string | number | boolean | undefined> = {}, maxPages = 50): Promise<T[]> {
+  const all: T[] = []
+  for (let page = 1; page <= maxPages; page++) {
+    const r = await api.get<{ items: T[]; total: number }>(path, { query: { ...query, page, per_page: 100 } })
+    all.push(...r.items)
+    if (all.length >= r.total || r.items.length === 0) break
+  }
+  return all
+}
+
 /** Runs an action, shows its error in the user's language, and reports success. */
 export async function act(fn: () => Promise<unknown>, ok?: string): Promise<boolean> {
   try {
