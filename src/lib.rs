@@ -13,6 +13,7 @@ pub mod matching;
 pub mod metrics;
 pub mod schema;
 pub mod search;
+pub mod security_headers;
 pub mod seed;
 pub mod startup;
 pub mod state;

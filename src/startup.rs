@@ -110,6 +110,7 @@ impl Application {
                 .app_data(json_config())
                 .app_data(query_config())
                 .app_data(path_config())
+                .wrap(from_fn(crate::security_headers::security_headers))
                 .wrap(from_fn(request_log))
                 .configure(api::configure)
                 .service(

@@ -10,6 +10,7 @@ use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use std::sync::Arc;
 use std::time::Instant;
+use tracing::Instrument;
 use tracing_subscriber::EnvFilter;
 
 pub fn init(config: &Config) {
@@ -48,7 +49,9 @@ pub async fn request_log(
     let metrics = req
         .app_data::<actix_web::web::Data<Arc<Metrics>>>()
         .map(|m| m.get_ref().clone());
-    let mut res = next.call(req).await?;
+    // One span per request: every event a handler or service logs carries the request id.
+    let span = tracing::info_span!("request", request_id = %request_id, method = %method);
+    let mut res = next.call(req).instrument(span).await?;
     let elapsed = start.elapsed();
     let status = res.status().as_u16();
     let route = res

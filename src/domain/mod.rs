@@ -6,6 +6,7 @@ pub mod email;
 pub mod id_number;
 pub mod jurisdiction;
 pub mod password;
+pub mod personal_data;
 pub mod region_code;
 pub mod role;
 pub mod text;

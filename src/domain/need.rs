@@ -149,16 +149,37 @@ pub struct NeedContent {
 
 pub const MAX_DEADLINE_DAYS: i64 = 366;
 
+/// A need's text is published: a phone or ID number in it is refused (the household's contact stays
+/// in its profile, which only its officials see).
+fn personal_data_error(field: &'static str, text: &str) -> Option<FieldError> {
+    use super::personal_data::{refused, Finding};
+    refused(text).map(|f| {
+        let what = match f {
+            Finding::IdNumber => "an ID number",
+            _ => "a phone number",
+        };
+        FieldError::new(
+            field,
+            "personal_data",
+            format!("must not contain {what}: this text is published; contact details stay in the household's profile"),
+        )
+    })
+}
+
 /// Checks the fields that are present, adding one error per violation.
 pub fn check_fields(f: &NeedFields, now: DateTime<Utc>, errors: &mut Vec<FieldError>) {
     if let Some(t) = &f.title {
         if let Err((c, m)) = text::bounded(t, 4, 60) {
             errors.push(FieldError::new("title", c, m));
+        } else if let Some(e) = personal_data_error("title", t) {
+            errors.push(e);
         }
     }
     if let Some(d) = &f.description {
         if let Err((c, m)) = text::bounded(d, 0, 2000) {
             errors.push(FieldError::new("description", c, m));
+        } else if let Some(e) = personal_data_error("description", d) {
+            errors.push(e);
         }
     }
     if let Some(c) = &f.category {

@@ -64,8 +64,9 @@ pub fn need_document(need: &Need, regions: &HashMap<String, Region>) -> Option<N
     let remaining = (need.quantity - need.pledged_quantity).max(0) as u64;
     Some(NeedDocument {
         id: need.id.to_string(),
-        title: need.title.clone(),
-        description: need.description.clone(),
+        // Masked as in the public view: text written before the submission checks may hold a number.
+        title: crate::domain::personal_data::mask(&need.title, &[]),
+        description: crate::domain::personal_data::mask(&need.description, &[]),
         category: need.category.clone(),
         urgency: need.urgency.clone(),
         urgency_rank: Urgency::parse(&need.urgency).map_or(1, urgency_rank),

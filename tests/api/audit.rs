@@ -60,3 +60,26 @@ async fn concurrent_appends_keep_one_chain() {
     assert_eq!(v["valid"], true);
     assert_eq!(v["events_checked"], 8);
 }
+
+#[tokio::test]
+async fn the_audit_table_refuses_truncate() {
+    let app = TestApp::spawn().await;
+    app.donor().await;
+    let mut conn = app.conn().await;
+    let refused = diesel::sql_query("TRUNCATE audit_events CASCADE")
+        .execute(&mut conn)
+        .await;
+    let err = refused.expect_err("TRUNCATE must be refused");
+    assert!(err.to_string().contains("append-only"), "{err}");
+    let v: Value = app
+        .get("/api/v1/audit/verify", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(
+        v["events_checked"], 1,
+        "the donor's registration is still there"
+    );
+}

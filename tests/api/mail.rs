@@ -644,6 +644,11 @@ async fn a_permanent_refusal_fails_the_job_and_admins_can_retry_it() {
     assert_eq!(failed["total"], 1, "{failed}");
     let job = &failed["items"][0];
     assert_eq!(job["kind"], "mail.send");
+    // Only the kind and the ids: no variables, address or text of the payload.
+    assert!(job.get("payload").is_none(), "{job}");
+    assert!(job["subject"]["user_id"].is_string(), "{job}");
+    assert!(job["subject"].get("vars").is_none(), "{job}");
+    assert!(!job.to_string().contains("chen@refuse.test"), "{job}");
     assert!(job["last_error"].as_str().unwrap().contains("550"), "{job}");
     assert_eq!(job["attempts"], 1, "a 5xx is not retried");
     let id = job["id"].as_i64().unwrap();

@@ -7,6 +7,7 @@ mod auth;
 mod authz_matrix;
 mod cli;
 mod errors;
+mod hardening;
 mod households;
 mod jobs;
 mod mail;

@@ -74,6 +74,8 @@ pub async fn region_map(
     Ok(regions::ancestry_map(conn, needs.iter().map(|n| n.region_code.as_str())).await?)
 }
 
+use crate::domain::personal_data;
+
 pub fn view(
     need: Need,
     regions: &HashMap<String, regions::Region>,
@@ -110,8 +112,18 @@ pub fn view(
             path,
         },
         id: need.id,
-        title: need.title,
-        description: need.description,
+        // The public sees the text with anything that looks like a person's number or name masked;
+        // the household and its officials see what was written.
+        title: if with_private {
+            need.title
+        } else {
+            personal_data::mask(&need.title, &[])
+        },
+        description: if with_private {
+            need.description
+        } else {
+            personal_data::mask(&need.description, &[])
+        },
         category: need.category,
         urgency: need.urgency,
         quantity: need.quantity,

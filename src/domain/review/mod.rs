@@ -147,6 +147,17 @@ pub fn flags(
             detail: format!("asks for luxury or brand goods: {}", hits.join(", ")),
         });
     }
+    // Numbers are refused at submission; a name after a cue ("联系人：…") can only be suspected, so
+    // the reviewer is told, and the public sees it masked.
+    if crate::domain::personal_data::find(&text, &[])
+        .iter()
+        .any(|f| f.0 == crate::domain::personal_data::Finding::Name)
+    {
+        out.push(Flag {
+            code: "personal_data_suspected".into(),
+            detail: "the text seems to name a person; it is shown masked to the public".into(),
+        });
+    }
     if monitoring == MonitoringStatus::None {
         out.push(Flag {
             code: "household_not_monitored".into(),

@@ -1,5 +1,5 @@
-//! `GET /api/v1/admin/jobs?state=failed`: the outbox, for admins. Payloads are shown for failed
-//! jobs only as their kind and ids: mail jobs name a user, never an address or a token.
+//! `GET /api/v1/admin/jobs?state=failed`: the outbox, for admins. A job's payload is never shown
+//! whole (a mail job's variables carry names and titles): only its kind and the ids it names.
 
 use crate::api::extract::{PageQuery, Paginated};
 use crate::auth::AuthUser;
@@ -26,7 +26,10 @@ pub struct JobQuery {
 pub struct JobView {
     pub id: i64,
     pub kind: String,
-    pub payload: Value,
+    /// What the job is about, as ids only: the payload's `id` and `…_id` fields, and a mail job's
+    /// message kind. Variables, addresses and texts are left out.
+    #[schema(value_type = Object)]
+    pub subject: serde_json::Map<String, Value>,
     pub state: String,
     pub attempts: i32,
     pub max_attempts: i32,
@@ -41,7 +44,7 @@ impl From<Job> for JobView {
         Self {
             id: j.id,
             kind: j.kind,
-            payload: j.payload,
+            subject: subject_of(&j.payload),
             state: j.state,
             attempts: j.attempts,
             max_attempts: j.max_attempts,
@@ -51,6 +54,36 @@ impl From<Job> for JobView {
             finished_at: j.finished_at,
         }
     }
+}
+
+/// The ids a payload names (and a mail job's message kind), nothing else: keys `id`, `…_id` or
+/// `…_ids` with a string, number or list value, and `kind` when it is a short code.
+pub fn subject_of(payload: &Value) -> serde_json::Map<String, Value> {
+    let mut out = serde_json::Map::new();
+    let Some(fields) = payload.as_object() else {
+        return out;
+    };
+    for (key, value) in fields {
+        let is_id = key == "id" || key.ends_with("_id") || key.ends_with("_ids");
+        let id_like = match value {
+            Value::String(s) => {
+                s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            }
+            Value::Number(_) => true,
+            Value::Array(items) => items.iter().all(|v| v.is_string() || v.is_number()),
+            _ => false,
+        };
+        let is_code = key == "kind"
+            && value.as_str().is_some_and(|s| {
+                s.len() <= 64
+                    && s.chars()
+                        .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+            });
+        if (is_id && id_like) || is_code {
+            out.insert(key.clone(), value.clone());
+        }
+    }
+    out
 }
 
 pub fn require_admin(auth: &AuthUser) -> ApiResult<()> {
@@ -101,4 +134,28 @@ pub async fn list_jobs(
         page: page.page,
         per_page: page.per_page,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn only_ids_and_the_kind_leave_a_payload() {
+        let p = json!({
+            "kind": "need_approved",
+            "user_id": "6f0d0b1e-0000-4000-8000-000000000001",
+            "vars": {"title": "轮椅", "head_name": "张三"},
+            "email": "a@b.cn",
+            "need_ids": ["x1", "x2"],
+            "id": 7,
+            "note_id": "has spaces, so not an id"
+        });
+        let s = Value::Object(subject_of(&p));
+        assert_eq!(
+            s,
+            json!({"kind": "need_approved", "user_id": "6f0d0b1e-0000-4000-8000-000000000001", "need_ids": ["x1", "x2"], "id": 7})
+        );
+    }
 }

@@ -1,0 +1,1 @@
+DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events;
