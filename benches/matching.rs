@@ -4,6 +4,7 @@
 //!
 //! Run: `cargo bench --bench matching` (needs PostgreSQL at 127.0.0.1:5432; creates and drops its
 //! own database). BENCH_NEEDS (default 100000), BENCH_OFFERS (10000), BENCH_ROUNDS (50).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use bangfu::config::Config;
 use bangfu::search::query::IndexName;

@@ -5,6 +5,7 @@
 //! its own database). Settings: BENCH_SECONDS (default 10 per endpoint), BENCH_CONCURRENCY (default 32).
 //! The load generator runs in the same process as the server, so both share the machine's cores:
 //! compare the two endpoints with each other, not with other machines.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use bangfu::config::Config;
 use bangfu::startup::{Application, Options};

@@ -5,6 +5,7 @@
 //! Run: `cargo bench --bench pledge_throughput` (needs PostgreSQL at 127.0.0.1:5432 and `pgbench`;
 //! it creates and drops its own database). BENCH_SECONDS (default 10), BENCH_CLIENTS (default 16),
 //! BENCH_NEEDS (default 200).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use bangfu::config::Config;
 use bangfu::startup::{Application, Options};

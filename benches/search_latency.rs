@@ -4,6 +4,7 @@
 //!
 //! Run: `cargo bench --bench search_latency` (needs PostgreSQL at 127.0.0.1:5432; creates and drops
 //! its own database). BENCH_NEEDS (default 100000), BENCH_ROUNDS (default 30), BENCH_APPROVALS (20).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use bangfu::config::Config;
 use bangfu::search::query::{IndexName, SearchQuery, Sort};

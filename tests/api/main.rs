@@ -1,4 +1,5 @@
 //! Integration tests: the real server over real PostgreSQL, a fresh database per test.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
 
