@@ -41,12 +41,13 @@ describe('auth store', () => {
     expect(auth.role).toBe('donor')
     expect(calls(fetch)[1][1].headers.Authorization).toBe('Bearer a1')
     // Nothing a script could read later: no storage, and the body's refresh token is dropped.
-    expect(localStorage.length).toBe(0)
+    expect({ ...localStorage }).toEqual({ 'bangfu.signed-in': '1' })
     expect(sessionStorage.length).toBe(0)
     expect(JSON.stringify(auth.$state)).not.toContain('r1')
     await auth.logout()
     expect(auth.signedIn).toBe(false)
     expect(auth.me).toBeNull()
+    expect(localStorage.length).toBe(0)
     const [url, init] = calls(fetch)[2]
     expect(url).toBe('/api/v1/auth/logout')
     expect(init.body).toBe('{}')
@@ -54,6 +55,7 @@ describe('auth store', () => {
   })
 
   it('restores the session of a page load from the refresh cookie, once', async () => {
+    localStorage.setItem('bangfu.signed-in', '1')
     localStorage.setItem('bangfu.session', JSON.stringify({ access: 'old', refresh: 'leaked' }))
     const fetch = server({
       'POST /api/v1/auth/refresh': [() => reply(200, { access_token: 'a2', refresh_token: 'ignored' })],
@@ -76,7 +78,19 @@ describe('auth store', () => {
     expect(localStorage.getItem('bangfu.session')).toBeNull()
   })
 
+  it('does not try the cookie in a browser that never signed in', async () => {
+    localStorage.setItem('bangfu.session', JSON.stringify({ access: 'old', refresh: 'leaked' }))
+    const fetch = vi.fn()
+    vi.stubGlobal('fetch', fetch)
+    const auth = useAuth()
+    await auth.restore()
+    expect(fetch).not.toHaveBeenCalled()
+    expect(auth.signedIn).toBe(false)
+    expect(localStorage.length).toBe(0)
+  })
+
   it('takes a 401 on restore quietly as signed out', async () => {
+    localStorage.setItem('bangfu.signed-in', '1')
     const fetch = server({ 'POST /api/v1/auth/refresh': [() => reply(401, { code: 'invalid_refresh_token' })] })
     vi.stubGlobal('fetch', fetch)
     const auth = useAuth()
@@ -86,9 +100,11 @@ describe('auth store', () => {
     expect(auth.signedIn).toBe(false)
     expect(auth.me).toBeNull()
     expect(lost).not.toHaveBeenCalled()
+    expect(localStorage.getItem('bangfu.signed-in')).toBeNull()
   })
 
   it('takes a network failure on restore quietly as signed out', async () => {
+    localStorage.setItem('bangfu.signed-in', '1')
     vi.stubGlobal('fetch', vi.fn().mockRejectedValue(new TypeError('offline')))
     const auth = useAuth()
     await expect(auth.restore()).resolves.toBeUndefined()
@@ -96,6 +112,7 @@ describe('auth store', () => {
   })
 
   it('renews an expired access token through the cookie once, however many requests wait', async () => {
+    localStorage.setItem('bangfu.signed-in', '1')
     const fetch = server({
       'POST /api/v1/auth/refresh': [() => reply(200, { access_token: 'a1' }), () => reply(200, { access_token: 'new' })],
       'GET /api/v1/me': [() => reply(200, ME), () => reply(401, { code: 'token_expired' }), () => reply(200, ME)],

@@ -9,6 +9,27 @@ import { createClient, type Schemas } from '../api/client'
 
 /** Where older versions of the app kept both tokens; removed on load so no token stays behind. */
 const LEGACY_KEY = 'bangfu.session'
+/**
+ * "This browser signed in": no secret, only whether a page load should try the refresh cookie, so
+ * anonymous visitors (most of them) neither wait for nor log a 401 from a refresh they cannot have.
+ */
+const HINT_KEY = 'bangfu.signed-in'
+
+function storage(f: (s: Storage) => void) {
+  try {
+    f(localStorage)
+  } catch {
+    // Storage may be off (private modes); the hint is only an optimization.
+  }
+}
+function hinted(): boolean {
+  let v = false
+  storage((s) => (v = s.getItem(HINT_KEY) === '1'))
+  return v
+}
+function hint(on: boolean) {
+  storage((s) => (on ? s.setItem(HINT_KEY, '1') : s.removeItem(HINT_KEY)))
+}
 
 /** POST to an auth endpoint that reads the refresh cookie; the body is `{}` by contract. */
 async function cookiePost(path: '/api/v1/auth/refresh' | '/api/v1/auth/logout'): Promise<Response> {
@@ -41,6 +62,7 @@ export const useAuth = defineStore('auth', () => {
   function end() {
     access.value = null
     me.value = null
+    hint(false)
   }
 
   let inflight: Promise<boolean> | null = null
@@ -53,6 +75,7 @@ export const useAuth = defineStore('auth', () => {
         const pair = (await res.json()) as Partial<Schemas['TokenPair']>
         if (typeof pair.access_token !== 'string') return false
         access.value = pair.access_token
+        hint(true)
         return true
       } catch {
         return false
@@ -76,17 +99,15 @@ export const useAuth = defineStore('auth', () => {
 
   let restoring: Promise<void> | null = null
   /**
-   * Restores the session of a page load from the refresh cookie, once; a 401 (no cookie, or an
-   * expired one) just means signed out. Guards await it before deciding.
+   * Restores the session of a page load from the refresh cookie, once, when this browser signed
+   * in before; a 401 (no cookie, or an expired one) just means signed out. Guards await it.
    */
   function restore(): Promise<void> {
     restoring ??= (async () => {
-      try {
-        localStorage.removeItem(LEGACY_KEY)
-      } catch {
-        // Storage may be off; nothing was kept there then.
-      }
-      if (!signedIn.value && (await refresh())) await loadMe()
+      storage((s) => s.removeItem(LEGACY_KEY))
+      if (signedIn.value || !hinted()) return
+      if (await refresh()) await loadMe()
+      else hint(false)
     })()
     return restoring
   }
@@ -95,6 +116,7 @@ export const useAuth = defineStore('auth', () => {
     // The body's refresh_token is for API clients; the browser keeps the cookie instead.
     const t = await api.post('/api/v1/auth/login', { body: { email, password }, anonymous: true })
     access.value = t.access_token
+    hint(true)
     await loadMe()
   }
 
