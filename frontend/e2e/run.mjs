@@ -125,22 +125,36 @@ try {
     throw new Error(`no ${selector} with ${text}`)
   }
 
-  async function signIn(email, viewport = { width: 1280, height: 900 }) {
-    const context = await browser.newContext({ viewport })
-    const page = await context.newPage()
-    lastPage = page
-    await page.goto(base + '/login')
+  /** The sign-in page that returns to `path` afterwards. */
+  const atLogin = (path) => (url) => url.pathname === '/login' && url.searchParams.get('redirect') === path
+
+  /** Fills the sign-in form and waits until the app lands on `path`. */
+  async function submitLogin(page, email, path) {
     await page.locator('#login-email').fill(email)
     await page.locator('#login-password').fill(PASSWORD)
     await page.locator('[data-test=login-submit]').click()
-    await page.waitForURL(base + '/', { timeout: 10000 }).catch(async () => {
-      throw new Error(`${email} could not sign in: ${await page.locator('main').innerText()}`)
+    await page.waitForURL(base + path, { timeout: 10000 }).catch(async () => {
+      throw new Error(`${email} could not sign in and reach ${path}: ${page.url()} ${await page.locator('main').innerText()}`)
     })
+  }
+
+  /**
+   * Opens `path` in a fresh browser context and signs in: a guarded page sends the visitor to sign
+   * in and back, so the app then shows `path` without a reload (the access token lives in memory).
+   */
+  async function signIn(email, viewport = { width: 1280, height: 900 }, path = '/') {
+    const context = await browser.newContext({ viewport })
+    const page = await context.newPage()
+    lastPage = page
+    await page.goto(base + (path === '/' ? '/login' : path))
+    if (path !== '/') await page.waitForURL(atLogin(path))
+    await submitLogin(page, email, path)
     return page
   }
 
-  await step('a donor finds a need by a Chinese keyword, drills down by region, and pledges', async () => {
-    const page = await signIn('donor@demo.bangfu.cn')
+  await step('a donor finds a need by a Chinese keyword, drills down by region, signs in from the need and pledges', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage()
+    lastPage = page
     await page.goto(base + '/search')
     // 轮椅 finds 电动轮椅: the engine segments the Chinese title.
     await page.getByRole('textbox', { name: '输入关键词，边输入边搜索' }).fill('轮椅')
@@ -158,7 +172,12 @@ try {
     const need = target
     await page.goto(`${base}/needs/${need.id}`)
     await page.getByRole('heading', { name: need.title }).waitFor()
+    assert.equal(await page.title(), `${need.title} · 帮扶`)
     await page.screenshot({ path: `${ARTIFACTS}/need-desktop.png`, fullPage: true })
+    // "登录后可以认捐" signs in and comes back to this need.
+    await page.locator('[data-test=sign-in-to-pledge]').click()
+    await page.locator('[data-test=login-notice]').waitFor()
+    await submitLogin(page, 'donor@demo.bangfu.cn', `/needs/${need.id}`)
     await page.locator('#pledge-message').fill('一点心意')
     await page.locator('[data-test=pledge-submit]').click()
     await page.getByText('认捐已提交，等待工作人员审核').waitFor()
@@ -168,8 +187,7 @@ try {
   })
 
   await step('the official approves; the donor delivers with the household\'s code; anyone sees the trail and verifies it', async () => {
-    const official = await signIn('official.lushi@demo.bangfu.cn')
-    await official.goto(base + '/review')
+    const official = await signIn('official.lushi@demo.bangfu.cn', undefined, '/review')
     await official.getByRole('tab', { name: /认捐/ }).click()
     const row = await findRow(official, '[data-test=review-pledge]', target.title)
     await row.locator('[data-test=approve-pledge]').click()
@@ -177,16 +195,14 @@ try {
     await official.screenshot({ path: `${ARTIFACTS}/review-desktop.png`, fullPage: true })
     await official.context().close()
 
-    const household = await signIn('household@demo.bangfu.cn', { width: 375, height: 812 })
-    await household.goto(base + '/me/needs')
+    const household = await signIn('household@demo.bangfu.cn', { width: 375, height: 812 }, '/me/needs')
     const mineRow = household.locator('[data-test=my-need]', { hasText: target.title })
     const codeText = await mineRow.locator('[data-test=receipt-code]').first().innerText()
     const code = codeText.match(/\d{6}/)[0]
     await household.screenshot({ path: `${ARTIFACTS}/my-needs-phone.png`, fullPage: true })
     await household.context().close()
 
-    const donor = await signIn('donor@demo.bangfu.cn')
-    await donor.goto(base + '/me/pledges')
+    const donor = await signIn('donor@demo.bangfu.cn', undefined, '/me/pledges')
     await donor.locator('.el-radio-button', { hasText: '已通过' }).click()
     await donor.locator('[data-test=pledge-row]', { hasText: target.title }).first().locator('[data-test=deliver]').click()
     await donor.locator('#deliver-note').fill('已送到家中')
@@ -218,8 +234,7 @@ try {
     await api(`/api/v1/pledges/${p.body.id}/approve`, { method: 'POST', headers: auth(official), body: '{}' })
     const d = await api(`/api/v1/pledges/${p.body.id}/deliver`, { method: 'POST', headers: auth(donorToken), body: JSON.stringify({ note: '已送到村委会' }) })
     assert.equal(d.status, 200)
-    const household = await signIn('household@demo.bangfu.cn', { width: 375, height: 812 })
-    await household.goto(base + '/me/needs')
+    const household = await signIn('household@demo.bangfu.cn', { width: 375, height: 812 }, '/me/needs')
     await household.locator('[data-test=my-need]', { hasText: '老人冬季棉衣两件' }).locator('[data-test=confirm]').click()
     await household.locator('#confirm-thanks').fill('谢谢好心人，棉衣很暖和')
     await household.locator('[data-test=confirm-submit]').click()
@@ -232,8 +247,7 @@ try {
   })
 
   await step('an enterprise publishes an offer (a field error shows next to its field), previews and allocates it', async () => {
-    const page = await signIn('enterprise@demo.bangfu.cn')
-    await page.goto(base + '/me/offers')
+    const page = await signIn('enterprise@demo.bangfu.cn', undefined, '/me/offers')
     await page.locator('[data-test=offer-submit]').click()
     // The API's field error appears next to the title.
     await page.locator('.el-form-item', { has: page.locator('#offer-title') }).locator('.el-form-item__error').waitFor()
@@ -267,16 +281,14 @@ try {
         estimated_value_fen: 30000, urgency: 'normal', deadline, region_code: '411224101200' }),
     })
     assert.equal(posted.status, 201)
-    const official = await signIn('official.lushi@demo.bangfu.cn')
-    await official.goto(base + '/review')
+    const official = await signIn('official.lushi@demo.bangfu.cn', undefined, '/review')
     const row = await findRow(official, '[data-test=review-need]', '冬季棉被两床')
     await row.getByRole('button', { name: '不通过' }).click()
     await official.locator('.el-message-box__input input').fill('请补充家庭情况说明')
     await official.locator('.el-message-box__btns button', { hasText: '确定' }).click()
     await official.getByText('已处理').first().waitFor()
     await official.context().close()
-    const household = await signIn('household@demo.bangfu.cn', { width: 375, height: 812 })
-    await household.goto(base + '/me/needs')
+    const household = await signIn('household@demo.bangfu.cn', { width: 375, height: 812 }, '/me/needs')
     await household.getByText('请补充家庭情况说明').waitFor()
     // The household edits the rejected need, which submits it again.
     const mineRow = household.locator('[data-test=my-need]', { hasText: '冬季棉被两床' })
@@ -327,8 +339,7 @@ try {
   })
 
   await step('a household posts a need; an official creates a profile and posts a need for it', async () => {
-    const household = await signIn('household@demo.bangfu.cn', { width: 375, height: 812 })
-    await household.goto(base + '/me/needs')
+    const household = await signIn('household@demo.bangfu.cn', { width: 375, height: 812 }, '/me/needs')
     await household.getByText('发布需求').first().click()
     await household.locator('#need-title').fill('孩子上学的书包文具')
     await household.locator('#need-description').fill('两个孩子上小学，需要书包和文具')
@@ -336,8 +347,7 @@ try {
     await household.locator('[data-test=need-submit]').click()
     await household.locator('[data-test=my-need]', { hasText: '孩子上学的书包文具' }).waitFor()
     await household.context().close()
-    const duguan = await signIn('official.duguan@demo.bangfu.cn')
-    await duguan.goto(base + '/official')
+    const duguan = await signIn('official.duguan@demo.bangfu.cn', undefined, '/official')
     await duguan.locator('.chart canvas').waitFor()
     await duguan.locator('#hh-head').fill('李桂英')
     await duguan.locator('#hh-village').fill('411224101201')
@@ -364,8 +374,7 @@ try {
     await page.locator('[data-test=figures]').waitFor()
     await page.locator('.chart canvas').waitFor()
     await page.close()
-    const donor = await signIn('donor@demo.bangfu.cn')
-    await donor.goto(base + '/me/report')
+    const donor = await signIn('donor@demo.bangfu.cn', undefined, '/me/report')
     await donor.getByText('卢氏县').first().waitFor()
     const [file] = await Promise.all([donor.waitForEvent('download'), donor.getByRole('button', { name: '下载 CSV' }).click()])
     assert.equal(file.suggestedFilename(), 'contribution.csv')
@@ -374,8 +383,7 @@ try {
 
   await step('an admin appoints an official, verifies an organization and sees failed jobs', async () => {
     execFileSync(BIN, ['admin', 'create', '--email', 'admin@e2e.test', '--password', PASSWORD, '--name', '管理员'], { env, stdio: 'ignore' })
-    const admin = await signIn('admin@e2e.test')
-    await admin.goto(base + '/admin')
+    const admin = await signIn('admin@e2e.test', undefined, '/admin')
     await admin.locator('#off-email').fill('chengguan2@e2e.test')
     await admin.locator('#off-password').fill('a-long-official-password-1')
     await admin.locator('#off-name').fill('城关镇 王干事')
@@ -420,6 +428,45 @@ try {
     await page.waitForURL(/\/search\?q=/)
     await page.locator('[data-test=need-card]').first().waitFor()
     await page.close()
+  })
+
+  await step('guards: signed out one is asked to sign in, a wrong role sees "not for your role", signing out leaves a guarded page, each page has its title', async () => {
+    // A household opens the officials' review queue: first asked to sign in, then told it is not for its role.
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage()
+    lastPage = page
+    await page.goto(base + '/review')
+    await page.waitForURL(atLogin('/review'))
+    await page.locator('[data-test=login-notice]').waitFor()
+    assert.equal(await page.title(), '登录 · 帮扶')
+    await page.locator('#login-email').fill('household@demo.bangfu.cn')
+    await page.locator('#login-password').fill(PASSWORD)
+    await page.locator('[data-test=login-submit]').click()
+    await page.locator('[data-test=forbidden]').waitFor()
+    assert.equal(new URL(page.url()).pathname, '/forbidden')
+    assert.equal(await page.title(), '无权访问 · 帮扶')
+    await page.getByRole('link', { name: '我的需求' }).click()
+    await page.waitForURL(base + '/me/needs')
+    assert.equal(await page.title(), '我的需求 · 帮扶')
+    await page.locator('[data-test=logout]').click()
+    await page.waitForURL(base + '/')
+    await page.context().close()
+    const anonymous = await browser.newPage()
+    for (const path of ['/official', '/admin', '/me/pledges', '/me/offers', '/me/report', '/me/needs']) {
+      await anonymous.goto(base + path)
+      await anonymous.waitForURL(atLogin(path))
+    }
+    await anonymous.close()
+  })
+
+  await step('a reload keeps the session (needs the server\'s HttpOnly refresh cookie, issue 14 item 10)', async () => {
+    const page = await signIn('donor@demo.bangfu.cn', undefined, '/me/pledges')
+    await page.reload()
+    await page.locator('[data-test=pledge-row]').first().waitFor({ timeout: 10000 })
+    assert.equal(new URL(page.url()).pathname, '/me/pledges')
+    // No token is readable by a script of the page.
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie)
+    assert.doesNotMatch(stored, /eyJ|refresh/i, stored)
+    await page.context().close()
   })
 
   await step('the language switch changes the labels', async () => {

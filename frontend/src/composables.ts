@@ -4,7 +4,7 @@ import { ElMessage, ElMessageBox } from 'element-plus'
 import 'element-plus/theme-chalk/el-message.css'
 import 'element-plus/theme-chalk/el-message-box.css'
 import 'element-plus/theme-chalk/el-overlay.css'
-import { ApiError, type Client, type Schemas } from './api/client'
+import { ApiError, type Client, type Operation, type PathsWith, type Schemas, type Success } from './api/client'
 import { errorText, i18n } from './i18n'
 
 /** Need titles by id, fetched once each. */
@@ -14,7 +14,7 @@ export function useNeedTitles(api: Client) {
     await Promise.all(
       [...new Set(ids)].filter((id) => !titles.value[id]).map(async (id) => {
         try {
-          titles.value[id] = await api.get<Schemas['NeedView']>(`/api/v1/needs/${id}`)
+          titles.value[id] = await api.get('/api/v1/needs/{id}', { path: { id } })
         } catch {
           // A need one may no longer see keeps its id.
         }
@@ -24,11 +24,25 @@ export function useNeedTitles(api: Client) {
   return { titles, load }
 }
 
+type Paged = { items: unknown[]; total: number }
+/** The list endpoints without path parameters: their GET answers `{items, total}`. */
+export type ListPath = {
+  [P in PathsWith<'get'>]: Success<Operation<P, 'get'>> extends Paged
+    ? Operation<P, 'get'> extends { parameters: { path?: never } }
+      ? P
+      : never
+    : never
+}[PathsWith<'get'>]
+type ListQuery<P extends ListPath> = Omit<NonNullable<Operation<P, 'get'>['parameters']['query']>, 'page' | 'per_page'>
+type Item<P extends ListPath> = Success<Operation<P, 'get'>> extends { items: (infer T)[] } ? T : never
+
 /** Every item of a paginated list (100 a page, at most `maxPages` pages). */
-export async function fetchAll<T>(api: Client, path: string, query: Record<string, string | number | boolean | undefined> = {}, maxPages = 50): Promise<T[]> {
-  const all: T[] = []
+export async function fetchAll<P extends ListPath>(api: Client, path: P, query: ListQuery<P> = {} as ListQuery<P>, maxPages = 50): Promise<Item<P>[]> {
+  const all: Item<P>[] = []
+  // One shape for every list path; the types above already tied `path`, `query` and the items.
+  const get = api.get as unknown as (p: string, init: { query: Record<string, unknown> }) => Promise<{ items: Item<P>[]; total: number }>
   for (let page = 1; page <= maxPages; page++) {
-    const r = await api.get<{ items: T[]; total: number }>(path, { query: { ...query, page, per_page: 100 } })
+    const r = await get(path, { query: { ...query, page, per_page: 100 } })
     all.push(...r.items)
     if (all.length >= r.total || r.items.length === 0) break
   }

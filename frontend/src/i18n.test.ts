@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import zh from './locales/zh'
 import en from './locales/en'
 import { parentRegion } from './views/search'
+import { CATEGORIES, NEED_STATUSES, OFFER_STATUSES, PLEDGE_STATUSES, PUBLIC_NEED_STATUSES, ROLES, URGENCIES } from './enums'
 
 function keys(o: object, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]))
@@ -18,11 +19,16 @@ describe('translations', () => {
     }
   })
 
-  it('cover every API category and urgency', () => {
-    for (const c of ['food_clothing', 'education', 'medical', 'housing', 'drinking_water', 'production', 'employment', 'care', 'other']) {
-      expect(zh.category).toHaveProperty(c)
+  it('cover every list the server knows (enums.ts) in both languages', () => {
+    const lists: [string, readonly string[]][] = [
+      ['category', CATEGORIES], ['urgency', URGENCIES], ['needStatus', NEED_STATUSES], ['status', PUBLIC_NEED_STATUSES],
+      ['pledgeStatus', PLEDGE_STATUSES], ['offerStatus', OFFER_STATUSES], ['roles', ROLES],
+    ]
+    for (const m of [zh, en]) {
+      for (const [group, values] of lists) {
+        for (const v of values) expect((m as unknown as Record<string, Record<string, string>>)[group], `${group}.${v}`).toHaveProperty(v)
+      }
     }
-    for (const u of ['normal', 'urgent', 'critical']) expect(en.urgency).toHaveProperty(u)
   })
 })
 

@@ -1,24 +1,29 @@
 import { createRouter, createWebHistory } from 'vue-router'
+import { SUPPORTER_ROLES } from './enums'
 
-// Each page is its own chunk, loaded when first visited.
+const OFFICIAL = ['official'] as const
+
+// Each page is its own chunk, loaded when first visited. `roles` guards a page (guards.ts); `title`
+// names it in the browser's tab.
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', name: 'home', component: () => import('./views/HomePage.vue') },
-    { path: '/search', name: 'search', component: () => import('./views/SearchPage.vue') },
-    { path: '/offers', name: 'offers', component: () => import('./views/OfferSearchPage.vue') },
-    { path: '/figures', name: 'figures', component: () => import('./views/FiguresPage.vue') },
-    { path: '/me/report', name: 'report', component: () => import('./views/ReportPage.vue') },
-    { path: '/needs/:id', name: 'need', component: () => import('./views/NeedPage.vue'), props: true },
-    { path: '/me/pledges', name: 'my-pledges', component: () => import('./views/PledgesPage.vue') },
-    { path: '/me/offers', name: 'my-offers', component: () => import('./views/OffersPage.vue') },
-    { path: '/me/needs', name: 'my-needs', component: () => import('./views/MyNeedsPage.vue') },
-    { path: '/review', name: 'review', component: () => import('./views/ReviewPage.vue') },
-    { path: '/official', name: 'official', component: () => import('./views/OfficialPage.vue') },
-    { path: '/admin', name: 'admin', component: () => import('./views/AdminPage.vue') },
-    { path: '/audit', name: 'audit', component: () => import('./views/AuditPage.vue') },
-    { path: '/register', name: 'register', component: () => import('./views/RegisterPage.vue') },
-    { path: '/login', name: 'login', component: () => import('./views/LoginPage.vue') },
-    { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue') },
+    { path: '/', name: 'home', component: () => import('./views/HomePage.vue'), meta: { title: 'titles.home' } },
+    { path: '/search', name: 'search', component: () => import('./views/SearchPage.vue'), meta: { title: 'nav.needs' } },
+    { path: '/offers', name: 'offers', component: () => import('./views/OfferSearchPage.vue'), meta: { title: 'offerSearch.title' } },
+    { path: '/figures', name: 'figures', component: () => import('./views/FiguresPage.vue'), meta: { title: 'figures.title' } },
+    { path: '/me/report', name: 'report', component: () => import('./views/ReportPage.vue'), meta: { title: 'report.title', roles: SUPPORTER_ROLES } },
+    { path: '/needs/:id', name: 'need', component: () => import('./views/NeedPage.vue'), props: true, meta: { title: 'titles.need' } },
+    { path: '/me/pledges', name: 'my-pledges', component: () => import('./views/PledgesPage.vue'), meta: { title: 'pledges.title', roles: SUPPORTER_ROLES } },
+    { path: '/me/offers', name: 'my-offers', component: () => import('./views/OffersPage.vue'), meta: { title: 'offers.title', roles: SUPPORTER_ROLES } },
+    { path: '/me/needs', name: 'my-needs', component: () => import('./views/MyNeedsPage.vue'), meta: { title: 'mine.title', roles: ['household'] } },
+    { path: '/review', name: 'review', component: () => import('./views/ReviewPage.vue'), meta: { title: 'review.title', roles: OFFICIAL } },
+    { path: '/official', name: 'official', component: () => import('./views/OfficialPage.vue'), meta: { title: 'official.title', roles: OFFICIAL } },
+    { path: '/admin', name: 'admin', component: () => import('./views/AdminPage.vue'), meta: { title: 'admin.title', roles: ['admin', 'official'] } },
+    { path: '/audit', name: 'audit', component: () => import('./views/AuditPage.vue'), meta: { title: 'audit.title' } },
+    { path: '/register', name: 'register', component: () => import('./views/RegisterPage.vue'), meta: { title: 'register.title' } },
+    { path: '/login', name: 'login', component: () => import('./views/LoginPage.vue'), meta: { title: 'login.title' } },
+    { path: '/forbidden', name: 'forbidden', component: () => import('./views/ForbiddenPage.vue'), meta: { title: 'forbidden.title' } },
+    { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/NotFound.vue'), meta: { title: 'notFound' } },
   ],
 })

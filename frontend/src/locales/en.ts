@@ -45,7 +45,7 @@ const en: typeof zh = {
     pledgedOk: 'Pledged; an official will review it',
     signInToPledge: 'Sign in to pledge',
   },
-  login: { title: 'Sign in', email: 'Email', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed' },
+  login: { title: 'Sign in', email: 'Email', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed', required: 'Please sign in; you will return to the page you were on', expired: 'Your session has expired; please sign in again' },
   category: {
     food_clothing: 'Food and clothing', education: 'Education', medical: 'Medical', housing: 'Housing',
     drinking_water: 'Drinking water', production: 'Production', employment: 'Employment', care: 'Care', other: 'Other',
@@ -126,6 +126,10 @@ const en: typeof zh = {
   verify: { pending: 'Your email address is not verified yet: verify it to pledge and publish offers.', resend: 'Send the link again', sent: 'Verification mail sent' },
   offerStatus: { active: 'Active', used_up: 'Used up', withdrawn: 'Withdrawn', expired: 'Expired' },
   notFound: 'Page not found',
+  titles: { home: 'Home', need: 'Need' },
+  forbidden: {
+    title: 'Not for your role', explain: 'This page is not open to a {role} account.', signIn: 'Please sign in first.', other: 'Sign in with another account',
+  },
 }
 
 export default en

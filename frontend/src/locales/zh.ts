@@ -43,7 +43,7 @@ export default {
     pledgedOk: '认捐已提交，等待工作人员审核',
     signInToPledge: '登录后可以认捐',
   },
-  login: { title: '登录', email: '邮箱', password: '密码', submit: '登录', failed: '登录失败' },
+  login: { title: '登录', email: '邮箱', password: '密码', submit: '登录', failed: '登录失败', required: '请先登录，登录后回到刚才的页面', expired: '登录已过期，请重新登录' },
   category: {
     food_clothing: '衣食', education: '教育', medical: '医疗', housing: '住房', drinking_water: '饮水',
     production: '生产', employment: '就业', care: '照护', other: '其他',
@@ -124,4 +124,8 @@ export default {
   verify: { pending: '您的邮箱还没有验证：验证后才能认捐和发布捐赠。', resend: '重新发送验证邮件', sent: '验证邮件已发送' },
   offerStatus: { active: '有效', used_up: '已用完', withdrawn: '已撤回', expired: '已过期' },
   notFound: '页面不存在',
+  titles: { home: '首页', need: '需求详情' },
+  forbidden: {
+    title: '无权访问', explain: '这个页面不对{role}开放。', signIn: '请先登录。', other: '换一个账户登录',
+  },
 }

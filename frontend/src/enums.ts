@@ -1,0 +1,32 @@
+// The closed lists the server knows (src/domain on the server), defined once for every page:
+// forms, filters, menus and guards read them from here. Each has a message in both languages
+// (enums.test.ts checks it).
+import type { Schemas } from './api/client'
+
+export const CATEGORIES = ['food_clothing', 'education', 'medical', 'housing', 'drinking_water', 'production', 'employment', 'care', 'other'] as const
+export type Category = (typeof CATEGORIES)[number]
+
+export const URGENCIES = ['normal', 'urgent', 'critical'] as const
+export type Urgency = (typeof URGENCIES)[number]
+
+export const NEED_STATUSES = ['pending_review', 'open', 'fully_pledged', 'fulfilled', 'rejected', 'withdrawn', 'expired'] as const
+/** The statuses of a published need, as search filters by them. */
+export const PUBLIC_NEED_STATUSES = ['open', 'fully_pledged', 'fulfilled'] as const
+
+export const PLEDGE_STATUSES = ['pending_approval', 'approved', 'delivered', 'confirmed', 'rejected', 'cancelled', 'expired'] as const
+export type PledgeStatus = (typeof PLEDGE_STATUSES)[number]
+/** A supporter may still cancel a pledge in these. */
+export const CANCELLABLE_PLEDGE_STATUSES: readonly string[] = ['pending_approval', 'approved']
+
+export const OFFER_STATUSES = ['active', 'used_up', 'withdrawn', 'expired'] as const
+
+export type Role = Schemas['Role']
+export const ROLES = ['household', 'donor', 'enterprise', 'social_org', 'official', 'admin'] as const satisfies readonly Role[]
+/** Those who pledge, offer and see a contribution report. */
+export const SUPPORTER_ROLES = ['donor', 'enterprise', 'social_org'] as const satisfies readonly Role[]
+/** The roles one can register as (officials are appointed, admins created on the server). */
+export const REGISTRATION_ROLES = ['donor', 'enterprise', 'social_org', 'household'] as const satisfies readonly Role[]
+
+export function isSupporter(role: string | null | undefined): boolean {
+  return (SUPPORTER_ROLES as readonly string[]).includes(role ?? '')
+}
