@@ -27,3 +27,4 @@ mod search_engine;
 mod search_offers;
 mod search_outage;
 mod seed;
+mod stats;

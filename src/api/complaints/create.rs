@@ -68,7 +68,7 @@ async fn create(
     let body = text::bounded(&input.body, 5, 2000)
         .map_err(|(c, m)| errors.push(FieldError::new("body", c, m)))
         .ok();
-    let Some(body) = body.filter(|_| errors.is_empty()) else {
+    let (Some(body), true) = (body, errors.is_empty()) else {
         return Err(ApiError::validation(errors));
     };
     let mut conn = state.pool.get().await?;

@@ -32,17 +32,14 @@ pub async fn complaint_queue(
         return Err(ApiError::forbidden("complaints are handled by officials"));
     };
     // Candidates in the jurisdiction, then the escalation rule decides which this official handles.
-    let mine: Vec<_> = complaints::open_in(&mut conn, &jurisdiction.like_pattern())
-        .await?
-        .into_iter()
-        .filter(|c| {
-            can_handle_complaint(
-                &actor,
-                &RegionCode::from_trusted(c.region_code.clone()),
-                c.escalation_level,
-            )
-        })
-        .collect();
+    let mut mine = complaints::open_in(&mut conn, &jurisdiction.like_pattern()).await?;
+    mine.retain(|c| {
+        can_handle_complaint(
+            &actor,
+            &RegionCode::from_trusted(c.region_code.clone()),
+            c.escalation_level,
+        )
+    });
     let total = mine.len() as i64;
     let items = mine
         .into_iter()
