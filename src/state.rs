@@ -1,10 +1,11 @@
-//! What every handler can reach: the pool, the configuration, the token keys, the login throttle and
-//! the metrics. Built once in [`crate::startup`] and shared through `web::Data`.
+//! What every handler can reach: the pool, the configuration, the token keys, the login throttle,
+//! the metrics and the cache of public figures. Built once in [`crate::startup`] and shared through `web::Data`.
 
 use crate::auth::throttle::LoginThrottle;
 use crate::auth::JwtKeys;
 use crate::config::Config;
 use crate::metrics::Metrics;
+use crate::store::stats_cache;
 use crate::store::Pool;
 use std::sync::Arc;
 
@@ -15,6 +16,8 @@ pub struct AppState {
     pub throttle: LoginThrottle,
     pub metrics: Arc<Metrics>,
     pub search: crate::search::Engine,
+    /// `GET /stats` answers (JSON) by region code ("" for the whole country).
+    pub stats_cache: stats_cache::Cache<Arc<str>>,
 }
 
 impl AppState {
@@ -34,6 +37,7 @@ impl AppState {
             config,
             metrics,
             search,
+            stats_cache: stats_cache::Cache::default(),
         })
     }
 }

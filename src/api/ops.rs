@@ -74,6 +74,21 @@ pub async fn metrics(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
             value: status.waiting as f64,
         },
     ];
+    let cache = state.stats_cache.stats();
+    for (result, n) in [("hit", cache.hits), ("miss", cache.misses)] {
+        gauges.push(Gauge {
+            name: "bangfu_stats_cache_lookups",
+            help: "Lookups of public figures in their cache since start, by result.",
+            labels: vec![("result", result.to_owned())],
+            value: n as f64,
+        });
+    }
+    gauges.push(Gauge {
+        name: "bangfu_stats_cache_entries",
+        help: "Regions whose public figures are cached.",
+        labels: vec![],
+        value: cache.entries as f64,
+    });
     if let Ok(mut conn) = state.pool.get().await {
         let counts = jobs::count_by_state(&mut conn).await.unwrap_or_default();
         for s in ["queued", "done", "failed"] {

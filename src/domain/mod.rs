@@ -2,6 +2,7 @@
 //! be built from a value that passed its checks, so code holding one need not check again.
 
 pub mod credit_code;
+pub mod disclosure;
 pub mod email;
 pub mod id_number;
 pub mod jurisdiction;

@@ -4,12 +4,10 @@
 use super::{JobContext, JobError};
 use crate::mail::notify;
 use crate::mail::templates::MailKind;
-use crate::schema::{complaints, jurisdictions, needs, pledges, users};
+use crate::store::{digest, pledges_queries, users};
 use chrono::{Duration, FixedOffset};
-use diesel::prelude::*;
-use diesel_async::{AsyncConnection, RunQueryDsl};
+use diesel_async::AsyncConnection;
 use serde_json::{json, Value};
-use uuid::Uuid;
 
 pub const REMINDERS: &str = "mail.reminders";
 pub const DIGEST: &str = "mail.digest";
@@ -24,27 +22,9 @@ pub async fn reminders(ctx: JobContext, _payload: Value) -> Result<(), JobError>
     let mut conn = ctx.pool.get().await.map_err(retry)?;
     let now = ctx.clock.now();
     conn.transaction::<_, diesel::result::Error, _>(async |conn| {
-        let due: Vec<(crate::store::pledges::Pledge, String)> = pledges::table
-            .inner_join(needs::table)
-            .filter(pledges::status.eq("approved"))
-            .filter(pledges::reminded_at.is_null())
-            .filter(pledges::expires_at.gt(now))
-            .filter(pledges::expires_at.le(now + Duration::days(REMIND_BEFORE_DAYS)))
-            .select((crate::store::pledges::Pledge::as_select(), needs::title))
-            .limit(500)
-            .load(conn)
-            .await?;
-        for (p, title) in &due {
-            // Claimed by a conditional update: with several workers, one reminder per pledge.
-            let claimed = diesel::update(
-                pledges::table
-                    .find(p.id)
-                    .filter(pledges::reminded_at.is_null()),
-            )
-            .set(pledges::reminded_at.eq(now))
-            .execute(conn)
-            .await?;
-            if claimed == 1 {
+        let until = now + Duration::days(REMIND_BEFORE_DAYS);
+        for (p, title) in &pledges_queries::due_reminders(conn, now, until, 500).await? {
+            if pledges_queries::claim_reminder(conn, p.id, now).await? {
                 notify::pledge_expiring(conn, p, title).await?;
             }
         }
@@ -62,65 +42,20 @@ pub async fn digest(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
     let china = FixedOffset::east_opt(8 * 3600).ok_or_else(|| retry("offset"))?;
     let today = now.with_timezone(&china).date_naive();
     conn.transaction::<_, diesel::result::Error, _>(async |conn| {
-        let officials: Vec<(Uuid, String)> = users::table
-            .inner_join(jurisdictions::table.on(jurisdictions::official_id.eq(users::id)))
-            .filter(users::role.eq("official"))
-            .filter(
-                users::digest_sent_on
-                    .is_null()
-                    .or(users::digest_sent_on.lt(today)),
-            )
-            .select((users::id, jurisdictions::region_code))
-            .load(conn)
-            .await?;
-        for (official, code) in officials {
-            let pattern = format!("{code}%");
-            let needs_waiting: i64 = needs::table
-                .filter(needs::status.eq("pending_review"))
-                .filter(needs::region_code.like(&pattern))
-                .count()
-                .get_result(conn)
-                .await?;
-            let pledges_waiting: i64 = pledges::table
-                .filter(pledges::status.eq("pending_approval"))
-                .filter(pledges::region_code.like(&pattern))
-                .count()
-                .get_result(conn)
-                .await?;
-            let complaints_waiting: i64 = complaints::table
-                .filter(complaints::status.eq("open"))
-                .filter(complaints::region_code.like(&pattern))
-                .count()
-                .get_result(conn)
-                .await?;
-            if needs_waiting + pledges_waiting + complaints_waiting == 0 {
-                // Nothing waits: no mail, and a later run today may still send one.
+        for (official, code) in users::officials_due_digest(conn, today).await? {
+            let waiting = digest::waiting_in(conn, &format!("{code}%")).await?;
+            // Nothing waits: no mail, and a later run today may still send one.
+            if waiting.is_empty() || !users::claim_digest(conn, official, today).await? {
                 continue;
             }
-            // Claimed by a conditional update: with several workers, one digest a day.
-            let claimed = diesel::update(
-                users::table.find(official).filter(
-                    users::digest_sent_on
-                        .is_null()
-                        .or(users::digest_sent_on.lt(today)),
-                ),
+            notify::enqueue(
+                conn,
+                MailKind::OfficialDigest,
+                official,
+                json!({ "needs_waiting": waiting.needs, "pledges_waiting": waiting.pledges,
+                    "complaints_waiting": waiting.complaints, "path": "/review" }),
             )
-            .set(users::digest_sent_on.eq(today))
-            .execute(conn)
             .await?;
-            if claimed == 0 {
-                continue;
-            }
-            {
-                notify::enqueue(
-                    conn,
-                    MailKind::OfficialDigest,
-                    official,
-                    json!({ "needs_waiting": needs_waiting, "pledges_waiting": pledges_waiting,
-                        "complaints_waiting": complaints_waiting, "path": "/review" }),
-                )
-                .await?;
-            }
         }
         Ok(())
     })

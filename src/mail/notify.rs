@@ -4,13 +4,11 @@
 
 use super::templates::MailKind;
 use super::SEND;
-use crate::schema::{jurisdictions, users};
 use crate::store::needs::Need;
 use crate::store::pledges::Pledge;
-use crate::store::{jobs, needs, regions, Conn};
+use crate::store::{jobs, mail_queue, needs, regions, users, Conn};
 use chrono::Utc;
-use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
+use diesel::QueryResult;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -46,28 +44,7 @@ pub async fn queued_since(
     user_id: Uuid,
     since: chrono::DateTime<Utc>,
 ) -> QueryResult<i64> {
-    use crate::schema::jobs;
-    jobs::table
-        .filter(jobs::kind.eq(SEND))
-        .filter(jobs::payload.retrieve_as_text("kind").eq(kind.as_str()))
-        .filter(
-            jobs::payload
-                .retrieve_as_text("user_id")
-                .eq(user_id.to_string()),
-        )
-        .filter(jobs::created_at.gt(since))
-        .count()
-        .get_result(conn)
-        .await
-}
-
-/// The accounts of a household (usually one).
-async fn household_users(conn: &mut Conn, household_id: Uuid) -> QueryResult<Vec<Uuid>> {
-    users::table
-        .filter(users::household_id.eq(household_id))
-        .select(users::id)
-        .load(conn)
-        .await
+    mail_queue::queued_since(conn, SEND, kind.as_str(), user_id, since).await
 }
 
 async fn region_name(conn: &mut Conn, code: &str) -> QueryResult<String> {
@@ -118,7 +95,7 @@ pub async fn pledge_changed(conn: &mut Conn, from: &str, pledge: &Pledge) -> Que
     let Some(need) = needs::find(conn, pledge.need_id).await? else {
         return Ok(());
     };
-    let supporter = crate::search::indexing::supporters(conn, &[pledge.supporter_id])
+    let supporter = users::supporters(conn, &[pledge.supporter_id])
         .await?
         .remove(&pledge.supporter_id)
         .map(|s| s.name)
@@ -140,7 +117,7 @@ pub async fn pledge_changed(conn: &mut Conn, from: &str, pledge: &Pledge) -> Que
     };
     match kind {
         MailKind::PledgeReceived => {
-            for user in household_users(conn, need.household_id).await? {
+            for user in users::of_household(conn, need.household_id).await? {
                 enqueue(conn, kind, user, base.clone()).await?;
             }
         }
@@ -158,7 +135,7 @@ pub async fn pledge_changed(conn: &mut Conn, from: &str, pledge: &Pledge) -> Que
         }
         MailKind::DeliveryRecorded => {
             let vars = with(json!({ "note": pledge.delivery_note.clone().unwrap_or_default() }));
-            for user in household_users(conn, need.household_id).await? {
+            for user in users::of_household(conn, need.household_id).await? {
                 enqueue(conn, kind, user, vars.clone()).await?;
             }
         }
@@ -246,10 +223,7 @@ pub async fn complaint_escalated(
     let title = subject_title(conn, subject_type, subject_id).await?;
     let now_len = crate::domain::access::complaint_min_code_len(level);
     let before_len = crate::domain::access::complaint_min_code_len(level.saturating_sub(1).max(0));
-    let officials: Vec<(Uuid, String)> = jurisdictions::table
-        .select((jurisdictions::official_id, jurisdictions::region_code))
-        .load(conn)
-        .await?;
+    let officials = users::officials_with_jurisdiction(conn).await?;
     for (official, code) in officials {
         let len = code.len();
         if village.starts_with(&code) && len >= now_len && len < before_len {

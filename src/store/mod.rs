@@ -2,16 +2,22 @@
 //! functions; they never build queries themselves.
 
 pub mod audit;
+pub mod complaints;
+pub mod digest;
 pub mod email_tokens;
 pub mod households;
 pub mod idempotency;
 pub mod jobs;
+pub mod mail_queue;
 pub mod needs;
 pub mod offers;
 pub mod organizations;
 pub mod pledges;
+pub mod pledges_queries;
 pub mod refresh_tokens;
 pub mod regions;
+pub mod stats;
+pub mod stats_cache;
 pub mod users;
 
 use diesel::sql_types::{Bool, Text};

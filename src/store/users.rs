@@ -1,9 +1,10 @@
 //! Users (accounts) and jurisdictions.
 
-use crate::schema::{jurisdictions, users};
+use crate::schema::{jurisdictions, organizations, users};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 use super::Conn;
@@ -168,4 +169,100 @@ pub async fn set_mail_preferences(
         .returning(User::as_returning())
         .get_result(conn)
         .await
+}
+
+/// Who stands behind a pledge or an offer, as the public may see it: an organization's name, or an
+/// individual's masked display name.
+#[derive(Debug, Clone)]
+pub struct Supporter {
+    pub name: String,
+    /// The organization was verified by an admin.
+    pub verified: bool,
+}
+
+/// The public face of each of these users (unknown ids are left out).
+pub async fn supporters(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<HashMap<Uuid, Supporter>> {
+    type Row = (Uuid, String, Option<String>, Option<DateTime<Utc>>);
+    let rows: Vec<Row> = users::table
+        .left_join(organizations::table.on(users::organization_id.eq(organizations::id.nullable())))
+        .filter(users::id.eq_any(ids))
+        .select((
+            users::id,
+            users::display_name,
+            organizations::name.nullable(),
+            organizations::verified_at.nullable(),
+        ))
+        .load(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, display, org, verified_at)| {
+            let supporter = match org {
+                Some(name) => Supporter {
+                    name,
+                    verified: verified_at.is_some(),
+                },
+                None => Supporter {
+                    name: crate::domain::text::mask_name(&display),
+                    verified: false,
+                },
+            };
+            (id, supporter)
+        })
+        .collect())
+}
+
+/// The accounts of a household (usually one).
+pub async fn of_household(conn: &mut Conn, household_id: Uuid) -> QueryResult<Vec<Uuid>> {
+    users::table
+        .filter(users::household_id.eq(household_id))
+        .select(users::id)
+        .load(conn)
+        .await
+}
+
+/// Every official with its jurisdiction's region code.
+pub async fn officials_with_jurisdiction(conn: &mut Conn) -> QueryResult<Vec<(Uuid, String)>> {
+    jurisdictions::table
+        .select((jurisdictions::official_id, jurisdictions::region_code))
+        .load(conn)
+        .await
+}
+
+/// Officials whose digest of `today` is not sent yet, with their jurisdiction's region code.
+pub async fn officials_due_digest(
+    conn: &mut Conn,
+    today: chrono::NaiveDate,
+) -> QueryResult<Vec<(Uuid, String)>> {
+    users::table
+        .inner_join(jurisdictions::table.on(jurisdictions::official_id.eq(users::id)))
+        .filter(users::role.eq("official"))
+        .filter(
+            users::digest_sent_on
+                .is_null()
+                .or(users::digest_sent_on.lt(today)),
+        )
+        .select((users::id, jurisdictions::region_code))
+        .load(conn)
+        .await
+}
+
+/// Claims an official's digest of `today` by a conditional update: with several workers, one digest
+/// a day. True when this caller won.
+pub async fn claim_digest(
+    conn: &mut Conn,
+    official: Uuid,
+    today: chrono::NaiveDate,
+) -> QueryResult<bool> {
+    let claimed = diesel::update(
+        users::table.find(official).filter(
+            users::digest_sent_on
+                .is_null()
+                .or(users::digest_sent_on.lt(today)),
+        ),
+    )
+    .set(users::digest_sent_on.eq(today))
+    .execute(conn)
+    .await?;
+    Ok(claimed == 1)
 }

@@ -29,3 +29,4 @@ mod search_engine;
 mod search_offers;
 mod search_outage;
 mod seed;
+mod stats;

@@ -1,7 +1,7 @@
-//! Pledges: the authorization matrix, concurrency, idempotency, expiry, complaints and statistics.
+//! Pledges: the authorization matrix, concurrency, idempotency, expiry and complaints.
 
 use crate::helpers::app::expect_problem;
-use crate::needs_fixture::{World, HEAD_NAME, ID_NUMBER, PHONE};
+use crate::needs_fixture::World;
 use crate::pledges::{act, id_of, open_need_of, pledge};
 use bangfu::clock::ManualClock;
 use bangfu::jobs::{enqueue, Registry, Runner};
@@ -509,87 +509,6 @@ async fn complaints_are_answered_close_to_home_and_escalate_when_ignored() {
         )
         .await;
     expect_problem(r, 400, "validation_failed").await;
-}
-
-#[tokio::test]
-async fn public_figures_by_region() {
-    let w = World::new().await;
-    let n = open_need_of(&w, 10).await;
-    let mut confirmed = Vec::new();
-    for supporter in [&w.enterprise; 6] {
-        let p = id_of(pledge(&w, &supporter.tokens.access, &n, 1).await).await;
-        let code: Value = act(&w, Some(&w.county.tokens.access), &p, "approve", json!({}))
-            .await
-            .json()
-            .await
-            .unwrap();
-        let code = code["receipt_code"].as_str().unwrap().to_owned();
-        act(
-            &w,
-            Some(&supporter.tokens.access),
-            &p,
-            "deliver",
-            json!({"note": "送到", "receipt_code": code}),
-        )
-        .await;
-        confirmed.push(p);
-    }
-    id_of(pledge(&w, &w.donor.tokens.access, &n, 2).await).await;
-    w.app
-        .post(
-            "/api/v1/complaints",
-            Some(&w.donor.tokens.access),
-            &json!({"subject_type": "need", "subject_id": n, "body": "请核实这个需求"}),
-        )
-        .await;
-    let s: Value = w
-        .app
-        .get("/api/v1/stats?region=411224", None)
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(s["needs_by_status"]["open"], 1);
-    assert_eq!(s["needs_by_category"]["food_clothing"], 1);
-    assert_eq!(s["pledged"]["quantity"], 8);
-    assert_eq!(s["confirmed"]["quantity"], 6);
-    assert_eq!(s["confirmed"]["estimated_value_fen"], 6 * 80_000 / 10);
-    assert_eq!(s["supporters"], 2);
-    assert_eq!(s["complaints_filed"], 1);
-    assert!(s["median_hours_approval_to_confirmation"].is_number());
-    assert!(s["median_hours_publication_to_first_pledge"].is_number());
-    assert_eq!(
-        s["organizations"][0]["organization"],
-        "卢氏县绿源农业有限公司"
-    );
-    assert_eq!(s["organizations"][0]["fulfilment_rate"], 1.0);
-    let text = s.to_string();
-    for secret in [HEAD_NAME, ID_NUMBER, PHONE, w.household_id.as_str()] {
-        assert!(!text.contains(secret));
-    }
-    // Another county: nothing. The whole country: the same numbers. Bad regions: problems.
-    let other: Value = w
-        .app
-        .get("/api/v1/stats?region=411221", None)
-        .await
-        .json()
-        .await
-        .unwrap();
-    assert_eq!(other["pledged"]["quantity"], 0);
-    let all: Value = w.app.get("/api/v1/stats", None).await.json().await.unwrap();
-    assert_eq!(all["confirmed"]["quantity"], 6);
-    expect_problem(
-        w.app.get("/api/v1/stats?region=4x", None).await,
-        400,
-        "invalid_region_code",
-    )
-    .await;
-    expect_problem(
-        w.app.get("/api/v1/stats?region=419999", None).await,
-        404,
-        "region_not_found",
-    )
-    .await;
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ use crate::domain::text;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::state::AppState;
 use crate::store::audit;
-use crate::store::pledges::{self, NewComplaint};
+use crate::store::complaints::{self, NewComplaint};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
@@ -68,7 +68,7 @@ async fn create(
     let body = text::bounded(&input.body, 5, 2000)
         .map_err(|(c, m)| errors.push(FieldError::new("body", c, m)))
         .ok();
-    let Some(body) = body.filter(|_| errors.is_empty()) else {
+    let (Some(body), true) = (body, errors.is_empty()) else {
         return Err(ApiError::validation(errors));
     };
     let mut conn = state.pool.get().await?;
@@ -86,7 +86,7 @@ async fn create(
     };
     let complaint = conn
         .transaction::<_, ApiError, _>(async |conn| {
-            let c = pledges::insert_complaint(
+            let c = complaints::insert(
                 conn,
                 &NewComplaint {
                     id: Uuid::new_v4(),

@@ -6,7 +6,7 @@ use crate::auth::AuthUser;
 use crate::domain::RegionCode;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::pledges;
+use crate::store::complaints;
 use actix_web::{web, HttpResponse};
 use uuid::Uuid;
 
@@ -26,7 +26,7 @@ pub async fn get_complaint(
 ) -> ApiResult<HttpResponse> {
     let mut conn = state.pool.get().await?;
     let actor = actor::load(&mut conn, Some(&auth)).await?;
-    let c = pledges::find_complaint(&mut conn, *id)
+    let c = complaints::find(&mut conn, *id)
         .await?
         .ok_or_else(|| ApiError::not_found("complaint"))?;
     if c.complainant_id != auth.id

@@ -6,7 +6,7 @@ pub mod get;
 pub mod queue;
 pub mod resolve;
 
-use crate::store::pledges::Complaint;
+use crate::store::complaints::Complaint;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;

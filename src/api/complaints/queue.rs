@@ -8,7 +8,7 @@ use crate::domain::access::{can_handle_complaint, Actor};
 use crate::domain::RegionCode;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::pledges;
+use crate::store::complaints;
 use actix_web::{web, HttpResponse};
 
 #[utoipa::path(
@@ -32,17 +32,14 @@ pub async fn complaint_queue(
         return Err(ApiError::forbidden("complaints are handled by officials"));
     };
     // Candidates in the jurisdiction, then the escalation rule decides which this official handles.
-    let mine: Vec<_> = pledges::open_complaints(&mut conn, &jurisdiction.like_pattern())
-        .await?
-        .into_iter()
-        .filter(|c| {
-            can_handle_complaint(
-                &actor,
-                &RegionCode::from_trusted(c.region_code.clone()),
-                c.escalation_level,
-            )
-        })
-        .collect();
+    let mut mine = complaints::open_in(&mut conn, &jurisdiction.like_pattern()).await?;
+    mine.retain(|c| {
+        can_handle_complaint(
+            &actor,
+            &RegionCode::from_trusted(c.region_code.clone()),
+            c.escalation_level,
+        )
+    });
     let total = mine.len() as i64;
     let items = mine
         .into_iter()

@@ -8,7 +8,7 @@ use crate::domain::access::{can_handle_complaint, Actor};
 use crate::domain::{text, RegionCode};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::state::AppState;
-use crate::store::{audit, pledges};
+use crate::store::{audit, complaints};
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use diesel_async::AsyncConnection;
@@ -49,7 +49,7 @@ pub async fn resolve_complaint(
     let id = *id;
     let resolved = conn
         .transaction::<_, ApiError, _>(async |conn| {
-            let c = pledges::find_complaint_for_update(conn, id)
+            let c = complaints::find_for_update(conn, id)
                 .await?
                 .ok_or_else(|| ApiError::not_found("complaint"))?;
             let village = RegionCode::from_trusted(c.region_code.clone());
@@ -65,7 +65,7 @@ pub async fn resolve_complaint(
                 };
                 return Err(ApiError::forbidden(why));
             }
-            let done = pledges::resolve_complaint(conn, id, auth.id, &response, Utc::now())
+            let done = complaints::resolve(conn, id, auth.id, &response, Utc::now())
                 .await?
                 .ok_or_else(|| {
                     ApiError::new(

@@ -8,27 +8,10 @@ use crate::api::needs::load_visible as load_need;
 use crate::auth::MaybeAuthUser;
 use crate::domain::text::mask_name;
 use crate::error::ApiResult;
-use crate::schema::{organizations, pledges, users};
 use crate::state::AppState;
+use crate::store::pledges_queries;
 use actix_web::{web, HttpResponse};
-use chrono::{DateTime, Utc};
-use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
 use uuid::Uuid;
-
-type Row = (
-    Uuid,
-    i32,
-    String,
-    String,
-    Option<i16>,
-    Option<String>,
-    DateTime<Utc>,
-    Option<DateTime<Utc>>,
-    String,
-    Option<String>,
-    Option<DateTime<Utc>>,
-);
 
 #[utoipa::path(
     get, path = "/api/v1/needs/{id}/pledges", tag = "pledges",
@@ -49,63 +32,23 @@ pub async fn need_pledges(
     let actor = actor::load(&mut conn, auth.0.as_ref()).await?;
     let (need, _) = load_need(&mut conn, &actor, *id, false).await?;
     let active = ["pending_approval", "approved", "delivered", "confirmed"];
-    let total: i64 = pledges::table
-        .filter(pledges::need_id.eq(need.id))
-        .filter(pledges::status.eq_any(active))
-        .count()
-        .get_result(&mut conn)
-        .await?;
-    let rows: Vec<Row> = pledges::table
-        .inner_join(users::table.on(users::id.eq(pledges::supporter_id)))
-        .left_join(organizations::table.on(organizations::id.nullable().eq(users::organization_id)))
-        .filter(pledges::need_id.eq(need.id))
-        .filter(pledges::status.eq_any(active))
-        .order((pledges::created_at.desc(), pledges::id))
-        .offset(page.offset())
-        .limit(page.limit())
-        .select((
-            pledges::id,
-            pledges::quantity,
-            pledges::status,
-            pledges::message,
-            pledges::rating,
-            pledges::thanks,
-            pledges::created_at,
-            pledges::confirmed_at,
-            users::display_name,
-            organizations::name.nullable(),
-            organizations::verified_at.nullable(),
-        ))
-        .load(&mut conn)
-        .await?;
+    let (rows, total) =
+        pledges_queries::public_of_need(&mut conn, need.id, &active, page.offset(), page.limit())
+            .await?;
     let items = rows
         .into_iter()
-        .map(
-            |(
-                id,
-                quantity,
-                status,
-                message,
-                rating,
-                thanks,
-                created_at,
-                confirmed_at,
-                display,
-                org,
-                verified,
-            )| PledgeSummary {
-                id,
-                quantity,
-                status,
-                supporter: org.clone().unwrap_or_else(|| mask_name(&display)),
-                verified_organization: org.is_some() && verified.is_some(),
-                message,
-                rating,
-                thanks,
-                created_at,
-                confirmed_at,
-            },
-        )
+        .map(|p| PledgeSummary {
+            id: p.id,
+            quantity: p.quantity,
+            status: p.status,
+            verified_organization: p.organization.is_some() && p.organization_verified_at.is_some(),
+            supporter: p.organization.unwrap_or_else(|| mask_name(&p.display_name)),
+            message: p.message,
+            rating: p.rating,
+            thanks: p.thanks,
+            created_at: p.created_at,
+            confirmed_at: p.confirmed_at,
+        })
         .collect();
     Ok(HttpResponse::Ok().json(Paginated {
         items,

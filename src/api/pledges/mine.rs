@@ -10,12 +10,10 @@ use crate::auth::AuthUser;
 use crate::domain::access::Actor;
 use crate::domain::pledge::PledgeStatus;
 use crate::error::{ApiError, ApiResult};
-use crate::schema::{needs, pledges as pledges_table};
 use crate::state::AppState;
 use crate::store::pledges::{self, Pledge, PledgeFilter};
+use crate::store::pledges_queries;
 use actix_web::{web, HttpResponse};
-use diesel::prelude::*;
-use diesel_async::RunQueryDsl;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -68,30 +66,14 @@ pub async fn my_pledges(
                 (rows, total, false)
             }
             Actor::Household { household_id, .. } => {
-                let mut q = pledges_table::table
-                    .inner_join(needs::table)
-                    .filter(needs::household_id.eq(household_id))
-                    .into_boxed();
-                if !statuses.is_empty() {
-                    q = q.filter(pledges_table::status.eq_any(statuses.clone()));
-                }
-                let total: i64 = {
-                    let mut c = pledges_table::table
-                        .inner_join(needs::table)
-                        .filter(needs::household_id.eq(household_id))
-                        .into_boxed();
-                    if !statuses.is_empty() {
-                        c = c.filter(pledges_table::status.eq_any(statuses.clone()));
-                    }
-                    c.count().get_result(&mut conn).await?
-                };
-                let rows = q
-                    .order((pledges_table::created_at.desc(), pledges_table::id))
-                    .offset(page.offset())
-                    .limit(page.limit())
-                    .select(Pledge::as_select())
-                    .load(&mut conn)
-                    .await?;
+                let (rows, total) = pledges_queries::of_household(
+                    &mut conn,
+                    household_id,
+                    &statuses,
+                    page.offset(),
+                    page.limit(),
+                )
+                .await?;
                 (rows, total, true)
             }
             _ => return Err(ApiError::forbidden("officials use GET /review/pledges")),
