@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod schema;
 pub mod search;
 pub mod seed;
+pub mod service;
 pub mod startup;
 pub mod state;
 pub mod store;

@@ -8,6 +8,7 @@ mod authz_matrix;
 mod cli;
 mod errors;
 mod households;
+mod import_graph;
 mod jobs;
 mod mail;
 mod matching;
