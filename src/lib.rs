@@ -15,6 +15,7 @@ pub mod schema;
 pub mod search;
 pub mod security_headers;
 pub mod seed;
+pub mod service;
 pub mod startup;
 pub mod state;
 pub mod store;

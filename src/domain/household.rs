@@ -3,10 +3,8 @@
 use super::need::{HardshipCause, MonitoringStatus};
 use super::{text, IdNumber, RegionCode, RegionLevel};
 use crate::error::FieldError;
-use crate::store::households::NewHousehold;
 use serde::Deserialize;
 use utoipa::ToSchema;
-use uuid::Uuid;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -37,23 +35,6 @@ pub struct ValidHousehold {
     pub size: Option<i16>,
     pub causes: Vec<HardshipCause>,
     pub monitoring_status: MonitoringStatus,
-}
-
-impl ValidHousehold {
-    pub fn new_row(&self, id: Uuid, created_by: Option<Uuid>) -> NewHousehold<'_> {
-        NewHousehold {
-            id,
-            head_name: &self.head_name,
-            region_code: self.region.as_str(),
-            id_number_digest: self.id_number.as_ref().map(IdNumber::digest),
-            id_number_masked: self.id_number.as_ref().map(IdNumber::masked),
-            phone: self.phone.as_deref(),
-            size: self.size,
-            causes: self.causes.iter().map(|c| c.as_str().to_owned()).collect(),
-            monitoring_status: self.monitoring_status.as_str(),
-            created_by,
-        }
-    }
 }
 
 pub fn parse_phone(input: &str) -> Result<String, &'static str> {

@@ -5,7 +5,7 @@ use crate::store::{idempotency, jobs, refresh_tokens};
 use chrono::Utc;
 use serde_json::Value;
 
-pub const PURGE: &str = "maintenance.purge";
+pub use crate::store::jobs::kind::MAINTENANCE_PURGE as PURGE;
 
 pub async fn purge(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
     let mut conn = ctx

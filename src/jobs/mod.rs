@@ -11,7 +11,7 @@ pub mod offers;
 pub mod pledges;
 
 use crate::clock::{self, Clock};
-use crate::store::{jobs as store, Conn, Pool};
+use crate::store::{jobs as store, Pool};
 use chrono::Utc;
 use diesel_async::AsyncConnection;
 use futures_util::future::BoxFuture;
@@ -93,19 +93,8 @@ impl Registry {
     }
 }
 
-/// Adds a job in the caller's transaction: it becomes visible to workers only when that commits.
-pub async fn enqueue(conn: &mut Conn, kind: &str, payload: Value) -> diesel::QueryResult<i64> {
-    store::enqueue(
-        conn,
-        &store::NewJob {
-            kind,
-            payload,
-            run_at: Utc::now(),
-            max_attempts: 12,
-        },
-    )
-    .await
-}
+/// Enqueueing is storage ([`store::enqueue_now`]); re-exported under its old name for callers here.
+pub use crate::store::jobs::enqueue_now as enqueue;
 
 /// Delay before attempt `attempts + 1`: 5 s doubling per attempt, capped at one hour, with jitter so
 /// that jobs failing together do not retry together.

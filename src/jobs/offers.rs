@@ -5,7 +5,7 @@ use super::{JobContext, JobError};
 use crate::store::offers;
 use serde_json::Value;
 
-pub const EXPIRE: &str = "offers.expire";
+pub use crate::store::jobs::kind::OFFERS_EXPIRE as EXPIRE;
 
 pub async fn expire(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
     let mut conn = ctx

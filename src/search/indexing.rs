@@ -11,16 +11,18 @@ use crate::jobs::{JobContext, JobError};
 use crate::schema::{needs, offers, organizations, users};
 use crate::store::needs::Need;
 use crate::store::offers::Offer;
-use crate::store::{jobs as job_store, regions, Conn};
+use crate::store::{regions, Conn};
 use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, RunQueryDsl};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
-pub const INDEX_NEEDS: &str = "search.index_needs";
-pub const INDEX_OFFERS: &str = "search.index_offers";
+// The kinds and the enqueueing are storage (the store queues index jobs itself); kept here under
+// their old names for the indexing side's callers.
+pub use crate::store::jobs::kind::{INDEX_NEEDS, INDEX_OFFERS};
+pub use crate::store::jobs::{enqueue_need, enqueue_offer};
 /// Key of the advisory lock that serialises index writes ("search" in ASCII); one per index.
 const LOCK_KEY: i64 = 0x7365_6172_6368;
 
@@ -40,27 +42,10 @@ pub fn job_kind(index: IndexName) -> &'static str {
 }
 
 async fn enqueue(conn: &mut Conn, index: IndexName, id: Uuid) -> QueryResult<()> {
-    job_store::enqueue(
-        conn,
-        &job_store::NewJob {
-            kind: job_kind(index),
-            payload: json!({ "id": id }),
-            run_at: Utc::now(),
-            max_attempts: 1000,
-        },
-    )
-    .await
-    .map(|_| ())
-}
-
-/// Called by the store in every transaction that changes a need.
-pub async fn enqueue_need(conn: &mut Conn, need_id: Uuid) -> QueryResult<()> {
-    enqueue(conn, IndexName::Needs, need_id).await
-}
-
-/// Called by the store in every transaction that changes an offer (or its organization's mark).
-pub async fn enqueue_offer(conn: &mut Conn, offer_id: Uuid) -> QueryResult<()> {
-    enqueue(conn, IndexName::Offers, offer_id).await
+    match index {
+        IndexName::Needs => enqueue_need(conn, id).await,
+        IndexName::Offers => enqueue_offer(conn, id).await,
+    }
 }
 
 /// Who stands behind each of these users' offers, as the public sees it.

@@ -1,5 +1,7 @@
 //! Household profiles: the only table holding a household's personal data.
 
+use crate::domain::household::ValidHousehold;
+use crate::domain::IdNumber;
 use crate::schema::households;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -28,6 +30,25 @@ pub struct Household {
 impl Household {
     pub fn causes(&self) -> Vec<String> {
         self.causes.iter().flatten().cloned().collect()
+    }
+}
+
+/// The row of a checked household. Written here, not in `domain`, so that the domain imports
+/// nothing from storage; callers keep writing `valid.new_row(…)`.
+impl ValidHousehold {
+    pub fn new_row(&self, id: Uuid, created_by: Option<Uuid>) -> NewHousehold<'_> {
+        NewHousehold {
+            id,
+            head_name: &self.head_name,
+            region_code: self.region.as_str(),
+            id_number_digest: self.id_number.as_ref().map(IdNumber::digest),
+            id_number_masked: self.id_number.as_ref().map(IdNumber::masked),
+            phone: self.phone.as_deref(),
+            size: self.size,
+            causes: self.causes.iter().map(|c| c.as_str().to_owned()).collect(),
+            monitoring_status: self.monitoring_status.as_str(),
+            created_by,
+        }
     }
 }
 

@@ -6,9 +6,21 @@ use crate::schema::jobs;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
-use serde_json::Value;
+use serde_json::{json, Value};
+use uuid::Uuid;
 
 use super::Conn;
+
+/// Every job kind Bangfu's own code enqueues, in one place (workers register handlers under them).
+pub mod kind {
+    pub const INDEX_NEEDS: &str = "search.index_needs";
+    pub const INDEX_OFFERS: &str = "search.index_offers";
+    pub const NEEDS_EXPIRE: &str = "needs.expire";
+    pub const OFFERS_EXPIRE: &str = "offers.expire";
+    pub const PLEDGES_EXPIRE: &str = "pledges.expire";
+    pub const COMPLAINTS_ESCALATE: &str = "complaints.escalate";
+    pub const MAINTENANCE_PURGE: &str = "maintenance.purge";
+}
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = jobs)]
@@ -40,6 +52,45 @@ pub async fn enqueue(conn: &mut Conn, new: &NewJob<'_>) -> QueryResult<i64> {
         .returning(jobs::id)
         .get_result(conn)
         .await
+}
+
+/// Adds a job, ready now, in the caller's transaction: workers see it only when that commits.
+pub async fn enqueue_now(conn: &mut Conn, kind: &str, payload: Value) -> QueryResult<i64> {
+    enqueue(
+        conn,
+        &NewJob {
+            kind,
+            payload,
+            run_at: Utc::now(),
+            max_attempts: 12,
+        },
+    )
+    .await
+}
+
+/// An index job for one row. Index jobs retry for a long time: an engine outage must not lose them.
+async fn enqueue_index(conn: &mut Conn, kind: &str, id: Uuid) -> QueryResult<()> {
+    enqueue(
+        conn,
+        &NewJob {
+            kind,
+            payload: json!({ "id": id }),
+            run_at: Utc::now(),
+            max_attempts: 1000,
+        },
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Called by the store in every transaction that changes a need, so no caller can forget it.
+pub async fn enqueue_need(conn: &mut Conn, need_id: Uuid) -> QueryResult<()> {
+    enqueue_index(conn, kind::INDEX_NEEDS, need_id).await
+}
+
+/// Called by the store in every transaction that changes an offer (or its organization's mark).
+pub async fn enqueue_offer(conn: &mut Conn, offer_id: Uuid) -> QueryResult<()> {
+    enqueue_index(conn, kind::INDEX_OFFERS, offer_id).await
 }
 
 /// Claims the oldest ready job, locking its row until the surrounding transaction ends.

@@ -121,7 +121,7 @@ pub async fn insert(conn: &mut Conn, new: &NewNeed<'_>) -> QueryResult<Need> {
 
 /// Every change of a need queues its index update in the same transaction.
 async fn changed(conn: &mut Conn, id: Uuid) -> QueryResult<()> {
-    crate::search::indexing::enqueue_need(conn, id).await
+    super::jobs::enqueue_need(conn, id).await
 }
 
 pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Need>> {

@@ -5,18 +5,15 @@ use super::views::{view_one, NeedView};
 use crate::api::extract::Body;
 use crate::api::{actor, idempotency};
 use crate::auth::AuthUser;
-use crate::domain::access::{household_access, Access, Actor};
-use crate::domain::need::{content_from, NeedFields};
-use crate::domain::RegionCode;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::domain::need::NeedFields;
+use crate::error::{ApiError, ApiResult};
+use crate::service::needs::{self, NeedDraft};
 use crate::state::AppState;
-use crate::store::{audit, households, needs};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel_async::AsyncConnection;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -73,118 +70,22 @@ async fn create(
 ) -> ApiResult<(StatusCode, Value)> {
     let mut conn = state.pool.get().await?;
     let actor = actor::load(&mut conn, Some(auth)).await?;
-    let household_id = match (&actor, input.household_id) {
-        (Actor::Household { household_id, .. }, None) => *household_id,
-        (Actor::Household { household_id, .. }, Some(h)) if h == *household_id => h,
-        (Actor::Household { .. }, Some(_)) => {
-            return Err(ApiError::forbidden(
-                "a household posts needs for itself only",
-            ))
-        }
-        (Actor::Official { .. }, Some(h)) => h,
-        (Actor::Official { .. }, None) => {
-            return Err(ApiError::validation(vec![FieldError::new(
-                "household_id",
-                "required",
-                "officials post for a household: give its id",
-            )]))
-        }
-        _ => {
-            return Err(ApiError::forbidden(
-                "only households and officials post needs",
-            ))
-        }
+    let draft = NeedDraft {
+        fields: NeedFields {
+            title: input.title,
+            description: input.description,
+            category: input.category,
+            quantity: input.quantity,
+            unit: input.unit,
+            estimated_value_fen: input.estimated_value_fen,
+            urgency: input.urgency,
+            deadline: input.deadline,
+        },
+        region_code: input.region_code,
+        household_id: input.household_id,
     };
-    let now = Utc::now();
-    let mut errors = Vec::new();
-    let fields = NeedFields {
-        title: input.title,
-        description: input.description,
-        category: input.category,
-        quantity: input.quantity,
-        unit: input.unit,
-        estimated_value_fen: input.estimated_value_fen,
-        urgency: input.urgency,
-        deadline: input.deadline,
-    };
-    let content = content_from(&fields, now, &mut errors);
-    let household = households::find(&mut conn, household_id).await?;
-    let household = match household {
-        Some(h)
-            if household_access(
-                &actor,
-                h.id,
-                &RegionCode::from_trusted(h.region_code.clone()),
-            ) == Access::Manage =>
-        {
-            h
-        }
-        // A household outside the official's jurisdiction is one it cannot see.
-        _ => {
-            return Err(ApiError::validation(vec![FieldError::new(
-                "household_id",
-                "unknown_household",
-                "no household with this id in your jurisdiction",
-            )]))
-        }
-    };
-    match input.region_code.as_deref().map(RegionCode::parse) {
-        None => errors.push(FieldError::new(
-            "region_code",
-            "required",
-            "this field is required",
-        )),
-        Some(Err(m)) => errors.push(FieldError::new("region_code", "invalid_region_code", m)),
-        Some(Ok(r)) if r.as_str() != household.region_code => errors.push(FieldError::new(
-            "region_code",
-            "region_mismatch",
-            "a need is located in its household's village",
-        )),
-        Some(Ok(_)) => {}
-    }
-    let content = match content {
-        Some(c) if errors.is_empty() => c,
-        _ => return Err(ApiError::validation(errors)),
-    };
-    let posted_by = auth.id;
-    let view = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            let need = needs::insert(
-                conn,
-                &needs::NewNeed {
-                    id: Uuid::new_v4(),
-                    household_id: household.id,
-                    region_code: &household.region_code,
-                    posted_by,
-                    title: &content.title,
-                    description: &content.description,
-                    category: content.category.as_str(),
-                    urgency: content.urgency.as_str(),
-                    quantity: content.quantity,
-                    unit: &content.unit,
-                    estimated_value_fen: content.estimated_value_fen,
-                    deadline: content.deadline,
-                    status: "pending_review",
-                    rejection_reason: None,
-                    published_at: None,
-                    created_at: now,
-                },
-            )
-            .await?;
-            audit::append(
-                conn,
-                audit::Entry {
-                    actor_id: Some(posted_by),
-                    action: "need.posted",
-                    subject_type: "need",
-                    subject_id: need.id,
-                    details: json!({ "role": auth.role.as_str(), "from": null, "to": need.status, "category": need.category, "quantity": need.quantity, "region": need.region_code }),
-                },
-            )
-            .await?;
-            view_one(conn, need, true).await
-        })
-        .await?;
+    let need = needs::create(&mut conn, auth, &actor, draft, Utc::now()).await?;
+    let view = view_one(&mut conn, need, true).await?;
     Ok((
         StatusCode::CREATED,
         serde_json::to_value(view).map_err(ApiError::internal)?,

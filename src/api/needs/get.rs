@@ -1,10 +1,11 @@
 //! `GET /api/v1/needs/{id}`: public once published; before that only its household and the officials
 //! in scope see it (404 for everyone else).
 
+use super::load_visible;
 use super::views::{view_one, NeedView};
-use super::{load_visible, Access};
 use crate::api::actor;
 use crate::auth::MaybeAuthUser;
+use crate::domain::access::Access;
 use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};

@@ -3,22 +3,14 @@
 //! gets 409. The flags the reviewer saw are recorded with the decision.
 
 use super::views::{view_one, NeedView};
-use super::{load_visible, village_of};
 use crate::api::{actor, extract::Body};
 use crate::auth::AuthUser;
-use crate::domain::access::{can_review_need, Actor};
-use crate::domain::need::{Category, MonitoringStatus};
-use crate::domain::review::{self, Flag, ReviewRules, SiblingNeed};
 use crate::domain::text;
-use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::service::needs;
 use crate::state::AppState;
-use crate::store::needs::{self, Need};
-use crate::store::{audit, households, Conn};
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
-use diesel_async::AsyncConnection;
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -29,30 +21,6 @@ pub struct ReviewRequest {
     pub decision: String,
     /// Required to reject (shown to the poster); optional note when approving. Up to 500 characters.
     pub reason: Option<String>,
-}
-
-/// The review flags of a need, from its household and the household's other active needs.
-pub async fn flags_for(
-    conn: &mut Conn,
-    rules: &ReviewRules,
-    need: &Need,
-) -> Result<Vec<Flag>, ApiError> {
-    let household = households::find(conn, need.household_id).await?;
-    let monitoring = household
-        .as_ref()
-        .and_then(|h| MonitoringStatus::parse(&h.monitoring_status))
-        .unwrap_or(MonitoringStatus::None);
-    let others = needs::active_of_household(conn, need.household_id, need.id).await?;
-    let siblings: Vec<SiblingNeed<'_>> = others
-        .iter()
-        .map(|o| SiblingNeed {
-            id: o.id,
-            category: Category::parse(&o.category).unwrap_or(Category::Other),
-            title: &o.title,
-            description: &o.description,
-        })
-        .collect();
-    Ok(review::flags(rules, &need.content(), monitoring, &siblings))
 }
 
 #[utoipa::path(
@@ -113,70 +81,8 @@ pub async fn review_need(
 
     let mut conn = state.pool.get().await?;
     let actor = actor::load(&mut conn, Some(&auth)).await?;
-    let id = *id;
     let rules = &state.config.review_rules;
-    let view = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            // No row lock here: the conditional transition below decides between concurrent reviewers.
-            let (need, _) = load_visible(conn, &actor, id, false).await?;
-            if !can_review_need(&actor, &village_of(&need)) {
-                let what = if matches!(actor, Actor::Official { .. }) {
-                    "outside your jurisdiction"
-                } else {
-                    "for officials"
-                };
-                return Err(ApiError::forbidden(format!(
-                    "reviewing this need is {what}"
-                )));
-            }
-            let flags = flags_for(conn, rules, &need).await?;
-            let now = Utc::now();
-            let (to, rejection) = if approve {
-                ("open", None)
-            } else {
-                ("rejected", reason.as_deref())
-            };
-            let Some(decided) =
-                needs::transition(conn, id, &["pending_review"], to, rejection, now).await?
-            else {
-                return Err(ApiError::new(
-                    ErrorCode::NeedAlreadyReviewed,
-                    format!("the need is {} already", need.status),
-                ));
-            };
-            needs::insert_review(
-                conn,
-                &needs::NewNeedReview {
-                    id: Uuid::new_v4(),
-                    need_id: id,
-                    official_id: auth.id,
-                    decision: if approve { "approve" } else { "reject" },
-                    reason: reason.as_deref(),
-                    flags: serde_json::to_value(&flags).map_err(ApiError::internal)?,
-                },
-            )
-            .await?;
-            audit::append(
-                conn,
-                audit::Entry {
-                    actor_id: Some(auth.id),
-                    action: if approve {
-                        "need.approved"
-                    } else {
-                        "need.rejected"
-                    },
-                    subject_type: "need",
-                    subject_id: id,
-                    details: json!({
-                        "role": auth.role.as_str(), "from": "pending_review", "to": decided.status, "reason": reason,
-                        "flags": flags.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(),
-                    }),
-                },
-            )
-            .await?;
-            crate::mail::notify::need_reviewed(conn, &decided, approve, reason.as_deref()).await?;
-            view_one(conn, decided, true).await
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    let reason = reason.as_deref();
+    let need = needs::review(&mut conn, &auth, &actor, rules, *id, approve, reason).await?;
+    Ok(HttpResponse::Ok().json(view_one(&mut conn, need, true).await?))
 }

@@ -1,13 +1,13 @@
 //! `GET /api/v1/review/needs`: an official's queue of needs waiting for review in its jurisdiction,
 //! oldest first, each with its flags.
 
-use super::review::flags_for;
 use super::views::{region_map, view, ReviewQueueItem};
 use crate::api::actor;
 use crate::api::extract::{PageQuery, Paginated};
 use crate::auth::AuthUser;
 use crate::domain::access::Actor;
 use crate::error::{ApiError, ApiResult};
+use crate::service::needs::flags_for;
 use crate::state::AppState;
 use crate::store::needs::{self, NeedFilter};
 use actix_web::{web, HttpResponse};

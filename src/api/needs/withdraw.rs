@@ -2,18 +2,14 @@
 //! long as nobody has pledged to it.
 
 use super::views::{view_one, NeedView};
-use super::{load_visible, require_manage, status_of};
 use crate::api::{actor, extract::Body};
 use crate::auth::AuthUser;
 use crate::domain::text;
-use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
+use crate::error::{ApiError, ApiResult, FieldError};
+use crate::service::needs;
 use crate::state::AppState;
-use crate::store::{audit, needs};
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
-use diesel_async::AsyncConnection;
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -51,49 +47,6 @@ pub async fn withdraw_need(
     };
     let mut conn = state.pool.get().await?;
     let actor = actor::load(&mut conn, Some(&auth)).await?;
-    let id = *id;
-    let view = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            let (need, access) = load_visible(conn, &actor, id, true).await?;
-            require_manage(access)?;
-            let status = status_of(&need);
-            if need.pledged_quantity > 0 {
-                return Err(ApiError::new(
-                    ErrorCode::NeedHasPledges,
-                    "a need with active pledges cannot be withdrawn",
-                ));
-            }
-            if !status.is_withdrawable() {
-                return Err(ApiError::new(
-                    ErrorCode::InvalidTransition,
-                    format!("a need that is {status} cannot be withdrawn"),
-                ));
-            }
-            let need = needs::transition(
-                conn,
-                id,
-                &["pending_review", "open", "rejected"],
-                "withdrawn",
-                None,
-                Utc::now(),
-            )
-            .await?
-            .ok_or_else(|| {
-                ApiError::new(ErrorCode::InvalidTransition, "the need changed meanwhile")
-            })?;
-            audit::append(
-                conn,
-                audit::Entry {
-                    actor_id: Some(auth.id),
-                    action: "need.withdrawn",
-                    subject_type: "need",
-                    subject_id: id,
-                    details: json!({ "role": auth.role.as_str(), "from": status.as_str(), "to": "withdrawn", "reason": reason }),
-                },
-            )
-            .await?;
-            view_one(conn, need, true).await
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    let need = needs::withdraw(&mut conn, &auth, &actor, *id, reason.as_deref()).await?;
+    Ok(HttpResponse::Ok().json(view_one(&mut conn, need, true).await?))
 }

@@ -4,25 +4,23 @@
 //! pledge of the plan is created in one transaction (all or none, each through the pledge rules,
 //! `pending_approval`), under one Idempotency-Key for the whole allocation.
 
-use super::matches::not_active;
-use super::{is_public, load_visible};
 use crate::api::extract::Body;
 use crate::api::needs::views::region_map;
-use crate::api::pledges::create::{place, Placement};
 use crate::api::regions::parse_code;
 use crate::api::{actor, idempotency};
 use crate::auth::AuthUser;
 use crate::domain::access::Actor;
-use crate::domain::matching::plan;
 use crate::domain::text;
 use crate::error::{ApiError, ApiResult, FieldError};
+use crate::service::offers::{
+    self, is_public, load_visible, not_active, plan_over, AllocationSpec, Committed,
+};
 use crate::state::AppState;
 use crate::store::needs::{self, Need};
-use crate::store::{offers, Conn};
+use crate::store::Conn;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
-use diesel_async::AsyncConnection;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::ToSchema;
@@ -178,18 +176,6 @@ async fn items(
         .collect())
 }
 
-fn plan_over(candidates: &[Need], available: i32, max_needs: i64) -> Vec<(usize, i32)> {
-    let remaining: Vec<(usize, i64)> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (i, i64::from(n.quantity - n.pledged_quantity)))
-        .collect();
-    plan(i64::from(available), &remaining, max_needs as usize)
-        .into_iter()
-        .map(|(i, q)| (i, q as i32))
-        .collect()
-}
-
 async fn allocate(
     state: &AppState,
     auth: &AuthUser,
@@ -233,48 +219,20 @@ async fn allocate(
             serde_json::to_value(allocation).map_err(ApiError::internal)?,
         ));
     }
-    let supporter = offer.owner_id;
-    let (offer_remaining, planned, candidates, pledge_ids) = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            // Needs first, then the offer: the lock order of every pledge.
-            let candidates = needs::open_for_allocation(
-                conn,
-                &offer.category,
-                &checked.region_prefix,
-                now,
-                checked.max_needs,
-                true,
-            )
-            .await?;
-            let offer = offers::find_for_update(conn, offer_id)
-                .await?
-                .ok_or_else(|| ApiError::not_found("offer"))?;
-            if !is_public(&offer, now) {
-                return Err(not_active(&offer.status));
-            }
-            let available = offer.quantity - offer.pledged_quantity;
-            let planned = plan_over(&candidates, available, checked.max_needs);
-            let mut ids = Vec::with_capacity(planned.len());
-            for (i, quantity) in &planned {
-                let pledge = place(
-                    conn,
-                    state,
-                    auth,
-                    Placement {
-                        need_id: candidates[*i].id,
-                        supporter,
-                        quantity: *quantity,
-                        offer_id: Some(offer_id),
-                        message: &checked.message,
-                    },
-                    now,
-                )
-                .await?;
-                ids.push(Some(pledge.id));
-            }
-            Ok((available, planned, candidates, ids))
-        })
-        .await?;
+    let spec = AllocationSpec {
+        offer_id,
+        supporter: offer.owner_id,
+        category: &offer.category,
+        region_prefix: &checked.region_prefix,
+        max_needs: checked.max_needs,
+        message: &checked.message,
+    };
+    let Committed {
+        offer_remaining,
+        candidates,
+        planned,
+        pledge_ids,
+    } = offers::commit_allocation(&mut conn, &state.config, auth, &spec, now).await?;
     let items = items(&mut conn, &planned, &candidates, &pledge_ids).await?;
     let allocation = Allocation {
         offer_id,

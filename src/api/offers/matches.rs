@@ -8,7 +8,7 @@ use crate::api::needs::matches::{match_error, page_of};
 use crate::api::needs::views::{region_map, view, NeedView};
 use crate::auth::AuthUser;
 use crate::domain::matching::Reason;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::ApiResult;
 use crate::matching::needs_for_offer;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
@@ -33,14 +33,7 @@ pub struct NeedMatches {
     pub per_page: u32,
 }
 
-/// 409 `offer_not_active` for an offer that cannot give any more.
-pub fn not_active(status: &str) -> ApiError {
-    ApiError::new(
-        ErrorCode::OfferNotActive,
-        format!("the offer is {status}, past its validity or used up"),
-    )
-    .with_extra("offer_status", status.to_owned())
-}
+pub use crate::service::offers::not_active;
 
 #[utoipa::path(
     get, path = "/api/v1/offers/{id}/matches", tag = "matching",

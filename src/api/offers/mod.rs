@@ -9,160 +9,17 @@ pub mod search;
 pub mod update;
 pub mod withdraw;
 
-use crate::domain::access::Actor;
-use crate::domain::need::{parse_time, Category};
-use crate::domain::{text, RegionCode};
-use crate::error::{ApiError, ApiResult, FieldError};
-use crate::store::offers::{self, Offer};
+pub use crate::domain::offer::{check, CheckedOffer, OfferFields};
+use crate::error::{ApiError, ApiResult};
+use crate::store::offers::Offer;
 use crate::store::{regions, Conn};
-use chrono::{DateTime, Duration, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-/// The fields of an offer; all optional so that PATCH can send some of them.
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct OfferFields {
-    /// 4–60 characters.
-    pub title: Option<String>,
-    /// Up to 2,000 characters.
-    pub description: Option<String>,
-    pub category: Option<String>,
-    pub quantity: Option<i64>,
-    pub unit: Option<String>,
-    /// A region code at any level; empty or absent when creating: the whole country.
-    pub region_code: Option<String>,
-    /// RFC 3339, in the future and within a year.
-    pub valid_until: Option<String>,
-    /// Optional estimated value per unit, in fen.
-    pub value_per_unit_fen: Option<i64>,
-}
-
-pub struct CheckedOffer {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub category: Option<Category>,
-    pub quantity: Option<i32>,
-    pub unit: Option<String>,
-    pub region: Option<RegionCode>,
-    pub valid_until: Option<DateTime<Utc>>,
-}
-
-/// Checks the fields present, one error per violation.
-pub fn check(f: &OfferFields, now: DateTime<Utc>, errors: &mut Vec<FieldError>) -> CheckedOffer {
-    let title = f.title.as_deref().and_then(|t| {
-        text::bounded(t, 4, 60)
-            .map_err(|(c, m)| errors.push(FieldError::new("title", c, m)))
-            .ok()
-    });
-    let description = f.description.as_deref().and_then(|d| {
-        text::bounded(d, 0, 2000)
-            .map_err(|(c, m)| errors.push(FieldError::new("description", c, m)))
-            .ok()
-    });
-    let category = f.category.as_deref().and_then(|c| {
-        let parsed = Category::parse(c);
-        if parsed.is_none() {
-            errors.push(FieldError::new(
-                "category",
-                "invalid_category",
-                "one of the need categories",
-            ));
-        }
-        parsed
-    });
-    let quantity = f.quantity.and_then(|q| {
-        if (1..=1_000_000).contains(&q) {
-            Some(q as i32)
-        } else {
-            errors.push(FieldError::new(
-                "quantity",
-                "out_of_range",
-                "a quantity is 1 to 1,000,000",
-            ));
-            None
-        }
-    });
-    let unit = f.unit.as_deref().and_then(|u| {
-        text::bounded(u, 1, 10)
-            .map_err(|(c, m)| errors.push(FieldError::new("unit", c, m)))
-            .ok()
-    });
-    let region = match f.region_code.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(r) => RegionCode::parse(r)
-            .map_err(|m| errors.push(FieldError::new("region_code", "invalid_region_code", m)))
-            .ok(),
-    };
-    let valid_until = f.valid_until.as_deref().and_then(|v| match parse_time(v) {
-        None => {
-            errors.push(FieldError::new(
-                "valid_until",
-                "invalid_time",
-                "an RFC 3339 time",
-            ));
-            None
-        }
-        Some(t) if t <= now => {
-            errors.push(FieldError::new(
-                "valid_until",
-                "in_the_past",
-                "must be in the future",
-            ));
-            None
-        }
-        Some(t) if t > now + Duration::days(366) => {
-            errors.push(FieldError::new(
-                "valid_until",
-                "too_far",
-                "must be within a year",
-            ));
-            None
-        }
-        Some(t) => Some(t),
-    });
-    if let Some(v) = f.value_per_unit_fen {
-        if !(0..=100_000_000).contains(&v) {
-            errors.push(FieldError::new(
-                "value_per_unit_fen",
-                "out_of_range",
-                "0 to 100,000,000 fen",
-            ));
-        }
-    }
-    CheckedOffer {
-        title,
-        description,
-        category,
-        quantity,
-        unit,
-        region,
-        valid_until,
-    }
-}
-
-pub fn is_public(o: &Offer, now: DateTime<Utc>) -> bool {
-    crate::domain::offer::is_public(
-        &o.status,
-        o.valid_until,
-        o.quantity - o.pledged_quantity,
-        now,
-    )
-}
-
-/// Loads an offer the caller may see: its owner always, everyone while it is public; else 404.
-pub async fn load_visible(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<(Offer, bool)> {
-    let offer = offers::find(conn, id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("offer"))?;
-    let owner = actor.user_id() == Some(offer.owner_id);
-    if owner || is_public(&offer, Utc::now()) {
-        Ok((offer, owner))
-    } else {
-        Err(ApiError::not_found("offer"))
-    }
-}
+// The offer rules live in the offer service; handlers here reach them under their old names.
+pub use crate::service::offers::{is_public, load_visible};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OfferView {

@@ -3,18 +3,12 @@
 //! 30 days) to deliver.
 
 use super::views::{view, PledgeView};
-use super::{check, load_visible, transition};
 use crate::api::actor;
 use crate::auth::AuthUser;
-use crate::domain::pledge::PledgeAction;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
+use crate::service::pledges;
 use crate::state::AppState;
-use crate::store::pledges::PledgeChange;
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
-use diesel_async::AsyncConnection;
-use rand::Rng;
-use serde_json::json;
 use uuid::Uuid;
 
 #[utoipa::path(
@@ -35,23 +29,6 @@ pub async fn approve_pledge(
 ) -> ApiResult<HttpResponse> {
     let mut conn = state.pool.get().await?;
     let actor = actor::load(&mut conn, Some(&auth)).await?;
-    let id = *id;
-    let pledge = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            let (pledge, need, party) = load_visible(conn, &actor, id, true).await?;
-            let to = check(&pledge, PledgeAction::Approve, party)?;
-            let now = Utc::now();
-            let code = format!("{:06}", rand::rngs::OsRng.gen_range(0..1_000_000));
-            let change = PledgeChange {
-                receipt_code: Some(&code),
-                decided_by: Some(auth.id),
-                decided_at: Some(now),
-                expires_at: Some(need.deadline.min(now + state.config.pledge_delivery_window)),
-                updated_at: Some(now),
-                ..PledgeChange::default()
-            };
-            transition(conn, Some(&auth), &pledge, to, change, None, json!({})).await
-        })
-        .await?;
+    let pledge = pledges::approve(&mut conn, &state.config, &auth, &actor, *id).await?;
     Ok(HttpResponse::Ok().json(view(pledge, true)))
 }

@@ -2,19 +2,14 @@
 //! reason; the quantity goes back to the need.
 
 use super::views::{view, PledgeView};
-use super::{check, load_visible, release, transition};
 use crate::api::{actor, extract::Body};
 use crate::auth::AuthUser;
-use crate::domain::pledge::PledgeAction;
 use crate::domain::text;
 use crate::error::{ApiError, ApiResult, FieldError};
+use crate::service::pledges;
 use crate::state::AppState;
-use crate::store::pledges::PledgeChange;
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
-use diesel_async::AsyncConnection;
 use serde::Deserialize;
-use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -48,33 +43,6 @@ pub async fn reject_pledge(
         .map_err(|(c, m)| ApiError::validation(vec![FieldError::new("reason", c, m)]))?;
     let mut conn = state.pool.get().await?;
     let actor = actor::load(&mut conn, Some(&auth)).await?;
-    let id = *id;
-    let pledge = conn
-        .transaction::<_, ApiError, _>(async |conn| {
-            let (pledge, need, party) = load_visible(conn, &actor, id, true).await?;
-            let to = check(&pledge, PledgeAction::Reject, party)?;
-            let now = Utc::now();
-            let change = PledgeChange {
-                rejection_reason: Some(&reason),
-                decided_by: Some(auth.id),
-                decided_at: Some(now),
-                closed_at: Some(now),
-                updated_at: Some(now),
-                ..PledgeChange::default()
-            };
-            let updated = transition(
-                conn,
-                Some(&auth),
-                &pledge,
-                to,
-                change,
-                Some(&reason),
-                json!({}),
-            )
-            .await?;
-            release(conn, Some(&auth), &pledge, &need, now).await?;
-            Ok(updated)
-        })
-        .await?;
+    let pledge = pledges::reject(&mut conn, &auth, &actor, *id, &reason).await?;
     Ok(HttpResponse::Ok().json(view(pledge, false)))
 }

@@ -1,0 +1,27 @@
+//! The flows: one function per change a caller can ask for (post a need, approve a pledge, expire
+//! what is due…). Each owns its transaction — the rule (from `domain`), the conditional update and
+//! the audit event (in `store`), and the follow-up jobs — so that handlers and jobs run the same
+//! code. Handlers parse and render around one call here; jobs call the same functions.
+//! Errors are [`ApiResult`] values; tracing spans carry ids only, never personal data.
+
+pub mod needs;
+pub mod offers;
+pub mod pledges;
+
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::store::{users, Conn};
+
+/// Pledging and publishing offers need a confirmed address (403 `email_unverified`).
+pub async fn require_verified_email(conn: &mut Conn, user_id: uuid::Uuid) -> ApiResult<()> {
+    let verified = users::find(conn, user_id)
+        .await?
+        .is_some_and(|u| u.email_verified_at.is_some());
+    if verified {
+        Ok(())
+    } else {
+        Err(ApiError::new(
+            ErrorCode::EmailUnverified,
+            "confirm your email address through the link we mailed you (or ask for a new one)",
+        ))
+    }
+}

@@ -1,0 +1,159 @@
+//! An official of the need's village approves a need (it becomes public) or rejects it with a
+//! reason; its household or an official in scope withdraws one nobody has pledged to.
+
+use super::{load_visible, require_manage, status_of, village_of};
+use crate::auth::AuthUser;
+use crate::domain::access::{can_review_need, Actor};
+use crate::domain::need::{Category, MonitoringStatus};
+use crate::domain::review::{self, Flag, ReviewRules, SiblingNeed};
+use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::store::needs::{self, Need};
+use crate::store::{audit, households, Conn};
+use chrono::Utc;
+use diesel_async::AsyncConnection;
+use serde_json::json;
+use uuid::Uuid;
+
+/// The review flags of a need, from its household and the household's other active needs.
+pub async fn flags_for(conn: &mut Conn, rules: &ReviewRules, need: &Need) -> ApiResult<Vec<Flag>> {
+    let household = households::find(conn, need.household_id).await?;
+    let monitoring = household
+        .as_ref()
+        .and_then(|h| MonitoringStatus::parse(&h.monitoring_status))
+        .unwrap_or(MonitoringStatus::None);
+    let others = needs::active_of_household(conn, need.household_id, need.id).await?;
+    let siblings: Vec<SiblingNeed<'_>> = others
+        .iter()
+        .map(|o| SiblingNeed {
+            id: o.id,
+            category: Category::parse(&o.category).unwrap_or(Category::Other),
+            title: &o.title,
+            description: &o.description,
+        })
+        .collect();
+    Ok(review::flags(rules, &need.content(), monitoring, &siblings))
+}
+
+/// Decides a need under review. Two officials deciding at once: one wins, the other gets 409. The
+/// flags the reviewer saw are recorded with the decision, and the poster is told.
+#[tracing::instrument(skip_all, fields(user_id = %auth.id, need_id = %id))]
+pub async fn review(
+    conn: &mut Conn,
+    auth: &AuthUser,
+    actor: &Actor,
+    rules: &ReviewRules,
+    id: Uuid,
+    approve: bool,
+    reason: Option<&str>,
+) -> ApiResult<Need> {
+    conn.transaction::<_, ApiError, _>(async |conn| {
+        // No row lock here: the conditional transition below decides between concurrent reviewers.
+        let (need, _) = load_visible(conn, actor, id, false).await?;
+        if !can_review_need(actor, &village_of(&need)) {
+            let what = if matches!(actor, Actor::Official { .. }) {
+                "outside your jurisdiction"
+            } else {
+                "for officials"
+            };
+            return Err(ApiError::forbidden(format!(
+                "reviewing this need is {what}"
+            )));
+        }
+        let flags = flags_for(conn, rules, &need).await?;
+        let now = Utc::now();
+        let (to, rejection) = if approve {
+            ("open", None)
+        } else {
+            ("rejected", reason)
+        };
+        let Some(decided) =
+            needs::transition(conn, id, &["pending_review"], to, rejection, now).await?
+        else {
+            return Err(ApiError::new(
+                ErrorCode::NeedAlreadyReviewed,
+                format!("the need is {} already", need.status),
+            ));
+        };
+        needs::insert_review(
+            conn,
+            &needs::NewNeedReview {
+                id: Uuid::new_v4(),
+                need_id: id,
+                official_id: auth.id,
+                decision: if approve { "approve" } else { "reject" },
+                reason,
+                flags: serde_json::to_value(&flags).map_err(ApiError::internal)?,
+            },
+        )
+        .await?;
+        audit::append(
+            conn,
+            audit::Entry {
+                actor_id: Some(auth.id),
+                action: if approve {
+                    "need.approved"
+                } else {
+                    "need.rejected"
+                },
+                subject_type: "need",
+                subject_id: id,
+                details: json!({
+                    "role": auth.role.as_str(), "from": "pending_review", "to": decided.status, "reason": reason,
+                    "flags": flags.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(),
+                }),
+            },
+        )
+        .await?;
+        crate::mail::notify::need_reviewed(conn, &decided, approve, reason).await?;
+        Ok(decided)
+    })
+    .await
+}
+
+/// Takes a need back, as long as nobody has pledged to it.
+#[tracing::instrument(skip_all, fields(user_id = %auth.id, need_id = %id))]
+pub async fn withdraw(
+    conn: &mut Conn,
+    auth: &AuthUser,
+    actor: &Actor,
+    id: Uuid,
+    reason: Option<&str>,
+) -> ApiResult<Need> {
+    conn.transaction::<_, ApiError, _>(async |conn| {
+        let (need, access) = load_visible(conn, actor, id, true).await?;
+        require_manage(access)?;
+        let status = status_of(&need);
+        if need.pledged_quantity > 0 {
+            return Err(ApiError::new(
+                ErrorCode::NeedHasPledges,
+                "a need with active pledges cannot be withdrawn",
+            ));
+        }
+        if !status.is_withdrawable() {
+            return Err(ApiError::new(
+                ErrorCode::InvalidTransition,
+                format!("a need that is {status} cannot be withdrawn"),
+            ));
+        }
+        let from = &["pending_review", "open", "rejected"];
+        let need = needs::transition(conn, id, from, "withdrawn", None, Utc::now())
+            .await?
+            .ok_or_else(|| {
+                ApiError::new(ErrorCode::InvalidTransition, "the need changed meanwhile")
+            })?;
+        audit::append(
+            conn,
+            audit::Entry {
+                actor_id: Some(auth.id),
+                action: "need.withdrawn",
+                subject_type: "need",
+                subject_id: id,
+                details: json!({ "role": auth.role.as_str(), "from": status.as_str(),
+                    "to": "withdrawn", "reason": reason }),
+            },
+        )
+        .await?;
+        Ok(need)
+    })
+    .await
+}
