@@ -4,11 +4,11 @@
 
 use crate::domain::matching::{rank, score, MatchFacts, Proximity, Reason};
 use crate::domain::need::{NeedStatus, Urgency};
-use crate::search::indexing::supporters;
 use crate::search::query::{SearchQuery, Sort};
 use crate::search::{Engine, SearchError};
 use crate::store::needs::Need;
 use crate::store::offers::Offer;
+use crate::store::users::supporters;
 use crate::store::{needs, offers, Conn};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;

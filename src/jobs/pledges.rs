@@ -4,7 +4,7 @@
 
 use super::{JobContext, JobError};
 use crate::service;
-use crate::store::{audit, pledges};
+use crate::store::audit;
 use chrono::Duration;
 use diesel_async::AsyncConnection;
 use serde_json::{json, Value};
@@ -39,7 +39,12 @@ pub async fn escalate(ctx: JobContext, _payload: Value) -> Result<(), JobError> 
         .map_err(|e| JobError::Retry(e.to_string()))?;
     let now = ctx.clock.now();
     conn.transaction::<_, diesel::result::Error, _>(async |conn| {
-        for c in pledges::escalate_due(conn, now - Duration::days(ESCALATE_AFTER_DAYS), now).await?
+        for c in crate::store::complaints::escalate_due(
+            conn,
+            now - Duration::days(ESCALATE_AFTER_DAYS),
+            now,
+        )
+        .await?
         {
             audit::append(
                 conn,

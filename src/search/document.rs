@@ -123,11 +123,7 @@ pub struct OfferDocument {
 }
 
 /// Who stands behind an offer, as the public may see it.
-#[derive(Debug, Clone)]
-pub struct Supporter {
-    pub name: String,
-    pub verified: bool,
-}
+pub use crate::store::users::Supporter;
 
 /// The document of an offer, or `None` when the offer is not public at `now`.
 pub fn offer_document(

@@ -4,17 +4,17 @@
 //! when they send it: an older state can never overwrite a newer one, and with several `serve`
 //! processes on one database each change is indexed once.
 
-use super::document::{need_document, offer_document, Supporter};
+use super::document::{need_document, offer_document};
 use super::query::{IndexName, SearchQuery};
 use super::Engine;
 use crate::jobs::{JobContext, JobError};
-use crate::schema::{needs, offers, organizations, users};
 use crate::store::needs::Need;
 use crate::store::offers::Offer;
-use crate::store::{regions, Conn};
+use crate::store::users::{supporters, Supporter};
+use crate::store::{regions, search_rows, Conn};
 use chrono::Utc;
 use diesel::prelude::*;
-use diesel_async::{AsyncConnection, RunQueryDsl};
+use diesel_async::AsyncConnection;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -48,38 +48,6 @@ async fn enqueue(conn: &mut Conn, index: IndexName, id: Uuid) -> QueryResult<()>
     }
 }
 
-/// Who stands behind each of these users' offers, as the public sees it.
-pub async fn supporters(conn: &mut Conn, owners: &[Uuid]) -> QueryResult<HashMap<Uuid, Supporter>> {
-    type Row = (Uuid, String, Option<String>, Option<chrono::DateTime<Utc>>);
-    let rows: Vec<Row> = users::table
-        .left_join(organizations::table.on(users::organization_id.eq(organizations::id.nullable())))
-        .filter(users::id.eq_any(owners))
-        .select((
-            users::id,
-            users::display_name,
-            organizations::name.nullable(),
-            organizations::verified_at.nullable(),
-        ))
-        .load(conn)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, display, org, verified_at)| {
-            let supporter = match org {
-                Some(name) => Supporter {
-                    name,
-                    verified: verified_at.is_some(),
-                },
-                None => Supporter {
-                    name: crate::domain::text::mask_name(&display),
-                    verified: false,
-                },
-            };
-            (id, supporter)
-        })
-        .collect())
-}
-
 /// Writes the current state of `ids` to the engine: documents for public rows, deletions for the rest.
 pub async fn sync(
     conn: &mut Conn,
@@ -92,12 +60,7 @@ pub async fn sync(
     let mut gone: Vec<String> = Vec::new();
     let upserted = match index {
         IndexName::Needs => {
-            let rows: Vec<Need> = needs::table
-                .filter(needs::id.eq_any(ids))
-                .select(Need::as_select())
-                .load(conn)
-                .await
-                .map_err(e)?;
+            let rows: Vec<Need> = search_rows::needs_by_ids(conn, ids).await.map_err(e)?;
             let region_map =
                 regions::ancestry_map(conn, rows.iter().map(|n| n.region_code.as_str()))
                     .await
@@ -117,12 +80,7 @@ pub async fn sync(
             count
         }
         IndexName::Offers => {
-            let rows: Vec<Offer> = offers::table
-                .filter(offers::id.eq_any(ids))
-                .select(Offer::as_select())
-                .load(conn)
-                .await
-                .map_err(e)?;
+            let rows: Vec<Offer> = search_rows::offers_by_ids(conn, ids).await.map_err(e)?;
             let owners: Vec<Uuid> = rows.iter().map(|o| o.owner_id).collect();
             let who = supporters(conn, &owners).await.map_err(e)?;
             let region_map = regions::ancestry_map(
@@ -190,9 +148,7 @@ pub async fn index_batch(
         .map_err(|e| JobError::Retry(e.to_string()))?;
     let result = conn
         .transaction::<_, diesel::result::Error, _>(async |conn| {
-            diesel::sql_query(format!("SELECT pg_advisory_xact_lock({})", lock_key(index)))
-                .execute(conn)
-                .await?;
+            search_rows::lock(conn, lock_key(index)).await?;
             Ok(sync(conn, &engine, index, &ids).await)
         })
         .await
@@ -207,22 +163,8 @@ async fn public_rows(
     index: IndexName,
 ) -> QueryResult<Vec<(Uuid, chrono::DateTime<Utc>)>> {
     match index {
-        IndexName::Needs => {
-            needs::table
-                .filter(needs::status.eq_any(crate::domain::need::PUBLIC_STATUSES))
-                .select((needs::id, needs::updated_at))
-                .load(conn)
-                .await
-        }
-        IndexName::Offers => {
-            offers::table
-                .filter(offers::status.eq("active"))
-                .filter(offers::valid_until.gt(Utc::now()))
-                .filter(offers::pledged_quantity.lt(offers::quantity))
-                .select((offers::id, offers::updated_at))
-                .load(conn)
-                .await
-        }
+        IndexName::Needs => search_rows::public_need_versions(conn).await,
+        IndexName::Offers => search_rows::public_offer_versions(conn, Utc::now()).await,
     }
 }
 
@@ -306,8 +248,8 @@ pub async fn check(conn: &mut Conn, engine: &Engine, index: IndexName) -> anyhow
 /// reindex that the workers of running servers carry out.
 pub async fn enqueue_all(conn: &mut Conn, index: IndexName) -> anyhow::Result<usize> {
     let ids: Vec<Uuid> = match index {
-        IndexName::Needs => needs::table.select(needs::id).load(conn).await?,
-        IndexName::Offers => offers::table.select(offers::id).load(conn).await?,
+        IndexName::Needs => search_rows::all_need_ids(conn).await?,
+        IndexName::Offers => search_rows::all_offer_ids(conn).await?,
     };
     for id in &ids {
         enqueue(conn, index, *id).await?;

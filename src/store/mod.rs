@@ -16,6 +16,7 @@ pub mod pledges;
 pub mod pledges_queries;
 pub mod refresh_tokens;
 pub mod regions;
+pub mod search_rows;
 pub mod stats;
 pub mod stats_cache;
 pub mod users;

@@ -56,7 +56,7 @@ pub async fn view(conn: &mut Conn, o: Offer) -> ApiResult<OfferView> {
 /// The public views of many offers in three queries, in their order.
 pub async fn views(conn: &mut Conn, offers: Vec<Offer>) -> ApiResult<Vec<OfferView>> {
     let owners: Vec<Uuid> = offers.iter().map(|o| o.owner_id).collect();
-    let who = crate::search::indexing::supporters(conn, &owners).await?;
+    let who = crate::store::users::supporters(conn, &owners).await?;
     let names = regions::ancestry_map(
         conn,
         offers.iter().filter_map(|o| o.service_area_code.as_deref()),
