@@ -10,6 +10,7 @@ mod cli;
 mod errors;
 mod hardening;
 mod households;
+mod idempotency_crash;
 mod import_graph;
 mod jobs;
 mod mail;

@@ -9,6 +9,7 @@ use crate::auth::{password_hash, AuthUser};
 use crate::domain::{text, Email, Password, RegionCode, Role};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::state::AppState;
+use crate::store::Conn;
 use crate::store::{audit, regions, users};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -48,14 +49,14 @@ pub async fn create_official(
 ) -> ApiResult<HttpResponse> {
     auth.require_role(&[Role::Admin])?;
     let Body(input, raw) = body;
-    idempotency::run(&state, &auth, &req, &raw, false, || {
-        create(&state, &auth, input)
+    idempotency::run(&state, &auth, &req, &raw, false, async |conn: &mut Conn| {
+        create(conn, &auth, input).await
     })
     .await
 }
 
 async fn create(
-    state: &AppState,
+    conn: &mut Conn,
     auth: &AuthUser,
     input: CreateOfficialRequest,
 ) -> ApiResult<(StatusCode, Value)> {
@@ -83,8 +84,7 @@ async fn create(
     else {
         return Err(ApiError::validation(errors));
     };
-    let mut conn = state.pool.get().await?;
-    if regions::find(&mut conn, &region).await?.is_none() {
+    if regions::find(conn, &region).await?.is_none() {
         return Err(ApiError::validation(vec![FieldError::new(
             "jurisdiction_code",
             "unknown_region",

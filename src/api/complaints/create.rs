@@ -9,6 +9,7 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::state::AppState;
 use crate::store::audit;
 use crate::store::complaints::{self, NewComplaint};
+use crate::store::Conn;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
@@ -46,14 +47,14 @@ pub async fn create_complaint(
     body: Body<CreateComplaintRequest>,
 ) -> ApiResult<HttpResponse> {
     let Body(input, raw) = body;
-    idempotency::run(&state, &auth, &req, &raw, false, || {
-        create(&state, &auth, input)
+    idempotency::run(&state, &auth, &req, &raw, false, async |conn: &mut Conn| {
+        create(conn, &auth, input).await
     })
     .await
 }
 
 async fn create(
-    state: &AppState,
+    conn: &mut Conn,
     auth: &AuthUser,
     input: CreateComplaintRequest,
 ) -> ApiResult<(StatusCode, Value)> {
@@ -71,15 +72,14 @@ async fn create(
     let (Some(body), true) = (body, errors.is_empty()) else {
         return Err(ApiError::validation(errors));
     };
-    let mut conn = state.pool.get().await?;
-    let actor = actor::load(&mut conn, Some(auth)).await?;
+    let actor = actor::load(conn, Some(auth)).await?;
     let region = if input.subject_type == "need" {
-        need_api::load_visible(&mut conn, &actor, input.subject_id, false)
+        need_api::load_visible(conn, &actor, input.subject_id, false)
             .await?
             .0
             .region_code
     } else {
-        pledge_api::load_visible(&mut conn, &actor, input.subject_id, false)
+        pledge_api::load_visible(conn, &actor, input.subject_id, false)
             .await?
             .0
             .region_code

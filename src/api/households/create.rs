@@ -9,6 +9,7 @@ use crate::domain::access::Actor;
 use crate::domain::household::{validate_household, HouseholdInput};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::state::AppState;
+use crate::store::Conn;
 use crate::store::{audit, households, regions};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -35,19 +36,37 @@ pub async fn create_household(
     body: Body<HouseholdInput>,
 ) -> ApiResult<HttpResponse> {
     let Body(input, raw) = body;
-    idempotency::run(&state, &auth, &req, &raw, false, || {
-        create(&state, &auth, input)
-    })
+    // The answer names the household: the key keeps only its id, and a replay reads it afresh.
+    idempotency::run_by_reference(
+        &state,
+        &auth,
+        &req,
+        &raw,
+        false,
+        replay,
+        async |conn: &mut Conn| create(conn, &auth, input).await,
+    )
     .await
 }
 
+fn replay<'c>(
+    conn: &'c mut Conn,
+    auth: &'c AuthUser,
+    id: Uuid,
+) -> futures_util::future::BoxFuture<'c, ApiResult<Value>> {
+    Box::pin(async move {
+        let actor = actor::load(conn, Some(auth)).await?;
+        let household = super::load_visible(conn, &actor, id).await?;
+        serde_json::to_value(HouseholdView::from(household)).map_err(ApiError::internal)
+    })
+}
+
 async fn create(
-    state: &AppState,
+    conn: &mut Conn,
     auth: &AuthUser,
     input: HouseholdInput,
 ) -> ApiResult<(StatusCode, Value)> {
-    let mut conn = state.pool.get().await?;
-    let actor = actor::load(&mut conn, Some(auth)).await?;
+    let actor = actor::load(conn, Some(auth)).await?;
     let Actor::Official { jurisdiction, .. } = &actor else {
         return Err(ApiError::forbidden(
             "officials create household profiles; households register themselves",
@@ -63,7 +82,7 @@ async fn create(
             "the village is outside your jurisdiction",
         ));
     }
-    if regions::find(&mut conn, &valid.region).await?.is_none() {
+    if regions::find(conn, &valid.region).await?.is_none() {
         return Err(ApiError::validation(vec![FieldError::new(
             "region_code",
             "unknown_region",

@@ -9,6 +9,7 @@ use crate::domain::need::NeedFields;
 use crate::error::{ApiError, ApiResult};
 use crate::service::needs::{self, NeedDraft};
 use crate::state::AppState;
+use crate::store::Conn;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
@@ -57,19 +58,18 @@ pub async fn create_need(
     body: Body<CreateNeedRequest>,
 ) -> ApiResult<HttpResponse> {
     let Body(input, raw) = body;
-    idempotency::run(&state, &auth, &req, &raw, false, || {
-        create(&state, &auth, input)
+    idempotency::run(&state, &auth, &req, &raw, false, async |conn: &mut Conn| {
+        create(conn, &auth, input).await
     })
     .await
 }
 
 async fn create(
-    state: &AppState,
+    conn: &mut Conn,
     auth: &AuthUser,
     input: CreateNeedRequest,
 ) -> ApiResult<(StatusCode, Value)> {
-    let mut conn = state.pool.get().await?;
-    let actor = actor::load(&mut conn, Some(auth)).await?;
+    let actor = actor::load(conn, Some(auth)).await?;
     let draft = NeedDraft {
         fields: NeedFields {
             title: input.title,
@@ -84,8 +84,8 @@ async fn create(
         region_code: input.region_code,
         household_id: input.household_id,
     };
-    let need = needs::create(&mut conn, auth, &actor, draft, Utc::now()).await?;
-    let view = view_one(&mut conn, need, true).await?;
+    let need = needs::create(conn, auth, &actor, draft, Utc::now()).await?;
+    let view = view_one(conn, need, true).await?;
     Ok((
         StatusCode::CREATED,
         serde_json::to_value(view).map_err(ApiError::internal)?,

@@ -94,9 +94,14 @@ pub async fn allocate_offer(
     let Body(input, raw) = body;
     let offer_id = *id;
     let required = !input.dry_run;
-    idempotency::run(&state, &auth, &req, &raw, required, || {
-        allocate(&state, &auth, offer_id, input)
-    })
+    idempotency::run(
+        &state,
+        &auth,
+        &req,
+        &raw,
+        required,
+        async |conn: &mut Conn| allocate(conn, &state, &auth, offer_id, input).await,
+    )
     .await
 }
 
@@ -177,18 +182,18 @@ async fn items(
 }
 
 async fn allocate(
+    conn: &mut Conn,
     state: &AppState,
     auth: &AuthUser,
     offer_id: Uuid,
     input: AllocateRequest,
 ) -> ApiResult<(StatusCode, Value)> {
-    let mut conn = state.pool.get().await?;
-    let actor = actor::load(&mut conn, Some(auth)).await?;
-    let (offer, owner) = load_visible(&mut conn, &actor, offer_id).await?;
+    let actor = actor::load(conn, Some(auth)).await?;
+    let (offer, owner) = load_visible(conn, &actor, offer_id).await?;
     if !owner || !matches!(actor, Actor::Supporter { .. }) {
         return Err(ApiError::forbidden("only the offer's owner allocates it"));
     }
-    actor::require_verified_email(&mut conn, auth.id).await?;
+    actor::require_verified_email(conn, auth.id).await?;
     let checked = check(&input, offer.service_area_code.as_deref())?;
     let now = Utc::now();
     if !is_public(&offer, now) {
@@ -196,7 +201,7 @@ async fn allocate(
     }
     if input.dry_run {
         let candidates = needs::open_for_allocation(
-            &mut conn,
+            conn,
             &offer.category,
             &checked.region_prefix,
             now,
@@ -206,7 +211,7 @@ async fn allocate(
         .await?;
         let available = offer.quantity - offer.pledged_quantity;
         let planned = plan_over(&candidates, available, checked.max_needs);
-        let items = items(&mut conn, &planned, &candidates, &vec![None; planned.len()]).await?;
+        let items = items(conn, &planned, &candidates, &vec![None; planned.len()]).await?;
         let allocation = Allocation {
             offer_id,
             dry_run: true,
@@ -232,8 +237,8 @@ async fn allocate(
         candidates,
         planned,
         pledge_ids,
-    } = offers::commit_allocation(&mut conn, &state.config, auth, &spec, now).await?;
-    let items = items(&mut conn, &planned, &candidates, &pledge_ids).await?;
+    } = offers::commit_allocation(conn, &state.config, auth, &spec, now).await?;
+    let items = items(conn, &planned, &candidates, &pledge_ids).await?;
     let allocation = Allocation {
         offer_id,
         dry_run: false,

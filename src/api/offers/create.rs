@@ -7,6 +7,7 @@ use crate::auth::AuthUser;
 use crate::error::{ApiError, ApiResult};
 use crate::service::offers;
 use crate::state::AppState;
+use crate::store::Conn;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::Value;
@@ -29,21 +30,20 @@ pub async fn create_offer(
     body: Body<OfferFields>,
 ) -> ApiResult<HttpResponse> {
     let Body(input, raw) = body;
-    idempotency::run(&state, &auth, &req, &raw, false, || {
-        create(&state, &auth, input)
+    idempotency::run(&state, &auth, &req, &raw, false, async |conn: &mut Conn| {
+        create(conn, &auth, input).await
     })
     .await
 }
 
 async fn create(
-    state: &AppState,
+    conn: &mut Conn,
     auth: &AuthUser,
     input: OfferFields,
 ) -> ApiResult<(StatusCode, Value)> {
-    let mut conn = state.pool.get().await?;
-    let actor = actor::load(&mut conn, Some(auth)).await?;
-    let offer = offers::create(&mut conn, auth, &actor, &input).await?;
-    let v = view(&mut conn, offer).await?;
+    let actor = actor::load(conn, Some(auth)).await?;
+    let offer = offers::create(conn, auth, &actor, &input).await?;
+    let v = view(conn, offer).await?;
     Ok((
         StatusCode::CREATED,
         serde_json::to_value(v).map_err(ApiError::internal)?,

@@ -10,6 +10,7 @@ use crate::domain::text;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::service::pledges::{self, NewPledgeInput};
 use crate::state::AppState;
+use crate::store::Conn;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -51,13 +52,14 @@ pub async fn create_pledge(
 ) -> ApiResult<HttpResponse> {
     let Body(input, raw) = body;
     let need_id = *id;
-    idempotency::run(&state, &auth, &req, &raw, true, || {
-        create(&state, &auth, need_id, input)
+    idempotency::run(&state, &auth, &req, &raw, true, async |conn: &mut Conn| {
+        create(conn, &state, &auth, need_id, input).await
     })
     .await
 }
 
 async fn create(
+    conn: &mut Conn,
     state: &AppState,
     auth: &AuthUser,
     need_id: Uuid,
@@ -80,14 +82,13 @@ async fn create(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
-    let mut conn = state.pool.get().await?;
-    let actor = actor::load(&mut conn, Some(auth)).await?;
+    let actor = actor::load(conn, Some(auth)).await?;
     let new = NewPledgeInput {
         quantity: input.quantity as i32,
         offer_id: input.offer_id,
         message: &message,
     };
-    let pledge = pledges::create(&mut conn, &state.config, auth, &actor, need_id, new).await?;
+    let pledge = pledges::create(conn, &state.config, auth, &actor, need_id, new).await?;
     Ok((
         StatusCode::CREATED,
         serde_json::to_value(view(pledge, false)).map_err(ApiError::internal)?,
