@@ -1,9 +1,12 @@
-//! What every handler can reach: the pool, the configuration, the token keys, the login throttle and
-//! the metrics. Built once in [`crate::startup`] and shared through `web::Data`.
+//! What every handler can reach: the pool, the configuration, the token keys, the throttles, the
+//! password-hash limiter and the metrics. Built once in [`crate::startup`] and shared through
+//! `web::Data`.
 
-use crate::auth::throttle::LoginThrottle;
+use crate::auth::password_hash::HashLimiter;
+use crate::auth::throttle::{LoginThrottle, RegisterThrottle};
 use crate::auth::JwtKeys;
 use crate::config::Config;
+use crate::domain::id_number::IdDigestKey;
 use crate::metrics::Metrics;
 use crate::store::Pool;
 use std::sync::Arc;
@@ -13,6 +16,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub jwt: JwtKeys,
     pub throttle: LoginThrottle,
+    pub register_throttle: RegisterThrottle,
+    /// Every argon2 hash and verification goes through it.
+    pub hashing: HashLimiter,
+    pub id_digest_key: IdDigestKey,
     pub metrics: Arc<Metrics>,
     pub search: crate::search::Engine,
 }
@@ -30,10 +37,18 @@ impl AppState {
                 config.access_token_ttl,
             )?,
             throttle: LoginThrottle::new(config.login_throttle),
+            register_throttle: RegisterThrottle::new(config.register_throttle),
+            hashing: HashLimiter::new(config.argon2_max_concurrent, config.argon2_queue_wait),
+            id_digest_key: IdDigestKey::new(config.id_digest_key.expose().as_bytes()),
             pool,
             config,
             metrics,
             search,
         })
+    }
+
+    /// The caller's address as the throttles key it (behind a trusted proxy: the real client).
+    pub fn client_key(&self, req: &actix_web::HttpRequest) -> Option<std::net::IpAddr> {
+        crate::auth::client_addr::client_key(req, &self.config.trusted_proxies)
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod email_tokens;
+pub mod household_ids;
 pub mod households;
 pub mod idempotency;
 pub mod jobs;
@@ -13,6 +14,7 @@ pub mod pledges;
 pub mod refresh_tokens;
 pub mod regions;
 pub mod users;
+pub mod users_auth;
 
 use diesel::sql_types::{Bool, Text};
 use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;

@@ -5,7 +5,7 @@ use crate::api::extract::Body;
 use crate::api::idempotency;
 use crate::api::me::account_view;
 use crate::api::views::AccountView;
-use crate::auth::{password_hash, AuthUser};
+use crate::auth::AuthUser;
 use crate::domain::{text, Email, Password, RegionCode, Role};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::state::AppState;
@@ -91,9 +91,9 @@ async fn create(
             "no region has this code",
         )]));
     }
-    let hash = password_hash::hash_blocking(password.expose().to_owned())
-        .await
-        .map_err(ApiError::internal)?;
+    drop(conn);
+    let hash = state.hashing.hash(password.expose().to_owned()).await?;
+    let mut conn = state.pool.get().await?;
     let admin_id = auth.id;
     let view = conn
         .transaction::<_, ApiError, _>(async |conn| {
