@@ -4,6 +4,7 @@ mod helpers;
 
 mod audit;
 mod auth;
+mod auth_cookie;
 mod authz_matrix;
 mod cli;
 mod errors;
