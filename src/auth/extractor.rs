@@ -1,8 +1,8 @@
 //! Turns `Authorization: Bearer <jwt>` into the caller's identity. The token's signature and claims
 //! are checked, then the user is read from the database: the token's generation must still be the
 //! user's (logout and password reset bump it, retiring every access token issued before), and the
-//! role is the one stored now, never the one the token was issued with (a demoted admin's token
-//! reaches no admin endpoint). Handlers load what else they need and check object-level permissions.
+//! role is the one stored now: a token issued under another role is refused (a demoted admin's
+//! token reaches no admin endpoint). Handlers load what else they need and check object-level permissions.
 
 use super::jwt::TokenError;
 use crate::domain::Role;
@@ -103,6 +103,14 @@ async fn authenticate(
         .role
         .parse()
         .map_err(|()| ApiError::internal(format!("user {} has an unknown role", user.id)))?;
+    // The role that counts is the stored one; a token issued under another role is refused, so its
+    // client signs in again and gets one that says what the account is now.
+    if role != claims.role {
+        return Err(ApiError::new(
+            ErrorCode::InvalidToken,
+            "the account's role changed; sign in again",
+        ));
+    }
     Ok(Some(AuthUser {
         id: user.id,
         role,

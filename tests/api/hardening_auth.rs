@@ -251,5 +251,15 @@ async fn a_demoted_admins_token_no_longer_reaches_admin_endpoints() {
             &json!({"email": unique_email("o"), "password": PASSWORD, "display_name": "王", "jurisdiction_code": "411224"}),
         )
         .await;
+    // The old token is refused outright; signing in again gives a donor's token, which is forbidden.
+    expect_problem(r, 401, "invalid_token").await;
+    let tokens = app.login(&admin.email, PASSWORD).await;
+    let r = app
+        .post(
+            "/api/v1/admin/officials",
+            Some(&tokens.access),
+            &json!({"email": unique_email("o"), "password": PASSWORD, "display_name": "王", "jurisdiction_code": "411224"}),
+        )
+        .await;
     expect_problem(r, 403, "forbidden").await;
 }
