@@ -27,5 +27,5 @@ fi
 if [ "$demo" != 0 ]; then
     "$bin" seed demo
 fi
-echo "Create an admin with: $bin admin create --email you@example.cn --password '<10+ characters>' --name 'Your Name'"
+echo "Create an admin with: $bin admin create --email you@example.cn --name 'Your Name'   (it asks for the password; scripts pipe it in with --password-stdin)"
 exec "$bin" serve

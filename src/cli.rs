@@ -58,12 +58,15 @@ enum Command {
 
 #[derive(Subcommand)]
 enum AdminCommand {
-    /// Create an admin, or reset the password and name of an existing admin with that email.
+    /// Create an admin, or reset the password and name of an existing admin with that email. The
+    /// password is asked for at a prompt, or read from the first line of stdin with
+    /// `--password-stdin`; never from the command line, where `ps` and shell history would show it.
     Create {
         #[arg(long)]
         email: String,
+        /// Read the password from the first line of stdin (for scripts: `printf '%s\n' "$PW" | ...`).
         #[arg(long)]
-        password: String,
+        password_stdin: bool,
         #[arg(long)]
         name: String,
     },
@@ -251,10 +254,11 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             command:
                 AdminCommand::Create {
                     email,
-                    password,
+                    password_stdin,
                     name,
                 },
         } => {
+            let password = read_password(password_stdin)?;
             prepare_database(&config).await?;
             let pool = store::pool(config.database_url.expose(), 2)?;
             let mut conn = pool.get().await?;
@@ -264,6 +268,10 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Seed {
             command: SeedCommand::Demo { households, needs },
         } => {
+            // Demo accounts share one published password: never on a real platform.
+            if config.env == config::Environment::Production {
+                anyhow::bail!("`seed demo` refuses to run in production (BANGFU_ENV=production): its accounts share a published password");
+            }
             prepare_database(&config).await?;
             let pool = store::pool(config.database_url.expose(), 2)?;
             let mut conn = pool.get().await?;
@@ -273,4 +281,40 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The admin's password: the first line of stdin with `--password-stdin`, else a prompt on the
+/// terminal with echo off.
+fn read_password(from_stdin: bool) -> anyhow::Result<String> {
+    use std::io::{BufRead, IsTerminal, Write};
+    let stdin = std::io::stdin();
+    if !from_stdin && !stdin.is_terminal() {
+        anyhow::bail!("give the password at the prompt (run in a terminal) or pass --password-stdin and pipe it in");
+    }
+    let prompt = !from_stdin;
+    if prompt {
+        eprint!("Password for the admin: ");
+        std::io::stderr().flush()?;
+        set_echo(false);
+    }
+    let mut line = String::new();
+    let read = stdin.lock().read_line(&mut line);
+    if prompt {
+        set_echo(true);
+        eprintln!();
+    }
+    read?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    if password.is_empty() {
+        anyhow::bail!("no password given");
+    }
+    Ok(password)
+}
+
+/// Terminal echo on or off through `stty`; best effort (without it the prompt still works, visibly).
+fn set_echo(on: bool) {
+    let _ = std::process::Command::new("stty")
+        .arg(if on { "echo" } else { "-echo" })
+        .stdin(std::process::Stdio::inherit())
+        .status();
 }

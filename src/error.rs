@@ -56,6 +56,7 @@ pub enum ErrorCode {
     InvalidMailToken,
     MailTokenExpired,
     Unavailable,
+    Overloaded,
     Internal,
 }
 
@@ -95,7 +96,7 @@ impl ErrorCode {
             TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             WrongReceiptCode => StatusCode::UNPROCESSABLE_ENTITY,
             ReceiptCodeLocked => StatusCode::LOCKED,
-            Unavailable | SearchUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Unavailable | SearchUnavailable | Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -144,6 +145,7 @@ impl ErrorCode {
             IdempotencyKeyReused => "idempotency_key_reused",
             IdempotencyRequestInFlight => "idempotency_request_in_flight",
             Unavailable => "unavailable",
+            Overloaded => "overloaded",
             Internal => "internal",
         }
     }
@@ -195,6 +197,7 @@ impl ErrorCode {
             IdempotencyKeyReused => "Idempotency-Key was used with another request",
             IdempotencyRequestInFlight => "A request with this Idempotency-Key is still running",
             Unavailable => "Service unavailable",
+            Overloaded => "The server is busy; try again shortly",
             Internal => "Internal error",
         }
     }

@@ -59,6 +59,9 @@ diesel::table! {
         causes -> Array<Nullable<Text>>,
         monitoring_status -> Text,
         created_by -> Nullable<Uuid>,
+        id_digest_scheme -> Int2,
+        id_number_confirmed_at -> Nullable<Timestamptz>,
+        id_number_confirmed_by -> Nullable<Uuid>,
     }
 }
 
@@ -241,6 +244,7 @@ diesel::table! {
         language -> Text,
         mail_opt_out -> Array<Nullable<Text>>,
         digest_sent_on -> Nullable<Date>,
+        token_generation -> Int4,
     }
 }
 

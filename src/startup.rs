@@ -60,6 +60,14 @@ impl Application {
         let engine = crate::search::open(&config).await?;
         {
             let mut conn = pool.get().await?;
+            // ID digests written before they were keyed are re-keyed once (the key is not in SQL).
+            let key = crate::domain::id_number::IdDigestKey::new(
+                config.id_digest_key.expose().as_bytes(),
+            );
+            let rekeyed = crate::store::household_ids::rekey_unkeyed(&mut conn, &key).await?;
+            if rekeyed > 0 {
+                tracing::info!(rows = rekeyed, "household ID digests re-keyed");
+            }
             for index in [IndexName::Needs, IndexName::Offers] {
                 if let Some(n) = indexing::refill_if_empty(&mut conn, &engine, index).await? {
                     tracing::info!(

@@ -1,9 +1,12 @@
-//! What every handler can reach: the pool, the configuration, the token keys, the login throttle,
-//! the metrics and the cache of public figures. Built once in [`crate::startup`] and shared through `web::Data`.
+//! What every handler can reach: the pool, the configuration, the token keys, the throttles, the
+//! password-hash limiter and the metrics. Built once in [`crate::startup`] and shared through
+//! `web::Data`.
 
-use crate::auth::throttle::LoginThrottle;
+use crate::auth::password_hash::HashLimiter;
+use crate::auth::throttle::{LoginThrottle, RegisterThrottle};
 use crate::auth::JwtKeys;
 use crate::config::Config;
+use crate::domain::id_number::IdDigestKey;
 use crate::metrics::Metrics;
 use crate::store::stats_cache;
 use crate::store::Pool;
@@ -14,6 +17,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub jwt: JwtKeys,
     pub throttle: LoginThrottle,
+    pub register_throttle: RegisterThrottle,
+    /// Every argon2 hash and verification goes through it.
+    pub hashing: HashLimiter,
+    pub id_digest_key: IdDigestKey,
     pub metrics: Arc<Metrics>,
     pub search: crate::search::Engine,
     /// `GET /stats` answers (JSON) by region code ("" for the whole country).
@@ -33,11 +40,19 @@ impl AppState {
                 config.access_token_ttl,
             )?,
             throttle: LoginThrottle::new(config.login_throttle),
+            register_throttle: RegisterThrottle::new(config.register_throttle),
+            hashing: HashLimiter::new(config.argon2_max_concurrent, config.argon2_queue_wait),
+            id_digest_key: IdDigestKey::new(config.id_digest_key.expose().as_bytes()),
             pool,
             config,
             metrics,
             search,
             stats_cache: stats_cache::Cache::default(),
         })
+    }
+
+    /// The caller's address as the throttles key it (behind a trusted proxy: the real client).
+    pub fn client_key(&self, req: &actix_web::HttpRequest) -> Option<std::net::IpAddr> {
+        crate::auth::client_addr::client_key(req, &self.config.trusted_proxies)
     }
 }

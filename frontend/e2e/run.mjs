@@ -382,7 +382,7 @@ try {
   })
 
   await step('an admin appoints an official, verifies an organization and sees failed jobs', async () => {
-    execFileSync(BIN, ['admin', 'create', '--email', 'admin@e2e.test', '--password', PASSWORD, '--name', '管理员'], { env, stdio: 'ignore' })
+    execFileSync(BIN, ['admin', 'create', '--email', 'admin@e2e.test', '--password-stdin', '--name', '管理员'], { env, input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'ignore'] })
     const admin = await signIn('admin@e2e.test', undefined, '/admin')
     await admin.locator('#off-email').fill('chengguan2@e2e.test')
     await admin.locator('#off-password').fill('a-long-official-password-1')

@@ -24,6 +24,8 @@ pub struct AccessClaims {
     pub exp: u64,
     pub iat: u64,
     pub jti: Uuid,
+    /// The user's token generation when issued; a later logout or password reset bumps it.
+    pub gen: i32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +63,12 @@ impl JwtKeys {
         self.ttl
     }
 
-    pub fn issue(&self, user_id: Uuid, role: Role) -> anyhow::Result<(String, AccessClaims)> {
+    pub fn issue(
+        &self,
+        user_id: Uuid,
+        role: Role,
+        generation: i32,
+    ) -> anyhow::Result<(String, AccessClaims)> {
         let now = now_secs();
         let claims = AccessClaims {
             iss: ISSUER.to_owned(),
@@ -72,6 +79,7 @@ impl JwtKeys {
             exp: now + self.ttl.as_secs(),
             iat: now,
             jti: Uuid::new_v4(),
+            gen: generation,
         };
         let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
         Ok((token, claims))
@@ -122,7 +130,7 @@ mod tests {
     fn claims_json(role: &str) -> serde_json::Value {
         let now = now_secs();
         serde_json::json!({"iss": ISSUER, "aud": AUDIENCE, "typ": "access", "sub": Uuid::new_v4(),
-            "role": role, "exp": now + 600, "iat": now, "jti": Uuid::new_v4()})
+            "role": role, "exp": now + 600, "iat": now, "jti": Uuid::new_v4(), "gen": 0})
     }
 
     fn sign(header: &Header, claims: &serde_json::Value, secret: &[u8]) -> String {
@@ -133,7 +141,7 @@ mod tests {
     fn round_trip() {
         let k = keys();
         let id = Uuid::new_v4();
-        let (t, c) = k.issue(id, Role::Donor).unwrap();
+        let (t, c) = k.issue(id, Role::Donor, 3).unwrap();
         assert_eq!(k.verify(&t).unwrap(), c);
         assert!(c.exp - c.iat <= 900);
     }
@@ -164,7 +172,7 @@ mod tests {
 
     #[test]
     fn refuses_tampered_role() {
-        let (t, _) = keys().issue(Uuid::new_v4(), Role::Donor).unwrap();
+        let (t, _) = keys().issue(Uuid::new_v4(), Role::Donor, 0).unwrap();
         let parts: Vec<&str> = t.split('.').collect();
         let token = format!("{}.{}.{}", parts[0], b64(&claims_json("admin")), parts[2]);
         assert_eq!(keys().verify(&token), Err(TokenError::Invalid));

@@ -1,6 +1,7 @@
 //! Authentication: password hashing, access tokens (JWT), refresh tokens, the login throttle and the
 //! extractor that turns a bearer token into an [`AuthUser`].
 
+pub mod client_addr;
 pub mod extractor;
 pub mod jwt;
 pub mod password_hash;

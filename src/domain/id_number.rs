@@ -2,9 +2,12 @@
 //! date, three of sequence and a check character (digit or X) computed modulo 11.
 //!
 //! The number is personal data: it is never printed (no `Display`, a `Debug` that masks), only its
-//! masked form and a digest leave this type.
+//! masked form and a digest leave this type. The digest is an HMAC under a key held outside the
+//! database ([`IdDigestKey`]): the numbers of one birth date are only about a thousand, so an
+//! unkeyed digest would give every number back to whoever copies the database.
 
 use chrono::NaiveDate;
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 use std::fmt;
 
@@ -66,18 +69,50 @@ impl IdNumber {
         Ok(Self(id))
     }
 
-    /// First three and last four characters, the rest starred: `411***********0030`.
+    /// First two and last two characters, the rest starred: `41**************30`. Fewer kept
+    /// characters leave a copy of the masks less to narrow a number down with.
     pub fn masked(&self) -> String {
-        format!("{}{}{}", &self.0[..3], "*".repeat(11), &self.0[14..])
+        format!("{}{}{}", &self.0[..2], "*".repeat(14), &self.0[16..])
     }
 
-    /// A digest that lets the database refuse the same number twice without storing it.
-    pub fn digest(&self) -> Vec<u8> {
+    /// A digest that lets the database refuse the same confirmed number twice without storing it.
+    pub fn digest(&self, key: &IdDigestKey) -> Vec<u8> {
+        key.rekey(&self.unkeyed_digest())
+    }
+
+    /// The digest of scheme 1 (unkeyed), which the keyed one is computed over, so that rows written
+    /// before the key existed can be re-keyed without their numbers.
+    fn unkeyed_digest(&self) -> Vec<u8> {
         Sha256::new()
             .chain_update(b"bangfu:id-number:v1:")
             .chain_update(self.0.as_bytes())
             .finalize()
             .to_vec()
+    }
+}
+
+/// The HMAC-SHA256 key of ID digests.
+#[derive(Clone)]
+pub struct IdDigestKey(Vec<u8>);
+
+impl IdDigestKey {
+    pub fn new(secret: &[u8]) -> Self {
+        Self(secret.to_vec())
+    }
+
+    /// The keyed digest of an unkeyed (scheme 1) digest.
+    pub fn rekey(&self, unkeyed: &[u8]) -> Vec<u8> {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)
+            .unwrap_or_else(|_| unreachable!("HMAC takes a key of any length"));
+        mac.update(b"bangfu:id-number:v2:");
+        mac.update(unkeyed);
+        mac.finalize().into_bytes().to_vec()
+    }
+}
+
+impl fmt::Debug for IdDigestKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("IdDigestKey(***)")
     }
 }
 
@@ -102,9 +137,14 @@ mod tests {
             assert!(IdNumber::parse(id).is_ok(), "{id}");
         }
         let id = IdNumber::parse("411224198506120030").unwrap();
-        assert_eq!(id.masked(), "411***********0030");
+        assert_eq!(id.masked(), "41**************30");
         assert!(!format!("{id:?}").contains("19850612"));
-        assert_eq!(id.digest().len(), 32);
+        let key = IdDigestKey::new(b"k1");
+        assert_eq!(id.digest(&key).len(), 32);
+        assert_ne!(id.digest(&key), id.digest(&IdDigestKey::new(b"k2")));
+        assert_ne!(id.digest(&key), id.unkeyed_digest());
+        // A stored unkeyed digest re-keys to what the number digests to now.
+        assert_eq!(key.rekey(&id.unkeyed_digest()), id.digest(&key));
     }
 
     #[test]

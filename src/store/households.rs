@@ -36,12 +36,17 @@ impl Household {
 /// The row of a checked household. Written here, not in `domain`, so that the domain imports
 /// nothing from storage; callers keep writing `valid.new_row(…)`.
 impl ValidHousehold {
-    pub fn new_row(&self, id: Uuid, created_by: Option<Uuid>) -> NewHousehold<'_> {
+    pub fn new_row(
+        &self,
+        id: Uuid,
+        created_by: Option<Uuid>,
+        key: &crate::domain::id_number::IdDigestKey,
+    ) -> NewHousehold<'_> {
         NewHousehold {
             id,
             head_name: &self.head_name,
             region_code: self.region.as_str(),
-            id_number_digest: self.id_number.as_ref().map(IdNumber::digest),
+            id_number_digest: self.id_number.as_ref().map(|n| n.digest(key)),
             id_number_masked: self.id_number.as_ref().map(IdNumber::masked),
             phone: self.phone.as_deref(),
             size: self.size,

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod complaints;
 pub mod digest;
 pub mod email_tokens;
+pub mod household_ids;
 pub mod households;
 pub mod idempotency;
 pub mod jobs;
@@ -20,6 +21,7 @@ pub mod search_rows;
 pub mod stats;
 pub mod stats_cache;
 pub mod users;
+pub mod users_auth;
 
 use diesel::sql_types::{Bool, Text};
 use diesel_async::async_connection_wrapper::AsyncConnectionWrapper;

@@ -79,7 +79,7 @@ async fn serve_migrates_serves_and_stops_on_sigterm_without_leaking_secrets() {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
     };
-    let admin = bangfu()
+    let mut admin = bangfu()
         .env("DATABASE_URL", &url)
         .env("BANGFU_DATA_DIR", dir.path())
         .env("BANGFU_JWT_SECRET", secret)
@@ -88,13 +88,21 @@ async fn serve_migrates_serves_and_stops_on_sigterm_without_leaking_secrets() {
             "create",
             "--email",
             "root@example.cn",
-            "--password",
-            PASSWORD,
+            "--password-stdin",
             "--name",
             "Root",
         ])
-        .output()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = admin.stdin.take().unwrap();
+        writeln!(stdin, "{PASSWORD}").unwrap();
+    }
+    let admin = admin.wait_with_output().unwrap();
     assert!(
         admin.status.success(),
         "{}",

@@ -112,7 +112,7 @@ async fn household_registers_in_a_real_village_and_its_id_number_is_only_masked(
         "the full ID number must never be returned: {text}"
     );
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["household"]["id_number_masked"], "411***********0030");
+    assert_eq!(v["household"]["id_number_masked"], "41**************30");
     assert_eq!(v["household"]["region_code"], LUSHI_VILLAGE);
 
     let tokens = app.login(body["email"].as_str().unwrap(), PASSWORD).await;
@@ -122,7 +122,7 @@ async fn household_registers_in_a_real_village_and_its_id_number_is_only_masked(
         .text()
         .await
         .unwrap();
-    assert!(!me.contains(id_number) && me.contains("411***********0030"));
+    assert!(!me.contains(id_number) && me.contains("41**************30"));
 
     // Nothing in the database holds the number in clear.
     use diesel_async::RunQueryDsl;
@@ -141,11 +141,12 @@ async fn household_registers_in_a_real_village_and_its_id_number_is_only_masked(
     .unwrap();
     assert!(rows.iter().all(|r| !r.t.contains(id_number)));
 
-    // The same ID number cannot belong to two profiles.
+    // Registration does not tell whether the number is known: an official of the village confirms
+    // it later, and only then is it checked (tests/api/register_privacy.rs).
     let mut again = body.clone();
     again["email"] = json!(unique_email("hh2"));
     let resp = app.post("/api/v1/auth/register", None, &again).await;
-    expect_problem(resp, 409, "id_number_taken").await;
+    assert_eq!(resp.status(), 201);
 }
 
 #[tokio::test]

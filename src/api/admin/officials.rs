@@ -5,7 +5,7 @@ use crate::api::extract::Body;
 use crate::api::idempotency;
 use crate::api::me::account_view;
 use crate::api::views::AccountView;
-use crate::auth::{password_hash, AuthUser};
+use crate::auth::AuthUser;
 use crate::domain::{text, Email, Password, RegionCode, Role};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::state::AppState;
@@ -50,13 +50,14 @@ pub async fn create_official(
     auth.require_role(&[Role::Admin])?;
     let Body(input, raw) = body;
     idempotency::run(&state, &auth, &req, &raw, false, async |conn: &mut Conn| {
-        create(conn, &auth, input).await
+        create(conn, &state.hashing, &auth, input).await
     })
     .await
 }
 
 async fn create(
     conn: &mut Conn,
+    hashing: &crate::auth::password_hash::HashLimiter,
     auth: &AuthUser,
     input: CreateOfficialRequest,
 ) -> ApiResult<(StatusCode, Value)> {
@@ -91,9 +92,9 @@ async fn create(
             "no region has this code",
         )]));
     }
-    let hash = password_hash::hash_blocking(password.expose().to_owned())
-        .await
-        .map_err(ApiError::internal)?;
+    // Hashed inside the request's transaction: an admin appoints officials rarely, and the key's
+    // answer must be written with the account.
+    let hash = hashing.hash(password.expose().to_owned()).await?;
     let admin_id = auth.id;
     let view = conn
         .transaction::<_, ApiError, _>(async |conn| {

@@ -24,9 +24,10 @@ pub struct LoginRequest {
     post, path = "/api/v1/auth/login", tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Signed in", body = TokenPair),
+        (status = 200, description = "Signed in; the refresh token is also set as the `bangfu_refresh` cookie", body = TokenPair),
         (status = 401, description = "invalid_credentials", body = crate::error::Problem),
         (status = 429, description = "too_many_attempts, with Retry-After", body = crate::error::Problem),
+        (status = 503, description = "overloaded (too many password checks at once), with Retry-After", body = crate::error::Problem),
     )
 )]
 pub async fn login(
@@ -35,15 +36,20 @@ pub async fn login(
     body: Body<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     let account = body.email.trim().to_lowercase();
-    // The peer address, not X-Forwarded-For: a client could set that header to anything.
-    let address = req.peer_addr().map(|a| a.ip());
-    if let Err(wait) = state.throttle.check(&account, address, Instant::now()) {
-        return Err(ApiError::new(
-            ErrorCode::TooManyAttempts,
-            format!("too many failed logins; try again in {wait} s"),
-        )
-        .with_retry_after(wait));
-    }
+    // The real client: the peer, or behind a trusted proxy the address it forwarded for.
+    let address = state.client_key(&req);
+    // The attempt counts before the password is checked, so parallel guesses cannot all slip
+    // through one check; a right password takes its count back.
+    let reservation = state
+        .throttle
+        .reserve(&account, address, Instant::now())
+        .map_err(|wait| {
+            ApiError::new(
+                ErrorCode::TooManyAttempts,
+                format!("too many failed logins; try again in {wait} s"),
+            )
+            .with_retry_after(wait)
+        })?;
     let mut conn = state.pool.get().await?;
     // Something that is not an email address cannot be an account: no lookup, same answer.
     let user = match Email::parse(&account) {
@@ -55,27 +61,25 @@ pub async fn login(
         .as_ref()
         .map(|u| u.password_hash.clone())
         .unwrap_or_else(|| password_hash::dummy_hash().to_owned());
-    let password_ok = password_hash::verify_blocking(body.password.clone(), stored).await;
+    // The connection goes back while argon2 runs (or waits for its turn).
+    drop(conn);
+    let password_ok = state.hashing.verify(body.password.clone(), stored).await?;
     let user = match user {
         Some(u) if password_ok => u,
         _ => {
-            state
-                .throttle
-                .record_failure(&account, address, Instant::now());
             return Err(ApiError::new(
                 ErrorCode::InvalidCredentials,
                 "wrong email or password",
             ));
         }
     };
-    state.throttle.record_success(&account);
+    state.throttle.succeeded(reservation);
     let role: Role = user
         .role
         .parse()
         .map_err(|()| ApiError::internal(format!("user {} has unknown role", user.id)))?;
+    let mut conn = state.pool.get().await?;
     let pair = tokens::issue(&state, &mut conn, user.id, role, Uuid::new_v4()).await?;
     tracing::info!(user_id = %user.id, "signed in");
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "no-store"))
-        .json(pair))
+    Ok(tokens::answer(&state, &pair))
 }

@@ -1,3 +1,4 @@
+pub mod cookie;
 pub mod login;
 pub mod logout;
 pub mod mail_tokens;

@@ -1,13 +1,13 @@
 //! `POST /api/v1/auth/password-reset/confirm`: the token from the reset mail and a new password. The
-//! password is set and every refresh token of the account revoked: every device signs in again.
+//! password is set, every refresh token of the account revoked and its token generation bumped (every
+//! access token stops working at once): every device signs in again.
 
 use super::mail_tokens::consume;
 use crate::api::extract::Body;
-use crate::auth::password_hash;
 use crate::domain::Password;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::state::AppState;
-use crate::store::{audit, email_tokens, refresh_tokens, users};
+use crate::store::{audit, email_tokens, refresh_tokens, users, users_auth};
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use diesel_async::AsyncConnection;
@@ -28,9 +28,7 @@ pub async fn reset(state: &AppState, token: &str, password: &str) -> ApiResult<(
     let password = Password::parse(password).map_err(|e| {
         ApiError::validation(vec![FieldError::new("password", e.code(), e.message())])
     })?;
-    let hash = password_hash::hash_blocking(password.expose().to_owned())
-        .await
-        .map_err(ApiError::internal)?;
+    let hash = state.hashing.hash(password.expose().to_owned()).await?;
     let mut conn = state.pool.get().await?;
     conn.transaction::<_, ApiError, _>(async |conn| {
         let now = Utc::now();
@@ -46,6 +44,7 @@ pub async fn reset(state: &AppState, token: &str, password: &str) -> ApiResult<(
         )
         .await?;
         let revoked = refresh_tokens::revoke_all_of_user(conn, user, now).await?;
+        users_auth::bump_generation(conn, user).await?;
         // The mail reached its owner: the address is confirmed too.
         users::mark_email_verified(conn, user, now).await?;
         audit::append(

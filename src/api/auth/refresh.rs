@@ -1,5 +1,7 @@
-//! `POST /api/v1/auth/refresh`: trade a refresh token for a new pair (rotation).
+//! `POST /api/v1/auth/refresh`: trade a refresh token for a new pair (rotation). The token comes
+//! from the body, or when the body has none from the `bangfu_refresh` cookie.
 
+use super::cookie;
 use super::tokens::{self, TokenPair};
 use crate::api::extract::Body;
 use crate::auth::token_digest;
@@ -7,16 +9,21 @@ use crate::domain::Role;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
 use crate::store::{refresh_tokens, users};
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
 use diesel_async::AsyncConnection;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+/// Send `{}` (or leave out `refresh_token`) to use the `bangfu_refresh` cookie that login and
+/// refresh set: that is how the web app refreshes, never holding the token in script-readable
+/// storage. API clients send the token here instead.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
-    pub refresh_token: String,
+    /// Optional: when absent or empty, the `bangfu_refresh` cookie is used.
+    #[serde(default)]
+    pub refresh_token: Option<String>,
 }
 
 enum Outcome {
@@ -28,15 +35,22 @@ enum Outcome {
     post, path = "/api/v1/auth/refresh", tag = "auth",
     request_body = RefreshRequest,
     responses(
-        (status = 200, description = "A new token pair; the presented token is used up", body = TokenPair),
+        (status = 200, description = "A new token pair (the refresh token also as the `bangfu_refresh` cookie); the presented token is used up", body = TokenPair),
         (status = 401, description = "invalid_refresh_token, or refresh_token_reused (the whole family is revoked)", body = crate::error::Problem),
     )
 )]
 pub async fn refresh(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: Body<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
-    let digest = token_digest(body.refresh_token.trim());
+    let token = cookie::token_from(body.refresh_token.as_deref(), &req).ok_or_else(|| {
+        ApiError::new(
+            ErrorCode::InvalidRefreshToken,
+            "no refresh token: send `refresh_token` or the `bangfu_refresh` cookie",
+        )
+    })?;
+    let digest = token_digest(&token);
     let mut conn = state.pool.get().await?;
     // The refusal of a reused token must commit (it revokes the family), so refusals are values
     // of the transaction, not errors that would roll it back.
@@ -63,9 +77,7 @@ pub async fn refresh(
         })
         .await?;
     match outcome {
-        Outcome::Rotated(pair) => Ok(HttpResponse::Ok()
-            .insert_header(("Cache-Control", "no-store"))
-            .json(pair)),
+        Outcome::Rotated(pair) => Ok(tokens::answer(&state, &pair)),
         Outcome::Refused(e) => Err(e),
     }
 }

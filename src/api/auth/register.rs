@@ -1,16 +1,21 @@
 //! `POST /api/v1/auth/register`: households, donors, enterprises and social organizations sign up.
+//!
+//! A household's ID number is stored unconfirmed and checked for uniqueness only when an official of
+//! its village confirms it, so the answer (status, body, time: the password is always hashed) is the
+//! same whether or not the number belongs to a registered household: registration cannot be used to
+//! learn who is registered as poor. Attempts are limited per client address (429, `Retry-After`).
 
 use crate::api::extract::Body;
 use crate::api::views::{AccountView, HouseholdView, OrganizationView};
-use crate::auth::password_hash;
 use crate::domain::household::{validate_household, HouseholdInput, ValidHousehold};
 use crate::domain::{text, CreditCode, Email, Password, Role};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::state::AppState;
 use crate::store::{self, audit, households, organizations, regions, users};
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use diesel_async::AsyncConnection;
 use serde::Deserialize;
+use std::time::Instant;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -156,14 +161,27 @@ fn validate(req: &RegisterRequest) -> Result<ValidRegistration, ApiError> {
     responses(
         (status = 201, description = "Account created", body = AccountView),
         (status = 400, description = "Invalid fields", body = crate::error::Problem),
-        (status = 409, description = "email_taken, credit_code_taken or id_number_taken", body = crate::error::Problem),
+        (status = 409, description = "email_taken or credit_code_taken (a household's ID number is never refused here: an official confirms it later)", body = crate::error::Problem),
+        (status = 429, description = "too_many_attempts from this address, with Retry-After", body = crate::error::Problem),
+        (status = 503, description = "overloaded (too many password hashes at once), with Retry-After", body = crate::error::Problem),
     )
 )]
 pub async fn register(
     state: web::Data<AppState>,
+    req: HttpRequest,
     body: Body<RegisterRequest>,
 ) -> ApiResult<HttpResponse> {
     let valid = validate(&body)?;
+    state
+        .register_throttle
+        .reserve(state.client_key(&req), Instant::now())
+        .map_err(|wait| {
+            ApiError::new(
+                ErrorCode::TooManyAttempts,
+                format!("too many registrations from this address; try again in {wait} s"),
+            )
+            .with_retry_after(wait)
+        })?;
     let mut conn = state.pool.get().await?;
     if let Some(h) = &valid.household {
         let known = regions::find(&mut conn, &h.region).await?;
@@ -175,9 +193,13 @@ pub async fn register(
             )]));
         }
     }
-    let password_hash = password_hash::hash_blocking(valid.password.expose().to_owned())
-        .await
-        .map_err(ApiError::internal)?;
+    drop(conn);
+    let password_hash = state
+        .hashing
+        .hash(valid.password.expose().to_owned())
+        .await?;
+    let mut conn = state.pool.get().await?;
+    let key = &state.id_digest_key;
 
     let role = valid.role;
     let view = conn
@@ -206,19 +228,11 @@ pub async fn register(
                 ),
                 None => None,
             };
+            // Unconfirmed: no uniqueness check, whatever the number (see the module comment).
             let household = match &valid.household {
-                Some(h) => Some(
-                    households::insert(conn, &h.new_row(Uuid::new_v4(), None))
-                        .await
-                        .map_err(|e| {
-                            conflict(
-                                e,
-                                households::ID_NUMBER_UNIQUE,
-                                ErrorCode::IdNumberTaken,
-                                "this ID number already belongs to a household",
-                            )
-                        })?,
-                ),
+                Some(h) => {
+                    Some(households::insert(conn, &h.new_row(Uuid::new_v4(), None, key)).await?)
+                }
                 None => None,
             };
             let user = users::insert(

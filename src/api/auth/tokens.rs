@@ -4,7 +4,7 @@ use crate::auth::{random_token, token_digest};
 use crate::domain::Role;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{refresh_tokens, Conn};
+use crate::store::{refresh_tokens, users_auth, Conn};
 use chrono::Utc;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -17,12 +17,15 @@ pub struct TokenPair {
     /// Always `Bearer`.
     pub token_type: &'static str,
     pub expires_in: u64,
-    /// Single use: `POST /auth/refresh` returns a new pair and retires this one.
+    /// Single use: `POST /auth/refresh` returns a new pair and retires this one. The same token is
+    /// also set as the `bangfu_refresh` cookie (HttpOnly, SameSite=Strict, Path=/api/v1/auth), which
+    /// the web app uses instead of storing this field.
     pub refresh_token: String,
     pub refresh_expires_in: u64,
 }
 
-/// Stores a new refresh token in `family_id` and signs an access token.
+/// Stores a new refresh token in `family_id` and signs an access token in the user's current token
+/// generation.
 pub async fn issue(
     state: &AppState,
     conn: &mut Conn,
@@ -44,7 +47,14 @@ pub async fn issue(
         },
     )
     .await?;
-    let (access, _) = state.jwt.issue(user_id, role).map_err(ApiError::internal)?;
+    let generation = users_auth::credentials(conn, user_id)
+        .await?
+        .ok_or_else(|| ApiError::internal(format!("user {user_id} vanished while signing in")))?
+        .token_generation;
+    let (access, _) = state
+        .jwt
+        .issue(user_id, role, generation)
+        .map_err(ApiError::internal)?;
     Ok(TokenPair {
         access_token: access,
         token_type: "Bearer",
@@ -52,4 +62,16 @@ pub async fn issue(
         refresh_token: refresh,
         refresh_expires_in: ttl.as_secs(),
     })
+}
+
+/// The 200 answer of login and refresh: the pair, and the refresh token as a cookie too.
+pub fn answer(state: &AppState, pair: &TokenPair) -> actix_web::HttpResponse {
+    let mut resp = actix_web::HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(pair);
+    super::cookie::append(
+        &mut resp,
+        &super::cookie::set(&state.config, &pair.refresh_token),
+    );
+    resp
 }

@@ -1,5 +1,6 @@
 //! `POST /api/v1/households`: an official of the village creates the profile of a household without a
-//! phone. The profile has no login; the official posts needs for it.
+//! phone. The profile has no login; the official posts needs for it. The official enters the ID
+//! number from the papers, so it is confirmed at once (and 409 `id_number_taken` goes to the official).
 
 use crate::api::extract::Body;
 use crate::api::views::HouseholdView;
@@ -10,7 +11,7 @@ use crate::domain::household::{validate_household, HouseholdInput};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::state::AppState;
 use crate::store::Conn;
-use crate::store::{audit, households, regions};
+use crate::store::{audit, household_ids, households, regions};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use diesel_async::AsyncConnection;
@@ -44,7 +45,7 @@ pub async fn create_household(
         &raw,
         false,
         replay,
-        async |conn: &mut Conn| create(conn, &auth, input).await,
+        async |conn: &mut Conn| create(conn, &auth, &state.id_digest_key, input).await,
     )
     .await
 }
@@ -64,6 +65,7 @@ fn replay<'c>(
 async fn create(
     conn: &mut Conn,
     auth: &AuthUser,
+    id_key: &crate::domain::id_number::IdDigestKey,
     input: HouseholdInput,
 ) -> ApiResult<(StatusCode, Value)> {
     let actor = actor::load(conn, Some(auth)).await?;
@@ -92,7 +94,9 @@ async fn create(
     let official = auth.id;
     let household = conn
         .transaction::<_, ApiError, _>(async |conn| {
-            let h = households::insert(conn, &valid.new_row(Uuid::new_v4(), Some(official)))
+            let row = valid.new_row(Uuid::new_v4(), Some(official), id_key);
+            let h = households::insert(conn, &row).await?;
+            household_ids::confirm(conn, h.id, official, chrono::Utc::now())
                 .await
                 .map_err(|e| {
                     conflict(

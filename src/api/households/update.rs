@@ -1,17 +1,20 @@
 //! `PATCH /api/v1/households/{id}`: the household updates its phone, size and causes; officials of
-//! its village also its head's name and monitoring status. The ID number and village never change
-//! here.
+//! its village also its head's name and monitoring status, and they confirm the ID number the
+//! household registered with (`id_number_confirmed: true`): only a confirmed number must be unique,
+//! and an official, not the registration form, learns that a number is taken (409 `id_number_taken`).
+//! The ID number and village never change here.
 
 use super::load_visible;
+use crate::api::auth::register::conflict;
 use crate::api::views::HouseholdView;
 use crate::api::{actor, extract::Body};
 use crate::auth::AuthUser;
 use crate::domain::access::Actor;
 use crate::domain::household::{parse_causes, parse_monitoring, parse_phone};
 use crate::domain::text;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::state::AppState;
-use crate::store::{audit, households};
+use crate::store::{audit, household_ids, households};
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use diesel_async::AsyncConnection;
@@ -31,6 +34,9 @@ pub struct HouseholdPatch {
     pub causes: Option<Vec<String>>,
     /// Officials only.
     pub monitoring_status: Option<String>,
+    /// Officials only: `true` confirms the ID number the household gave (checked against the papers).
+    /// 409 `id_number_taken` when another household's confirmed number is the same.
+    pub id_number_confirmed: Option<bool>,
 }
 
 #[utoipa::path(
@@ -43,6 +49,7 @@ pub struct HouseholdPatch {
         (status = 400, description = "Invalid fields", body = crate::error::Problem),
         (status = 403, description = "A field only officials may change", body = crate::error::Problem),
         (status = 404, description = "No such household for you", body = crate::error::Problem),
+        (status = 409, description = "id_number_taken: another household's confirmed ID number is the same", body = crate::error::Problem),
     )
 )]
 pub async fn update_household(
@@ -82,6 +89,13 @@ pub async fn update_household(
         .monitoring_status
         .as_deref()
         .and_then(|m| parse_monitoring(m, "monitoring_status", &mut errors));
+    if body.id_number_confirmed == Some(false) {
+        errors.push(FieldError::new(
+            "id_number_confirmed",
+            "not_allowed",
+            "a confirmation is not taken back; only `true` is accepted",
+        ));
+    }
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
@@ -90,11 +104,21 @@ pub async fn update_household(
     let id = *id;
     let household = load_visible(&mut conn, &actor, id).await?;
     if !matches!(actor, Actor::Official { .. })
-        && (body.head_name.is_some() || body.monitoring_status.is_some())
+        && (body.head_name.is_some()
+            || body.monitoring_status.is_some()
+            || body.id_number_confirmed.is_some())
     {
         return Err(ApiError::forbidden(
-            "the head's name and the monitoring status are changed by officials",
+            "the head's name, the monitoring status and the ID number's confirmation are officials' to change",
         ));
+    }
+    let confirm = body.id_number_confirmed == Some(true);
+    if confirm && household.id_number_digest.is_none() {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "id_number_confirmed",
+            "no_id_number",
+            "this household gave no ID number",
+        )]));
     }
     let changed: Vec<&str> = [
         ("head_name", body.head_name.is_some()),
@@ -102,6 +126,7 @@ pub async fn update_household(
         ("size", body.size.is_some()),
         ("causes", body.causes.is_some()),
         ("monitoring_status", body.monitoring_status.is_some()),
+        ("id_number_confirmed", confirm),
     ]
     .into_iter()
     .filter_map(|(n, p)| p.then_some(n))
@@ -121,6 +146,18 @@ pub async fn update_household(
                 },
             )
             .await?;
+            if confirm {
+                household_ids::confirm(conn, h.id, auth.id, Utc::now())
+                    .await
+                    .map_err(|e| {
+                        conflict(
+                            e,
+                            households::ID_NUMBER_UNIQUE,
+                            ErrorCode::IdNumberTaken,
+                            "another household's confirmed ID number is the same",
+                        )
+                    })?;
+            }
             audit::append(
                 conn,
                 audit::Entry {

@@ -50,6 +50,12 @@ impl Builder {
             .or_insert_with(|| "/nonexistent/web-build".into());
         vars.entry("BANGFU_JOB_WORKERS".into())
             .or_insert_with(|| "0".into());
+        // Tests register many accounts from one address and hash in parallel on a busy machine; the
+        // tests of these limits set them low themselves.
+        vars.entry("BANGFU_REGISTER_MAX_PER_ADDRESS".into())
+            .or_insert_with(|| "1000000".into());
+        vars.entry("BANGFU_ARGON2_QUEUE_WAIT_MS".into())
+            .or_insert_with(|| "600000".into());
         let config = Config::from_vars(&vars).expect("config");
         let pool = bangfu::store::pool(&db.url, 8).expect("pool");
         let app = Application::build(config, pool.clone(), self.options)

@@ -2,10 +2,19 @@
 //! `KEY=VALUE` lines named by `BANGFU_CONFIG_FILE`; the environment wins). Nothing reads the
 //! environment after this; the [`Config`] value is passed to whatever needs it.
 
+mod secrets;
+mod settings;
+mod text;
+
+pub use settings::SETTINGS;
+use text::parse_env_file;
+pub use text::redact_url;
+
+use crate::auth::client_addr::Cidr;
 use std::collections::HashMap;
 use std::fmt;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// A secret string: usable, never printed.
@@ -47,6 +56,18 @@ pub struct Config {
     pub access_token_ttl: Duration,
     pub refresh_token_ttl: Duration,
     pub login_throttle: LoginThrottleConfig,
+    /// Registrations from one client address within a window before 429.
+    pub register_throttle: RegisterThrottleConfig,
+    /// Reverse proxies whose `X-Forwarded-For` names the client; nobody else's is believed.
+    pub trusted_proxies: Vec<Cidr>,
+    /// Password hashes (argon2, about 19 MiB each) running at once; more wait, then get 503.
+    pub argon2_max_concurrent: usize,
+    /// How long a password hash may wait for its turn before the request answers 503 `overloaded`.
+    pub argon2_queue_wait: Duration,
+    /// HMAC key of the ID number digests; kept outside the database so a copy of it reveals nothing.
+    pub id_digest_key: Secret,
+    /// HMAC key of the unsubscribe links (not the JWT key: one leak must not forge the other).
+    pub unsubscribe_secret: Secret,
     pub job_workers: usize,
     /// A pledge waiting for approval expires after this long.
     pub pledge_approval_window: chrono::Duration,
@@ -84,6 +105,12 @@ pub struct LoginThrottleConfig {
     pub window: Duration,
 }
 
+#[derive(Debug, Clone, Copy)]
+pub struct RegisterThrottleConfig {
+    pub max_per_address: u32,
+    pub window: Duration,
+}
+
 /// A setting that could not be used: start-up stops with this message, which names the variable.
 #[derive(Debug, thiserror::Error)]
 #[error("configuration: {var}: {message}")]
@@ -100,36 +127,6 @@ fn err(var: &'static str, message: impl Into<String>) -> ConfigError {
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://postgres@127.0.0.1:5432/bangfu";
-const JWT_SECRET_FILE: &str = "jwt_secret";
-
-/// Every setting Bangfu reads, for the README table and `bangfu --help`.
-pub const SETTINGS: &[(&str, &str, &str)] = &[
-    ("BANGFU_CONFIG_FILE", "(none)", "a file of KEY=VALUE lines read before the environment; the environment wins"),
-    ("BANGFU_ENV", "development", "`development` or `production`"),
-    ("DATABASE_URL", DEFAULT_DATABASE_URL, "PostgreSQL connection URL; the database is created when missing"),
-    ("BANGFU_DB_POOL_SIZE", "16", "database connections in the pool (1–200)"),
-    ("BANGFU_BIND", "127.0.0.1:8080", "address and port the server listens on (port 0: any free port)"),
-    ("BANGFU_DATA_DIR", "./data", "directory for generated secrets, the embedded search index and mail files"),
-    ("BANGFU_JWT_SECRET", "(generated in development)", "HS256 key for access tokens; required in production, at least 32 bytes"),
-    ("BANGFU_ACCESS_TOKEN_TTL_SECS", "900", "lifetime of an access token in seconds (60–900)"),
-    ("BANGFU_REFRESH_TOKEN_TTL_DAYS", "30", "lifetime of a refresh token in days (1–90)"),
-    ("BANGFU_LOGIN_MAX_FAILURES_PER_ACCOUNT", "5", "failed logins of one account within the window before 429"),
-    ("BANGFU_LOGIN_MAX_FAILURES_PER_ADDRESS", "20", "failed logins from one client address within the window before 429"),
-    ("BANGFU_LOGIN_WINDOW_SECS", "900", "the login throttle window in seconds"),
-    ("BANGFU_JOB_WORKERS", "2", "job workers draining the outbox (0 disables them)"),
-    ("BANGFU_PLEDGE_APPROVAL_DAYS", "14", "days a pledge may wait for an official's approval before it expires"),
-    ("BANGFU_PLEDGE_DELIVERY_DAYS", "30", "days an approved pledge has to be delivered (never past the need's deadline)"),
-    ("MEILI_URL", "(none)", "Meilisearch URL; without it the embedded search engine is used"),
-    ("MEILI_MASTER_KEY", "(none)", "Meilisearch master key"),
-    ("MEILI_INDEX_PREFIX", "(none)", "prefix of the Meilisearch index names (`needs`, `offers`), for several instances on one server"),
-    ("SMTP_URL", "(none)", "smtp:// or smtps:// URL with credentials; without it mail is written to files in the data directory"),
-    ("BANGFU_WEB_DIR", "frontend/dist", "the built web app, served at /"),
-    ("BANGFU_PUBLIC_URL", "http://127.0.0.1:8080", "the address people open Bangfu at; links in mail point here"),
-    ("BANGFU_MAIL_FROM", "帮扶 Bangfu <noreply@bangfu.localhost>", "the From address of every mail"),
-    ("BANGFU_REVIEW_CEILINGS_FILE", "(bundled)", "JSON file of per-category value ceilings in fen that flag a need for review; see src/domain/review/ceilings.json"),
-    ("BANGFU_LOG", "info", "log filter (tracing EnvFilter syntax)"),
-    ("BANGFU_LOG_FORMAT", "text", "`text` or `json`"),
-];
 
 impl Config {
     /// Reads the process environment (and `BANGFU_CONFIG_FILE`), creating the data directory and,
@@ -184,17 +181,20 @@ impl Config {
             )
         })?;
 
-        let (jwt_secret, jwt_secret_generated) = match get("BANGFU_JWT_SECRET") {
-            Some(s) if s.len() >= 32 => (Secret::new(s), false),
-            Some(_) => return Err(err("BANGFU_JWT_SECRET", "must be at least 32 bytes")),
-            None if env == Environment::Production => {
-                return Err(err(
-                    "BANGFU_JWT_SECRET",
-                    "is required in production (at least 32 bytes)",
-                ))
-            }
-            None => development_secret(&data_dir)?,
-        };
+        let (jwt_secret, jwt_secret_generated) =
+            secrets::load(&secrets::JWT, get(secrets::JWT.var), env, &data_dir)?;
+        let (id_digest_key, _) = secrets::load(
+            &secrets::ID_DIGEST,
+            get(secrets::ID_DIGEST.var),
+            env,
+            &data_dir,
+        )?;
+        let (unsubscribe_secret, _) = secrets::load(
+            &secrets::UNSUBSCRIBE,
+            get(secrets::UNSUBSCRIBE.var),
+            env,
+            &data_dir,
+        )?;
 
         let number =
             |var: &'static str, default: u64, min: u64, max: u64| -> Result<u64, ConfigError> {
@@ -252,6 +252,24 @@ impl Config {
                 return Err(err("SMTP_URL", "must be an smtp:// or smtps:// URL"));
             }
         }
+        // Without SMTP mail goes to files, reset links included: fine on a laptop, a leak on a server.
+        if smtp_url.is_none() && env == Environment::Production {
+            return Err(err(
+                "SMTP_URL",
+                "is required in production (mail written to files would hold live links)",
+            ));
+        }
+        let trusted_proxies = match get("BANGFU_TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(list) => list
+                .split(',')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::parse::<Cidr>)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| err("BANGFU_TRUSTED_PROXIES", m))?,
+        };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
         let log_format = match get("BANGFU_LOG_FORMAT").as_deref() {
             None | Some("text") => LogFormat::Text,
             Some("json") => LogFormat::Json,
@@ -304,6 +322,27 @@ impl Config {
                 )? as u32,
                 window: Duration::from_secs(number("BANGFU_LOGIN_WINDOW_SECS", 900, 1, 86_400)?),
             },
+            register_throttle: RegisterThrottleConfig {
+                max_per_address: number("BANGFU_REGISTER_MAX_PER_ADDRESS", 10, 1, 1_000_000)?
+                    as u32,
+                window: Duration::from_secs(number(
+                    "BANGFU_REGISTER_WINDOW_SECS",
+                    3600,
+                    1,
+                    86_400,
+                )?),
+            },
+            trusted_proxies,
+            argon2_max_concurrent: number("BANGFU_ARGON2_MAX_CONCURRENT", 4 * cores, 1, 1024)?
+                as usize,
+            argon2_queue_wait: Duration::from_millis(number(
+                "BANGFU_ARGON2_QUEUE_WAIT_MS",
+                3000,
+                0,
+                600_000,
+            )?),
+            id_digest_key,
+            unsubscribe_secret,
             job_workers: number("BANGFU_JOB_WORKERS", 2, 0, 64)? as usize,
             pledge_approval_window: chrono::Duration::days(number(
                 "BANGFU_PLEDGE_APPROVAL_DAYS",
@@ -337,160 +376,5 @@ impl Config {
     }
 }
 
-/// `scheme://user:password@host/db` → `scheme://user:***@host/db`.
-pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return "***".to_owned();
-    };
-    match rest.split_once('@') {
-        Some((userinfo, host)) => match userinfo.split_once(':') {
-            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-            None => format!("{scheme}://{userinfo}@{host}"),
-        },
-        None => url.to_owned(),
-    }
-}
-
-fn development_secret(data_dir: &Path) -> Result<(Secret, bool), ConfigError> {
-    let path = data_dir.join(JWT_SECRET_FILE);
-    if let Ok(existing) = std::fs::read_to_string(&path) {
-        let existing = existing.trim().to_owned();
-        if existing.len() >= 32 {
-            return Ok((Secret::new(existing), false));
-        }
-    }
-    let secret = crate::auth::random_token(48);
-    write_private(&path, &secret).map_err(|e| {
-        err(
-            "BANGFU_JWT_SECRET",
-            format!("cannot store a generated secret at {}: {e}", path.display()),
-        )
-    })?;
-    Ok((Secret::new(secret), true))
-}
-
-fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options.open(path)?;
-    file.write_all(contents.as_bytes())
-}
-
-fn parse_env_file(text: &str) -> Result<Vec<(String, String)>, String> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (k, v) = line
-            .split_once('=')
-            .ok_or_else(|| format!("line {} is not KEY=VALUE", i + 1))?;
-        let v = v.trim().trim_matches('"');
-        out.push((k.trim().to_owned(), v.to_owned()));
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn vars(pairs: &[(&str, &str)], dir: &Path) -> HashMap<String, String> {
-        let mut m: HashMap<String, String> = pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect();
-        m.insert("BANGFU_DATA_DIR".into(), dir.display().to_string());
-        m
-    }
-
-    #[test]
-    fn defaults_and_generated_secret_is_stable() {
-        let dir = tempfile::tempdir().unwrap();
-        let c = Config::from_vars(&vars(&[], dir.path())).unwrap();
-        assert_eq!(c.env, Environment::Development);
-        assert_eq!(c.bind.to_string(), "127.0.0.1:8080");
-        assert_eq!(c.database_url.expose(), DEFAULT_DATABASE_URL);
-        assert!(c.jwt_secret_generated);
-        let again = Config::from_vars(&vars(&[], dir.path())).unwrap();
-        assert!(!again.jwt_secret_generated);
-        assert_eq!(again.jwt_secret, c.jwt_secret);
-    }
-
-    #[test]
-    fn production_requires_a_long_secret() {
-        let dir = tempfile::tempdir().unwrap();
-        let e = Config::from_vars(&vars(&[("BANGFU_ENV", "production")], dir.path())).unwrap_err();
-        assert_eq!(e.var, "BANGFU_JWT_SECRET");
-        let e = Config::from_vars(&vars(
-            &[("BANGFU_ENV", "production"), ("BANGFU_JWT_SECRET", "short")],
-            dir.path(),
-        ))
-        .unwrap_err();
-        assert_eq!(e.var, "BANGFU_JWT_SECRET");
-        let ok = Config::from_vars(&vars(
-            &[
-                ("BANGFU_ENV", "production"),
-                ("BANGFU_JWT_SECRET", "0123456789abcdef0123456789abcdef"),
-            ],
-            dir.path(),
-        ))
-        .unwrap();
-        assert!(!ok.jwt_secret_generated);
-    }
-
-    #[test]
-    fn bad_values_name_their_variable() {
-        let dir = tempfile::tempdir().unwrap();
-        for (k, v) in [
-            ("BANGFU_ENV", "staging"),
-            ("BANGFU_BIND", "localhost"),
-            ("DATABASE_URL", "mysql://x"),
-            ("BANGFU_DB_POOL_SIZE", "0"),
-            ("BANGFU_ACCESS_TOKEN_TTL_SECS", "3600"),
-            ("MEILI_URL", "ftp://x"),
-            ("SMTP_URL", "http://x"),
-        ] {
-            let e = Config::from_vars(&vars(&[(k, v)], dir.path())).unwrap_err();
-            assert_eq!(e.var, k);
-            assert!(e.to_string().contains(k));
-        }
-    }
-
-    #[test]
-    fn secrets_do_not_print() {
-        let dir = tempfile::tempdir().unwrap();
-        let c = Config::from_vars(&vars(
-            &[
-                (
-                    "BANGFU_JWT_SECRET",
-                    "a-very-long-secret-that-must-never-be-logged",
-                ),
-                ("DATABASE_URL", "postgres://u:pw@h/db"),
-            ],
-            dir.path(),
-        ))
-        .unwrap();
-        let printed = format!("{c:?}");
-        assert!(!printed.contains("a-very-long-secret"));
-        assert!(!printed.contains(":pw@"));
-        assert_eq!(c.database_url_for_display(), "postgres://u:***@h/db");
-    }
-
-    #[test]
-    fn env_file_lines() {
-        let parsed = parse_env_file("# c\nA=1\nB = \"two\"\n\n").unwrap();
-        assert_eq!(
-            parsed,
-            vec![("A".into(), "1".into()), ("B".into(), "two".into())]
-        );
-        assert!(parse_env_file("nonsense").is_err());
-    }
-}
+mod tests;
