@@ -4,19 +4,22 @@
 #
 # A fresh database and data directory, the debug binary on a free port, an admin (CLI), an official
 # of Lushi County (API) and a donor with a confirmed email address (API, then SQL: the mail link is not
-# needed to test the API). schemathesis then runs twice with a fixed seed and a bounded number of
-# cases, once as the donor and once as the official. Any failure fails the script.
+# needed to test the API). schemathesis then runs with a fixed seed and a bounded number of cases
+# (about 3,200 a pass, coverage phase included) in three passes: anonymous, as the donor, as the
+# official. Any failure of the four checks fails the script.
 #
-# Why not anonymously: schemathesis 4.32 bootstraps an unauthenticated run by looking for a sign-up
-# operation and registering an account from the schema (`POST /auth/register`). The anonymous
-# operations are covered anyway: with a bearer token of a signed-in user every public operation is
-# still called, and the 401 answers are part of the document.
-# [ANONYMOUS_NOTE]
+# Anonymous runs of schemathesis 4.32 crash
+# in its sign-up bootstrap on this schema ("RuntimeError: generator raised StopIteration" from
+# auth_flow/bootstrap.py `sign_up_body`): it finds POST /auth/register and /auth/login, resolves the
+# register body's `$ref` while detecting the flow but not while building the sign-up body, and
+# utoipa writes every request body as a `$ref`. A schemathesis bug, not a fault of the document:
+# tests/schemathesis/schemathesis.toml configures around it (`auto-signup = false`).
 #
 #   scripts/schemathesis.sh            build, run, clean up
 #   ST_MAX_EXAMPLES=50 scripts/...     more cases per operation (default 12)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root="$(pwd)"
 . scripts/postgres.sh
 ensure_postgres
 
@@ -120,7 +123,8 @@ for who in anonymous donor official; do
         auth=(--header "Authorization: Bearer $(token_of "${!email_var}")")
     fi
     echo "== schemathesis as the $who (seed $seed, at most $max_examples cases per operation and phase)"
-    "$venv/bin/schemathesis" --config-file tests/schemathesis/schemathesis.toml run "$base/api/openapi.json" \
+    # From the report directory: schemathesis keeps a cache in its working directory.
+    (cd "$report_dir" && "$root/$venv/bin/schemathesis" --config-file "$root/tests/schemathesis/schemathesis.toml" run "$base/api/openapi.json" \
         --url "$base" \
         "${auth[@]}" \
         --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
@@ -129,7 +133,7 @@ for who in anonymous donor official; do
         --workers 2 \
         --generation-database none \
         --no-color \
-        --report junit --report-dir "$report_dir/$who" \
+        --report junit --report-dir "$report_dir/$who") \
         || failed=1
 done
 if [ "$failed" != 0 ]; then

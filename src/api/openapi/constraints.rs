@@ -15,10 +15,17 @@ use utoipa::openapi::schema::{Object, Schema};
 use utoipa::openapi::{OpenApi, RefOr};
 use utoipa::Modify;
 
-/// A region code as [`crate::domain::RegionCode::parse`] reads it: 2, 4, 6, 9 or 12 digits.
-pub const REGION_CODE: &str = r"^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$";
-/// A village: the 12-digit code.
-pub const VILLAGE_CODE: &str = r"^\d{12}$";
+/// A region code as [`crate::domain::RegionCode::parse`] accepts it: 2, 4, 6, 9 or 12 digits, no level
+/// all zeros but the county's, and in the 12-digit form only trailing levels padded with zeros.
+pub const REGION_CODE: &str = concat!(
+    r"^(0[1-9]|[1-9]\d)((0[1-9]|[1-9]\d)(\d{2}((00[1-9]|0[1-9]\d|[1-9]\d{2})",
+    r"((00[1-9]|0[1-9]\d|[1-9]\d{2})|000)?|000000)?)?|0{10})?$"
+);
+/// A village: the full 12 digits, no level all zeros but the county's.
+pub const VILLAGE_CODE: &str = concat!(
+    r"^(0[1-9]|[1-9]\d)(0[1-9]|[1-9]\d)\d{2}",
+    r"(00[1-9]|0[1-9]\d|[1-9]\d{2})(00[1-9]|0[1-9]\d|[1-9]\d{2})$"
+);
 
 pub struct Constraints;
 
