@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, clippy, src/schema.rs against the migrations, and the unit
-# and integration tests (on real PostgreSQL: one fresh database per test).
+# and integration tests (on real PostgreSQL: one fresh database per test), schemathesis against a real
+# server (scripts/schemathesis.sh), and the web app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/postgres.sh
@@ -45,6 +46,9 @@ else
     echo "search contract: running against Meilisearch at $MEILI_URL and the embedded engine"
 fi
 cargo test --locked
+
+echo "== schemathesis: every answer is one the OpenAPI document describes (fixed seed)"
+scripts/schemathesis.sh
 
 echo "== the web app: API types current, type check, unit tests, build"
 scripts/web.sh check

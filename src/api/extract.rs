@@ -142,6 +142,11 @@ fn json_error(err: JsonPayloadError) -> ApiError {
     }
 }
 
+/// The largest page number; deeper pages are refused rather than scanned.
+pub const MAX_PAGE: u32 = 100_000;
+/// The most items a page holds.
+pub const MAX_PER_PAGE: u32 = 100;
+
 /// `?page=1&per_page=20`, per_page at most 100.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -172,7 +177,7 @@ impl PageQuery {
     pub fn parse(page: Option<u32>, per_page: Option<u32>) -> Result<Page, ApiError> {
         let mut errors = Vec::new();
         let page = page.unwrap_or(1);
-        if page == 0 || page > 100_000 {
+        if page == 0 || page > MAX_PAGE {
             errors.push(FieldError::new(
                 "page",
                 "out_of_range",
@@ -180,7 +185,7 @@ impl PageQuery {
             ));
         }
         let per_page = per_page.unwrap_or(20);
-        if per_page == 0 || per_page > 100 {
+        if per_page == 0 || per_page > MAX_PER_PAGE {
             errors.push(FieldError::new(
                 "per_page",
                 "out_of_range",

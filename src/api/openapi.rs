@@ -4,6 +4,12 @@
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
+pub mod constraints;
+pub mod problems;
+
+use constraints::Constraints;
+use problems::ProblemResponses;
+
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Bangfu API", version = "1", description = "Matching social help to households in need. Errors are RFC 9457 problem details with a stable `code`."),
@@ -70,7 +76,7 @@ use utoipa::{Modify, OpenApi};
         super::admin::organizations::verify::verify_organization,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError, crate::domain::Role)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &Constraints, &ProblemResponses),
     tags(
         (name = "auth", description = "Accounts and sign-in"),
         (name = "admin", description = "Platform administration"),
