@@ -4,8 +4,9 @@ import { ElMessage, ElMessageBox } from 'element-plus'
 import 'element-plus/theme-chalk/el-message.css'
 import 'element-plus/theme-chalk/el-message-box.css'
 import 'element-plus/theme-chalk/el-overlay.css'
-import { ApiError, type Client, type Operation, type PathsWith, type Schemas, type Success } from './api/client'
-import { errorText, i18n } from './i18n'
+import { type Client, type Operation, type PathsWith, type Schemas, type Success } from './api/client'
+import { i18n } from './i18n'
+import { problemText } from './components/FieldErrors'
 
 /** Need titles by id, fetched once each. */
 export function useNeedTitles(api: Client) {
@@ -56,7 +57,7 @@ export async function act(fn: () => Promise<unknown>, ok?: string): Promise<bool
     if (ok) ElMessage.success(ok)
     return true
   } catch (e) {
-    ElMessage.error(e instanceof ApiError ? `${errorText(e.code)}${e.message ? ` (${e.message})` : ''}` : i18n.global.t('errors.network'))
+    ElMessage.error(problemText(e))
     return false
   }
 }

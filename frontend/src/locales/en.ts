@@ -1,4 +1,5 @@
 import type zh from './zh'
+import { errors, fieldErrors, flags } from './problems.en'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
@@ -33,7 +34,7 @@ const en: typeof zh = {
     pledged: '{n} pledged',
     confirmed: '{n} received',
     of: 'of {n} {unit}',
-    deadline: 'Deadline',
+    deadline: 'Deadline', deadlineAt: 'Deadline: {date}',
     household: 'Household',
     trail: 'Pledges',
     noPledges: 'No pledges yet',
@@ -45,25 +46,15 @@ const en: typeof zh = {
     pledgedOk: 'Pledged; an official will review it',
     signInToPledge: 'Sign in to pledge',
   },
-  login: { title: 'Sign in', email: 'Email', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed', required: 'Please sign in; you will return to the page you were on', expired: 'Your session has expired; please sign in again' },
+  login: { title: 'Sign in', email: 'Email', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed', emailMissing: 'Enter your email address', passwordMissing: 'Enter your password', required: 'Please sign in; you will return to the page you were on', expired: 'Your session has expired; please sign in again' },
   category: {
     food_clothing: 'Food and clothing', education: 'Education', medical: 'Medical', housing: 'Housing',
     drinking_water: 'Drinking water', production: 'Production', employment: 'Employment', care: 'Care', other: 'Other',
   },
   urgency: { normal: 'Normal', urgent: 'Urgent', critical: 'Critical' },
   status: { open: 'Open', fully_pledged: 'Fully pledged', fulfilled: 'Fulfilled' },
-  errors: {
-    network: 'Network error; try again shortly',
-    validation_failed: 'Please check the fields',
-    insufficient_remaining: 'Less remains than that',
-    email_unverified: 'Verify your email address first',
-    invalid_credentials: 'Wrong email or password',
-    too_many_attempts: 'Too many attempts; try again later',
-    search_unavailable: 'Search is unavailable; try again shortly',
-    out_of_range: 'Out of range',
-    required: 'Required',
-    unknown: 'That did not work',
-  },
+  errors,
+  fieldErrors,
   pledges: {
     title: 'My pledges', status: 'Status', all: 'All', none: 'No pledges yet', deliver: 'Record delivery', cancel: 'Cancel pledge',
     delivered: 'Delivery recorded', cancelled: 'Cancelled', note: 'Delivery note', code: "The household's receipt code (optional; confirms receipt)", reason: 'Reason',
@@ -81,9 +72,7 @@ const en: typeof zh = {
     rejectNeed: 'Reject this need', rejectPledge: 'Reject this pledge', answer: 'Answer the complaint', reason: 'The reason (the other side reads it)',
     confirm: 'OK', cancel: 'Cancel', done: 'Done',
   },
-  flags: {
-    likely_duplicate: 'Possible duplicate', value_above_ceiling: 'High value', luxury_wording: 'Luxury wording', household_not_monitored: 'Not a monitored household',
-  },
+  flags,
   mine: {
     edit: 'Edit', resubmit: 'Save and submit for review', saved: 'Saved; waiting for review',
     title: 'My needs', none: 'No needs posted yet', rejected: 'Not approved because', code: 'Receipt code', confirm: 'Confirm receipt', confirmed: 'Receipt confirmed',

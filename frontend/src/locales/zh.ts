@@ -1,6 +1,8 @@
+import { errors, fieldErrors, flags } from './problems.zh'
+
 export default {
   app: { name: '帮扶', tagline: '让社会帮扶精准对接需要帮助的家庭' },
-  nav: { figures: '数据', report: '我的贡献', official: '工作台', admin: '管理', register: '注册', myOffers: '我的捐赠', review: '审核', myPledges: '我的认捐', myNeeds: '我的需求', audit: '审计', home: '首页', needs: '找需求', offers: '捐赠', login: '登录', logout: '退出', language: 'English' },
+  nav: { figures: '数据', report: '我的贡献', official: '工作台', admin: '管理', register: '注册', myOffers: '我的供给', review: '审核', myPledges: '我的认捐', myNeeds: '我的需求', audit: '审计', home: '首页', needs: '找需求', offers: '爱心供给', login: '登录', logout: '退出', language: 'English' },
   home: {
     search: '搜索需求，例如：轮椅、学费、化肥',
     searchButton: '搜索',
@@ -31,7 +33,7 @@ export default {
     pledged: '已认捐 {n}',
     confirmed: '已收到 {n}',
     of: '共 {n} {unit}',
-    deadline: '截止日期',
+    deadline: '截止日期', deadlineAt: '截止日期：{date}',
     household: '受助家庭',
     trail: '认捐记录',
     noPledges: '还没有人认捐',
@@ -43,25 +45,15 @@ export default {
     pledgedOk: '认捐已提交，等待工作人员审核',
     signInToPledge: '登录后可以认捐',
   },
-  login: { title: '登录', email: '邮箱', password: '密码', submit: '登录', failed: '登录失败', required: '请先登录，登录后回到刚才的页面', expired: '登录已过期，请重新登录' },
+  login: { title: '登录', email: '邮箱', password: '密码', submit: '登录', failed: '登录失败', emailMissing: '请填写邮箱', passwordMissing: '请填写密码', required: '请先登录，登录后回到刚才的页面', expired: '登录已过期，请重新登录' },
   category: {
     food_clothing: '衣食', education: '教育', medical: '医疗', housing: '住房', drinking_water: '饮水',
     production: '生产', employment: '就业', care: '照护', other: '其他',
   },
   urgency: { normal: '一般', urgent: '紧急', critical: '非常紧急' },
   status: { open: '认捐中', fully_pledged: '已认满', fulfilled: '已完成' },
-  errors: {
-    network: '网络错误，请稍后再试',
-    validation_failed: '请检查填写的内容',
-    insufficient_remaining: '剩余数量不足',
-    email_unverified: '请先验证邮箱',
-    invalid_credentials: '邮箱或密码不正确',
-    too_many_attempts: '尝试次数过多，请稍后再试',
-    search_unavailable: '搜索暂时不可用，请稍后再试',
-    out_of_range: '超出允许范围',
-    required: '必填',
-    unknown: '操作失败',
-  },
+  errors,
+  fieldErrors,
   pledges: {
     title: '我的认捐', status: '状态', all: '全部', none: '还没有认捐', deliver: '登记送达', cancel: '取消认捐',
     delivered: '已登记送达', cancelled: '已取消', note: '送达说明', code: '受助家庭的收货码（可选，填写即确认收货）', reason: '原因',
@@ -79,9 +71,7 @@ export default {
     rejectNeed: '不通过这条需求', rejectPledge: '不通过这笔认捐', answer: '答复投诉', reason: '请填写原因（对方会看到）',
     confirm: '确定', cancel: '取消', done: '已处理',
   },
-  flags: {
-    likely_duplicate: '可能重复', value_above_ceiling: '金额偏高', luxury_wording: '含奢侈品用语', household_not_monitored: '非监测户',
-  },
+  flags,
   mine: {
     edit: '修改', resubmit: '保存并重新提交审核', saved: '已保存，等待审核',
     title: '我的需求', none: '还没有发布需求', rejected: '未通过原因', code: '收货码', confirm: '确认收到', confirmed: '已确认收到',
@@ -93,7 +83,7 @@ export default {
   },
   offers: {
     save: '保存',
-    title: '我的捐赠', publish: '发布捐赠', mine: '已发布的捐赠', none: '还没有发布捐赠', withdraw: '撤回', withdrawn: '已撤回',
+    title: '我的供给', publish: '发布爱心供给', mine: '已发布的供给', none: '还没有发布供给', withdraw: '撤回', withdrawn: '已撤回',
     matches: '匹配的需求', allocate: '分配到多个需求', preview: '预览分配方案', commit: '确认分配', maxNeeds: '最多分配给几个需求',
     planned: '方案：{n} 份分给 {needs} 个需求（按紧急程度、截止日期、等待时间排序）', committed: '已创建 {needs} 笔认捐，共 {n} 份，等待工作人员审核',
     verified: '已认证', unverified: '未认证', nationwide: '全国',
@@ -118,7 +108,7 @@ export default {
   post: { title: '发布需求', value: '估计价值（元）', days: '多少天内需要', submit: '提交审核', done: '已提交，等待工作人员审核' },
   households: { title: '建档户', create: '为家庭建档', headName: '户主姓名', village: '所在村代码', idNumber: '身份证号（可选）', phone: '电话（可选）', size: '家庭人口', created: '已建档', postFor: '为该户发布需求' },
   official: { exportPledges: '导出认捐（CSV）', title: '工作台', byStatus: '需求状态分布', exportNeeds: '导出需求（CSV）' },
-  offerSearch: { title: '捐赠', results: '共 {total} 项捐赠', none: '没有找到符合条件的捐赠' },
+  offerSearch: { title: '爱心供给', results: '共 {total} 项供给', none: '没有找到符合条件的供给' },
   figures: { title: '地区数据', country: '全国', below: '下一级地区' },
   report: { title: '我的贡献', none: '还没有确认收到的捐赠', region: '地区', pledges: '认捐次数', csv: '下载 CSV' },
   verify: { pending: '您的邮箱还没有验证：验证后才能认捐和发布捐赠。', resend: '重新发送验证邮件', sent: '验证邮件已发送' },
