@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import zh from './locales/zh'
 import en from './locales/en'
 import { fieldCodes, flagCodes, problemCodes, type Sources } from './serverCodes'
@@ -12,7 +11,8 @@ import { i18n, errorText, fieldErrorText, setLocale } from './i18n'
 import { ApiError } from './api/client'
 import { fieldMessages, problemText } from './components/FieldErrors'
 
-const SERVER = fileURLToPath(new URL('../../src', import.meta.url))
+// Tests run in frontend/ (npm test); the server's sources are next to it.
+const SERVER = join(process.cwd(), '..', 'src')
 
 function rustFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
