@@ -3,7 +3,7 @@ import { errors, fieldErrors, flags } from './problems.en'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
-  nav: { figures: 'Figures', report: 'My contribution', official: 'Dashboard', admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文' },
+  nav: { figures: 'Figures', report: 'My contribution', official: 'Dashboard', admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文', menu: 'Menu' },
   home: {
     search: 'Search needs, e.g. 轮椅 (wheelchair), 学费 (tuition), 化肥 (fertilizer)',
     searchButton: 'Search',
