@@ -27,6 +27,7 @@ const en: typeof zh = {
     sort: 'Sort',
     sorts: { relevance: 'Relevance', urgency: 'Most urgent', deadline: 'Nearest deadline', newest: 'Newest', remaining: 'Most remaining' },
     remaining: '{n} {unit} still needed',
+    withFulfilled: 'Show fulfilled needs too',
   },
   need: {
     delivered: '{n} delivered',
@@ -88,7 +89,7 @@ const en: typeof zh = {
     matches: 'Matching needs', allocate: 'Spread over needs', preview: 'Preview the plan', commit: 'Allocate', maxNeeds: 'At most this many needs',
     planned: 'Plan: {n} to {needs} needs (most urgent, nearest deadline, longest waiting first)', committed: '{needs} pledges created, {n} in all, waiting for approval',
     verified: 'Verified', unverified: 'Unverified', nationwide: 'Whole country',
-    fields: { title: 'Title', description: 'Description', unit: 'Unit', region: 'Service area code (empty: the whole country)', regionHint: 'e.g. 411224 (Lushi County)', days: 'Valid for days' },
+    fields: { title: 'Title', description: 'Description', unit: 'Unit', region: 'Service area (none: the whole country)', days: 'Valid for days' },
   },
   reasons: {
     text_match: 'Text matches', same_village: 'Same village', same_township: 'Same township', same_county: 'Same county', same_city: 'Same city',
@@ -98,22 +99,26 @@ const en: typeof zh = {
   },
   register: {
     title: 'Register', role: 'I am', name: 'Display name', orgName: 'Organization name', creditCode: 'Unified social credit code', headName: 'Head of household',
-    village: 'Village (12-digit region code)', idNumber: 'ID number (optional)', submit: 'Register',
+    village: 'Village', idNumber: 'ID number (optional)', submit: 'Register',
     done: 'Registered. We mailed you a link to verify your address; after that you can pledge and publish offers.',
   },
   roles: { donor: 'Donor', enterprise: 'Enterprise', social_org: 'Social organization', household: 'Household', official: 'Official', admin: 'Admin' },
   admin: {
-    title: 'Administration', officials: 'Appoint officials', jurisdiction: 'Jurisdiction code', create: 'Create', created: '{email} created', organizations: 'Organizations to verify',
+    title: 'Administration', officials: 'Appoint officials', jurisdiction: 'Jurisdiction', create: 'Create', created: '{email} created', organizations: 'Organizations to verify',
     verify: 'Verify', verified: 'Verified', jobs: 'Failed jobs', retry: 'Retry', retried: 'Queued again',
   },
   post: { title: 'Post a need', value: 'Estimated value (yuan)', days: 'Needed within days', submit: 'Submit for review', done: 'Submitted; an official will review it' },
-  households: { title: 'Households', create: 'Create a household profile', headName: 'Head of household', village: 'Village code', idNumber: 'ID number (optional)', phone: 'Phone (optional)', size: 'Household size', created: 'Profile created', postFor: 'Post a need for this household' },
+  households: { title: 'Households', create: 'Create a household profile', headName: 'Head of household', village: 'Village', idNumber: 'ID number (optional)', phone: 'Phone (optional)', size: 'Household size', created: 'Profile created', postFor: 'Post a need for this household' },
   official: { exportPledges: 'Export pledges (CSV)', title: 'Dashboard', byStatus: 'Needs by status', exportNeeds: 'Export needs (CSV)' },
   offerSearch: { title: 'Offers', results: '{total} offers', none: 'No offers match' },
   figures: { title: 'Figures by region', country: 'China', below: 'A region below' },
   report: { title: 'My contribution', none: 'No confirmed deliveries yet', region: 'Region', pledges: 'Pledges', csv: 'Download CSV' },
   verify: { pending: 'Your email address is not verified yet: verify it to pledge and publish offers.', resend: 'Send the link again', sent: 'Verification mail sent' },
   offerStatus: { active: 'Active', used_up: 'Used up', withdrawn: 'Withdrawn', expired: 'Expired' },
+  regions: {
+    all: 'China', choose: 'Choose a {level}', noMatch: 'No region has that name', toVillage: 'Choose down to the village',
+    levels: { province: 'province', city: 'city', county: 'county', township: 'township', village: 'village' },
+  },
   notFound: 'Page not found',
   titles: { home: 'Home', need: 'Need' },
   forbidden: {

@@ -26,6 +26,7 @@ export default {
     sort: '排序',
     sorts: { relevance: '相关度', urgency: '最紧急', deadline: '截止最近', newest: '最新', remaining: '缺口最大' },
     remaining: '还差 {n} {unit}',
+    withFulfilled: '也显示已完成的需求',
   },
   need: {
     delivered: '已送达 {n}',
@@ -87,7 +88,7 @@ export default {
     matches: '匹配的需求', allocate: '分配到多个需求', preview: '预览分配方案', commit: '确认分配', maxNeeds: '最多分配给几个需求',
     planned: '方案：{n} 份分给 {needs} 个需求（按紧急程度、截止日期、等待时间排序）', committed: '已创建 {needs} 笔认捐，共 {n} 份，等待工作人员审核',
     verified: '已认证', unverified: '未认证', nationwide: '全国',
-    fields: { title: '标题', description: '说明', unit: '单位', region: '服务地区代码（留空为全国）', regionHint: '例如 411224（卢氏县）', days: '有效天数' },
+    fields: { title: '标题', description: '说明', unit: '单位', region: '服务地区（不选为全国）', days: '有效天数' },
   },
   reasons: {
     text_match: '内容相符', same_village: '同村', same_township: '同乡镇', same_county: '同县', same_city: '同市', same_province: '同省',
@@ -97,22 +98,26 @@ export default {
   },
   register: {
     title: '注册', role: '身份', name: '显示名称', orgName: '机构名称', creditCode: '统一社会信用代码', headName: '户主姓名',
-    village: '所在村（12位行政区划代码）', idNumber: '身份证号（可选）', submit: '注册',
+    village: '所在村', idNumber: '身份证号（可选）', submit: '注册',
     done: '注册成功。我们已向您的邮箱发送验证链接，验证后即可认捐和发布捐赠。',
   },
   roles: { donor: '爱心人士', enterprise: '企业', social_org: '社会组织', household: '受助家庭', official: '工作人员', admin: '管理员' },
   admin: {
-    title: '管理', officials: '任命工作人员', jurisdiction: '辖区代码', create: '创建', created: '已创建 {email}', organizations: '待认证机构',
+    title: '管理', officials: '任命工作人员', jurisdiction: '辖区', create: '创建', created: '已创建 {email}', organizations: '待认证机构',
     verify: '认证', verified: '已认证', jobs: '失败的任务', retry: '重试', retried: '已重新排队',
   },
   post: { title: '发布需求', value: '估计价值（元）', days: '多少天内需要', submit: '提交审核', done: '已提交，等待工作人员审核' },
-  households: { title: '建档户', create: '为家庭建档', headName: '户主姓名', village: '所在村代码', idNumber: '身份证号（可选）', phone: '电话（可选）', size: '家庭人口', created: '已建档', postFor: '为该户发布需求' },
+  households: { title: '建档户', create: '为家庭建档', headName: '户主姓名', village: '所在村', idNumber: '身份证号（可选）', phone: '电话（可选）', size: '家庭人口', created: '已建档', postFor: '为该户发布需求' },
   official: { exportPledges: '导出认捐（CSV）', title: '工作台', byStatus: '需求状态分布', exportNeeds: '导出需求（CSV）' },
   offerSearch: { title: '爱心供给', results: '共 {total} 项供给', none: '没有找到符合条件的供给' },
   figures: { title: '地区数据', country: '全国', below: '下一级地区' },
   report: { title: '我的贡献', none: '还没有确认收到的捐赠', region: '地区', pledges: '认捐次数', csv: '下载 CSV' },
   verify: { pending: '您的邮箱还没有验证：验证后才能认捐和发布捐赠。', resend: '重新发送验证邮件', sent: '验证邮件已发送' },
   offerStatus: { active: '有效', used_up: '已用完', withdrawn: '已撤回', expired: '已过期' },
+  regions: {
+    all: '全国', choose: '选择{level}', noMatch: '没有这个名称的地区', toVillage: '请一直选到村',
+    levels: { province: '省', city: '市', county: '县（区）', township: '乡镇', village: '村' },
+  },
   notFound: '页面不存在',
   titles: { home: '首页', need: '需求详情' },
   forbidden: {
