@@ -62,11 +62,28 @@ export async function act(fn: () => Promise<unknown>, ok?: string): Promise<bool
   }
 }
 
-/** Asks for a reason (required); null when cancelled. */
-export async function askReason(title: string): Promise<string | null> {
+/** Asks before an action one cannot take back, saying what will happen; true when confirmed. */
+export async function confirmAction(title: string, message: string, confirm: string): Promise<boolean> {
   const t = i18n.global.t
   try {
-    const { value } = await ElMessageBox.prompt(t('review.reason'), title, {
+    await ElMessageBox.confirm(message, title, {
+      confirmButtonText: confirm,
+      cancelButtonText: t('confirm.keep'),
+      confirmButtonClass: 'el-button--danger',
+      type: 'warning',
+      customClass: 'bangfu-confirm',
+    })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Asks for a reason (required), saying what will happen; null when cancelled. */
+export async function askReason(title: string, what?: string): Promise<string | null> {
+  const t = i18n.global.t
+  try {
+    const { value } = await ElMessageBox.prompt(what ? `${what} ${t('review.reason')}` : t('review.reason'), title, {
       confirmButtonText: t('review.confirm'),
       cancelButtonText: t('review.cancel'),
       inputValidator: (v: string) => (v && v.trim().length > 0) || t('errors.required'),

@@ -41,6 +41,13 @@ const en: typeof zh = {
     noPledges: 'No pledges yet',
     thanks: 'Thanks',
     pledge: 'Pledge',
+    value: 'Estimated value {value}',
+    verified: 'Checked by the village · published {date}',
+    progressLabel: '{pledged} {unit} pledged, {confirmed} {unit} of them received, of {total} {unit} needed',
+    pledgedPart: 'Pledged',
+    confirmedPart: 'Received',
+    remainingPart: 'Still needed',
+    closed: 'This need is not taking pledges now',
     quantity: 'Quantity',
     message: 'Message (optional)',
     submit: 'Pledge',
@@ -58,7 +65,7 @@ const en: typeof zh = {
   fieldErrors,
   pledges: {
     title: 'My pledges', status: 'Status', all: 'All', none: 'No pledges yet', deliver: 'Record delivery', cancel: 'Cancel pledge',
-    delivered: 'Delivery recorded', cancelled: 'Cancelled', note: 'Delivery note', code: "The household's receipt code (optional; confirms receipt)", reason: 'Reason',
+    delivered: 'Delivery recorded; the household will confirm it', deliveredConfirmed: 'Delivery recorded and confirmed with the receipt code', cancelled: 'Cancelled', note: 'Delivery note', code: "The household's receipt code (optional; confirms receipt)", reason: 'Reason',
   },
   pledgeStatus: {
     pending_approval: 'Waiting for approval', approved: 'Approved', delivered: 'Delivered', confirmed: 'Received', rejected: 'Not approved',
@@ -77,7 +84,7 @@ const en: typeof zh = {
   mine: {
     edit: 'Edit', resubmit: 'Save and submit for review', saved: 'Saved; waiting for review',
     title: 'My needs', none: 'No needs posted yet', rejected: 'Not approved because', code: 'Receipt code', confirm: 'Confirm receipt', confirmed: 'Receipt confirmed',
-    rating: 'Rating',
+    rating: 'Rating', deliveryNote: 'Delivery note: {note}',
   },
   audit: {
     title: 'Audit trail', explain: 'Every pledge and review is recorded in a hash chain; anyone can check that no record was changed or removed.', verify: 'Verify',
@@ -85,7 +92,7 @@ const en: typeof zh = {
   },
   offers: {
     save: 'Save',
-    title: 'My offers', publish: 'Publish an offer', mine: 'Published offers', none: 'No offers yet', withdraw: 'Withdraw', withdrawn: 'Withdrawn',
+    title: 'My offers', publish: 'Publish an offer', mine: 'Published offers', none: 'No offers yet', withdraw: 'Withdraw', withdrawn: 'Withdrawn', published: 'Published: your offer is public; see its matching needs',
     matches: 'Matching needs', allocate: 'Spread over needs', preview: 'Preview the plan', commit: 'Allocate', maxNeeds: 'At most this many needs',
     planned: 'Plan: {n} to {needs} needs (most urgent, nearest deadline, longest waiting first)', committed: '{needs} pledges created, {n} in all, waiting for approval',
     verified: 'Verified', unverified: 'Unverified', nationwide: 'Whole country',
@@ -118,6 +125,16 @@ const en: typeof zh = {
   regions: {
     all: 'China', choose: 'Choose a {level}', noMatch: 'No region has that name', toVillage: 'Choose down to the village',
     levels: { province: 'province', city: 'city', county: 'county', township: 'township', village: 'village' },
+  },
+  confirm: {
+    keep: 'Not now',
+    cancelPledge: 'The pledge ({n} {unit} for “{title}”) will be void and the quantity goes back to the need for others to pledge. Cancel it?',
+    withdrawOffer: '“{title}” will no longer be public nor allocated to needs; pledges already made stay. Withdraw it?',
+    approveNeed: '“{title}” will be public at once and supporters can pledge. Approve it?',
+    approvePledge: 'The supporter is told and may deliver; the household sees its receipt code. Approve it?',
+    approveMany: 'These {n} items take effect at once (each still checked by the server). Approve them?',
+    rejectNeed: 'The need stays unpublished; the poster reads the reason and may edit and resubmit.',
+    rejectPledge: 'The pledge is void and its quantity goes back to the need; the supporter reads the reason.',
   },
   notFound: 'Page not found',
   titles: { home: 'Home', need: 'Need' },

@@ -40,6 +40,13 @@ export default {
     noPledges: '还没有人认捐',
     thanks: '感谢留言',
     pledge: '我要认捐',
+    value: '估计价值 {value}',
+    verified: '村里已核实 · {date} 发布',
+    progressLabel: '已认捐 {pledged} {unit}，其中已确认收到 {confirmed} {unit}，共需 {total} {unit}',
+    pledgedPart: '已认捐',
+    confirmedPart: '已确认收到',
+    remainingPart: '还需要',
+    closed: '这条需求目前不接受认捐',
     quantity: '数量',
     message: '留言（可选）',
     submit: '提交认捐',
@@ -57,7 +64,7 @@ export default {
   fieldErrors,
   pledges: {
     title: '我的认捐', status: '状态', all: '全部', none: '还没有认捐', deliver: '登记送达', cancel: '取消认捐',
-    delivered: '已登记送达', cancelled: '已取消', note: '送达说明', code: '受助家庭的收货码（可选，填写即确认收货）', reason: '原因',
+    delivered: '已登记送达，等待受助家庭确认收货', deliveredConfirmed: '已登记送达，收货码正确，已确认收到', cancelled: '已取消', note: '送达说明', code: '受助家庭的收货码（可选，填写即确认收货）', reason: '原因',
   },
   pledgeStatus: {
     pending_approval: '待审核', approved: '已通过', delivered: '已送达', confirmed: '已确认收到', rejected: '未通过',
@@ -76,7 +83,7 @@ export default {
   mine: {
     edit: '修改', resubmit: '保存并重新提交审核', saved: '已保存，等待审核',
     title: '我的需求', none: '还没有发布需求', rejected: '未通过原因', code: '收货码', confirm: '确认收到', confirmed: '已确认收到',
-    rating: '评分',
+    rating: '评分', deliveryNote: '送达说明：{note}',
   },
   audit: {
     title: '审计链校验', explain: '每一次认捐和审核都记录在哈希链上，任何人都可以校验记录没有被修改或删除。', verify: '校验',
@@ -84,7 +91,7 @@ export default {
   },
   offers: {
     save: '保存',
-    title: '我的供给', publish: '发布爱心供给', mine: '已发布的供给', none: '还没有发布供给', withdraw: '撤回', withdrawn: '已撤回',
+    title: '我的供给', publish: '发布爱心供给', mine: '已发布的供给', none: '还没有发布供给', withdraw: '撤回', withdrawn: '已撤回', published: '已发布，爱心供给已公开，可以查看匹配的需求',
     matches: '匹配的需求', allocate: '分配到多个需求', preview: '预览分配方案', commit: '确认分配', maxNeeds: '最多分配给几个需求',
     planned: '方案：{n} 份分给 {needs} 个需求（按紧急程度、截止日期、等待时间排序）', committed: '已创建 {needs} 笔认捐，共 {n} 份，等待工作人员审核',
     verified: '已认证', unverified: '未认证', nationwide: '全国',
@@ -117,6 +124,16 @@ export default {
   regions: {
     all: '全国', choose: '选择{level}', noMatch: '没有这个名称的地区', toVillage: '请一直选到村',
     levels: { province: '省', city: '市', county: '县（区）', township: '乡镇', village: '村' },
+  },
+  confirm: {
+    keep: '再想想',
+    cancelPledge: '取消后，这笔认捐（{n} {unit}，“{title}”）作废，数量退回需求，别人可以认捐。确定取消吗？',
+    withdrawOffer: '撤回后，“{title}”不再公开，也不能再分配到需求；已经创建的认捐不受影响。确定撤回吗？',
+    approveNeed: '通过后，“{title}”立即公开，爱心人士可以认捐。确定通过吗？',
+    approvePledge: '通过后，认捐人会收到通知并可以送达；受助家庭会看到收货码。确定通过吗？',
+    approveMany: '通过后，这 {n} 条立即生效（每一条仍由系统单独检查）。确定通过吗？',
+    rejectNeed: '不通过时，需求不会公开，发布者会看到原因并可以修改后重新提交。',
+    rejectPledge: '不通过时，认捐作废，数量退回需求，认捐人会看到原因。',
   },
   notFound: '页面不存在',
   titles: { home: '首页', need: '需求详情' },
