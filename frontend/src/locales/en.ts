@@ -79,6 +79,9 @@ const en: typeof zh = {
     title: 'Review', needs: 'Needs', pledges: 'Pledges', complaints: 'Complaints', empty: 'Nothing waiting', approve: 'Approve', reject: 'Reject',
     rejectNeed: 'Reject this need', rejectPledge: 'Reject this pledge', answer: 'Answer the complaint', reason: 'The reason (the other side reads it)',
     confirm: 'OK', cancel: 'Cancel', done: 'Done',
+    township: 'Township', allTownships: 'All townships', flag: 'Flag', allFlags: 'All flags', noFlags: 'No flags', flags: 'Flags', need: 'Need',
+    value: 'Value', waiting: 'Waiting', days: '{n} d', actions: 'Actions', supporter: 'Supporter', approveSelected: 'Approve selected ({n})',
+    results: 'Results', todo: 'To do',
   },
   flags,
   mine: {
@@ -116,10 +119,10 @@ const en: typeof zh = {
   },
   post: { title: 'Post a need', value: 'Estimated value (yuan)', days: 'Needed within days', submit: 'Submit for review', done: 'Submitted; an official will review it' },
   households: { title: 'Households', create: 'Create a household profile', headName: 'Head of household', village: 'Village', idNumber: 'ID number (optional)', phone: 'Phone (optional)', size: 'Household size', created: 'Profile created', postFor: 'Post a need for this household' },
-  official: { exportPledges: 'Export pledges (CSV)', title: 'Dashboard', byStatus: 'Needs by status', exportNeeds: 'Export needs (CSV)' },
+  official: { needsToReview: 'needs to review', pledgesToReview: 'pledges to review', complaintsToAnswer: 'complaints to answer', exportPledges: 'Export pledges (CSV)', title: 'Dashboard', byStatus: 'Needs by status', exportNeeds: 'Export needs (CSV)' },
   offerSearch: { title: 'Offers', results: '{total} offers', none: 'No offers match' },
-  figures: { title: 'Figures by region', country: 'China', below: 'A region below' },
-  report: { title: 'My contribution', none: 'No confirmed deliveries yet', region: 'Region', pledges: 'Pledges', csv: 'Download CSV' },
+  figures: { title: 'Figures by region', country: 'China', below: 'A region below', needs: 'needs', openNeeds: 'open', pledgedValue: 'pledged (estimated value)', deliveredValue: 'delivered', confirmedValue: 'confirmed received', byCategory: 'Needs by category' },
+  report: { title: 'My contribution', none: 'No confirmed deliveries yet', region: 'Region', pledges: 'Pledges', csv: 'Download CSV', pledgesConfirmed: 'pledges received', value: 'Estimated value', byCategory: 'Estimated value by category (yuan)' },
   verify: { pending: 'Your email address is not verified yet: verify it to pledge and publish offers.', resend: 'Send the link again', sent: 'Verification mail sent' },
   offerStatus: { active: 'Active', used_up: 'Used up', withdrawn: 'Withdrawn', expired: 'Expired' },
   regions: {
@@ -136,6 +139,7 @@ const en: typeof zh = {
     rejectNeed: 'The need stays unpublished; the poster reads the reason and may edit and resubmit.',
     rejectPledge: 'The pledge is void and its quantity goes back to the need; the supporter reads the reason.',
   },
+  csv: { id: 'ID', pledged: 'Pledged', confirmed: 'Confirmed', valueYuan: 'Estimated value (yuan)', deadline: 'Deadline (Beijing time)', published: 'Published (Beijing time)', created: 'Pledged at (Beijing time)', decided: 'Decided at', delivered: 'Delivered at', confirmedAt: 'Confirmed at' },
   notFound: 'Page not found',
   titles: { home: 'Home', need: 'Need' },
   forbidden: {

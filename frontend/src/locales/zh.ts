@@ -78,6 +78,9 @@ export default {
     title: '审核', needs: '需求', pledges: '认捐', complaints: '投诉', empty: '没有待处理的事项', approve: '通过', reject: '不通过',
     rejectNeed: '不通过这条需求', rejectPledge: '不通过这笔认捐', answer: '答复投诉', reason: '请填写原因（对方会看到）',
     confirm: '确定', cancel: '取消', done: '已处理',
+    township: '乡镇', allTownships: '全部乡镇', flag: '提示', allFlags: '全部提示', noFlags: '没有提示', flags: '提示', need: '需求',
+    value: '估计价值', waiting: '已等待', days: '{n} 天', actions: '操作', supporter: '认捐人', approveSelected: '通过所选（{n}）',
+    results: '批量处理结果', todo: '待办',
   },
   flags,
   mine: {
@@ -115,10 +118,10 @@ export default {
   },
   post: { title: '发布需求', value: '估计价值（元）', days: '多少天内需要', submit: '提交审核', done: '已提交，等待工作人员审核' },
   households: { title: '建档户', create: '为家庭建档', headName: '户主姓名', village: '所在村', idNumber: '身份证号（可选）', phone: '电话（可选）', size: '家庭人口', created: '已建档', postFor: '为该户发布需求' },
-  official: { exportPledges: '导出认捐（CSV）', title: '工作台', byStatus: '需求状态分布', exportNeeds: '导出需求（CSV）' },
+  official: { needsToReview: '条需求待审核', pledgesToReview: '笔认捐待审核', complaintsToAnswer: '条投诉待答复', exportPledges: '导出认捐（CSV）', title: '工作台', byStatus: '需求状态分布', exportNeeds: '导出需求（CSV）' },
   offerSearch: { title: '爱心供给', results: '共 {total} 项供给', none: '没有找到符合条件的供给' },
-  figures: { title: '地区数据', country: '全国', below: '下一级地区' },
-  report: { title: '我的贡献', none: '还没有确认收到的捐赠', region: '地区', pledges: '认捐次数', csv: '下载 CSV' },
+  figures: { title: '地区数据', country: '全国', below: '下一级地区', needs: '条需求', openNeeds: '条认捐中', pledgedValue: '已认捐（估计价值）', deliveredValue: '已送达', confirmedValue: '已确认收到', byCategory: '各类需求的数量' },
+  report: { title: '我的贡献', none: '还没有确认收到的捐赠', region: '地区', pledges: '认捐次数', csv: '下载 CSV', pledgesConfirmed: '笔已确认收到的认捐', value: '估计价值', byCategory: '各类别的估计价值（元）' },
   verify: { pending: '您的邮箱还没有验证：验证后才能认捐和发布捐赠。', resend: '重新发送验证邮件', sent: '验证邮件已发送' },
   offerStatus: { active: '有效', used_up: '已用完', withdrawn: '已撤回', expired: '已过期' },
   regions: {
@@ -135,6 +138,7 @@ export default {
     rejectNeed: '不通过时，需求不会公开，发布者会看到原因并可以修改后重新提交。',
     rejectPledge: '不通过时，认捐作废，数量退回需求，认捐人会看到原因。',
   },
+  csv: { id: '编号', pledged: '已认捐', confirmed: '已确认收到', valueYuan: '估计价值（元）', deadline: '截止时间（北京时间）', published: '发布时间（北京时间）', created: '认捐时间（北京时间）', decided: '审核时间', delivered: '送达时间', confirmedAt: '确认时间' },
   notFound: '页面不存在',
   titles: { home: '首页', need: '需求详情' },
   forbidden: {
