@@ -139,6 +139,26 @@ try {
   }
 
   /**
+   * Chooses a region in a region picker by typing each level's name (province → … → village), the
+   * way a person does; `scope` holds the picker.
+   */
+  async function pickRegion(page, scope, names) {
+    for (const name of names) {
+      await scope.locator('[data-test=region-select]').click()
+      await page.keyboard.type(name)
+      await page.locator('.el-select-dropdown__item:visible', { hasText: name }).first().click()
+      await scope.locator('.crumbs', { hasText: name }).waitFor()
+    }
+  }
+
+  /** Clicks the confirming button of a confirmation dialog after checking what it says will happen. */
+  async function confirmDialog(page, says, button) {
+    const box = page.locator('.el-message-box:visible')
+    await box.getByText(says).waitFor()
+    await box.locator('.el-message-box__btns button', { hasText: button }).click()
+  }
+
+  /**
    * Opens `path` in a fresh browser context and signs in: a guarded page sends the visitor to sign
    * in and back, so the app then shows `path` without a reload (the access token lives in memory).
    */
@@ -189,8 +209,12 @@ try {
   await step('the official approves; the donor delivers with the household\'s code; anyone sees the trail and verifies it', async () => {
     const official = await signIn('official.lushi@demo.bangfu.cn', undefined, '/review')
     await official.getByRole('tab', { name: /认捐/ }).click()
-    const row = await findRow(official, '[data-test=review-pledge]', target.title)
+    const row = await findRow(official, 'tr.review-pledge', target.title)
+    // The supporter shows on the pledge, its value in ¥.
+    await row.getByText('爱**').waitFor()
+    await row.getByText('¥1,500').waitFor()
     await row.locator('[data-test=approve-pledge]').click()
+    await confirmDialog(official, '通过后，认捐人会收到通知', '通过')
     await official.getByText('已处理').first().waitFor()
     await official.screenshot({ path: `${ARTIFACTS}/review-desktop.png`, fullPage: true })
     await official.context().close()
@@ -214,7 +238,9 @@ try {
     const anonymous = await browser.newPage()
     await anonymous.goto(`${base}/needs/${target.id}`)
     await anonymous.getByText(/爱\*\* · 1 台 · 已确认收到/).waitFor()
-    assert.match(await anonymous.locator('[data-test=progress]').innerText(), /已认捐 1 \/ 已送达 1 \/ 已收到 1/)
+    assert.match(await anonymous.locator('[data-test=progress]').innerText(), /已认捐 1 台，其中已确认收到 1 台，共需 1 台/)
+    await anonymous.locator('[data-test=status-badge]', { hasText: '已完成' }).waitFor()
+    assert.match(await anonymous.locator('[data-test=value]').innerText(), /¥1,500/)
     await anonymous.screenshot({ path: `${ARTIFACTS}/need-trail-desktop.png`, fullPage: true })
     await anonymous.goto(base + '/audit')
     await anonymous.locator('[data-test=verify]').click()
@@ -255,8 +281,11 @@ try {
     await page.locator('#offer-description').fill('新书包，含文具一套')
     await page.locator('#offer-quantity').fill('300')
     await page.locator('#offer-unit').fill('个')
-    await page.locator('#offer-region').fill('411224')
+    // The service area is chosen by name, level by level.
+    await pickRegion(page, page.locator('.publish'), ['河南省', '三门峡市', '卢氏县'])
+    await page.screenshot({ path: `${ARTIFACTS}/region-picker-desktop.png`, fullPage: true })
     await page.locator('[data-test=offer-submit]').click()
+    await page.getByText('已发布，爱心供给已公开').waitFor()
     const row = page.locator('[data-test=offer-row]', { hasText: '爱心书包三百个' })
     await row.waitFor()
     // Edit it, then spread it over needs.
@@ -282,8 +311,9 @@ try {
     })
     assert.equal(posted.status, 201)
     const official = await signIn('official.lushi@demo.bangfu.cn', undefined, '/review')
-    const row = await findRow(official, '[data-test=review-need]', '冬季棉被两床')
+    const row = await findRow(official, 'tr.review-need', '冬季棉被两床')
     await row.getByRole('button', { name: '不通过' }).click()
+    await official.locator('.el-message-box').getByText('不通过时，需求不会公开').waitFor()
     await official.locator('.el-message-box__input input').fill('请补充家庭情况说明')
     await official.locator('.el-message-box__btns button', { hasText: '确定' }).click()
     await official.getByText('已处理').first().waitFor()
@@ -350,7 +380,10 @@ try {
     const duguan = await signIn('official.duguan@demo.bangfu.cn', undefined, '/official')
     await duguan.locator('.chart canvas').waitFor()
     await duguan.locator('#hh-head').fill('李桂英')
-    await duguan.locator('#hh-village').fill('411224101201')
+    // The official's township is the picker's start: the village is chosen by name.
+    await pickRegion(duguan, duguan.locator('.el-form-item', { hasText: '所在村' }), ['龙王庙'])
+    // The workbench shows what waits for review.
+    await duguan.locator('[data-test=todo]').getByText('条需求待审核').waitFor()
     await duguan.getByRole('button', { name: '为家庭建档' }).click()
     await duguan.getByText('已建档: 李桂英').waitFor()
     await duguan.locator('#need-title').fill('老人冬季棉衣')
@@ -373,9 +406,15 @@ try {
     await page.goto(base + '/figures')
     await page.locator('[data-test=figures]').waitFor()
     await page.locator('.chart canvas').waitFor()
+    // Counts and values in ¥: never quantities of different units added up.
+    assert.match(await page.locator('[data-test=pledged-value]').innerText(), /^¥[\d,]+(\.\d\d)?$/)
+    assert.match(await page.locator('[data-test=needs-count]').innerText(), /^[\d,]+$/)
+    assert.doesNotMatch(await page.locator('[data-test=figures]').innerText(), /已认捐\s*$/m)
+    await page.screenshot({ path: `${ARTIFACTS}/figures-desktop.png`, fullPage: true })
     await page.close()
     const donor = await signIn('donor@demo.bangfu.cn', undefined, '/me/report')
     await donor.getByText('卢氏县').first().waitFor()
+    assert.match(await donor.locator('[data-test=report-value]').innerText(), /^¥/)
     const [file] = await Promise.all([donor.waitForEvent('download'), donor.getByRole('button', { name: '下载 CSV' }).click()])
     assert.equal(file.suggestedFilename(), 'contribution.csv')
     await donor.context().close()
@@ -387,7 +426,7 @@ try {
     await admin.locator('#off-email').fill('chengguan2@e2e.test')
     await admin.locator('#off-password').fill('a-long-official-password-1')
     await admin.locator('#off-name').fill('城关镇 王干事')
-    await admin.locator('#off-code').fill('411224100')
+    await pickRegion(admin, admin.locator('.el-form-item', { hasText: '辖区' }), ['河南', '三门峡', '卢氏', '城关镇'])
     await admin.getByRole('button', { name: '创建' }).click()
     await admin.getByText('已创建 chengguan2@e2e.test').waitFor()
     await admin.getByRole('tab', { name: '待认证机构' }).click()
@@ -486,6 +525,135 @@ try {
     await page.close()
   })
 
+  /** A need of the demo household with one approved pledge of the demo donor (set up through the API). */
+  async function approvedPledge(title) {
+    const auth = (tok) => ({ authorization: `Bearer ${tok}` })
+    const donorToken = await token('donor@demo.bangfu.cn')
+    const posted = await api('/api/v1/needs', { method: 'POST', headers: auth(hh), body: JSON.stringify({ title, description: '家里需要，谢谢', category: 'food_clothing',
+      quantity: 2, unit: '件', estimated_value_fen: 20000, urgency: 'normal', deadline, region_code: '411224101200' }) })
+    assert.equal(posted.status, 201, JSON.stringify(posted.body))
+    await api(`/api/v1/needs/${posted.body.id}/review`, { method: 'POST', headers: auth(official), body: JSON.stringify({ decision: 'approve' }) })
+    const p = await api(`/api/v1/needs/${posted.body.id}/pledges`, { method: 'POST', headers: { ...auth(donorToken), 'idempotency-key': crypto.randomUUID() },
+      body: JSON.stringify({ quantity: 1 }) })
+    assert.equal(p.status, 201, JSON.stringify(p.body))
+    await api(`/api/v1/pledges/${p.body.id}/approve`, { method: 'POST', headers: auth(official), body: '{}' })
+    return p.body
+  }
+
+  await step('a server error shows in Chinese (a wrong receipt code), never the server\'s English', async () => {
+    await approvedPledge('冬天的手套两副')
+    const donor = await signIn('donor@demo.bangfu.cn', undefined, '/me/pledges')
+    await donor.locator('.el-radio-button', { hasText: '已通过' }).click()
+    await donor.locator('[data-test=pledge-row]', { hasText: '冬天的手套两副' }).first().locator('[data-test=deliver]').click()
+    await donor.locator('#deliver-note').fill('已送到')
+    await donor.locator('#deliver-code').fill('000000')
+    await donor.locator('[data-test=deliver-submit]').click()
+    const message = donor.locator('.el-message--error')
+    await message.getByText('收货码不正确').waitFor()
+    assert.doesNotMatch(await message.innerText(), /[A-Za-z]{3,}/, 'no English inside the Chinese interface')
+    await donor.screenshot({ path: `${ARTIFACTS}/error-in-chinese-desktop.png` })
+    await donor.context().close()
+  })
+
+  await step('取消认捐 asks first and says what will happen; 再想想 keeps the pledge', async () => {
+    await approvedPledge('冬天的围巾两条')
+    const donor = await signIn('donor@demo.bangfu.cn', { width: 375, height: 812 }, '/me/pledges')
+    const row = donor.locator('[data-test=pledge-row]', { hasText: '冬天的围巾两条' }).first()
+    await row.locator('[data-test=cancel-pledge]').click()
+    await donor.locator('.el-message-box').getByText('数量退回需求').waitFor()
+    await donor.screenshot({ path: `${ARTIFACTS}/confirm-cancel-phone.png` })
+    await donor.locator('.el-message-box__btns button', { hasText: '再想想' }).click()
+    await donor.locator('.el-message-box').waitFor({ state: 'hidden' })
+    assert.match(await row.innerText(), /已通过/)
+    await row.locator('[data-test=cancel-pledge]').click()
+    await confirmDialog(donor, '数量退回需求', '取消认捐')
+    await donor.locator('.el-message--success', { hasText: '已取消' }).waitFor()
+    await donor.context().close()
+  })
+
+  await step('on a phone the signed-in menu is a menu button with whole words on each row', async () => {
+    const page = await signIn('donor@demo.bangfu.cn', { width: 375, height: 812 }, '/me/pledges')
+    const nav = page.locator('#main-nav')
+    assert.equal(await nav.isVisible(), false, 'the menu starts folded')
+    await page.locator('[data-test=menu-button]').click()
+    await nav.waitFor()
+    await page.screenshot({ path: `${ARTIFACTS}/menu-phone.png`, fullPage: true })
+    for (const link of await nav.locator('a').all()) {
+      const box = await link.boundingBox()
+      assert.ok(box && box.height <= 56, `a menu row is ${box?.height}px tall: ${await link.innerText()}`)
+      assert.ok(box.height >= 44, `a menu row is easy to tap (${box.height}px)`)
+    }
+    await nav.getByRole('link', { name: '我的贡献' }).click()
+    await page.waitForURL(base + '/me/report')
+    assert.equal(await nav.isVisible(), false, 'the menu folds when a page opens')
+    // Filter chips are tall enough to tap.
+    await page.goto(base + '/search')
+    const chip = page.locator('.facet').first()
+    await chip.waitFor()
+    assert.ok((await chip.boundingBox()).height >= 44, 'filter chips are at least 44px tall')
+    await page.context().close()
+  })
+
+  await step('an official approves several needs at once (each checked by the server) and opens one in the drawer', async () => {
+    for (const title of ['冬季取暖煤一吨', '孩子的冬季校服']) {
+      const r = await api('/api/v1/needs', { method: 'POST', headers: { authorization: `Bearer ${hh}` }, body: JSON.stringify({ title, description: '冬天需要，请帮助',
+        category: 'food_clothing', quantity: 1, unit: '份', estimated_value_fen: 50000, urgency: 'normal', deadline, region_code: '411224101200' }) })
+      assert.equal(r.status, 201, JSON.stringify(r.body))
+    }
+    const page = await signIn('official.lushi@demo.bangfu.cn', undefined, '/review')
+    await page.locator('[data-test=filter-township]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '杜关镇' }).click()
+    const first = page.locator('tr.review-need', { hasText: '冬季取暖煤一吨' })
+    await first.locator('[data-test=open-drawer]').click()
+    await page.locator('.el-drawer').getByText('冬天需要，请帮助').waitFor()
+    await page.screenshot({ path: `${ARTIFACTS}/review-drawer-desktop.png` })
+    await page.locator('.el-drawer__close-btn').click()
+    await page.locator('.el-drawer').waitFor({ state: 'hidden' })
+    for (const title of ['冬季取暖煤一吨', '孩子的冬季校服']) {
+      await page.locator('tr.review-need', { hasText: title }).locator('.el-checkbox').click()
+    }
+    await page.locator('[data-test=approve-selected-needs]').click()
+    await confirmDialog(page, '每一条仍由系统单独检查', '通过')
+    const results = page.locator('[data-test=batch-results]')
+    await results.waitFor()
+    assert.equal(await results.locator('li.ok').count(), 2, await results.innerText())
+    await page.screenshot({ path: `${ARTIFACTS}/review-batch-desktop.png`, fullPage: true })
+    await page.context().close()
+  })
+
+  await step('screenshots of every page at 375 and 1280 px', async () => {
+    const shoot = async (page, name) => {
+      await page.waitForLoadState('networkidle')
+      await page.waitForTimeout(400)
+      await page.setViewportSize({ width: 1280, height: 900 })
+      await page.screenshot({ path: `${ARTIFACTS}/page-${name}-1280.png`, fullPage: true })
+      await page.setViewportSize({ width: 375, height: 812 })
+      await page.waitForTimeout(300)
+      await page.screenshot({ path: `${ARTIFACTS}/page-${name}-375.png`, fullPage: true })
+    }
+    const anonymous = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage()
+    for (const [name, path] of [['home', '/'], ['search', '/search'], ['offers', '/offers'], ['figures', '/figures'], ['need', `/needs/${target.id}`],
+      ['audit', '/audit'], ['login', '/login'], ['register', '/register'], ['not-found', '/no-such-page']]) {
+      await anonymous.goto(base + path)
+      await shoot(anonymous, name)
+    }
+    await anonymous.context().close()
+    for (const [email, pages] of [
+      ['donor@demo.bangfu.cn', [['my-pledges', '/me/pledges'], ['my-offers', '/me/offers'], ['report', '/me/report'], ['forbidden', '/review']]],
+      ['household@demo.bangfu.cn', [['my-needs', '/me/needs']]],
+      ['official.lushi@demo.bangfu.cn', [['official', '/official'], ['review', '/review'], ['admin', '/admin']]],
+    ]) {
+      const page = await signIn(email, undefined, pages[0][1])
+      for (const [name, path] of pages) {
+        // Moving inside the app keeps the session (the token lives in memory).
+        await page.evaluate((p) => { history.pushState({}, '', p); dispatchEvent(new PopStateEvent('popstate')) }, path)
+        await page.waitForTimeout(300)
+        await shoot(page, name)
+      }
+      await page.context().close()
+    }
+  })
+
   await step('a failed sign-in says why, in the page', async () => {
     const page = await browser.newPage()
     await page.goto(base + '/login')
@@ -493,6 +661,12 @@ try {
     await page.locator('#login-password').fill('wrong-password-123')
     await page.locator('[data-test=login-submit]').click()
     await page.getByText('邮箱或密码不正确').waitFor()
+    // Empty fields are asked for before anything is sent.
+    await page.locator('#login-email').fill('')
+    await page.locator('#login-password').fill('')
+    await page.locator('[data-test=login-submit]').click()
+    await page.getByText('请填写邮箱').waitFor()
+    await page.getByText('请填写密码').waitFor()
     await page.close()
   })
 } finally {

@@ -4,8 +4,9 @@ import { ElMessage, ElMessageBox } from 'element-plus'
 import 'element-plus/theme-chalk/el-message.css'
 import 'element-plus/theme-chalk/el-message-box.css'
 import 'element-plus/theme-chalk/el-overlay.css'
-import { ApiError, type Client, type Operation, type PathsWith, type Schemas, type Success } from './api/client'
-import { errorText, i18n } from './i18n'
+import { type Client, type Operation, type PathsWith, type Schemas, type Success } from './api/client'
+import { i18n } from './i18n'
+import { problemText } from './components/FieldErrors'
 
 /** Need titles by id, fetched once each. */
 export function useNeedTitles(api: Client) {
@@ -56,16 +57,33 @@ export async function act(fn: () => Promise<unknown>, ok?: string): Promise<bool
     if (ok) ElMessage.success(ok)
     return true
   } catch (e) {
-    ElMessage.error(e instanceof ApiError ? `${errorText(e.code)}${e.message ? ` (${e.message})` : ''}` : i18n.global.t('errors.network'))
+    ElMessage.error(problemText(e))
     return false
   }
 }
 
-/** Asks for a reason (required); null when cancelled. */
-export async function askReason(title: string): Promise<string | null> {
+/** Asks before an action one cannot take back, saying what will happen; true when confirmed. */
+export async function confirmAction(title: string, message: string, confirm: string): Promise<boolean> {
   const t = i18n.global.t
   try {
-    const { value } = await ElMessageBox.prompt(t('review.reason'), title, {
+    await ElMessageBox.confirm(message, title, {
+      confirmButtonText: confirm,
+      cancelButtonText: t('confirm.keep'),
+      confirmButtonClass: 'el-button--danger',
+      type: 'warning',
+      customClass: 'bangfu-confirm',
+    })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Asks for a reason (required), saying what will happen; null when cancelled. */
+export async function askReason(title: string, what?: string): Promise<string | null> {
+  const t = i18n.global.t
+  try {
+    const { value } = await ElMessageBox.prompt(what ? `${what} ${t('review.reason')}` : t('review.reason'), title, {
       confirmButtonText: t('review.confirm'),
       cancelButtonText: t('review.cancel'),
       inputValidator: (v: string) => (v && v.trim().length > 0) || t('errors.required'),

@@ -23,8 +23,15 @@ export function setLocale(l: Locale) {
   document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en'
 }
 
-/** The message for an API error code, in the current language (falls back to a generic one). */
+/** The message for an API problem code, in the current language; an unknown code gets a sentence in
+ * the same language (never the server's English detail). */
 export function errorText(code: string): string {
   const key = `errors.${code}`
   return i18n.global.te(key) ? i18n.global.t(key) : i18n.global.t('errors.unknown')
+}
+
+/** The message for a field-error code, in the current language, with a generic one for a new code. */
+export function fieldErrorText(code: string): string {
+  const key = `fieldErrors.${code}`
+  return i18n.global.te(key) ? i18n.global.t(key) : i18n.global.t('fieldErrors.unknown')
 }

@@ -6,6 +6,9 @@ import { router } from './router'
 import { i18n } from './i18n'
 import { installGuards } from './guards'
 import { useAuth } from './stores/auth'
+import { applyTheme } from './theme'
+
+applyTheme()
 
 const app = createApp(App).use(createPinia()).use(i18n)
 const auth = useAuth()

@@ -1175,10 +1175,14 @@ export interface components {
             last_error?: string | null;
             /** Format: int32 */
             max_attempts: number;
-            payload: unknown;
             /** Format: date-time */
             run_at: string;
             state: string;
+            /**
+             * @description What the job is about, as ids only: the payload's `id` and `…_id` fields, and a mail job's
+             *     message kind. Variables, addresses and texts are left out.
+             */
+            subject: Record<string, never>;
         };
         JurisdictionView: {
             level: string;
@@ -1480,10 +1484,14 @@ export interface components {
                 last_error?: string | null;
                 /** Format: int32 */
                 max_attempts: number;
-                payload: unknown;
                 /** Format: date-time */
                 run_at: string;
                 state: string;
+                /**
+                 * @description What the job is about, as ids only: the payload's `id` and `…_id` fields, and a mail job's
+                 *     message kind. Variables, addresses and texts are left out.
+                 */
+                subject: Record<string, never>;
             }[];
             /** Format: int32 */
             page: number;
