@@ -10,7 +10,9 @@ export function yuan(fen: number, locale = tag()): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', currencyDisplay: 'narrowSymbol', minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(fen / 100)
 }
 
-export function count(n: number, locale = tag()): string {
+/** A count; `null` is a figure the server suppressed because it is under five (it could identify a household). */
+export function count(n: number | null | undefined, locale = tag()): string {
+  if (n === null || n === undefined) return '<5'
   return new Intl.NumberFormat(locale).format(n)
 }
 

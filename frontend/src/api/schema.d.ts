@@ -1138,6 +1138,11 @@ export interface components {
             causes?: string[] | null;
             /** @description Officials only. */
             head_name?: string | null;
+            /**
+             * @description Officials only: `true` confirms the ID number the household gave (checked against the papers).
+             *     409 `id_number_taken` when another household's confirmed number is the same.
+             */
+            id_number_confirmed?: boolean | null;
             /** @description Officials only. */
             monitoring_status?: string | null;
             /** @description An empty string removes it. */
@@ -1195,8 +1200,13 @@ export interface components {
             email: string;
             password: string;
         };
+        /**
+         * @description Send `{}` (or leave out `refresh_token`) to sign out with the `bangfu_refresh` cookie, as the
+         *     web app does; API clients send the token here.
+         */
         LogoutRequest: {
-            refresh_token: string;
+            /** @description Optional: when absent or empty, the `bangfu_refresh` cookie is used. */
+            refresh_token?: string | null;
         };
         MailSettings: {
             /** @description `zh` (default) or `en`. */
@@ -1792,8 +1802,14 @@ export interface components {
             /** @description Why (1–500 characters). */
             reason: string;
         };
+        /**
+         * @description Send `{}` (or leave out `refresh_token`) to use the `bangfu_refresh` cookie that login and
+         *     refresh set: that is how the web app refreshes, never holding the token in script-readable
+         *     storage. API clients send the token here instead.
+         */
         RefreshRequest: {
-            refresh_token: string;
+            /** @description Optional: when absent or empty, the `bangfu_refresh` cookie is used. */
+            refresh_token?: string | null;
         };
         RegionSummary: {
             code: string;
@@ -1846,34 +1862,69 @@ export interface components {
         };
         /** @enum {string} */
         Role: "household" | "donor" | "enterprise" | "social_org" | "official" | "admin";
+        /**
+         * @description Public figures. So that no figure singles out a household, a count from 1 to 4 is `null`
+         *     ("fewer than five"), and in `needs_by_status` and `needs_by_category` further cells are `null`
+         *     until the hidden cells of a table hold five or more together (so the total minus the visible
+         *     cells reveals no small cell). A median over fewer than five cases is `null`. Below county level
+         *     (`public_needs_only`) only public needs (open, fully pledged, fulfilled) and their pledges count,
+         *     and complaints are `null`. Figures may be up to 60 seconds old (`as_of`).
+         */
         Stats: {
-            /** Format: int64 */
-            complaints_filed: number;
-            /** Format: int64 */
-            complaints_resolved: number;
+            /**
+             * Format: date-time
+             * @description When these figures were computed; they are cached for up to 60 seconds.
+             */
+            as_of: string;
+            /**
+             * Format: int64
+             * @description `null`: fewer than five, or below county level.
+             */
+            complaints_filed?: number | null;
+            /**
+             * Format: int64
+             * @description `null`: fewer than five, or below county level.
+             */
+            complaints_resolved?: number | null;
             confirmed: components["schemas"]["Flow"];
             /** @description Delivered or confirmed. */
             delivered: components["schemas"]["Flow"];
-            /** Format: double */
+            /**
+             * Format: double
+             * @description `null` when fewer than five pledges were confirmed.
+             */
             median_hours_approval_to_confirmation?: number | null;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description `null` when fewer than five needs had a first pledge.
+             */
             median_hours_publication_to_first_pledge?: number | null;
-            /** Format: double */
+            /**
+             * Format: double
+             * @description `null` when fewer than five complaints were resolved, or below county level.
+             */
             median_hours_to_resolve_complaints?: number | null;
+            /** @description Needs by category; `null`: suppressed (fewer than five, or hidden with one that is). */
             needs_by_category: {
-                [key: string]: number;
+                [key: string]: number | null;
             };
+            /** @description Needs by status; `null`: suppressed (fewer than five, or hidden with one that is). */
             needs_by_status: {
-                [key: string]: number;
+                [key: string]: number | null;
             };
             /** @description Organizations with at least five approved pledges. */
             organizations: components["schemas"]["OrganizationFulfilment"][];
             /** @description Active pledges (pending approval, approved, delivered, confirmed). */
             pledged: components["schemas"]["Flow"];
+            /** @description True below county level: only public needs and their pledges are counted. */
+            public_needs_only: boolean;
             /** @description The region's code, or null for the whole country. */
             region?: string | null;
-            /** Format: int64 */
-            supporters: number;
+            /**
+             * Format: int64
+             * @description Distinct supporters of active pledges; `null`: fewer than five.
+             */
+            supporters?: number | null;
         };
         TokenPair: {
             /** @description A JWT for `Authorization: Bearer`, valid `expires_in` seconds. */
@@ -1882,7 +1933,11 @@ export interface components {
             expires_in: number;
             /** Format: int64 */
             refresh_expires_in: number;
-            /** @description Single use: `POST /auth/refresh` returns a new pair and retires this one. */
+            /**
+             * @description Single use: `POST /auth/refresh` returns a new pair and retires this one. The same token is
+             *     also set as the `bangfu_refresh` cookie (HttpOnly, SameSite=Strict, Path=/api/v1/auth), which
+             *     the web app uses instead of storing this field.
+             */
             refresh_token: string;
             /** @description Always `Bearer`. */
             token_type: string;
@@ -2132,7 +2187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unavailable`: Service unavailable */
+            /** @description `overloaded`: The server is busy; try again shortly; `unavailable`: Service unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2313,7 +2368,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed in */
+            /** @description Signed in; the refresh token is also set as the `bangfu_refresh` cookie */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2367,7 +2422,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unavailable`: Service unavailable */
+            /** @description overloaded (too many password checks at once), with Retry-After (also `unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2391,7 +2446,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The sign-in's refresh tokens are revoked */
+            /** @description The sign-in's refresh tokens and the account's access tokens are revoked; the `bangfu_refresh` cookie is cleared */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -2407,7 +2462,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_refresh_token */
+            /** @description invalid_refresh_token (the cookie is cleared all the same) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2550,7 +2605,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unavailable`: Service unavailable */
+            /** @description `overloaded`: The server is busy; try again shortly; `unavailable`: Service unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2574,7 +2629,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A new token pair; the presented token is used up */
+            /** @description A new token pair (the refresh token also as the `bangfu_refresh` cookie); the presented token is used up */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2661,7 +2716,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description email_taken, credit_code_taken or id_number_taken */
+            /** @description email_taken or credit_code_taken (a household's ID number is never refused here: an official confirms it later) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2688,7 +2743,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unavailable`: Service unavailable */
+            /** @description too_many_attempts from this address, with Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description overloaded (too many password hashes at once), with Retry-After (also `unavailable`) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3269,6 +3333,15 @@ export interface operations {
             };
             /** @description No such household for you (also `not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description id_number_taken: another household's confirmed ID number is the same */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5991,7 +6064,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Aggregated public figures */
+            /** @description Aggregated public figures, small counts suppressed, cached up to 60 s */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6018,7 +6091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unavailable`: Service unavailable */
+            /** @description unavailable: too many figures being computed; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;

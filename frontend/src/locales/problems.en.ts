@@ -58,6 +58,7 @@ export const fieldErrors: typeof zh.fieldErrors = {
   length: 'Too short or too long',
   control_character: 'Contains control characters',
   personal_data: 'Must not contain a phone or ID number: this text is published',
+  no_id_number: 'The household has no ID number to confirm',
   out_of_range: 'Out of the allowed range',
   in_the_past: 'Must not be in the past',
   invalid_time: 'Not a valid time',

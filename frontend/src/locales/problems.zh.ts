@@ -57,6 +57,7 @@ export const fieldErrors = {
   length: '字数不符合要求',
   control_character: '含有不允许的控制字符',
   personal_data: '不能包含电话号码或身份证号：这段文字会公开显示',
+  no_id_number: '该户没有登记身份证号，无法确认',
   out_of_range: '超出允许的范围',
   in_the_past: '不能早于现在',
   invalid_time: '时间格式有误',

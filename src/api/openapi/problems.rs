@@ -19,19 +19,19 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// The codes an operation answers beyond those its shape implies, by operation id.
 const PARTICULAR: &[(&str, &[ErrorCode])] = &[
-    ("register", &[EmailTaken, CreditCodeTaken, IdNumberTaken]),
-    ("login", &[InvalidCredentials, TooManyAttempts]),
+    ("register", &[EmailTaken, CreditCodeTaken, TooManyAttempts, Overloaded]),
+    ("login", &[InvalidCredentials, TooManyAttempts, Overloaded]),
     ("refresh", &[InvalidRefreshToken, RefreshTokenReused]),
     ("logout", &[InvalidRefreshToken]),
     ("verify_email", &[InvalidMailToken, MailTokenExpired]),
     ("resend_verification", &[TooManyAttempts]),
     (
         "password_reset_confirm",
-        &[InvalidMailToken, MailTokenExpired],
+        &[InvalidMailToken, MailTokenExpired, Overloaded],
     ),
     ("get_notifications", &[NotFound]),
     ("update_notifications", &[NotFound]),
-    ("create_official", &[Forbidden, EmailTaken]),
+    ("create_official", &[Forbidden, EmailTaken, Overloaded]),
     ("list_jobs", &[Forbidden, ValidationFailed]),
     ("retry_job", &[Forbidden, InvalidTransition]),
     ("list_organizations", &[Forbidden]),
@@ -40,7 +40,7 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("list_regions", &[InvalidRegionCode, RegionNotFound]),
     ("stats", &[InvalidRegionCode, RegionNotFound]),
     ("create_household", &[Forbidden, IdNumberTaken]),
-    ("update_household", &[Forbidden]),
+    ("update_household", &[Forbidden, IdNumberTaken]),
     ("create_need", &[Forbidden]),
     ("list_needs", &[Forbidden, ValidationFailed]),
     (
