@@ -67,6 +67,13 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Review checks: per-category value ceilings (bundled, or `BANGFU_REVIEW_CEILINGS_FILE`) and words.
     pub review_rules: crate::domain::review::ReviewRules,
+    /// Days a township has to answer a rectification (整改) opened by a check finding.
+    pub rectification_window: chrono::Duration,
+    /// A revisit (回头看) is due this long after a confirmed delivery.
+    pub revisit_after: chrono::Duration,
+    /// The Ed25519 key that signs audit checkpoints: hex of its 32-byte seed (a setting in
+    /// production; in development a key file in the data directory).
+    pub audit_signing_key: Option<Secret>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +134,9 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ("BANGFU_PUBLIC_URL", "http://127.0.0.1:8080", "the address people open Bangfu at; links in mail point here"),
     ("BANGFU_MAIL_FROM", "帮扶 Bangfu <noreply@bangfu.localhost>", "the From address of every mail"),
     ("BANGFU_REVIEW_CEILINGS_FILE", "(bundled)", "JSON file of per-category value ceilings in fen that flag a need for review; see src/domain/review/ceilings.json"),
+    ("BANGFU_RECTIFICATION_DAYS", "15", "days a township has to answer a rectification opened by a check finding (1–365)"),
+    ("BANGFU_REVISIT_AFTER_DAYS", "90", "days after a confirmed delivery when the household's officials get a revisit (1–3650)"),
+    ("BANGFU_AUDIT_SIGNING_KEY", "(generated in development)", "hex of the 32-byte Ed25519 seed that signs audit checkpoints; required in production"),
     ("BANGFU_LOG", "info", "log filter (tracing EnvFilter syntax)"),
     ("BANGFU_LOG_FORMAT", "text", "`text` or `json`"),
 ];
@@ -271,7 +281,16 @@ impl Config {
                 .map_err(|m| err("BANGFU_REVIEW_CEILINGS_FILE", m))?;
         }
 
+        let audit_signing_key = get("BANGFU_AUDIT_SIGNING_KEY").map(Secret::new);
+        if let Some(k) = &audit_signing_key {
+            if crate::checkpoints::parse_seed(k.expose()).is_none() {
+                return Err(err("BANGFU_AUDIT_SIGNING_KEY", "must be 64 hex digits (a 32-byte Ed25519 seed)"));
+            }
+        }
         Ok(Self {
+            rectification_window: chrono::Duration::days(number("BANGFU_RECTIFICATION_DAYS", 15, 1, 365)? as i64),
+            revisit_after: chrono::Duration::days(number("BANGFU_REVISIT_AFTER_DAYS", 90, 1, 3650)? as i64),
+            audit_signing_key,
             review_rules,
             env,
             database_url: Secret::new(database_url),

@@ -57,6 +57,8 @@ pub enum ErrorCode {
     MailTokenExpired,
     Unavailable,
     Internal,
+    CheckNotAllowed,
+    FindingAlreadyRecorded,
 }
 
 impl ErrorCode {
@@ -97,6 +99,8 @@ impl ErrorCode {
             ReceiptCodeLocked => StatusCode::LOCKED,
             Unavailable | SearchUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            CheckNotAllowed => StatusCode::FORBIDDEN,
+            FindingAlreadyRecorded => StatusCode::CONFLICT,
         }
     }
 
@@ -145,6 +149,8 @@ impl ErrorCode {
             IdempotencyRequestInFlight => "idempotency_request_in_flight",
             Unavailable => "unavailable",
             Internal => "internal",
+            CheckNotAllowed => "check_not_allowed",
+            FindingAlreadyRecorded => "finding_already_recorded",
         }
     }
 
@@ -196,6 +202,8 @@ impl ErrorCode {
             IdempotencyRequestInFlight => "A request with this Idempotency-Key is still running",
             Unavailable => "Service unavailable",
             Internal => "Internal error",
+            CheckNotAllowed => "This official may not run that check round",
+            FindingAlreadyRecorded => "The item already has a finding",
         }
     }
 }

@@ -2,7 +2,11 @@
 //! functions; they never build queries themselves.
 
 pub mod audit;
+pub mod check_stats;
+pub mod checkpoints;
+pub mod checks;
 pub mod email_tokens;
+pub mod household_monitoring;
 pub mod households;
 pub mod idempotency;
 pub mod jobs;
@@ -10,8 +14,10 @@ pub mod needs;
 pub mod offers;
 pub mod organizations;
 pub mod pledges;
+pub mod rectifications;
 pub mod refresh_tokens;
 pub mod regions;
+pub mod revisits;
 pub mod users;
 
 use diesel::sql_types::{Bool, Text};
