@@ -27,7 +27,9 @@ pub fn load_key(config: &Config) -> anyhow::Result<SigningKey> {
         return Ok(SigningKey::from_bytes(&seed));
     }
     if config.env == Environment::Production {
-        anyhow::bail!("configuration: BANGFU_AUDIT_SIGNING_KEY: is required in production (64 hex digits)");
+        anyhow::bail!(
+            "configuration: BANGFU_AUDIT_SIGNING_KEY: is required in production (64 hex digits)"
+        );
     }
     key_in_data_dir(&config.data_dir)
 }
@@ -40,8 +42,12 @@ fn key_in_data_dir(dir: &Path) -> anyhow::Result<SigningKey> {
         }
     }
     let seed: [u8; 32] = rand::random();
-    write_private(&path, &hex::encode(seed))
-        .map_err(|e| anyhow::anyhow!("cannot store the audit signing key at {}: {e}", path.display()))?;
+    write_private(&path, &hex::encode(seed)).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot store the audit signing key at {}: {e}",
+            path.display()
+        )
+    })?;
     tracing::warn!(path = %path.display(), "BANGFU_AUDIT_SIGNING_KEY is not set: generated an audit signing key in the data directory (development only)");
     Ok(SigningKey::from_bytes(&seed))
 }
@@ -83,7 +89,10 @@ pub fn signature_valid(
     let Ok(pk) = <[u8; 32]>::try_from(public_key) else {
         return false;
     };
-    let (Ok(vk), Ok(sig)) = (VerifyingKey::from_bytes(&pk), Signature::from_slice(signature)) else {
+    let (Ok(vk), Ok(sig)) = (
+        VerifyingKey::from_bytes(&pk),
+        Signature::from_slice(signature),
+    ) else {
         return false;
     };
     vk.verify(&message(day, last_event_id, head_hash), &sig)
@@ -133,7 +142,10 @@ pub fn parse_saved(text: &str) -> anyhow::Result<Vec<CheckpointView>> {
 /// Checks the database's chain against saved checkpoints: the whole chain must recompute, every
 /// checkpoint's signature must hold, and the event each names must still carry the signed hash.
 /// Returns the problems found (none: the chain matches).
-pub async fn verify_against(conn: &mut Conn, saved: &[CheckpointView]) -> anyhow::Result<Vec<String>> {
+pub async fn verify_against(
+    conn: &mut Conn,
+    saved: &[CheckpointView],
+) -> anyhow::Result<Vec<String>> {
     let mut problems = Vec::new();
     let chain = audit::verify(conn).await?;
     if let Some(id) = chain.first_broken {
@@ -149,7 +161,10 @@ pub async fn verify_against(conn: &mut Conn, saved: &[CheckpointView]) -> anyhow
             &head,
         );
         if !valid {
-            problems.push(format!("checkpoint of {}: the signature does not hold", c.day));
+            problems.push(format!(
+                "checkpoint of {}: the signature does not hold",
+                c.day
+            ));
             continue;
         }
         match audit::hash_of(conn, c.last_event_id).await? {

@@ -284,12 +284,22 @@ impl Config {
         let audit_signing_key = get("BANGFU_AUDIT_SIGNING_KEY").map(Secret::new);
         if let Some(k) = &audit_signing_key {
             if crate::checkpoints::parse_seed(k.expose()).is_none() {
-                return Err(err("BANGFU_AUDIT_SIGNING_KEY", "must be 64 hex digits (a 32-byte Ed25519 seed)"));
+                return Err(err(
+                    "BANGFU_AUDIT_SIGNING_KEY",
+                    "must be 64 hex digits (a 32-byte Ed25519 seed)",
+                ));
             }
         }
         Ok(Self {
-            rectification_window: chrono::Duration::days(number("BANGFU_RECTIFICATION_DAYS", 15, 1, 365)? as i64),
-            revisit_after: chrono::Duration::days(number("BANGFU_REVISIT_AFTER_DAYS", 90, 1, 3650)? as i64),
+            rectification_window: chrono::Duration::days(number(
+                "BANGFU_RECTIFICATION_DAYS",
+                15,
+                1,
+                365,
+            )? as i64),
+            revisit_after: chrono::Duration::days(
+                number("BANGFU_REVISIT_AFTER_DAYS", 90, 1, 3650)? as i64,
+            ),
             audit_signing_key,
             review_rules,
             env,

@@ -90,7 +90,11 @@ pub type Refusal = &'static str;
 /// - `cross`: the official's jurisdiction is exactly a county, and the region lies in another county
 ///   of the same city;
 /// - `spot`: the official's jurisdiction is exactly a city, and the region lies in it.
-pub fn may_run(kind: CheckKind, jurisdiction: &Jurisdiction, region: &RegionCode) -> Result<(), Refusal> {
+pub fn may_run(
+    kind: CheckKind,
+    jurisdiction: &Jurisdiction,
+    region: &RegionCode,
+) -> Result<(), Refusal> {
     let own = jurisdiction.region();
     match kind {
         CheckKind::SelfCheck | CheckKind::Cross => {
@@ -186,7 +190,8 @@ pub fn rectification_in_scope(jurisdiction: &Jurisdiction, township: &RegionCode
 pub fn escalation_reaches(jurisdiction: &Jurisdiction, township: &RegionCode, level: i16) -> bool {
     let own = jurisdiction.region();
     township.contains(own)
-        || (jurisdiction.covers(township) && own.as_str().len() >= rectification_min_code_len(level))
+        || (jurisdiction.covers(township)
+            && own.as_str().len() >= rectification_min_code_len(level))
 }
 
 /// A CSV cell: quoted, with cells that a spreadsheet would run as a formula neutralised by a leading `'`.
@@ -234,7 +239,16 @@ mod tests {
     #[test]
     fn the_sample_is_a_function_of_seed_and_candidates() {
         let ids: Vec<_> = (0..50u128)
-            .map(|i| (if i % 2 == 0 { Subject::Need } else { Subject::Delivery }, Uuid::from_u128(i)))
+            .map(|i| {
+                (
+                    if i % 2 == 0 {
+                        Subject::Need
+                    } else {
+                        Subject::Delivery
+                    },
+                    Uuid::from_u128(i),
+                )
+            })
             .collect();
         let a = sample(b"seed-1", &ids, 5);
         assert_eq!(a.len(), 5);

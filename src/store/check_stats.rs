@@ -29,7 +29,11 @@ pub struct RegionFigures {
     pub overdue: i64,
 }
 
-pub async fn region_figures(conn: &mut Conn, pattern: &str, now: DateTime<Utc>) -> QueryResult<RegionFigures> {
+pub async fn region_figures(
+    conn: &mut Conn,
+    pattern: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<RegionFigures> {
     diesel::sql_query(
         "SELECT
            (SELECT count(*) FROM check_rounds WHERE region_code LIKE $1) AS rounds,

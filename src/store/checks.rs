@@ -166,7 +166,10 @@ pub async fn list_rounds(
 }
 
 /// A round's items with their findings, in sample order.
-pub async fn items_of(conn: &mut Conn, round_id: Uuid) -> QueryResult<Vec<(Item, Option<Finding>)>> {
+pub async fn items_of(
+    conn: &mut Conn,
+    round_id: Uuid,
+) -> QueryResult<Vec<(Item, Option<Finding>)>> {
     check_items::table
         .left_join(check_findings::table)
         .filter(check_items::round_id.eq(round_id))
@@ -176,7 +179,11 @@ pub async fn items_of(conn: &mut Conn, round_id: Uuid) -> QueryResult<Vec<(Item,
         .await
 }
 
-pub async fn find_item(conn: &mut Conn, round_id: Uuid, item_id: Uuid) -> QueryResult<Option<Item>> {
+pub async fn find_item(
+    conn: &mut Conn,
+    round_id: Uuid,
+    item_id: Uuid,
+) -> QueryResult<Option<Item>> {
     check_items::table
         .filter(check_items::round_id.eq(round_id))
         .filter(check_items::id.eq(item_id))

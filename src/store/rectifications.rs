@@ -74,12 +74,14 @@ pub async fn list(
         #[diesel(sql_type = BigInt)]
         n: i64,
     }
-    let total: Count = diesel::sql_query(format!("SELECT count(*) AS n FROM rectifications r {WHERE}"))
-        .bind::<Nullable<Text>, _>(jurisdiction)
-        .bind::<SqlUuid, _>(checker)
-        .bind::<Nullable<Text>, _>(status)
-        .get_result(conn)
-        .await?;
+    let total: Count = diesel::sql_query(format!(
+        "SELECT count(*) AS n FROM rectifications r {WHERE}"
+    ))
+    .bind::<Nullable<Text>, _>(jurisdiction)
+    .bind::<SqlUuid, _>(checker)
+    .bind::<Nullable<Text>, _>(status)
+    .get_result(conn)
+    .await?;
     let items = diesel::sql_query(format!(
         "SELECT r.* FROM rectifications r {WHERE} ORDER BY r.deadline, r.id OFFSET $4 LIMIT $5"
     ))
@@ -119,7 +121,11 @@ pub async fn answer(
 }
 
 /// `answered` → `accepted`.
-pub async fn accept(conn: &mut Conn, id: Uuid, now: DateTime<Utc>) -> QueryResult<Option<Rectification>> {
+pub async fn accept(
+    conn: &mut Conn,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<Rectification>> {
     diesel::update(
         rectifications::table
             .filter(rectifications::id.eq(id))
@@ -168,9 +174,11 @@ pub async fn escalate_due(
             .filter(rectifications::status.eq("open"))
             .filter(rectifications::escalation_level.lt(3))
             .filter(
-                rectifications::escalated_at.lt(before).or(rectifications::escalated_at
-                    .is_null()
-                    .and(rectifications::deadline.lt(before))),
+                rectifications::escalated_at
+                    .lt(before)
+                    .or(rectifications::escalated_at
+                        .is_null()
+                        .and(rectifications::deadline.lt(before))),
             ),
     )
     .set((
@@ -185,7 +193,11 @@ pub async fn escalate_due(
 /// For the officials' digest mail: how many open rectifications past their deadline are this
 /// official's to chase — of its township(s), or escalated far enough to reach its level (the rule of
 /// [`crate::domain::checks::escalation_reaches`], in SQL).
-pub async fn overdue_count_for(conn: &mut Conn, jurisdiction: &str, now: DateTime<Utc>) -> QueryResult<i64> {
+pub async fn overdue_count_for(
+    conn: &mut Conn,
+    jurisdiction: &str,
+    now: DateTime<Utc>,
+) -> QueryResult<i64> {
     #[derive(QueryableByName)]
     struct Count {
         #[diesel(sql_type = BigInt)]

@@ -31,7 +31,9 @@ pub async fn create_due(
     after: chrono::Duration,
     now: DateTime<Utc>,
 ) -> QueryResult<Vec<Revisit>> {
-    let interval = diesel::data_types::PgInterval::from_microseconds(after.num_microseconds().unwrap_or(i64::MAX));
+    let interval = diesel::data_types::PgInterval::from_microseconds(
+        after.num_microseconds().unwrap_or(i64::MAX),
+    );
     diesel::sql_query(
         "INSERT INTO revisits (id, pledge_id, need_id, household_id, region_code, due_at, created_at)
          SELECT gen_random_uuid(), p.id, p.need_id, n.household_id, n.region_code, p.confirmed_at + $1, $2
