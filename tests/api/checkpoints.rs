@@ -27,7 +27,7 @@ fn verify_cli(db_url: &str, file: &std::path::Path) -> std::process::Output {
 #[tokio::test]
 async fn a_rewritten_chain_is_caught_against_a_saved_checkpoint() {
     let w = World::new().await;
-    w.open_need("轮椅").await;
+    w.open_need("需要一台轮椅").await;
     // The server generated its key in the data directory; sign today's checkpoint as the job does.
     let seed = std::fs::read_to_string(w.app.data_dir().join("audit_signing_key")).unwrap();
     let key = SigningKey::from_bytes(&bangfu::checkpoints::parse_seed(&seed).unwrap());
@@ -72,7 +72,7 @@ async fn a_rewritten_chain_is_caught_against_a_saved_checkpoint() {
     std::fs::write(&file, &saved).unwrap();
 
     // More events after the checkpoint; the anonymous check starts from the checkpoint.
-    w.open_need("棉被").await;
+    w.open_need("需要冬季棉被").await;
     let v: Value = w
         .app
         .get("/api/v1/audit/verify", None)

@@ -93,7 +93,7 @@ async fn the_sample_is_drawn_from_a_seed_recorded_first_and_can_be_drawn_again()
 #[tokio::test]
 async fn a_problem_is_rectified_by_the_township_and_accepted_by_the_checker() {
     let w = World::new().await;
-    w.open_need("轮椅").await;
+    w.open_need("需要一台轮椅").await;
     let checker = &w.neighbour.tokens.access;
     let round = start_round(&w, checker, &round_body("cross", "411224", &["needs"], 5)).await;
     let rid = round["id"].as_str().unwrap().to_owned();

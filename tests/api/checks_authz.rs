@@ -108,7 +108,7 @@ async fn who_may_run_which_round() {
 async fn who_sees_a_round_and_whose_figures() {
     let w = World::new().await;
     let c = cast(&w).await;
-    w.open_need("轮椅").await;
+    w.open_need("需要一台轮椅").await;
     let round = start_round(
         &w,
         &w.neighbour.tokens.access,

@@ -165,7 +165,7 @@ async fn a_revisit_falls_due_and_at_risk_marks_the_household_monitored() {
 #[tokio::test]
 async fn overdue_rectifications_escalate_weekly_and_count_for_the_digest() {
     let w = World::new().await;
-    w.open_need("轮椅").await;
+    w.open_need("需要一台轮椅").await;
     let checker = &w.neighbour.tokens.access;
     let round = start_round(&w, checker, &round_body("cross", "411224", &["needs"], 1)).await;
     let path = format!(
@@ -222,6 +222,13 @@ async fn overdue_rectifications_escalate_weekly_and_count_for_the_digest() {
         overdue_count_for(&mut conn, "411221", at(8)).await.unwrap(),
         0
     );
+    // Move the deadline into the past so the server's clock sees it overdue too.
+    diesel_async::RunQueryDsl::execute(
+        diesel::sql_query("UPDATE rectifications SET deadline = now() - interval '9 days'"),
+        &mut conn,
+    )
+    .await
+    .unwrap();
     let fig: Value = w
         .app
         .get(
