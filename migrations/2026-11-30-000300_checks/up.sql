@@ -34,6 +34,8 @@ CREATE TABLE check_items (
 );
 CREATE INDEX check_items_decided_by ON check_items (decided_by);
 
+CREATE INDEX check_items_region ON check_items (region_code);
+
 CREATE TABLE check_findings (
     id uuid PRIMARY KEY,
     item_id uuid NOT NULL UNIQUE REFERENCES check_items (id),
@@ -45,6 +47,8 @@ CREATE TABLE check_findings (
     created_at timestamptz NOT NULL DEFAULT now(),
     CHECK ((result = 'problem') = (problem_kind IS NOT NULL))
 );
+
+CREATE INDEX check_findings_recorded_by ON check_findings (recorded_by);
 
 CREATE TABLE rectifications (
     id uuid PRIMARY KEY,
@@ -65,6 +69,9 @@ CREATE TABLE rectifications (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX rectifications_township ON rectifications (township_code varchar_pattern_ops);
+CREATE INDEX rectifications_round ON rectifications (round_id);
+CREATE INDEX rectifications_item ON rectifications (item_id);
+CREATE INDEX rectifications_answered_by ON rectifications (answered_by);
 CREATE INDEX rectifications_open ON rectifications (deadline) WHERE status <> 'accepted';
 
 CREATE TABLE revisits (
@@ -80,6 +87,10 @@ CREATE TABLE revisits (
     answered_at timestamptz,
     created_at timestamptz NOT NULL DEFAULT now()
 );
+CREATE INDEX revisits_need ON revisits (need_id);
+CREATE INDEX revisits_household ON revisits (household_id);
+CREATE INDEX revisits_answered_by ON revisits (answered_by);
+CREATE INDEX revisits_region ON revisits (region_code);
 CREATE INDEX revisits_region_open ON revisits (region_code varchar_pattern_ops) WHERE outcome IS NULL;
 
 CREATE TABLE audit_checkpoints (
