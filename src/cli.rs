@@ -49,6 +49,11 @@ enum Command {
     },
     /// Print the OpenAPI document (JSON) of the HTTP API; the web app's types are generated from it.
     Openapi,
+    /// Audit trail tools.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Load data.
     Seed {
         #[command(subcommand)]
@@ -69,6 +74,17 @@ enum AdminCommand {
         password_stdin: bool,
         #[arg(long)]
         name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Recompute the audit chain; with --checkpoints, also check it against checkpoints saved from
+    /// `GET /api/v1/audit/checkpoints`, which catches a chain rewritten with recomputed hashes.
+    /// Exits non-zero on any mismatch.
+    Verify {
+        #[arg(long)]
+        checkpoints: Option<std::path::PathBuf>,
     },
 }
 
@@ -264,6 +280,30 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             let mut conn = pool.get().await?;
             let outcome = seed::create_or_reset_admin(&mut conn, &email, &password, &name).await?;
             println!("{outcome}");
+        }
+        Command::Audit {
+            command: AuditCommand::Verify { checkpoints },
+        } => {
+            let saved = match &checkpoints {
+                Some(path) => crate::checkpoints::parse_saved(&std::fs::read_to_string(path)?)?,
+                None => Vec::new(),
+            };
+            let pool = store::pool(config.database_url.expose(), 2)?;
+            let mut conn = pool.get().await?;
+            let problems = crate::checkpoints::verify_against(&mut conn, &saved).await?;
+            for p in &problems {
+                println!("{p}");
+            }
+            if !problems.is_empty() {
+                anyhow::bail!(
+                    "the audit chain does not match ({} problem(s))",
+                    problems.len()
+                );
+            }
+            println!(
+                "the audit chain is intact and matches {} saved checkpoint(s)",
+                saved.len()
+            );
         }
         Command::Seed {
             command: SeedCommand::Demo { households, needs },

@@ -58,6 +58,8 @@ pub enum ErrorCode {
     Unavailable,
     Overloaded,
     Internal,
+    CheckNotAllowed,
+    FindingAlreadyRecorded,
 }
 
 impl ErrorCode {
@@ -98,6 +100,8 @@ impl ErrorCode {
             ReceiptCodeLocked => StatusCode::LOCKED,
             Unavailable | SearchUnavailable | Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            CheckNotAllowed => StatusCode::FORBIDDEN,
+            FindingAlreadyRecorded => StatusCode::CONFLICT,
         }
     }
 
@@ -147,6 +151,8 @@ impl ErrorCode {
             Unavailable => "unavailable",
             Overloaded => "overloaded",
             Internal => "internal",
+            CheckNotAllowed => "check_not_allowed",
+            FindingAlreadyRecorded => "finding_already_recorded",
         }
     }
 
@@ -199,6 +205,8 @@ impl ErrorCode {
             Unavailable => "Service unavailable",
             Overloaded => "The server is busy; try again shortly",
             Internal => "Internal error",
+            CheckNotAllowed => "This official may not run that check round",
+            FindingAlreadyRecorded => "The item already has a finding",
         }
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod checkpoints;
 pub mod cli;
 pub mod clock;
 pub mod config;

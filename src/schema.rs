@@ -1,6 +1,18 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    audit_checkpoints (id) {
+        id -> Int8,
+        day -> Date,
+        last_event_id -> Int8,
+        head_hash -> Bytea,
+        signature -> Bytea,
+        public_key -> Bytea,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     audit_events (id) {
         id -> Int8,
         occurred_at -> Timestamptz,
@@ -11,6 +23,51 @@ diesel::table! {
         details -> Jsonb,
         prev_hash -> Bytea,
         hash -> Bytea,
+    }
+}
+
+diesel::table! {
+    check_findings (id) {
+        id -> Uuid,
+        item_id -> Uuid,
+        result -> Text,
+        problem_kind -> Nullable<Text>,
+        suspected -> Bool,
+        note -> Text,
+        recorded_by -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    check_items (id) {
+        id -> Uuid,
+        round_id -> Uuid,
+        position -> Int4,
+        subject_type -> Text,
+        subject_id -> Uuid,
+        #[max_length = 12]
+        region_code -> Varchar,
+        decided_by -> Nullable<Uuid>,
+        decided_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    check_rounds (id) {
+        id -> Uuid,
+        kind -> Text,
+        #[max_length = 12]
+        region_code -> Varchar,
+        period_from -> Timestamptz,
+        period_to -> Timestamptz,
+        subjects -> Array<Nullable<Text>>,
+        sample_size -> Int4,
+        seed -> Bytea,
+        seed_event_id -> Int8,
+        candidates -> Int4,
+        checker_id -> Uuid,
+        created_at -> Timestamptz,
     }
 }
 
@@ -206,6 +263,28 @@ diesel::table! {
 }
 
 diesel::table! {
+    rectifications (id) {
+        id -> Uuid,
+        finding_id -> Uuid,
+        round_id -> Uuid,
+        item_id -> Uuid,
+        #[max_length = 12]
+        township_code -> Varchar,
+        problem_kind -> Text,
+        status -> Text,
+        deadline -> Timestamptz,
+        answer -> Nullable<Text>,
+        answered_by -> Nullable<Uuid>,
+        answered_at -> Nullable<Timestamptz>,
+        accepted_at -> Nullable<Timestamptz>,
+        reopened_count -> Int4,
+        escalation_level -> Int2,
+        escalated_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     refresh_tokens (id) {
         id -> Uuid,
         user_id -> Uuid,
@@ -230,6 +309,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    revisits (id) {
+        id -> Uuid,
+        pledge_id -> Uuid,
+        need_id -> Uuid,
+        household_id -> Uuid,
+        #[max_length = 12]
+        region_code -> Varchar,
+        due_at -> Timestamptz,
+        outcome -> Nullable<Text>,
+        note -> Nullable<Text>,
+        answered_by -> Nullable<Uuid>,
+        answered_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     users (id) {
         id -> Uuid,
         email -> Text,
@@ -249,6 +345,13 @@ diesel::table! {
 }
 
 diesel::joinable!(audit_events -> users (actor_id));
+diesel::joinable!(check_findings -> check_items (item_id));
+diesel::joinable!(check_findings -> users (recorded_by));
+diesel::joinable!(check_items -> check_rounds (round_id));
+diesel::joinable!(check_items -> regions (region_code));
+diesel::joinable!(check_items -> users (decided_by));
+diesel::joinable!(check_rounds -> regions (region_code));
+diesel::joinable!(check_rounds -> users (checker_id));
 diesel::joinable!(complaints -> regions (region_code));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(households -> regions (region_code));
@@ -264,10 +367,24 @@ diesel::joinable!(offers -> users (owner_id));
 diesel::joinable!(pledges -> needs (need_id));
 diesel::joinable!(pledges -> offers (offer_id));
 diesel::joinable!(pledges -> regions (region_code));
+diesel::joinable!(rectifications -> check_findings (finding_id));
+diesel::joinable!(rectifications -> check_items (item_id));
+diesel::joinable!(rectifications -> check_rounds (round_id));
+diesel::joinable!(rectifications -> regions (township_code));
+diesel::joinable!(rectifications -> users (answered_by));
 diesel::joinable!(refresh_tokens -> users (user_id));
+diesel::joinable!(revisits -> households (household_id));
+diesel::joinable!(revisits -> needs (need_id));
+diesel::joinable!(revisits -> pledges (pledge_id));
+diesel::joinable!(revisits -> regions (region_code));
+diesel::joinable!(revisits -> users (answered_by));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    audit_checkpoints,
     audit_events,
+    check_findings,
+    check_items,
+    check_rounds,
     complaints,
     email_tokens,
     households,
@@ -279,7 +396,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     offers,
     organizations,
     pledges,
+    rectifications,
     refresh_tokens,
     regions,
+    revisits,
     users,
 );

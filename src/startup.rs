@@ -79,6 +79,7 @@ impl Application {
                 }
             }
         }
+        options.jobs = jobs::accountability::register(options.jobs, &config)?;
         for index in [IndexName::Needs, IndexName::Offers] {
             let indexer = engine.clone();
             options.jobs = options
@@ -177,7 +178,11 @@ impl Application {
                 (jobs::mail::DIGEST, self.options.maintenance_every),
                 (jobs::pledges::EXPIRE, self.options.expiry_every),
                 (jobs::pledges::ESCALATE, self.options.maintenance_every),
-            ] {
+            ]
+            .into_iter()
+            .chain(jobs::accountability::schedules(
+                self.options.maintenance_every,
+            )) {
                 tasks.push(jobs::schedule(
                     self.pool.clone(),
                     kind,

@@ -5,8 +5,12 @@ pub mod actor;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod check_stats;
+pub mod checkpoints;
+pub mod checks;
 pub mod complaints;
 pub mod extract;
+pub mod figures;
 pub mod households;
 pub mod idempotency;
 pub mod me;
@@ -17,7 +21,9 @@ pub mod openapi;
 pub mod ops;
 pub mod pages;
 pub mod pledges;
+pub mod rectifications;
 pub mod regions;
+pub mod revisits;
 pub mod search;
 pub mod stats;
 pub mod views;
@@ -224,6 +230,53 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .service(resource("/regions").route(get().to(regions::list::list_regions)))
                 .service(resource("/regions/{code}").route(get().to(regions::get::get_region)))
                 .service(resource("/audit/verify").route(get().to(audit::verify_audit_chain)))
+                .service(
+                    resource("/audit/checkpoints").route(get().to(checkpoints::list_checkpoints)),
+                )
+                .service(
+                    resource("/checks")
+                        .route(post().to(checks::create::create_check))
+                        .route(get().to(checks::list::list_checks)),
+                )
+                .service(resource("/checks/{id}").route(get().to(checks::get::get_check)))
+                .service(
+                    resource("/checks/{id}/report.csv")
+                        .route(get().to(checks::report::check_report)),
+                )
+                .service(
+                    resource("/checks/{id}/items/{item_id}/finding")
+                        .route(post().to(checks::finding::record_finding)),
+                )
+                .service(
+                    resource("/rectifications")
+                        .route(get().to(rectifications::list::list_rectifications)),
+                )
+                .service(
+                    resource("/rectifications/{id}/answer")
+                        .route(post().to(rectifications::act::answer_rectification)),
+                )
+                .service(
+                    resource("/rectifications/{id}/accept")
+                        .route(post().to(rectifications::act::accept_rectification)),
+                )
+                .service(
+                    resource("/rectifications/{id}/reopen")
+                        .route(post().to(rectifications::act::reopen_rectification)),
+                )
+                .service(
+                    resource("/review/revisits").route(get().to(revisits::list::revisit_queue)),
+                )
+                .service(
+                    resource("/revisits/{id}").route(post().to(revisits::answer::answer_revisit)),
+                )
+                .service(
+                    resource("/officials/{id}/figures").route(get().to(figures::official_figures)),
+                )
+                .service(resource("/stats/checks").route(get().to(check_stats::check_figures)))
+                .service(
+                    resource("/stats/checks/disclosures")
+                        .route(get().to(check_stats::check_disclosures)),
+                )
                 .default_service(web::to(not_found)),
         );
 }

@@ -88,6 +88,13 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Review checks: per-category value ceilings (bundled, or `BANGFU_REVIEW_CEILINGS_FILE`) and words.
     pub review_rules: crate::domain::review::ReviewRules,
+    /// Days a township has to answer a rectification (整改) opened by a check finding.
+    pub rectification_window: chrono::Duration,
+    /// A revisit (回头看) is due this long after a confirmed delivery.
+    pub revisit_after: chrono::Duration,
+    /// The Ed25519 key that signs audit checkpoints: hex of its 32-byte seed (a setting in
+    /// production; in development a key file in the data directory).
+    pub audit_signing_key: Option<Secret>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -289,7 +296,26 @@ impl Config {
                 .map_err(|m| err("BANGFU_REVIEW_CEILINGS_FILE", m))?;
         }
 
+        let audit_signing_key = get("BANGFU_AUDIT_SIGNING_KEY").map(Secret::new);
+        if let Some(k) = &audit_signing_key {
+            if crate::checkpoints::parse_seed(k.expose()).is_none() {
+                return Err(err(
+                    "BANGFU_AUDIT_SIGNING_KEY",
+                    "must be 64 hex digits (a 32-byte Ed25519 seed)",
+                ));
+            }
+        }
         Ok(Self {
+            rectification_window: chrono::Duration::days(number(
+                "BANGFU_RECTIFICATION_DAYS",
+                15,
+                1,
+                365,
+            )? as i64),
+            revisit_after: chrono::Duration::days(
+                number("BANGFU_REVISIT_AFTER_DAYS", 90, 1, 3650)? as i64,
+            ),
+            audit_signing_key,
             review_rules,
             env,
             database_url: Secret::new(database_url),

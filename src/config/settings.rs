@@ -34,6 +34,9 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ("BANGFU_PUBLIC_URL", "http://127.0.0.1:8080", "the address people open Bangfu at; links in mail point here"),
     ("BANGFU_MAIL_FROM", "帮扶 Bangfu <noreply@bangfu.localhost>", "the From address of every mail"),
     ("BANGFU_REVIEW_CEILINGS_FILE", "(bundled)", "JSON file of per-category value ceilings in fen that flag a need for review; see src/domain/review/ceilings.json"),
+    ("BANGFU_RECTIFICATION_DAYS", "15", "days a township has to answer a rectification opened by a check finding (1–365)"),
+    ("BANGFU_REVISIT_AFTER_DAYS", "90", "days after a confirmed delivery when the household's officials get a revisit (1–3650)"),
+    ("BANGFU_AUDIT_SIGNING_KEY", "(generated in development)", "hex of the 32-byte Ed25519 seed that signs audit checkpoints; required in production"),
     ("BANGFU_LOG", "info", "log filter (tracing EnvFilter syntax)"),
     ("BANGFU_LOG_FORMAT", "text", "`text` or `json`"),
 ];

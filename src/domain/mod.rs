@@ -21,6 +21,7 @@ pub use password::Password;
 pub use region_code::{RegionCode, RegionLevel};
 pub use role::Role;
 pub mod access;
+pub mod checks;
 pub mod household;
 pub mod matching;
 pub mod need;

@@ -4,6 +4,7 @@
 //! failed (a permanent error, or attempts used up). A worker that dies mid-job releases its lock with
 //! its connection, so the job runs again: handlers must be idempotent.
 
+pub mod accountability;
 pub mod mail;
 pub mod maintenance;
 pub mod needs;

@@ -145,8 +145,14 @@ pub struct Verification {
 
 /// Recomputes every hash from the first event on, in pages.
 pub async fn verify(conn: &mut Conn) -> QueryResult<Verification> {
-    let mut prev = GENESIS.to_vec();
-    let mut after = 0i64;
+    verify_from(conn, 0, GENESIS.to_vec()).await
+}
+
+/// Recomputes the hashes of the events after `after` (an event id, 0 for the start), given the hash
+/// of the event `after` itself (a checkpoint's head hash): the cheap check from a checkpoint on.
+pub async fn verify_from(conn: &mut Conn, after: i64, prev: Vec<u8>) -> QueryResult<Verification> {
+    let mut prev = prev;
+    let mut after = after;
     let mut events = 0u64;
     loop {
         let page: Vec<AuditEvent> = audit_events::table
@@ -184,4 +190,24 @@ pub async fn verify(conn: &mut Conn) -> QueryResult<Verification> {
         first_broken: None,
         head: prev,
     })
+}
+
+/// The last event's id and hash (the chain's head), if any.
+pub async fn head(conn: &mut Conn) -> QueryResult<Option<(i64, Vec<u8>)>> {
+    audit_events::table
+        .order(audit_events::id.desc())
+        .select((audit_events::id, audit_events::hash))
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// The stored hash of one event.
+pub async fn hash_of(conn: &mut Conn, id: i64) -> QueryResult<Option<Vec<u8>>> {
+    audit_events::table
+        .find(id)
+        .select(audit_events::hash)
+        .first(conn)
+        .await
+        .optional()
 }

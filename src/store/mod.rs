@@ -2,10 +2,14 @@
 //! functions; they never build queries themselves.
 
 pub mod audit;
+pub mod check_stats;
+pub mod checkpoints;
+pub mod checks;
 pub mod complaints;
 pub mod digest;
 pub mod email_tokens;
 pub mod household_ids;
+pub mod household_monitoring;
 pub mod households;
 pub mod idempotency;
 pub mod jobs;
@@ -15,8 +19,10 @@ pub mod offers;
 pub mod organizations;
 pub mod pledges;
 pub mod pledges_queries;
+pub mod rectifications;
 pub mod refresh_tokens;
 pub mod regions;
+pub mod revisits;
 pub mod search_rows;
 pub mod stats;
 pub mod stats_cache;

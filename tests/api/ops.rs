@@ -145,6 +145,21 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("post", "/api/v1/offers/{id}/allocate"),
         ("get", "/api/v1/admin/organizations"),
         ("post", "/api/v1/admin/organizations/{id}/verify"),
+        ("get", "/api/v1/audit/checkpoints"),
+        ("post", "/api/v1/checks"),
+        ("get", "/api/v1/checks"),
+        ("get", "/api/v1/checks/{id}"),
+        ("get", "/api/v1/checks/{id}/report.csv"),
+        ("post", "/api/v1/checks/{id}/items/{item_id}/finding"),
+        ("get", "/api/v1/rectifications"),
+        ("post", "/api/v1/rectifications/{id}/answer"),
+        ("post", "/api/v1/rectifications/{id}/accept"),
+        ("post", "/api/v1/rectifications/{id}/reopen"),
+        ("get", "/api/v1/review/revisits"),
+        ("post", "/api/v1/revisits/{id}"),
+        ("get", "/api/v1/officials/{id}/figures"),
+        ("get", "/api/v1/stats/checks"),
+        ("get", "/api/v1/stats/checks/disclosures"),
     ];
     for (method, path) in routes {
         assert!(

@@ -19,7 +19,10 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// The codes an operation answers beyond those its shape implies, by operation id.
 const PARTICULAR: &[(&str, &[ErrorCode])] = &[
-    ("register", &[EmailTaken, CreditCodeTaken, TooManyAttempts, Overloaded]),
+    (
+        "register",
+        &[EmailTaken, CreditCodeTaken, TooManyAttempts, Overloaded],
+    ),
     ("login", &[InvalidCredentials, TooManyAttempts, Overloaded]),
     ("refresh", &[InvalidRefreshToken, RefreshTokenReused]),
     ("logout", &[InvalidRefreshToken]),
