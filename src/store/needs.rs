@@ -478,3 +478,15 @@ pub async fn open_for_allocation(
         query.load(conn).await
     }
 }
+
+/// Locks these needs in id order, the one order every flow that locks several needs uses (pledge
+/// expiry, allocation), so two of them never wait for each other's rows.
+pub async fn lock_in_id_order(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Need>> {
+    needs::table
+        .filter(needs::id.eq_any(ids))
+        .order(needs::id.asc())
+        .select(Need::as_select())
+        .for_update()
+        .load(conn)
+        .await
+}

@@ -19,6 +19,7 @@ mod households;
 mod idempotency_crash;
 mod import_graph;
 mod jobs;
+mod lock_order;
 mod mail;
 mod matching;
 mod migrations;

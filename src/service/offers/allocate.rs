@@ -1,10 +1,11 @@
 //! Committing an allocation: every pledge of the plan is placed in one transaction (all or none),
-//! each through the pledge rules, on needs locked in serving order and then the offer.
+//! each through the pledge rules, on needs locked in id order and then the offer.
 
 use super::{is_public, not_active};
 use crate::auth::AuthUser;
 use crate::config::Config;
-use crate::domain::matching::plan;
+use crate::domain::matching::{allocation_key, plan};
+use crate::domain::need::Urgency;
 use crate::error::{ApiError, ApiResult};
 use crate::service::pledges::{place, Placement};
 use crate::store::needs::{self, Need};
@@ -45,7 +46,7 @@ pub fn plan_over(candidates: &[Need], available: i32, max_needs: i64) -> Vec<(us
         .collect()
 }
 
-/// Locks the needs (in serving order), then the offer, re-plans on the locked rows and places each
+/// Locks the needs (in id order), then the offer, re-plans on the locked rows and places each
 /// pledge of the plan.
 #[tracing::instrument(skip_all, fields(user_id = %auth.id, offer_id = %spec.offer_id))]
 pub async fn commit_allocation(
@@ -56,16 +57,34 @@ pub async fn commit_allocation(
     now: DateTime<Utc>,
 ) -> ApiResult<Committed> {
     conn.transaction::<_, ApiError, _>(async |conn| {
-        // Needs first, then the offer: the lock order of every pledge.
-        let candidates = needs::open_for_allocation(
+        // Needs first, then the offer: the lock order of every pledge. The needs are chosen in
+        // serving order but locked in id order (as pledge expiry locks them), then served in
+        // serving order again from their locked, current rows.
+        let chosen = needs::open_for_allocation(
             conn,
             spec.category,
             spec.region_prefix,
             now,
             spec.max_needs,
-            true,
+            false,
         )
         .await?;
+        let ids: Vec<Uuid> = chosen.iter().map(|n| n.id).collect();
+        let mut candidates: Vec<Need> = needs::lock_in_id_order(conn, &ids)
+            .await?
+            .into_iter()
+            .filter(|n| n.status == "open" && n.pledged_quantity < n.quantity && n.deadline > now)
+            .collect();
+        candidates.sort_by_key(|n| {
+            (
+                allocation_key(
+                    Urgency::parse(&n.urgency).unwrap_or(Urgency::Normal),
+                    n.deadline.timestamp_micros(),
+                    n.published_at.map_or(0, |t| t.timestamp_micros()),
+                ),
+                n.id,
+            )
+        });
         let offer = offers::find_for_update(conn, spec.offer_id)
             .await?
             .ok_or_else(|| ApiError::not_found("offer"))?;

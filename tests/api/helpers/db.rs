@@ -72,29 +72,51 @@ async fn template() -> &'static str {
     TEMPLATE
         .get_or_init(|| async {
             let name = template_name();
-            let mut conn = admin_conn().await;
-            if !exists(&mut conn, &name).await {
-                let building = format!("{name}_b{}", &Uuid::new_v4().simple().to_string()[..8]);
-                diesel::sql_query(format!("CREATE DATABASE {building}")).execute(&mut conn).await.expect("create template");
-                bangfu::store::migrate(&db_url(&building)).await.expect("migrate template");
-                let renamed = diesel::sql_query(format!("ALTER DATABASE {building} RENAME TO {name}")).execute(&mut conn).await;
-                if renamed.is_err() {
-                    // Another process published the same template first.
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).execute(&mut conn).await;
-                }
-                // Old templates (other migrations) are of no further use.
-                let old: Vec<Name> = diesel::sql_query("SELECT datname FROM pg_database WHERE datname LIKE 'bangfu\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_b%'")
+            build_template(&name).await;
+            name
+        })
+        .await
+}
+
+/// Builds and publishes the template unless it exists. Another test process with other migrations
+/// (a second checkout) drops templates that are not its own, so a clone that finds the template gone
+/// builds it again.
+async fn build_template(name: &str) {
+    let name = name.to_owned();
+    let mut conn = admin_conn().await;
+    if !exists(&mut conn, &name).await {
+        let building = format!("{name}_b{}", &Uuid::new_v4().simple().to_string()[..8]);
+        diesel::sql_query(format!("CREATE DATABASE {building}"))
+            .execute(&mut conn)
+            .await
+            .expect("create template");
+        bangfu::store::migrate(&db_url(&building))
+            .await
+            .expect("migrate template");
+        let renamed = diesel::sql_query(format!("ALTER DATABASE {building} RENAME TO {name}"))
+            .execute(&mut conn)
+            .await;
+        if renamed.is_err() {
+            // Another process published the same template first.
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+                .execute(&mut conn)
+                .await;
+        }
+        // Old templates (other migrations) are of no further use.
+        let old: Vec<Name> = diesel::sql_query("SELECT datname FROM pg_database WHERE datname LIKE 'bangfu\\_tpl\\_%' AND datname <> $1 AND datname NOT LIKE '%\\_b%'")
                     .bind::<Text, _>(&name)
                     .load(&mut conn)
                     .await
                     .unwrap_or_default();
-                for o in old {
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", o.datname)).execute(&mut conn).await;
-                }
-            }
-            name
-        })
-        .await
+        for o in old {
+            let _ = diesel::sql_query(format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                o.datname
+            ))
+            .execute(&mut conn)
+            .await;
+        }
+    }
 }
 
 pub struct TestDb {
@@ -122,6 +144,9 @@ impl TestDb {
                     }
                 }
                 Err(e) => {
+                    if e.to_string().contains("does not exist") {
+                        build_template(template).await;
+                    }
                     last = Some(e);
                     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
                 }
