@@ -31,3 +31,4 @@ mod search_offers;
 mod search_outage;
 mod seed;
 mod stats;
+mod statuses;

@@ -17,7 +17,7 @@ use uuid::Uuid;
 pub struct AllocationSpec<'a> {
     pub offer_id: Uuid,
     pub supporter: Uuid,
-    pub category: &'a str,
+    pub category: crate::domain::need::Category,
     pub region_prefix: &'a str,
     pub max_needs: i64,
     pub message: &'a str,
@@ -70,7 +70,7 @@ pub async fn commit_allocation(
             .await?
             .ok_or_else(|| ApiError::not_found("offer"))?;
         if !is_public(&offer, now) {
-            return Err(not_active(&offer.status));
+            return Err(not_active(offer.status));
         }
         let available = offer.quantity - offer.pledged_quantity;
         let planned = plan_over(&candidates, available, spec.max_needs);
