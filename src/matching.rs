@@ -3,7 +3,7 @@
 //! current state from PostgreSQL, and the order from [`crate::domain::matching::score`].
 
 use crate::domain::matching::{rank, score, MatchFacts, Proximity, Reason};
-use crate::domain::need::{NeedStatus, Urgency};
+use crate::domain::need::NeedStatus;
 use crate::search::query::{SearchQuery, Sort};
 use crate::search::{Engine, SearchError};
 use crate::store::needs::Need;
@@ -92,9 +92,7 @@ pub fn serves(offer: &Offer, need: &Need) -> bool {
 
 /// Whether a need can take a pledge now.
 pub fn is_open(need: &Need, now: DateTime<Utc>) -> bool {
-    NeedStatus::parse(&need.status) == Some(NeedStatus::Open)
-        && need.quantity > need.pledged_quantity
-        && need.deadline > now
+    need.status == NeedStatus::Open && need.quantity > need.pledged_quantity && need.deadline > now
 }
 
 fn facts(
@@ -109,7 +107,7 @@ fn facts(
         proximity: Proximity::of_area(offer.service_area_code.as_deref()),
         need_remaining: i64::from(need.quantity - need.pledged_quantity),
         offer_remaining: i64::from(offer.quantity - offer.pledged_quantity),
-        urgency: Urgency::parse(&need.urgency).unwrap_or(Urgency::Normal),
+        urgency: need.urgency,
         days_to_deadline: days(need.deadline - now),
         days_waiting: days(now - need.published_at.unwrap_or(need.created_at)),
         verified_supporter: verified,
@@ -124,7 +122,7 @@ pub async fn offers_for_need(
     now: DateTime<Utc>,
 ) -> Result<Vec<Scored<Offer>>, MatchError> {
     let filters = SearchQuery {
-        categories: vec![need.category.clone()],
+        categories: vec![need.category.as_str().to_owned()],
         region: Some(need.region_code.clone()),
         has_remaining: Some(true),
         valid_after: Some(now.timestamp()),
@@ -146,7 +144,7 @@ pub async fn offers_for_need(
         .into_iter()
         .filter(|o| {
             crate::domain::offer::is_public(
-                &o.status,
+                o.status,
                 o.valid_until,
                 o.quantity - o.pledged_quantity,
                 now,
@@ -184,9 +182,9 @@ pub async fn needs_for_offer(
     now: DateTime<Utc>,
 ) -> Result<Vec<Scored<Need>>, MatchError> {
     let filters = SearchQuery {
-        categories: vec![offer.category.clone()],
+        categories: vec![offer.category.as_str().to_owned()],
         region: offer.service_area_code.clone(),
-        statuses: vec!["open".to_owned()],
+        statuses: vec![NeedStatus::Open.as_str().to_owned()],
         has_remaining: Some(true),
         sort: Sort::Urgency,
         limit: CANDIDATES,

@@ -16,7 +16,7 @@ pub async fn load(conn: &mut Conn, auth: Option<&AuthUser>) -> ApiResult<Actor> 
             "the account of this token no longer exists",
         )
     })?;
-    if user.role != auth.role.as_str() {
+    if user.role != auth.role {
         return Err(ApiError::new(
             ErrorCode::InvalidToken,
             "the account's role changed; sign in again",

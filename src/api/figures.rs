@@ -54,7 +54,7 @@ pub async fn official_figures(
     let actor = actor::load(&mut conn, Some(&auth)).await?;
     let target = users::find(&mut conn, *id)
         .await?
-        .filter(|u| u.role == "official");
+        .filter(|u| u.role == crate::domain::Role::Official);
     let jurisdiction = match &target {
         Some(u) => users::jurisdiction_of(&mut conn, u.id).await?,
         None => None,

@@ -2,7 +2,7 @@
 
 use crate::api::views::{jurisdiction_view, AccountView, HouseholdView, OrganizationView};
 use crate::auth::AuthUser;
-use crate::domain::RegionCode;
+use crate::domain::{RegionCode, Role};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
 use crate::store::{households, organizations, regions, users, Conn};
@@ -12,7 +12,7 @@ use actix_web::{web, HttpResponse};
 pub async fn account_view(conn: &mut Conn, user: users::User) -> Result<AccountView, ApiError> {
     let organization_id = user.organization_id;
     let household_id = user.household_id;
-    let is_official = user.role == "official";
+    let is_official = user.role == Role::Official;
     let user_id = user.id;
     let mut view = AccountView::new(user);
     if let Some(id) = organization_id {
@@ -49,7 +49,7 @@ pub async fn me(state: web::Data<AppState>, auth: AuthUser) -> ApiResult<HttpRes
         )
     })?;
     // The token's role must still be the account's role.
-    if user.role != auth.role.as_str() {
+    if user.role != auth.role {
         return Err(ApiError::new(
             ErrorCode::InvalidToken,
             "the account's role changed; sign in again",

@@ -91,12 +91,12 @@ pub async fn metrics(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     });
     if let Ok(mut conn) = state.pool.get().await {
         let counts = jobs::count_by_state(&mut conn).await.unwrap_or_default();
-        for s in ["queued", "done", "failed"] {
-            let n = counts.iter().find(|(k, _)| k == s).map_or(0, |(_, n)| *n);
+        for &s in crate::domain::job::JobState::ALL {
+            let n = counts.iter().find(|(k, _)| *k == s).map_or(0, |(_, n)| *n);
             gauges.push(Gauge {
                 name: "bangfu_jobs",
                 help: "Jobs in the job table by state (queued is the queue depth).",
-                labels: vec![("state", s.to_owned())],
+                labels: vec![("state", s.as_str().to_owned())],
                 value: n as f64,
             });
         }

@@ -1,6 +1,7 @@
 //! Response bodies shared by several handlers. A household's personal data appears only in
 //! [`HouseholdView`], which is shown to the household itself and to officials in scope.
 
+use crate::domain::need::{HardshipCause, MonitoringStatus};
 use crate::store::households::Household;
 use crate::store::organizations::Organization;
 use crate::store::regions::Region;
@@ -43,9 +44,8 @@ pub struct HouseholdView {
     pub id_number_masked: Option<String>,
     pub phone: Option<String>,
     pub size: Option<i16>,
-    pub causes: Vec<String>,
-    /// registered_poor, marginal, monitored or none.
-    pub monitoring_status: String,
+    pub causes: Vec<HardshipCause>,
+    pub monitoring_status: MonitoringStatus,
     /// False for profiles an official created for a household without a phone.
     pub created_by_official: bool,
 }
@@ -54,7 +54,7 @@ impl From<Household> for HouseholdView {
     fn from(h: Household) -> Self {
         Self {
             causes: h.causes(),
-            monitoring_status: h.monitoring_status.clone(),
+            monitoring_status: h.monitoring_status,
             created_by_official: h.created_by.is_some(),
             id: h.id,
             head_name: h.head_name,
@@ -98,7 +98,7 @@ pub struct AccountView {
     pub id: Uuid,
     pub email: String,
     pub display_name: String,
-    pub role: String,
+    pub role: crate::domain::Role,
     /// The address was confirmed through the link mailed at registration (needed to pledge and
     /// to publish offers).
     pub email_verified: bool,

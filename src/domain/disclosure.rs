@@ -15,7 +15,7 @@
 //!    fulfilled) and their pledges, and leave complaints out. Needs under review, rejected, withdrawn
 //!    or expired, and complaints, are counted from county level up.
 
-use super::need::{NeedStatus, PUBLIC_STATUSES};
+use super::need::NeedStatus;
 use super::RegionLevel;
 use std::collections::BTreeMap;
 
@@ -74,11 +74,11 @@ pub fn counts_everything(level: Option<RegionLevel>) -> bool {
 }
 
 /// The need statuses whose needs count at `level`.
-pub fn counted_need_statuses(level: Option<RegionLevel>) -> Vec<&'static str> {
+pub fn counted_need_statuses(level: Option<RegionLevel>) -> Vec<NeedStatus> {
     if counts_everything(level) {
-        NeedStatus::ALL.iter().map(|s| s.as_str()).collect()
+        NeedStatus::ALL.to_vec()
     } else {
-        PUBLIC_STATUSES.to_vec()
+        NeedStatus::PUBLIC.to_vec()
     }
 }
 
@@ -164,8 +164,8 @@ mod tests {
         assert!(!counts_everything(Some(RegionLevel::Township)));
         assert_eq!(
             counted_need_statuses(Some(RegionLevel::Village)),
-            PUBLIC_STATUSES
+            NeedStatus::PUBLIC
         );
-        assert!(counted_need_statuses(Some(RegionLevel::City)).contains(&"rejected"));
+        assert!(counted_need_statuses(Some(RegionLevel::City)).contains(&NeedStatus::Rejected));
     }
 }

@@ -10,6 +10,7 @@ pub mod password;
 pub mod personal_data;
 pub mod region_code;
 pub mod role;
+pub mod string_enum;
 pub mod text;
 
 pub use credit_code::CreditCode;
@@ -22,7 +23,9 @@ pub use region_code::{RegionCode, RegionLevel};
 pub use role::Role;
 pub mod access;
 pub mod checks;
+pub mod complaint;
 pub mod household;
+pub mod job;
 pub mod matching;
 pub mod need;
 pub mod offer;

@@ -6,34 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-macro_rules! string_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident => $s:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $s),+ }
-            }
-
-            pub fn parse(s: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == s)
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
-}
-
-pub(crate) use string_enum;
+use super::string_enum::string_enum;
 
 string_enum!(
     /// The "two no-worries, three guarantees" (两不愁三保障), drinking water, and work.
@@ -62,18 +35,31 @@ string_enum!(NeedStatus {
     Expired => "expired",
 });
 
-/// The statuses of public needs, as stored.
-pub const PUBLIC_STATUSES: [&str; 3] = ["open", "fully_pledged", "fulfilled"];
+/// The quantity of a need, a pledge or an offer: 1 to 1,000,000 units.
+pub const QUANTITY: std::ops::RangeInclusive<i64> = 1..=1_000_000;
+
+/// The message of a quantity outside [`QUANTITY`].
+pub const QUANTITY_MESSAGE: &str = "a quantity is 1 to 1,000,000";
 
 impl NeedStatus {
     /// Public needs are visible to everyone and searchable.
-    pub fn is_public(self) -> bool {
-        matches!(self, Self::Open | Self::FullyPledged | Self::Fulfilled)
-    }
+    pub const PUBLIC: [NeedStatus; 3] = [Self::Open, Self::FullyPledged, Self::Fulfilled];
 
     /// Active needs still ask for something or are being reviewed (duplicate checks look at these).
+    pub const ACTIVE: [NeedStatus; 3] = [Self::PendingReview, Self::Open, Self::FullyPledged];
+
+    /// Needs that expire when their deadline passes: still in review or still taking pledges.
+    pub const EXPIRABLE: [NeedStatus; 2] = [Self::PendingReview, Self::Open];
+
+    /// A need can be withdrawn until it is done with; pledges (counted separately) must be none.
+    pub const WITHDRAWABLE: [NeedStatus; 3] = [Self::PendingReview, Self::Open, Self::Rejected];
+
+    pub fn is_public(self) -> bool {
+        Self::PUBLIC.contains(&self)
+    }
+
     pub fn is_active(self) -> bool {
-        matches!(self, Self::PendingReview | Self::Open | Self::FullyPledged)
+        Self::ACTIVE.contains(&self)
     }
 
     /// The poster may still change the text while it is being reviewed or after a rejection.
@@ -81,9 +67,8 @@ impl NeedStatus {
         matches!(self, Self::PendingReview | Self::Rejected)
     }
 
-    /// A need can be withdrawn until it is done with; pledges (counted separately) must be none.
     pub fn is_withdrawable(self) -> bool {
-        matches!(self, Self::PendingReview | Self::Open | Self::Rejected)
+        Self::WITHDRAWABLE.contains(&self)
     }
 }
 
@@ -188,11 +173,11 @@ pub fn check_fields(f: &NeedFields, now: DateTime<Utc>, errors: &mut Vec<FieldEr
         }
     }
     if let Some(q) = f.quantity {
-        if !(1..=1_000_000).contains(&q) {
+        if !QUANTITY.contains(&q) {
             errors.push(FieldError::new(
                 "quantity",
                 "out_of_range",
-                "a quantity is 1 to 1,000,000",
+                QUANTITY_MESSAGE,
             ));
         }
     }

@@ -1,21 +1,28 @@
 //! Offer rules that do not depend on HTTP or storage: when an offer is public, and its field checks.
 
-use super::need::{parse_time, Category};
+use super::need::{parse_time, Category, QUANTITY, QUANTITY_MESSAGE};
+use super::string_enum::string_enum;
 use super::{text, RegionCode};
 use crate::error::FieldError;
 use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+string_enum!(OfferStatus {
+    Active => "active",
+    Withdrawn => "withdrawn",
+    Expired => "expired",
+});
+
 /// An offer is public (visible to everyone, searchable, matchable) while it is active, still valid
 /// and has quantity left.
 pub fn is_public(
-    status: &str,
+    status: OfferStatus,
     valid_until: DateTime<Utc>,
     remaining: i32,
     now: DateTime<Utc>,
 ) -> bool {
-    status == "active" && valid_until > now && remaining > 0
+    status == OfferStatus::Active && valid_until > now && remaining > 0
 }
 
 /// The fields of an offer; all optional so that PATCH can send some of them.
@@ -71,13 +78,13 @@ pub fn check(f: &OfferFields, now: DateTime<Utc>, errors: &mut Vec<FieldError>) 
         parsed
     });
     let quantity = f.quantity.and_then(|q| {
-        if (1..=1_000_000).contains(&q) {
+        if QUANTITY.contains(&q) {
             Some(q as i32)
         } else {
             errors.push(FieldError::new(
                 "quantity",
                 "out_of_range",
-                "a quantity is 1 to 1,000,000",
+                QUANTITY_MESSAGE,
             ));
             None
         }
@@ -244,10 +251,10 @@ mod tests {
     fn public_only_while_active_valid_and_not_exhausted() {
         let now = Utc::now();
         let later = now + Duration::days(1);
-        assert!(is_public("active", later, 1, now));
-        assert!(!is_public("withdrawn", later, 1, now));
-        assert!(!is_public("expired", later, 1, now));
-        assert!(!is_public("active", now, 1, now));
-        assert!(!is_public("active", later, 0, now));
+        assert!(is_public(OfferStatus::Active, later, 1, now));
+        assert!(!is_public(OfferStatus::Withdrawn, later, 1, now));
+        assert!(!is_public(OfferStatus::Expired, later, 1, now));
+        assert!(!is_public(OfferStatus::Active, now, 1, now));
+        assert!(!is_public(OfferStatus::Active, later, 0, now));
     }
 }

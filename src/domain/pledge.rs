@@ -1,7 +1,7 @@
 //! The pledge lifecycle as one table. Every handler that changes a pledge asks [`next`]; anything
 //! the table does not allow is `invalid_transition` and changes nothing.
 
-use super::need::string_enum;
+use super::string_enum::string_enum;
 
 string_enum!(PledgeStatus {
     PendingApproval => "pending_approval",
@@ -15,11 +15,21 @@ string_enum!(PledgeStatus {
 
 impl PledgeStatus {
     /// Active pledges count against the need's quantity.
+    pub const ACTIVE: [PledgeStatus; 4] = [
+        Self::PendingApproval,
+        Self::Approved,
+        Self::Delivered,
+        Self::Confirmed,
+    ];
+
+    /// Pledges whose goods have been handed over (recorded or confirmed).
+    pub const DELIVERED: [PledgeStatus; 2] = [Self::Delivered, Self::Confirmed];
+
+    /// Pledges that wait for a step that has a deadline: the household's approval or the delivery.
+    pub const EXPIRABLE: [PledgeStatus; 2] = [Self::PendingApproval, Self::Approved];
+
     pub fn is_active(self) -> bool {
-        matches!(
-            self,
-            Self::PendingApproval | Self::Approved | Self::Delivered | Self::Confirmed
-        )
+        Self::ACTIVE.contains(&self)
     }
 }
 

@@ -5,8 +5,22 @@ use std::fmt;
 use std::str::FromStr;
 use utoipa::ToSchema;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+/// Stored as its name in `users.role` (see [`super::string_enum::text_column`]).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    ToSchema,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
 #[serde(rename_all = "snake_case")]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Role {
     Household,
     Donor,
@@ -55,6 +69,8 @@ impl Role {
         matches!(self, Role::Donor | Role::Enterprise | Role::SocialOrg)
     }
 }
+
+super::string_enum::text_column!(Role);
 
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

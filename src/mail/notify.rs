@@ -4,6 +4,7 @@
 
 use super::templates::MailKind;
 use super::SEND;
+use crate::domain::pledge::PledgeStatus;
 use crate::store::needs::Need;
 use crate::store::pledges::Pledge;
 use crate::store::{jobs, mail_queue, needs, regions, users, Conn};
@@ -73,23 +74,28 @@ pub async fn need_reviewed(
     .await
 }
 
-/// A pledge moved from `from` to `pledge.status`: tells the side that has to know.
-/// The mail a pledge's move from `from` to `to` causes, if any.
-fn pledge_mail(from: &str, to: &str) -> Option<MailKind> {
+/// The mail a pledge's move from `from` (`None`: just placed) to `to` causes, if any.
+fn pledge_mail(from: Option<PledgeStatus>, to: PledgeStatus) -> Option<MailKind> {
+    use PledgeStatus as S;
     Some(match (from, to) {
-        ("none", "pending_approval") => MailKind::PledgeReceived,
-        (_, "approved") => MailKind::PledgeApproved,
-        (_, "rejected") => MailKind::PledgeRejected,
-        (_, "delivered") => MailKind::DeliveryRecorded,
-        (_, "confirmed") => MailKind::ReceiptConfirmed,
-        (_, "expired") => MailKind::PledgeExpired,
+        (None, S::PendingApproval) => MailKind::PledgeReceived,
+        (_, S::Approved) => MailKind::PledgeApproved,
+        (_, S::Rejected) => MailKind::PledgeRejected,
+        (_, S::Delivered) => MailKind::DeliveryRecorded,
+        (_, S::Confirmed) => MailKind::ReceiptConfirmed,
+        (_, S::Expired) => MailKind::PledgeExpired,
         _ => return None,
     })
 }
 
-pub async fn pledge_changed(conn: &mut Conn, from: &str, pledge: &Pledge) -> QueryResult<()> {
+/// A pledge moved from `from` to `pledge.status`: tells the side that has to know.
+pub async fn pledge_changed(
+    conn: &mut Conn,
+    from: Option<PledgeStatus>,
+    pledge: &Pledge,
+) -> QueryResult<()> {
     // Every pledge transition passes here: a move that tells nobody costs no query.
-    let Some(kind) = pledge_mail(from, &pledge.status) else {
+    let Some(kind) = pledge_mail(from, pledge.status) else {
         return Ok(());
     };
     let Some(need) = needs::find(conn, pledge.need_id).await? else {

@@ -1,7 +1,7 @@
 //! The search documents: built from the public view of a need or an offer, so nothing personal can
 //! reach an index.
 
-use crate::domain::need::{NeedStatus, Urgency};
+use crate::domain::need::Urgency;
 use crate::domain::RegionCode;
 use crate::store::needs::Need;
 use crate::store::offers::Offer;
@@ -49,8 +49,7 @@ pub fn urgency_rank(u: Urgency) -> u64 {
 
 /// The document of a need, or `None` when the need is not public (it must not be in the index).
 pub fn need_document(need: &Need, regions: &HashMap<String, Region>) -> Option<NeedDocument> {
-    let status = NeedStatus::parse(&need.status)?;
-    if !status.is_public() {
+    if !need.status.is_public() {
         return None;
     }
     let ancestry = RegionCode::from_trusted(need.region_code.clone()).ancestry();
@@ -67,10 +66,10 @@ pub fn need_document(need: &Need, regions: &HashMap<String, Region>) -> Option<N
         // Masked as in the public view: text written before the submission checks may hold a number.
         title: crate::domain::personal_data::mask(&need.title, &[]),
         description: crate::domain::personal_data::mask(&need.description, &[]),
-        category: need.category.clone(),
-        urgency: need.urgency.clone(),
-        urgency_rank: Urgency::parse(&need.urgency).map_or(1, urgency_rank),
-        status: need.status.clone(),
+        category: need.category.as_str().to_owned(),
+        urgency: need.urgency.as_str().to_owned(),
+        urgency_rank: urgency_rank(need.urgency),
+        status: need.status.as_str().to_owned(),
         quantity: need.quantity.max(0) as u64,
         unit: need.unit.clone(),
         remaining_quantity: remaining,
@@ -133,7 +132,7 @@ pub fn offer_document(
     now: chrono::DateTime<chrono::Utc>,
 ) -> Option<OfferDocument> {
     if !crate::domain::offer::is_public(
-        &offer.status,
+        offer.status,
         offer.valid_until,
         offer.quantity - offer.pledged_quantity,
         now,
@@ -157,8 +156,8 @@ pub fn offer_document(
         id: offer.id.to_string(),
         title: offer.title.clone(),
         description: offer.description.clone(),
-        category: offer.category.clone(),
-        status: offer.status.clone(),
+        category: offer.category.as_str().to_owned(),
+        status: offer.status.as_str().to_owned(),
         quantity: offer.quantity.max(0) as u64,
         unit: offer.unit.clone(),
         remaining_quantity: remaining,
@@ -184,10 +183,11 @@ pub fn offer_document(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::need::NeedStatus;
     use chrono::Utc;
     use uuid::Uuid;
 
-    fn need(status: &str) -> Need {
+    fn need(status: NeedStatus) -> Need {
         let now = Utc::now();
         Need {
             id: Uuid::new_v4(),
@@ -196,13 +196,13 @@ mod tests {
             posted_by: Uuid::new_v4(),
             title: "电动轮椅一台".into(),
             description: "父亲偏瘫".into(),
-            category: "care".into(),
-            urgency: "critical".into(),
+            category: crate::domain::need::Category::Care,
+            urgency: Urgency::Critical,
             quantity: 2,
             unit: "台".into(),
             estimated_value_fen: 1,
             deadline: now,
-            status: status.into(),
+            status,
             pledged_quantity: 2,
             confirmed_quantity: 0,
             rejection_reason: None,
@@ -237,7 +237,7 @@ mod tests {
 
     #[test]
     fn public_needs_only_with_every_region_level() {
-        let n = need("fully_pledged");
+        let n = need(NeedStatus::FullyPledged);
         let d = need_document(&n, &regions()).unwrap();
         assert_eq!(
             d.region_codes,
@@ -255,7 +255,12 @@ mod tests {
         assert!(
             !json.contains(&n.household_id.to_string()) && !json.contains(&n.posted_by.to_string())
         );
-        for hidden in ["pending_review", "rejected", "withdrawn", "expired"] {
+        for hidden in [
+            NeedStatus::PendingReview,
+            NeedStatus::Rejected,
+            NeedStatus::Withdrawn,
+            NeedStatus::Expired,
+        ] {
             assert!(
                 need_document(&need(hidden), &regions()).is_none(),
                 "{hidden}"

@@ -6,6 +6,7 @@ mod offers;
 pub use needs::DemoSize;
 
 use crate::auth::password_hash;
+use crate::domain::need::{HardshipCause, MonitoringStatus};
 use crate::domain::{CreditCode, Email, Password, RegionCode, Role};
 use crate::store::{audit, households, organizations, users, Conn};
 use diesel_async::AsyncConnection;
@@ -26,7 +27,7 @@ pub async fn create_or_reset_admin(
     let hash = password_hash::hash_blocking(password.expose().to_owned()).await?;
     conn.transaction::<_, anyhow::Error, _>(async |conn| {
         match users::find_by_email(conn, email.as_str()).await? {
-            Some(existing) if existing.role == Role::Admin.as_str() => {
+            Some(existing) if existing.role == Role::Admin => {
                 users::update(
                     conn,
                     existing.id,
@@ -61,7 +62,7 @@ pub async fn create_or_reset_admin(
                         email: email.as_str(),
                         password_hash: &hash,
                         display_name: &name,
-                        role: Role::Admin.as_str(),
+                        role: Role::Admin,
                         organization_id: None,
                         household_id: None,
                         email_verified_at: Some(chrono::Utc::now()),
@@ -208,8 +209,8 @@ pub async fn demo_sized(conn: &mut Conn, size: DemoSize) -> anyhow::Result<Vec<S
                                     id_number_masked: None,
                                     phone: None,
                                     size: Some(4),
-                                    causes: vec!["illness".to_owned()],
-                                    monitoring_status: "registered_poor",
+                                    causes: vec![HardshipCause::Illness],
+                                    monitoring_status: MonitoringStatus::RegisteredPoor,
                                     created_by: None,
                                 },
                             )
@@ -226,7 +227,7 @@ pub async fn demo_sized(conn: &mut Conn, size: DemoSize) -> anyhow::Result<Vec<S
                         email: a.email,
                         password_hash: &hash,
                         display_name: a.name,
-                        role: a.role.as_str(),
+                        role: a.role,
                         organization_id,
                         household_id,
                         email_verified_at: Some(chrono::Utc::now()),

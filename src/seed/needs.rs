@@ -3,9 +3,13 @@
 //! needs in every category and status. Generated from a fixed seed, so every run makes the same data;
 //! a second run finds the data there and adds nothing.
 
-use crate::domain::need::{Category, HardshipCause, MonitoringStatus, NeedContent, Urgency};
+use crate::domain::need::{
+    Category, HardshipCause, MonitoringStatus, NeedContent, NeedStatus, Urgency,
+};
+use crate::domain::pledge::PledgeStatus;
 use crate::domain::review::{self, ReviewRules, SiblingNeed};
 use crate::domain::IdNumber;
+use crate::domain::Role;
 use crate::schema::{households, regions, users};
 use crate::store::{audit, needs, pledges, Conn};
 use chrono::{Duration, Utc};
@@ -350,14 +354,14 @@ fn templates(c: Category) -> &'static [Template] {
 }
 
 /// Which status a demo need is in, with its weight (per 100).
-const STATUSES: &[(&str, u32)] = &[
-    ("pending_review", 15),
-    ("open", 45),
-    ("fully_pledged", 5),
-    ("fulfilled", 10),
-    ("rejected", 8),
-    ("withdrawn", 5),
-    ("expired", 12),
+const STATUSES: &[(NeedStatus, u32)] = &[
+    (NeedStatus::PendingReview, 15),
+    (NeedStatus::Open, 45),
+    (NeedStatus::FullyPledged, 5),
+    (NeedStatus::Fulfilled, 10),
+    (NeedStatus::Rejected, 8),
+    (NeedStatus::Withdrawn, 5),
+    (NeedStatus::Expired, 12),
 ];
 
 const REJECTIONS: &[&str] = &[
@@ -368,15 +372,15 @@ const REJECTIONS: &[&str] = &[
     "请补充学校在读证明",
 ];
 
-fn pick_status(rng: &mut StdRng) -> &'static str {
+fn pick_status(rng: &mut StdRng) -> NeedStatus {
     let mut roll = rng.gen_range(0..100);
     for (s, w) in STATUSES {
         if roll < *w {
-            return s;
+            return *s;
         }
         roll -= w;
     }
-    "open"
+    NeedStatus::Open
 }
 
 fn pick_category(rng: &mut StdRng, causes: &[HardshipCause]) -> Category {
@@ -542,8 +546,8 @@ pub async fn seed(
                         id_number_masked: None,
                         phone: phone.as_deref(),
                         size: Some(rng.gen_range(1..7)),
-                        causes: causes.iter().map(|c| c.as_str().to_owned()).collect(),
-                        monitoring_status: monitoring.as_str(),
+                        causes: causes.clone(),
+                        monitoring_status: monitoring,
                         created_by: Some(creator),
                     })
                     .execute(conn)
@@ -560,7 +564,7 @@ pub async fn seed(
                                 "{}家",
                                 &name[..name.char_indices().nth(1).map_or(name.len(), |(b, _)| b)]
                             ),
-                            role: "household",
+                            role: Role::Household,
                             organization_id: None,
                             household_id: Some(household_id),
                             email_verified_at: Some(chrono::Utc::now()),
@@ -588,7 +592,7 @@ pub async fn seed(
                 let created_at = now
                     - Duration::days(rng.gen_range(5..150))
                     - Duration::minutes(rng.gen_range(0..1440));
-                let deadline = if status == "expired" {
+                let deadline = if status == NeedStatus::Expired {
                     now - Duration::days(rng.gen_range(1..30))
                 } else {
                     now + Duration::days(rng.gen_range(10..200))
@@ -608,18 +612,15 @@ pub async fn seed(
                     urgency,
                     deadline,
                 };
-                let decided =
-                    status != "pending_review" && !(status == "expired" && rng.gen_bool(0.3));
-                let published = matches!(
-                    status,
-                    "open" | "fully_pledged" | "fulfilled" | "expired" | "withdrawn"
-                ) && decided;
+                let decided = status != NeedStatus::PendingReview
+                    && !(status == NeedStatus::Expired && rng.gen_bool(0.3));
+                let published = status != NeedStatus::Rejected && decided;
                 let pledged = match status {
-                    "fully_pledged" | "fulfilled" => quantity,
-                    "open" if rng.gen_bool(0.3) => rng.gen_range(0..quantity.max(1)),
+                    NeedStatus::FullyPledged | NeedStatus::Fulfilled => quantity,
+                    NeedStatus::Open if rng.gen_bool(0.3) => rng.gen_range(0..quantity.max(1)),
                     _ => 0,
                 };
-                let rejection = (status == "rejected")
+                let rejection = (status == NeedStatus::Rejected)
                     .then(|| *REJECTIONS.choose(&mut rng).unwrap_or(&"请补充材料"));
                 let id = Uuid::new_v4();
                 diesel::insert_into(crate::schema::needs::table)
@@ -631,8 +632,8 @@ pub async fn seed(
                             posted_by: *poster,
                             title: &content.title,
                             description: &content.description,
-                            category: category.as_str(),
-                            urgency: urgency.as_str(),
+                            category,
+                            urgency,
                             quantity,
                             unit: &content.unit,
                             estimated_value_fen: content.estimated_value_fen,
@@ -643,11 +644,13 @@ pub async fn seed(
                             created_at,
                         },
                         crate::schema::needs::pledged_quantity.eq(pledged),
-                        crate::schema::needs::confirmed_quantity.eq(if status == "fulfilled" {
-                            quantity
-                        } else {
-                            0
-                        }),
+                        crate::schema::needs::confirmed_quantity.eq(
+                            if status == NeedStatus::Fulfilled {
+                                quantity
+                            } else {
+                                0
+                            },
+                        ),
                     ))
                     .execute(conn)
                     .await?;
@@ -675,7 +678,7 @@ pub async fn seed(
                         })
                         .collect();
                     let flags = review::flags(&rules, &content, *monitoring, &siblings);
-                    let approve = status != "rejected";
+                    let approve = status != NeedStatus::Rejected;
                     needs::insert_review(
                         conn,
                         &needs::NewNeedReview {
@@ -744,7 +747,7 @@ async fn seed_pledges(
     rng: &mut StdRng,
     need_id: Uuid,
     village: &str,
-    need_status: &str,
+    need_status: NeedStatus,
     pledged: i32,
     official: Uuid,
     supporters: &[Uuid],
@@ -764,14 +767,16 @@ async fn seed_pledges(
     for quantity in parts {
         let supporter = supporters[rng.gen_range(0..supporters.len())];
         let status = match need_status {
-            "fulfilled" => "confirmed",
-            "fully_pledged" if rng.gen_bool(0.5) => "delivered",
-            "fully_pledged" => "approved",
-            _ if rng.gen_bool(0.5) => "approved",
-            _ => "pending_approval",
+            NeedStatus::Fulfilled => PledgeStatus::Confirmed,
+            NeedStatus::FullyPledged if rng.gen_bool(0.5) => PledgeStatus::Delivered,
+            NeedStatus::FullyPledged => PledgeStatus::Approved,
+            _ if rng.gen_bool(0.5) => PledgeStatus::Approved,
+            _ => PledgeStatus::PendingApproval,
         };
+        let confirmed = status == PledgeStatus::Confirmed;
+        let delivered = PledgeStatus::DELIVERED.contains(&status);
         let at = created_at + Duration::days(3);
-        let decided = status != "pending_approval";
+        let decided = status != PledgeStatus::PendingApproval;
         let pledge_id = Uuid::new_v4();
         diesel::insert_into(crate::schema::pledges::table)
             .values((
@@ -792,24 +797,13 @@ async fn seed_pledges(
                     .eq(decided.then(|| format!("{:06}", rng.gen_range(0..1_000_000)))),
                 crate::schema::pledges::decided_by.eq(decided.then_some(official)),
                 crate::schema::pledges::decided_at.eq(decided.then(|| at + Duration::days(1))),
-                crate::schema::pledges::delivered_at.eq(matches!(
-                    status,
-                    "delivered" | "confirmed"
-                )
-                .then(|| at + Duration::days(5))),
-                crate::schema::pledges::delivery_note.eq(matches!(
-                    status,
-                    "delivered" | "confirmed"
-                )
-                .then_some("已送到家中")),
-                crate::schema::pledges::confirmed_at
-                    .eq((status == "confirmed").then(|| at + Duration::days(6))),
-                crate::schema::pledges::confirmed_by
-                    .eq((status == "confirmed").then_some(official)),
-                crate::schema::pledges::rating
-                    .eq((status == "confirmed").then(|| rng.gen_range(4..=5i16))),
+                crate::schema::pledges::delivered_at.eq(delivered.then(|| at + Duration::days(5))),
+                crate::schema::pledges::delivery_note.eq(delivered.then_some("已送到家中")),
+                crate::schema::pledges::confirmed_at.eq(confirmed.then(|| at + Duration::days(6))),
+                crate::schema::pledges::confirmed_by.eq(confirmed.then_some(official)),
+                crate::schema::pledges::rating.eq(confirmed.then(|| rng.gen_range(4..=5i16))),
                 crate::schema::pledges::thanks
-                    .eq((status == "confirmed").then(|| THANKS[rng.gen_range(0..THANKS.len())])),
+                    .eq(confirmed.then(|| THANKS[rng.gen_range(0..THANKS.len())])),
             ))
             .execute(conn)
             .await?;

@@ -2,6 +2,7 @@
 //! Lushi's households ask for most, so offers search and matching have something to show. The
 //! enterprise's 300 school bags are left for the README's walkthrough to publish.
 
+use crate::domain::need::Category;
 use crate::store::{offers, organizations, users, Conn};
 use chrono::{Duration, Utc};
 use diesel_async::AsyncConnection;
@@ -11,7 +12,7 @@ struct DemoOffer {
     owner: &'static str,
     title: &'static str,
     description: &'static str,
-    category: &'static str,
+    category: Category,
     quantity: i32,
     unit: &'static str,
     area: Option<&'static str>,
@@ -23,7 +24,7 @@ const OFFERS: &[DemoOffer] = &[
         owner: "charity@demo.bangfu.cn",
         title: "冬季棉衣棉被捐赠",
         description: "新棉衣、棉被各一百件，送到村委会，由驻村工作队分发。",
-        category: "food_clothing",
+        category: Category::FoodClothing,
         quantity: 200,
         unit: "件",
         area: Some("411224"),
@@ -33,7 +34,7 @@ const OFFERS: &[DemoOffer] = &[
         owner: "charity@demo.bangfu.cn",
         title: "助学金：高中学杂费资助",
         description: "资助家庭困难的高中生一学年学杂费。",
-        category: "education",
+        category: Category::Education,
         quantity: 30,
         unit: "人",
         area: Some("4112"),
@@ -43,7 +44,7 @@ const OFFERS: &[DemoOffer] = &[
         owner: "donor@demo.bangfu.cn",
         title: "轮椅和助行器",
         description: "全新手动轮椅五台，全国包邮。",
-        category: "care",
+        category: Category::Care,
         quantity: 5,
         unit: "台",
         area: None,

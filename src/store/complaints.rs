@@ -1,5 +1,6 @@
 //! Complaints (投诉): filed about a need or a pledge, answered by officials, escalated while unanswered.
 
+use crate::domain::complaint::ComplaintStatus;
 use crate::schema::complaints;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -17,7 +18,7 @@ pub struct Complaint {
     pub region_code: String,
     pub complainant_id: Uuid,
     pub body: String,
-    pub status: String,
+    pub status: ComplaintStatus,
     pub escalation_level: i16,
     pub escalated_at: Option<DateTime<Utc>>,
     pub response: Option<String>,
@@ -76,10 +77,10 @@ pub async fn resolve(
     diesel::update(
         complaints::table
             .find(id)
-            .filter(complaints::status.eq("open")),
+            .filter(complaints::status.eq(ComplaintStatus::Open)),
     )
     .set((
-        complaints::status.eq("resolved"),
+        complaints::status.eq(ComplaintStatus::Resolved),
         complaints::response.eq(response),
         complaints::resolved_by.eq(by),
         complaints::resolved_at.eq(now),
@@ -93,7 +94,7 @@ pub async fn resolve(
 /// Open complaints in a region subtree, oldest first.
 pub async fn open_in(conn: &mut Conn, region_like: &str) -> QueryResult<Vec<Complaint>> {
     complaints::table
-        .filter(complaints::status.eq("open"))
+        .filter(complaints::status.eq(ComplaintStatus::Open))
         .filter(complaints::region_code.like(region_like))
         .order((complaints::created_at, complaints::id))
         .select(Complaint::as_select())
@@ -104,7 +105,7 @@ pub async fn open_in(conn: &mut Conn, region_like: &str) -> QueryResult<Vec<Comp
 /// How many complaints wait for an answer in a region subtree (the officials' digest).
 pub async fn count_open_in(conn: &mut Conn, region_like: &str) -> QueryResult<i64> {
     complaints::table
-        .filter(complaints::status.eq("open"))
+        .filter(complaints::status.eq(ComplaintStatus::Open))
         .filter(complaints::region_code.like(region_like))
         .count()
         .get_result(conn)
@@ -119,7 +120,7 @@ pub async fn escalate_due(
 ) -> QueryResult<Vec<Complaint>> {
     diesel::update(
         complaints::table
-            .filter(complaints::status.eq("open"))
+            .filter(complaints::status.eq(ComplaintStatus::Open))
             .filter(complaints::escalation_level.lt(3))
             .filter(
                 complaints::escalated_at

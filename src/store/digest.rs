@@ -1,6 +1,8 @@
 //! What waits in an official's queues, for the daily digest.
 
 use super::{complaints, Conn};
+use crate::domain::need::NeedStatus;
+use crate::domain::pledge::PledgeStatus;
 use crate::schema::{needs, pledges};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -21,13 +23,13 @@ impl Waiting {
 /// Needs waiting for review, pledges waiting for approval and open complaints in a region subtree.
 pub async fn waiting_in(conn: &mut Conn, region_like: &str) -> QueryResult<Waiting> {
     let needs = needs::table
-        .filter(needs::status.eq("pending_review"))
+        .filter(needs::status.eq(NeedStatus::PendingReview))
         .filter(needs::region_code.like(region_like))
         .count()
         .get_result(conn)
         .await?;
     let pledges = pledges::table
-        .filter(pledges::status.eq("pending_approval"))
+        .filter(pledges::status.eq(PledgeStatus::PendingApproval))
         .filter(pledges::region_code.like(region_like))
         .count()
         .get_result(conn)

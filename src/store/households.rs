@@ -1,6 +1,7 @@
 //! Household profiles: the only table holding a household's personal data.
 
 use crate::domain::household::ValidHousehold;
+use crate::domain::need::{HardshipCause, MonitoringStatus};
 use crate::domain::IdNumber;
 use crate::schema::households;
 use chrono::{DateTime, Utc};
@@ -22,14 +23,14 @@ pub struct Household {
     pub size: Option<i16>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    pub causes: Vec<Option<String>>,
-    pub monitoring_status: String,
+    pub causes: Vec<Option<HardshipCause>>,
+    pub monitoring_status: MonitoringStatus,
     pub created_by: Option<Uuid>,
 }
 
 impl Household {
-    pub fn causes(&self) -> Vec<String> {
-        self.causes.iter().flatten().cloned().collect()
+    pub fn causes(&self) -> Vec<HardshipCause> {
+        self.causes.iter().flatten().copied().collect()
     }
 }
 
@@ -50,8 +51,8 @@ impl ValidHousehold {
             id_number_masked: self.id_number.as_ref().map(IdNumber::masked),
             phone: self.phone.as_deref(),
             size: self.size,
-            causes: self.causes.iter().map(|c| c.as_str().to_owned()).collect(),
-            monitoring_status: self.monitoring_status.as_str(),
+            causes: self.causes.clone(),
+            monitoring_status: self.monitoring_status,
             created_by,
         }
     }
@@ -77,8 +78,8 @@ pub struct NewHousehold<'a> {
     pub id_number_masked: Option<String>,
     pub phone: Option<&'a str>,
     pub size: Option<i16>,
-    pub causes: Vec<String>,
-    pub monitoring_status: &'a str,
+    pub causes: Vec<HardshipCause>,
+    pub monitoring_status: MonitoringStatus,
     pub created_by: Option<Uuid>,
 }
 
@@ -89,8 +90,8 @@ pub struct HouseholdUpdate<'a> {
     pub head_name: Option<&'a str>,
     pub phone: Option<Option<&'a str>>,
     pub size: Option<Option<i16>>,
-    pub causes: Option<Vec<String>>,
-    pub monitoring_status: Option<&'a str>,
+    pub causes: Option<Vec<HardshipCause>>,
+    pub monitoring_status: Option<MonitoringStatus>,
     pub updated_at: Option<DateTime<Utc>>,
 }
 

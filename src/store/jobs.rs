@@ -2,6 +2,7 @@
 //! the follow-up; workers claim ready jobs with `FOR UPDATE SKIP LOCKED` so that two workers never run
 //! the same job, and a job whose worker died is simply picked up again.
 
+use crate::domain::job::JobState;
 use crate::schema::jobs;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -28,7 +29,7 @@ pub struct Job {
     pub id: i64,
     pub kind: String,
     pub payload: Value,
-    pub state: String,
+    pub state: JobState,
     pub attempts: i32,
     pub max_attempts: i32,
     pub run_at: DateTime<Utc>,
@@ -96,7 +97,7 @@ pub async fn enqueue_offer(conn: &mut Conn, offer_id: Uuid) -> QueryResult<()> {
 /// Claims the oldest ready job, locking its row until the surrounding transaction ends.
 pub async fn claim_ready(conn: &mut Conn, now: DateTime<Utc>) -> QueryResult<Option<Job>> {
     jobs::table
-        .filter(jobs::state.eq("queued"))
+        .filter(jobs::state.eq(JobState::Queued))
         .filter(jobs::run_at.le(now))
         .order((jobs::run_at, jobs::id))
         .select(Job::as_select())
@@ -115,7 +116,7 @@ pub async fn claim_ready_of_kind(
     limit: i64,
 ) -> QueryResult<Vec<Job>> {
     jobs::table
-        .filter(jobs::state.eq("queued"))
+        .filter(jobs::state.eq(JobState::Queued))
         .filter(jobs::kind.eq(kind))
         .filter(jobs::run_at.le(now))
         .order((jobs::run_at, jobs::id))
@@ -135,7 +136,7 @@ pub async fn mark_done(
 ) -> QueryResult<()> {
     diesel::update(jobs::table.find(id))
         .set((
-            jobs::state.eq("done"),
+            jobs::state.eq(JobState::Done),
             jobs::attempts.eq(attempts),
             jobs::finished_at.eq(now),
             jobs::last_error.eq(None::<String>),
@@ -172,7 +173,7 @@ pub async fn mark_failed(
 ) -> QueryResult<()> {
     diesel::update(jobs::table.find(id))
         .set((
-            jobs::state.eq("failed"),
+            jobs::state.eq(JobState::Failed),
             jobs::attempts.eq(attempts),
             jobs::finished_at.eq(now),
             jobs::last_error.eq(error),
@@ -192,7 +193,7 @@ pub async fn find(conn: &mut Conn, id: i64) -> QueryResult<Option<Job>> {
 }
 
 /// Jobs per state, for `/metrics`.
-pub async fn count_by_state(conn: &mut Conn) -> QueryResult<Vec<(String, i64)>> {
+pub async fn count_by_state(conn: &mut Conn) -> QueryResult<Vec<(JobState, i64)>> {
     jobs::table
         .group_by(jobs::state)
         .select((jobs::state, diesel::dsl::count_star()))
@@ -205,7 +206,7 @@ pub async fn is_queued(conn: &mut Conn, kind: &str) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         jobs::table
             .filter(jobs::kind.eq(kind))
-            .filter(jobs::state.eq("queued")),
+            .filter(jobs::state.eq(JobState::Queued)),
     ))
     .get_result(conn)
     .await
@@ -215,7 +216,7 @@ pub async fn is_queued(conn: &mut Conn, kind: &str) -> QueryResult<bool> {
 pub async fn purge_done(conn: &mut Conn, before: DateTime<Utc>) -> QueryResult<usize> {
     diesel::delete(
         jobs::table
-            .filter(jobs::state.eq("done"))
+            .filter(jobs::state.eq(JobState::Done))
             .filter(jobs::finished_at.lt(before)),
     )
     .execute(conn)
@@ -225,14 +226,14 @@ pub async fn purge_done(conn: &mut Conn, before: DateTime<Utc>) -> QueryResult<u
 /// Jobs in `state` (or all), newest first.
 pub async fn list(
     conn: &mut Conn,
-    state: Option<&str>,
+    state: Option<JobState>,
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<Job>, i64)> {
     let filtered = || {
         let mut q = jobs::table.into_boxed();
         if let Some(s) = state {
-            q = q.filter(jobs::state.eq(s.to_owned()));
+            q = q.filter(jobs::state.eq(s));
         }
         q
     };
@@ -253,15 +254,19 @@ pub async fn retry_failed(
     id: i64,
     now: DateTime<Utc>,
 ) -> QueryResult<Option<Job>> {
-    diesel::update(jobs::table.find(id).filter(jobs::state.eq("failed")))
-        .set((
-            jobs::state.eq("queued"),
-            jobs::attempts.eq(0),
-            jobs::run_at.eq(now),
-            jobs::finished_at.eq(None::<DateTime<Utc>>),
-        ))
-        .returning(Job::as_returning())
-        .get_result(conn)
-        .await
-        .optional()
+    diesel::update(
+        jobs::table
+            .find(id)
+            .filter(jobs::state.eq(JobState::Failed)),
+    )
+    .set((
+        jobs::state.eq(JobState::Queued),
+        jobs::attempts.eq(0),
+        jobs::run_at.eq(now),
+        jobs::finished_at.eq(None::<DateTime<Utc>>),
+    ))
+    .returning(Job::as_returning())
+    .get_result(conn)
+    .await
+    .optional()
 }

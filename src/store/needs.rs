@@ -1,5 +1,6 @@
 //! Needs and their reviews.
 
+use crate::domain::need::{Category, NeedStatus, Urgency};
 use crate::schema::{need_reviews, needs};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -18,13 +19,13 @@ pub struct Need {
     pub posted_by: Uuid,
     pub title: String,
     pub description: String,
-    pub category: String,
-    pub urgency: String,
+    pub category: Category,
+    pub urgency: Urgency,
     pub quantity: i32,
     pub unit: String,
     pub estimated_value_fen: i64,
     pub deadline: DateTime<Utc>,
-    pub status: String,
+    pub status: NeedStatus,
     pub pledged_quantity: i32,
     pub confirmed_quantity: i32,
     pub rejection_reason: Option<String>,
@@ -36,15 +37,15 @@ pub struct Need {
 impl Need {
     /// The need's content as the domain checks and compares it.
     pub fn content(&self) -> crate::domain::need::NeedContent {
-        use crate::domain::need::{Category, NeedContent, Urgency};
+        use crate::domain::need::NeedContent;
         NeedContent {
             title: self.title.clone(),
             description: self.description.clone(),
-            category: Category::parse(&self.category).unwrap_or(Category::Other),
+            category: self.category,
             quantity: self.quantity,
             unit: self.unit.clone(),
             estimated_value_fen: self.estimated_value_fen,
-            urgency: Urgency::parse(&self.urgency).unwrap_or(Urgency::Normal),
+            urgency: self.urgency,
             deadline: self.deadline,
         }
     }
@@ -59,13 +60,13 @@ pub struct NewNeed<'a> {
     pub posted_by: Uuid,
     pub title: &'a str,
     pub description: &'a str,
-    pub category: &'a str,
-    pub urgency: &'a str,
+    pub category: Category,
+    pub urgency: Urgency,
     pub quantity: i32,
     pub unit: &'a str,
     pub estimated_value_fen: i64,
     pub deadline: DateTime<Utc>,
-    pub status: &'a str,
+    pub status: NeedStatus,
     pub rejection_reason: Option<&'a str>,
     pub published_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -77,8 +78,8 @@ pub struct NewNeed<'a> {
 pub struct NeedContentChange<'a> {
     pub title: &'a str,
     pub description: &'a str,
-    pub category: &'a str,
-    pub urgency: &'a str,
+    pub category: Category,
+    pub urgency: Urgency,
     pub quantity: i32,
     pub unit: &'a str,
     pub estimated_value_fen: i64,
@@ -162,8 +163,8 @@ async fn update_content_row(
 async fn transition_row(
     conn: &mut Conn,
     id: Uuid,
-    from: &[&str],
-    to: &str,
+    from: &[NeedStatus],
+    to: NeedStatus,
     rejection_reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> QueryResult<Option<Need>> {
@@ -173,7 +174,7 @@ async fn transition_row(
         needs::rejection_reason.eq(rejection_reason),
         needs::updated_at.eq(now),
     );
-    if to == "open" && from == ["pending_review"] {
+    if to == NeedStatus::Open && from == [NeedStatus::PendingReview] {
         diesel::update(target)
             .set((common, needs::published_at.eq(now)))
             .returning(Need::as_returning())
@@ -199,25 +200,25 @@ pub async fn active_of_household(
     needs::table
         .filter(needs::household_id.eq(household_id))
         .filter(needs::id.ne(except))
-        .filter(needs::status.eq_any(["pending_review", "open", "fully_pledged"]))
+        .filter(needs::status.eq_any(NeedStatus::ACTIVE))
         .select(Need::as_select())
         .load(conn)
         .await
 }
 
 #[derive(Debug, Default)]
-pub struct NeedFilter<'a> {
+pub struct NeedFilter {
     /// A region code prefix pattern (`411224%`): the jurisdiction or a narrower region inside it.
     pub region_like: Option<String>,
     pub household_id: Option<Uuid>,
-    pub statuses: Vec<&'a str>,
-    pub categories: Vec<&'a str>,
+    pub statuses: Vec<NeedStatus>,
+    pub categories: Vec<Category>,
     pub oldest_first: bool,
 }
 
 pub async fn list(
     conn: &mut Conn,
-    f: &NeedFilter<'_>,
+    f: &NeedFilter,
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<Need>, i64)> {
@@ -261,7 +262,7 @@ pub async fn due_for_expiry(
 ) -> QueryResult<Vec<Need>> {
     needs::table
         .filter(needs::deadline.lt(now))
-        .filter(needs::status.eq_any(["pending_review", "open"]))
+        .filter(needs::status.eq_any(NeedStatus::EXPIRABLE))
         .order(needs::deadline)
         .limit(limit)
         .select(Need::as_select())
@@ -292,13 +293,14 @@ pub async fn reviews_of(conn: &mut Conn, need_id: Uuid) -> QueryResult<Vec<NeedR
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TakeError {
     NotFound,
-    NotOpen(String),
+    NotOpen(NeedStatus),
     Insufficient { remaining: i32 },
 }
 
 /// Takes `quantity` from an open need in one conditional UPDATE: the database, not a check in Rust,
 /// guarantees that active pledges never add up to more than the need's quantity, whatever runs at
-/// the same time. The need becomes `fully_pledged` when nothing remains.
+/// the same time. The need becomes `fully_pledged` when nothing remains. (The status literals in this
+/// statement and the two below are [`NeedStatus`] names: one UPDATE must test and set them in SQL.)
 async fn take_quantity_row(
     conn: &mut Conn,
     id: Uuid,
@@ -323,7 +325,7 @@ async fn take_quantity_row(
     }
     Ok(Err(match find(conn, id).await? {
         None => TakeError::NotFound,
-        Some(n) if n.status != "open" => TakeError::NotOpen(n.status),
+        Some(n) if n.status != NeedStatus::Open => TakeError::NotOpen(n.status),
         Some(n) => TakeError::Insufficient {
             remaining: n.quantity - n.pledged_quantity,
         },
@@ -386,8 +388,8 @@ pub async fn update_content(
 pub async fn transition(
     conn: &mut Conn,
     id: Uuid,
-    from: &[&str],
-    to: &str,
+    from: &[NeedStatus],
+    to: NeedStatus,
     rejection_reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> QueryResult<Option<Need>> {
@@ -449,7 +451,7 @@ pub async fn find_many(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Need>> 
 /// allocations lock shared needs in one order).
 pub async fn open_for_allocation(
     conn: &mut Conn,
-    category: &str,
+    category: Category,
     region_prefix: &str,
     now: DateTime<Utc>,
     limit: i64,
@@ -458,12 +460,13 @@ pub async fn open_for_allocation(
     use diesel::dsl::sql;
     use diesel::sql_types::Integer;
     let query = needs::table
-        .filter(needs::status.eq("open"))
+        .filter(needs::status.eq(NeedStatus::Open))
         .filter(needs::category.eq(category))
         .filter(needs::region_code.like(format!("{region_prefix}%")))
         .filter(needs::pledged_quantity.lt(needs::quantity))
         .filter(needs::deadline.gt(now))
         .order((
+            // The [`Urgency`] names, most urgent first: SQL orders by them before it limits.
             sql::<Integer>("CASE urgency WHEN 'critical' THEN 3 WHEN 'urgent' THEN 2 ELSE 1 END")
                 .desc(),
             needs::deadline.asc(),

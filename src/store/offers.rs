@@ -1,6 +1,8 @@
 //! Offers: what supporters can give. Their quantity is taken by pledges made from them the same way
 //! a need's is: one conditional UPDATE.
 
+use crate::domain::need::Category;
+use crate::domain::offer::OfferStatus;
 use crate::schema::offers;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -17,13 +19,13 @@ pub struct Offer {
     pub owner_id: Uuid,
     pub title: String,
     pub description: String,
-    pub category: String,
+    pub category: Category,
     pub quantity: i32,
     pub unit: String,
     pub service_area_code: Option<String>,
     pub valid_until: DateTime<Utc>,
     pub value_per_unit_fen: Option<i64>,
-    pub status: String,
+    pub status: OfferStatus,
     pub pledged_quantity: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -36,7 +38,7 @@ pub struct NewOffer<'a> {
     pub owner_id: Uuid,
     pub title: &'a str,
     pub description: &'a str,
-    pub category: &'a str,
+    pub category: Category,
     pub quantity: i32,
     pub unit: &'a str,
     pub service_area_code: Option<&'a str>,
@@ -53,7 +55,7 @@ pub struct OfferChange<'a> {
     pub unit: Option<&'a str>,
     pub valid_until: Option<DateTime<Utc>>,
     pub value_per_unit_fen: Option<Option<i64>>,
-    pub status: Option<&'a str>,
+    pub status: Option<OfferStatus>,
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -106,7 +108,7 @@ pub async fn take_quantity(
     let taken = diesel::update(
         offers::table
             .find(id)
-            .filter(offers::status.eq("active"))
+            .filter(offers::status.eq(OfferStatus::Active))
             .filter(offers::valid_until.gt(now))
             .filter((offers::pledged_quantity + quantity).le(offers::quantity)),
     )
@@ -145,10 +147,13 @@ pub async fn release_quantity(
 pub async fn expire_lapsed(conn: &mut Conn, now: DateTime<Utc>) -> QueryResult<usize> {
     let ids: Vec<Uuid> = diesel::update(
         offers::table
-            .filter(offers::status.eq("active"))
+            .filter(offers::status.eq(OfferStatus::Active))
             .filter(offers::valid_until.le(now)),
     )
-    .set((offers::status.eq("expired"), offers::updated_at.eq(now)))
+    .set((
+        offers::status.eq(OfferStatus::Expired),
+        offers::updated_at.eq(now),
+    ))
     .returning(offers::id)
     .get_results(conn)
     .await?;

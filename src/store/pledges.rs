@@ -1,5 +1,6 @@
 //! Pledges.
 
+use crate::domain::pledge::PledgeStatus;
 use crate::schema::pledges;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -17,7 +18,7 @@ pub struct Pledge {
     pub region_code: String,
     pub quantity: i32,
     pub message: String,
-    pub status: String,
+    pub status: PledgeStatus,
     pub receipt_code: Option<String>,
     pub receipt_code_failures: i32,
     pub receipt_locked_until: Option<DateTime<Utc>>,
@@ -57,7 +58,7 @@ pub struct NewPledge<'a> {
 #[derive(Debug, Default, AsChangeset)]
 #[diesel(table_name = pledges)]
 pub struct PledgeChange<'a> {
-    pub status: Option<&'a str>,
+    pub status: Option<PledgeStatus>,
     pub receipt_code: Option<&'a str>,
     pub receipt_code_failures: Option<i32>,
     pub receipt_locked_until: Option<Option<DateTime<Utc>>>,
@@ -107,7 +108,7 @@ pub async fn find_for_update(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Pl
 pub async fn change(
     conn: &mut Conn,
     id: Uuid,
-    from: &str,
+    from: PledgeStatus,
     c: &PledgeChange<'_>,
 ) -> QueryResult<Option<Pledge>> {
     diesel::update(pledges::table.find(id).filter(pledges::status.eq(from)))
@@ -119,17 +120,17 @@ pub async fn change(
 }
 
 #[derive(Debug, Default)]
-pub struct PledgeFilter<'a> {
+pub struct PledgeFilter {
     pub need_id: Option<Uuid>,
     pub supporter_id: Option<Uuid>,
     pub region_like: Option<String>,
-    pub statuses: Vec<&'a str>,
+    pub statuses: Vec<PledgeStatus>,
     pub oldest_first: bool,
 }
 
 pub async fn list(
     conn: &mut Conn,
-    f: &PledgeFilter<'_>,
+    f: &PledgeFilter,
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<Pledge>, i64)> {
@@ -171,7 +172,7 @@ pub async fn due_for_expiry(
     limit: i64,
 ) -> QueryResult<Vec<Pledge>> {
     pledges::table
-        .filter(pledges::status.eq_any(["pending_approval", "approved"]))
+        .filter(pledges::status.eq_any(PledgeStatus::EXPIRABLE))
         .filter(pledges::expires_at.lt(now))
         .order(pledges::expires_at)
         .limit(limit)

@@ -3,6 +3,7 @@
 
 use super::pledges::Pledge;
 use super::Conn;
+use crate::domain::pledge::PledgeStatus;
 use crate::schema::{needs, organizations, pledges, users};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -13,7 +14,7 @@ use uuid::Uuid;
 pub async fn of_household(
     conn: &mut Conn,
     household_id: Uuid,
-    statuses: &[&str],
+    statuses: &[PledgeStatus],
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<Pledge>, i64)> {
@@ -43,7 +44,7 @@ pub async fn of_household(
 pub struct PublicPledge {
     pub id: Uuid,
     pub quantity: i32,
-    pub status: String,
+    pub status: PledgeStatus,
     pub message: String,
     pub rating: Option<i16>,
     pub thanks: Option<String>,
@@ -59,7 +60,7 @@ pub struct PublicPledge {
 pub async fn public_of_need(
     conn: &mut Conn,
     need_id: Uuid,
-    statuses: &[&str],
+    statuses: &[PledgeStatus],
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<PublicPledge>, i64)> {
@@ -105,7 +106,7 @@ pub async fn due_reminders(
 ) -> QueryResult<Vec<(Pledge, String)>> {
     pledges::table
         .inner_join(needs::table)
-        .filter(pledges::status.eq("approved"))
+        .filter(pledges::status.eq(PledgeStatus::Approved))
         .filter(pledges::reminded_at.is_null())
         .filter(pledges::expires_at.gt(now))
         .filter(pledges::expires_at.le(until))

@@ -4,6 +4,8 @@
 use super::needs::Need;
 use super::offers::Offer;
 use super::Conn;
+use crate::domain::need::NeedStatus;
+use crate::domain::offer::OfferStatus;
 use crate::schema::{needs, offers};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -29,7 +31,7 @@ pub async fn offers_by_ids(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Off
 /// Published needs, each with its last change.
 pub async fn public_need_versions(conn: &mut Conn) -> QueryResult<Vec<(Uuid, DateTime<Utc>)>> {
     needs::table
-        .filter(needs::status.eq_any(crate::domain::need::PUBLIC_STATUSES))
+        .filter(needs::status.eq_any(NeedStatus::PUBLIC))
         .select((needs::id, needs::updated_at))
         .load(conn)
         .await
@@ -41,7 +43,7 @@ pub async fn public_offer_versions(
     now: DateTime<Utc>,
 ) -> QueryResult<Vec<(Uuid, DateTime<Utc>)>> {
     offers::table
-        .filter(offers::status.eq("active"))
+        .filter(offers::status.eq(OfferStatus::Active))
         .filter(offers::valid_until.gt(now))
         .filter(offers::pledged_quantity.lt(offers::quantity))
         .select((offers::id, offers::updated_at))

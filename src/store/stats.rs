@@ -3,6 +3,8 @@
 //! with a statement timeout, so an anonymous request cannot hold the database for long.
 
 use super::Conn;
+use crate::domain::need::NeedStatus;
+use crate::domain::pledge::PledgeStatus;
 use diesel::sql_types::{Array, BigInt, Double, Nullable, Text};
 use diesel::QueryableByName;
 use diesel_async::RunQueryDsl;
@@ -60,7 +62,7 @@ pub struct Figures {
 /// pledges) count, and whether complaints count.
 pub struct Scope<'a> {
     pub region_like: &'a str,
-    pub need_statuses: &'a [&'a str],
+    pub need_statuses: &'a [NeedStatus],
     pub with_complaints: bool,
 }
 
@@ -114,8 +116,6 @@ struct ComplaintRow {
     hours_n: i64,
 }
 
-const ACTIVE: &str = "('pending_approval','approved','delivered','confirmed')";
-
 fn needs_by(col: &str) -> String {
     format!(
         "SELECT {col} AS k, count(*) AS n FROM needs \
@@ -124,17 +124,18 @@ fn needs_by(col: &str) -> String {
 }
 
 fn flows_sql() -> String {
-    // A pledge's value is its share of the need's estimated value.
+    // A pledge's value is its share of the need's estimated value. The active ($3) and delivered ($4)
+    // statuses are bound from `PledgeStatus`; 'confirmed' is `PledgeStatus::Confirmed`.
     let value = "n.estimated_value_fen * p.quantity / n.quantity";
     format!(
         "SELECT \
-           coalesce(sum(p.quantity) FILTER (WHERE p.status IN {ACTIVE}), 0)::int8 AS pq, \
-           coalesce(sum({value}) FILTER (WHERE p.status IN {ACTIVE}), 0)::int8 AS pv, \
-           coalesce(sum(p.quantity) FILTER (WHERE p.status IN ('delivered','confirmed')), 0)::int8 AS dq, \
-           coalesce(sum({value}) FILTER (WHERE p.status IN ('delivered','confirmed')), 0)::int8 AS dv, \
+           coalesce(sum(p.quantity) FILTER (WHERE p.status = ANY($3)), 0)::int8 AS pq, \
+           coalesce(sum({value}) FILTER (WHERE p.status = ANY($3)), 0)::int8 AS pv, \
+           coalesce(sum(p.quantity) FILTER (WHERE p.status = ANY($4)), 0)::int8 AS dq, \
+           coalesce(sum({value}) FILTER (WHERE p.status = ANY($4)), 0)::int8 AS dv, \
            coalesce(sum(p.quantity) FILTER (WHERE p.status = 'confirmed'), 0)::int8 AS cq, \
            coalesce(sum({value}) FILTER (WHERE p.status = 'confirmed'), 0)::int8 AS cv, \
-           count(DISTINCT p.supporter_id) FILTER (WHERE p.status IN {ACTIVE}) AS supporters, \
+           count(DISTINCT p.supporter_id) FILTER (WHERE p.status = ANY($3)) AS supporters, \
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM p.confirmed_at - p.decided_at) / 3600) \
              FILTER (WHERE p.status = 'confirmed') AS to_confirm, \
            count(p.confirmed_at - p.decided_at) FILTER (WHERE p.status = 'confirmed') AS to_confirm_n \
@@ -149,12 +150,14 @@ const FIRST_PLEDGE: &str = "SELECT percentile_cont(0.5) WITHIN GROUP \
        ON f.need_id = n.id \
      WHERE n.region_code LIKE $1 AND n.status = ANY($2) AND n.published_at IS NOT NULL";
 
+/// 'resolved' is `ComplaintStatus::Resolved`.
 const COMPLAINTS: &str = "SELECT count(*) AS filed, count(*) FILTER (WHERE status = 'resolved') AS resolved, \
        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - created_at) / 3600) \
          FILTER (WHERE status = 'resolved') AS hours, \
        count(resolved_at - created_at) FILTER (WHERE status = 'resolved') AS hours_n \
      FROM complaints WHERE region_code LIKE $1";
 
+/// 'confirmed' and 'rejected' are `PledgeStatus` names.
 const ORGANIZATIONS: &str = "SELECT o.name AS name, count(*) AS approved, \
        count(*) FILTER (WHERE p.status = 'confirmed') AS confirmed \
      FROM pledges p JOIN needs n ON n.id = p.need_id JOIN users u ON u.id = p.supporter_id \
@@ -185,6 +188,8 @@ pub async fn figures(conn: &mut Conn, scope: &Scope<'_>) -> diesel::QueryResult<
             let flows: Flows = diesel::sql_query(flows_sql())
                 .bind::<Text, _>(like)
                 .bind::<Array<Text>, _>(statuses)
+                .bind::<Array<Text>, _>(&PledgeStatus::ACTIVE[..])
+                .bind::<Array<Text>, _>(&PledgeStatus::DELIVERED[..])
                 .get_result(conn)
                 .await?;
             let first: MedianRow = diesel::sql_query(FIRST_PLEDGE)

@@ -1,5 +1,6 @@
 //! Users (accounts) and jurisdictions.
 
+use crate::domain::Role;
 use crate::schema::{jurisdictions, organizations, users};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -16,7 +17,7 @@ pub struct User {
     pub email: String,
     pub password_hash: String,
     pub display_name: String,
-    pub role: String,
+    pub role: Role,
     pub organization_id: Option<Uuid>,
     pub household_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
@@ -36,7 +37,7 @@ pub struct NewUser<'a> {
     pub email: &'a str,
     pub password_hash: &'a str,
     pub display_name: &'a str,
-    pub role: &'a str,
+    pub role: Role,
     pub organization_id: Option<Uuid>,
     pub household_id: Option<Uuid>,
     /// Set for accounts whose address is vouched for (admins, officials, demo accounts).
@@ -236,7 +237,7 @@ pub async fn officials_due_digest(
 ) -> QueryResult<Vec<(Uuid, String)>> {
     users::table
         .inner_join(jurisdictions::table.on(jurisdictions::official_id.eq(users::id)))
-        .filter(users::role.eq("official"))
+        .filter(users::role.eq(Role::Official))
         .filter(
             users::digest_sent_on
                 .is_null()

@@ -1,4 +1,5 @@
 use crate::helpers::TestDb;
+use bangfu::domain::job::JobState;
 use bangfu::jobs::{enqueue, JobError, Registry, Runner};
 use bangfu::store::jobs as store;
 use chrono::Utc;
@@ -26,7 +27,7 @@ async fn a_job_enqueued_in_a_rolled_back_transaction_never_exists() {
         .await
         .unwrap();
     let counts = store::count_by_state(&mut conn).await.unwrap();
-    assert_eq!(counts, vec![("queued".to_owned(), 1)]);
+    assert_eq!(counts, vec![(JobState::Queued, 1)]);
     assert!(store::find(&mut conn, committed).await.unwrap().is_some());
 }
 
@@ -79,7 +80,7 @@ async fn failures_retry_with_backoff_then_succeed() {
         assert_eq!(job.attempts, expected_attempts);
     }
     let job = store::find(&mut conn, id).await.unwrap().unwrap();
-    assert_eq!(job.state, "done");
+    assert_eq!(job.state, JobState::Done);
     assert!(job.last_error.is_none() && job.finished_at.is_some());
     assert_eq!(calls.load(Ordering::SeqCst), 3);
 }
@@ -107,7 +108,7 @@ async fn permanent_errors_and_unknown_kinds_fail_and_stay_visible() {
         ("failed", Some("550 mailbox unavailable"))
     );
     let u = store::find(&mut conn, unknown).await.unwrap().unwrap();
-    assert_eq!(u.state, "failed");
+    assert_eq!(u.state, JobState::Failed);
     assert!(u.last_error.unwrap().contains("no handler"));
 }
 
@@ -149,7 +150,7 @@ async fn concurrent_workers_run_each_job_exactly_once() {
     seen.sort();
     assert_eq!(seen, (0..60).collect::<Vec<_>>(), "each job ran once");
     let counts = store::count_by_state(&mut conn).await.unwrap();
-    assert_eq!(counts, vec![("done".to_owned(), 60)]);
+    assert_eq!(counts, vec![(JobState::Done, 60)]);
 }
 
 #[tokio::test]
@@ -168,6 +169,6 @@ async fn maintenance_purges_expired_tokens() {
     assert!(runner.run_once().await.unwrap());
     assert_eq!(
         store::count_by_state(&mut conn).await.unwrap(),
-        vec![("done".to_owned(), 1)]
+        vec![(JobState::Done, 1)]
     );
 }

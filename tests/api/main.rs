@@ -40,3 +40,4 @@ mod search_offers;
 mod search_outage;
 mod seed;
 mod stats;
+mod statuses;

@@ -115,7 +115,7 @@ async fn create(
                     email: email.as_str(),
                     password_hash: &hash,
                     display_name: &display_name,
-                    role: Role::Official.as_str(),
+                    role: Role::Official,
                     organization_id: None,
                     household_id: None,
                     email_verified_at: Some(chrono::Utc::now()),

@@ -72,7 +72,7 @@ pub async fn refresh(
             }
             refresh_tokens::mark_used(conn, token.id, now).await?;
             let Some(user) = users::find(conn, token.user_id).await? else { return Ok(invalid()) };
-            let role: Role = user.role.parse().map_err(|()| ApiError::internal("unknown role"))?;
+            let role: Role = user.role;
             Ok(Outcome::Rotated(tokens::issue(&state, conn, user.id, role, token.family_id).await?))
         })
         .await?;

@@ -252,7 +252,7 @@ pub async fn register(
                     email: valid.email.as_str(),
                     password_hash: &password_hash,
                     display_name: &valid.display_name,
-                    role: role.as_str(),
+                    role,
                     organization_id: organization.as_ref().map(|o| o.id),
                     household_id: household.as_ref().map(|h| h.id),
                     email_verified_at: None,

@@ -19,8 +19,7 @@ pub struct ComplaintView {
     pub subject_type: String,
     pub subject_id: Uuid,
     pub body: String,
-    /// `open` or `resolved`.
-    pub status: String,
+    pub status: crate::domain::complaint::ComplaintStatus,
     /// 0 when filed; each week unanswered widens who answers: township, county, city, province.
     pub escalation_level: i16,
     pub response: Option<String>,

@@ -140,8 +140,8 @@ pub async fn update_household(
                     head_name: head_name.as_deref(),
                     phone: phone.as_ref().map(|p| p.as_deref()),
                     size: body.size.map(Some),
-                    causes: causes.map(|c| c.iter().map(|c| c.as_str().to_owned()).collect()),
-                    monitoring_status: monitoring.map(|m| m.as_str()),
+                    causes,
+                    monitoring_status: monitoring,
                     updated_at: Some(Utc::now()),
                 },
             )

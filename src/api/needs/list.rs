@@ -106,8 +106,6 @@ pub async fn list_needs(
             ))
         }
     };
-    let statuses: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
-    let categories: Vec<&str> = categories.iter().map(|c| c.as_str()).collect();
     let filter = NeedFilter {
         region_like,
         statuses,

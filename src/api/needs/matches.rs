@@ -77,7 +77,7 @@ pub async fn need_matches(
             ErrorCode::NeedNotOpen,
             format!("the need is {} and takes no pledges", need.status),
         )
-        .with_extra("need_status", need.status.clone()));
+        .with_extra("need_status", need.status.as_str()));
     }
     let ranked = offers_for_need(&mut conn, &state.search, &need, now)
         .await

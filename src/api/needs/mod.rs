@@ -13,4 +13,4 @@ pub mod views;
 pub mod withdraw;
 
 // The need rules live in the need service; handlers and other reads reach them here too.
-pub use crate::service::needs::{access_to, load_visible, require_manage, status_of, village_of};
+pub use crate::service::needs::{access_to, load_visible, require_manage, village_of};

@@ -6,6 +6,7 @@ use crate::api::actor;
 use crate::api::extract::{PageQuery, Paginated};
 use crate::auth::AuthUser;
 use crate::domain::access::Actor;
+use crate::domain::need::NeedStatus;
 use crate::error::{ApiError, ApiResult};
 use crate::service::needs::flags_for;
 use crate::state::AppState;
@@ -33,7 +34,7 @@ pub async fn review_queue(
     };
     let filter = NeedFilter {
         region_like: Some(jurisdiction.like_pattern()),
-        statuses: vec!["pending_review"],
+        statuses: vec![NeedStatus::PendingReview],
         oldest_first: true,
         ..NeedFilter::default()
     };

@@ -114,7 +114,7 @@ pub async fn search_needs(
     let ids: Vec<Uuid> = found.ids.iter().filter_map(|i| i.parse().ok()).collect();
     let mut rows = needs::find_many(&mut conn, &ids).await?;
     // Keep the engine's order, and only what is still public.
-    rows.retain(|n| NeedStatus::parse(&n.status).is_some_and(NeedStatus::is_public));
+    rows.retain(|n| n.status.is_public());
     rows.sort_by_key(|n| ids.iter().position(|i| *i == n.id));
     let regions_of_hits = region_map(&mut conn, &rows).await?;
     let hits = rows

@@ -49,7 +49,7 @@ pub struct AllocationItem {
     pub region_code: String,
     /// Province to village.
     pub region_name: String,
-    pub urgency: String,
+    pub urgency: crate::domain::need::Urgency,
     pub deadline: DateTime<Utc>,
     /// What the need still lacked when planned.
     pub need_remaining: i32,
@@ -197,12 +197,12 @@ async fn allocate(
     let checked = check(&input, offer.service_area_code.as_deref())?;
     let now = Utc::now();
     if !is_public(&offer, now) {
-        return Err(not_active(&offer.status));
+        return Err(not_active(offer.status));
     }
     if input.dry_run {
         let candidates = needs::open_for_allocation(
             conn,
-            &offer.category,
+            offer.category,
             &checked.region_prefix,
             now,
             checked.max_needs,
@@ -227,7 +227,7 @@ async fn allocate(
     let spec = AllocationSpec {
         offer_id,
         supporter: offer.owner_id,
-        category: &offer.category,
+        category: offer.category,
         region_prefix: &checked.region_prefix,
         max_needs: checked.max_needs,
         message: &checked.message,

@@ -59,7 +59,7 @@ pub async fn offer_matches(
     let (offer, _) = load_visible(&mut conn, &actor, *id).await?;
     let now = Utc::now();
     if !is_public(&offer, now) {
-        return Err(not_active(&offer.status));
+        return Err(not_active(offer.status));
     }
     let ranked = needs_for_offer(&mut conn, &state.search, &offer, now)
         .await

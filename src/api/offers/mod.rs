@@ -30,7 +30,7 @@ pub struct OfferView {
     pub verified: bool,
     pub title: String,
     pub description: String,
-    pub category: String,
+    pub category: crate::domain::need::Category,
     pub quantity: i32,
     pub unit: String,
     pub pledged_quantity: i32,
@@ -40,8 +40,7 @@ pub struct OfferView {
     pub region_name: Option<String>,
     pub valid_until: DateTime<Utc>,
     pub value_per_unit_fen: Option<i64>,
-    /// active, withdrawn or expired.
-    pub status: String,
+    pub status: crate::domain::offer::OfferStatus,
     /// Active, valid and with quantity left: visible to everyone and searchable.
     pub public: bool,
     pub created_at: DateTime<Utc>,

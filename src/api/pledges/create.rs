@@ -66,11 +66,11 @@ async fn create(
     input: CreatePledgeRequest,
 ) -> ApiResult<(StatusCode, Value)> {
     let mut errors = Vec::new();
-    if !(1..=1_000_000).contains(&input.quantity) {
+    if !crate::domain::need::QUANTITY.contains(&input.quantity) {
         errors.push(FieldError::new(
             "quantity",
             "out_of_range",
-            "a quantity is 1 to 1,000,000",
+            crate::domain::need::QUANTITY_MESSAGE,
         ));
     }
     let message = match input.message.as_deref() {

@@ -6,6 +6,7 @@ use crate::api::actor;
 use crate::api::extract::{PageQuery, Paginated};
 use crate::api::needs::load_visible as load_need;
 use crate::auth::MaybeAuthUser;
+use crate::domain::pledge::PledgeStatus;
 use crate::domain::text::mask_name;
 use crate::error::ApiResult;
 use crate::state::AppState;
@@ -31,10 +32,14 @@ pub async fn need_pledges(
     let mut conn = state.pool.get().await?;
     let actor = actor::load(&mut conn, auth.0.as_ref()).await?;
     let (need, _) = load_need(&mut conn, &actor, *id, false).await?;
-    let active = ["pending_approval", "approved", "delivered", "confirmed"];
-    let (rows, total) =
-        pledges_queries::public_of_need(&mut conn, need.id, &active, page.offset(), page.limit())
-            .await?;
+    let (rows, total) = pledges_queries::public_of_need(
+        &mut conn,
+        need.id,
+        &PledgeStatus::ACTIVE,
+        page.offset(),
+        page.limit(),
+    )
+    .await?;
     let items = rows
         .into_iter()
         .map(|p| PledgeSummary {

@@ -7,22 +7,13 @@ use crate::api::extract::{PageQuery, Paginated};
 use crate::api::needs::list::parse_list;
 use crate::auth::AuthUser;
 use crate::domain::access::Actor;
+use crate::domain::pledge::PledgeStatus;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::pledges::{self, PledgeFilter};
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use utoipa::IntoParams;
-
-const STATUSES: [&str; 7] = [
-    "pending_approval",
-    "approved",
-    "delivered",
-    "confirmed",
-    "rejected",
-    "cancelled",
-    "expired",
-];
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -31,10 +22,6 @@ pub struct ScopeQuery {
     pub status: Option<String>,
     pub page: Option<u32>,
     pub per_page: Option<u32>,
-}
-
-fn status(s: &str) -> Option<&'static str> {
-    STATUSES.into_iter().find(|x| *x == s)
 }
 
 #[utoipa::path(
@@ -54,7 +41,12 @@ pub async fn pledges_in_scope(
 ) -> ApiResult<HttpResponse> {
     let page = PageQuery::parse(query.page, query.per_page)?;
     let mut errors = Vec::new();
-    let statuses = parse_list(query.status.as_deref(), "status", status, &mut errors);
+    let statuses = parse_list(
+        query.status.as_deref(),
+        "status",
+        PledgeStatus::parse,
+        &mut errors,
+    );
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }

@@ -51,7 +51,6 @@ pub async fn my_pledges(
     if !errors.is_empty() {
         return Err(ApiError::validation(errors));
     }
-    let statuses: Vec<&str> = statuses.iter().map(|s| s.as_str()).collect();
     let mut conn = state.pool.get().await?;
     let (rows, total, show_code): (Vec<Pledge>, i64, bool) =
         match actor::load(&mut conn, Some(&auth)).await? {

@@ -6,6 +6,7 @@ use crate::api::actor;
 use crate::api::extract::{PageQuery, Paginated};
 use crate::auth::AuthUser;
 use crate::domain::access::Actor;
+use crate::domain::pledge::PledgeStatus;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::pledges::{self, PledgeFilter};
@@ -32,7 +33,7 @@ pub async fn pledge_queue(
     };
     let f = PledgeFilter {
         region_like: Some(jurisdiction.like_pattern()),
-        statuses: vec!["pending_approval"],
+        statuses: vec![PledgeStatus::PendingApproval],
         oldest_first: true,
         ..PledgeFilter::default()
     };

@@ -16,7 +16,7 @@ pub struct PledgeView {
     pub offer_id: Option<Uuid>,
     pub quantity: i32,
     pub message: String,
-    pub status: String,
+    pub status: crate::domain::pledge::PledgeStatus,
     pub rejection_reason: Option<String>,
     pub decided_at: Option<DateTime<Utc>>,
     pub delivered_at: Option<DateTime<Utc>>,
@@ -65,7 +65,7 @@ pub fn view(p: Pledge, show_receipt_code: bool) -> PledgeView {
 pub struct PledgeSummary {
     pub id: Uuid,
     pub quantity: i32,
-    pub status: String,
+    pub status: crate::domain::pledge::PledgeStatus,
     /// An organization's name, or an individual's masked name (陈**).
     pub supporter: String,
     /// Whether the supporter is an organization whose credit code was verified.

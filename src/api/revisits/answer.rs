@@ -35,11 +35,11 @@ pub struct SuggestedNeed {
     pub region_code: String,
     pub title: String,
     pub description: String,
-    pub category: String,
+    pub category: crate::domain::need::Category,
     pub quantity: i32,
     pub unit: String,
     pub estimated_value_fen: i64,
-    pub urgency: String,
+    pub urgency: crate::domain::need::Urgency,
     pub deadline: chrono::DateTime<Utc>,
 }
 
@@ -147,7 +147,7 @@ pub async fn answer_revisit(
                 quantity: n.quantity,
                 unit: n.unit,
                 estimated_value_fen: n.estimated_value_fen,
-                urgency: "urgent".into(),
+                urgency: crate::domain::need::Urgency::Urgent,
                 deadline: Utc::now() + Duration::days(30),
             })
     } else {

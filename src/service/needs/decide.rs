@@ -1,10 +1,10 @@
 //! An official of the need's village approves a need (it becomes public) or rejects it with a
 //! reason; its household or an official in scope withdraws one nobody has pledged to.
 
-use super::{load_visible, require_manage, status_of, village_of};
+use super::{load_visible, require_manage, village_of};
 use crate::auth::AuthUser;
 use crate::domain::access::{can_review_need, Actor};
-use crate::domain::need::{Category, MonitoringStatus};
+use crate::domain::need::{MonitoringStatus, NeedStatus};
 use crate::domain::review::{self, Flag, ReviewRules, SiblingNeed};
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::needs::{self, Need};
@@ -19,14 +19,13 @@ pub async fn flags_for(conn: &mut Conn, rules: &ReviewRules, need: &Need) -> Api
     let household = households::find(conn, need.household_id).await?;
     let monitoring = household
         .as_ref()
-        .and_then(|h| MonitoringStatus::parse(&h.monitoring_status))
-        .unwrap_or(MonitoringStatus::None);
+        .map_or(MonitoringStatus::None, |h| h.monitoring_status);
     let others = needs::active_of_household(conn, need.household_id, need.id).await?;
     let siblings: Vec<SiblingNeed<'_>> = others
         .iter()
         .map(|o| SiblingNeed {
             id: o.id,
-            category: Category::parse(&o.category).unwrap_or(Category::Other),
+            category: o.category,
             title: &o.title,
             description: &o.description,
         })
@@ -62,12 +61,12 @@ pub async fn review(
         let flags = flags_for(conn, rules, &need).await?;
         let now = Utc::now();
         let (to, rejection) = if approve {
-            ("open", None)
+            (NeedStatus::Open, None)
         } else {
-            ("rejected", reason)
+            (NeedStatus::Rejected, reason)
         };
-        let Some(decided) =
-            needs::transition(conn, id, &["pending_review"], to, rejection, now).await?
+        let from = &[NeedStatus::PendingReview];
+        let Some(decided) = needs::transition(conn, id, from, to, rejection, now).await?
         else {
             return Err(ApiError::new(
                 ErrorCode::NeedAlreadyReviewed,
@@ -98,7 +97,7 @@ pub async fn review(
                 subject_type: "need",
                 subject_id: id,
                 details: json!({
-                    "role": auth.role.as_str(), "from": "pending_review", "to": decided.status, "reason": reason,
+                    "role": auth.role.as_str(), "from": NeedStatus::PendingReview, "to": decided.status, "reason": reason,
                     "flags": flags.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(),
                 }),
             },
@@ -122,7 +121,7 @@ pub async fn withdraw(
     conn.transaction::<_, ApiError, _>(async |conn| {
         let (need, access) = load_visible(conn, actor, id, true).await?;
         require_manage(access)?;
-        let status = status_of(&need);
+        let status = need.status;
         if need.pledged_quantity > 0 {
             return Err(ApiError::new(
                 ErrorCode::NeedHasPledges,
@@ -135,8 +134,8 @@ pub async fn withdraw(
                 format!("a need that is {status} cannot be withdrawn"),
             ));
         }
-        let from = &["pending_review", "open", "rejected"];
-        let need = needs::transition(conn, id, from, "withdrawn", None, Utc::now())
+        let from = &NeedStatus::WITHDRAWABLE;
+        let need = needs::transition(conn, id, from, NeedStatus::Withdrawn, None, Utc::now())
             .await?
             .ok_or_else(|| {
                 ApiError::new(ErrorCode::InvalidTransition, "the need changed meanwhile")
@@ -149,7 +148,7 @@ pub async fn withdraw(
                 subject_type: "need",
                 subject_id: id,
                 details: json!({ "role": auth.role.as_str(), "from": status.as_str(),
-                    "to": "withdrawn", "reason": reason }),
+                    "to": NeedStatus::Withdrawn, "reason": reason }),
             },
         )
         .await?;

@@ -18,10 +18,6 @@ use diesel_async::AsyncConnection;
 use serde_json::json;
 use uuid::Uuid;
 
-pub fn status_of(need: &Need) -> NeedStatus {
-    NeedStatus::parse(&need.status).unwrap_or(NeedStatus::PendingReview)
-}
-
 pub fn village_of(need: &Need) -> RegionCode {
     RegionCode::from_trusted(need.region_code.clone())
 }
@@ -31,7 +27,7 @@ pub fn access_to(actor: &Actor, need: &Need) -> Access {
         actor,
         need.household_id,
         &village_of(need),
-        status_of(need).is_public(),
+        need.status.is_public(),
     )
 }
 
@@ -77,8 +73,8 @@ pub async fn expire_due(
         let due = needs::due_for_expiry(conn, now, limit).await?;
         let mut expired = 0usize;
         for need in &due {
-            let from = &["pending_review", "open"];
-            if needs::transition(conn, need.id, from, "expired", None, now)
+            let from = &NeedStatus::EXPIRABLE;
+            if needs::transition(conn, need.id, from, NeedStatus::Expired, None, now)
                 .await?
                 .is_none()
             {
@@ -91,7 +87,7 @@ pub async fn expire_due(
                     action: "need.expired",
                     subject_type: "need",
                     subject_id: need.id,
-                    details: json!({ "role": "system", "from": need.status, "to": "expired",
+                    details: json!({ "role": "system", "from": need.status, "to": NeedStatus::Expired,
                         "deadline": need.deadline, "reason": "the deadline passed" }),
                 },
             )

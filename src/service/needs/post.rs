@@ -1,6 +1,6 @@
 //! Posting a need (it waits for review) and editing one under review or rejected (resubmitted).
 
-use super::{load_visible, require_manage, status_of};
+use super::{load_visible, require_manage};
 use crate::auth::AuthUser;
 use crate::domain::access::{household_access, Access, Actor};
 use crate::domain::need::{apply_patch, content_from, NeedFields, NeedStatus};
@@ -102,13 +102,13 @@ pub async fn create(
                 posted_by: auth.id,
                 title: &content.title,
                 description: &content.description,
-                category: content.category.as_str(),
-                urgency: content.urgency.as_str(),
+                category: content.category,
+                urgency: content.urgency,
                 quantity: content.quantity,
                 unit: &content.unit,
                 estimated_value_fen: content.estimated_value_fen,
                 deadline: content.deadline,
-                status: "pending_review",
+                status: NeedStatus::PendingReview,
                 rejection_reason: None,
                 published_at: None,
                 created_at: now,
@@ -146,7 +146,7 @@ pub async fn update(
     conn.transaction::<_, ApiError, _>(async |conn| {
         let (need, access) = load_visible(conn, actor, id, true).await?;
         require_manage(access)?;
-        let status = status_of(&need);
+        let status = need.status;
         if !status.is_editable() {
             return Err(ApiError::new(
                 ErrorCode::NeedNotEditable,
@@ -160,8 +160,8 @@ pub async fn update(
             &needs::NeedContentChange {
                 title: &c.title,
                 description: &c.description,
-                category: c.category.as_str(),
-                urgency: c.urgency.as_str(),
+                category: c.category,
+                urgency: c.urgency,
                 quantity: c.quantity,
                 unit: &c.unit,
                 estimated_value_fen: c.estimated_value_fen,
@@ -172,7 +172,8 @@ pub async fn update(
         .await?;
         let resubmitted = status == NeedStatus::Rejected;
         let need = if resubmitted {
-            needs::transition(conn, id, &["rejected"], "pending_review", None, now)
+            let from = &[NeedStatus::Rejected];
+            needs::transition(conn, id, from, NeedStatus::PendingReview, None, now)
                 .await?
                 .ok_or_else(|| {
                     ApiError::new(ErrorCode::InvalidTransition, "the need changed meanwhile")

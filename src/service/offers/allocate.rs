@@ -5,7 +5,6 @@ use super::{is_public, not_active};
 use crate::auth::AuthUser;
 use crate::config::Config;
 use crate::domain::matching::{allocation_key, plan};
-use crate::domain::need::Urgency;
 use crate::error::{ApiError, ApiResult};
 use crate::service::pledges::{place, Placement};
 use crate::store::needs::{self, Need};
@@ -18,7 +17,7 @@ use uuid::Uuid;
 pub struct AllocationSpec<'a> {
     pub offer_id: Uuid,
     pub supporter: Uuid,
-    pub category: &'a str,
+    pub category: crate::domain::need::Category,
     pub region_prefix: &'a str,
     pub max_needs: i64,
     pub message: &'a str,
@@ -73,12 +72,16 @@ pub async fn commit_allocation(
         let mut candidates: Vec<Need> = needs::lock_in_id_order(conn, &ids)
             .await?
             .into_iter()
-            .filter(|n| n.status == "open" && n.pledged_quantity < n.quantity && n.deadline > now)
+            .filter(|n| {
+                n.status == crate::domain::need::NeedStatus::Open
+                    && n.pledged_quantity < n.quantity
+                    && n.deadline > now
+            })
             .collect();
         candidates.sort_by_key(|n| {
             (
                 allocation_key(
-                    Urgency::parse(&n.urgency).unwrap_or(Urgency::Normal),
+                    n.urgency,
                     n.deadline.timestamp_micros(),
                     n.published_at.map_or(0, |t| t.timestamp_micros()),
                 ),
@@ -89,7 +92,7 @@ pub async fn commit_allocation(
             .await?
             .ok_or_else(|| ApiError::not_found("offer"))?;
         if !is_public(&offer, now) {
-            return Err(not_active(&offer.status));
+            return Err(not_active(offer.status));
         }
         let available = offer.quantity - offer.pledged_quantity;
         let planned = plan_over(&candidates, available, spec.max_needs);

@@ -6,7 +6,7 @@ pub use allocate::{commit_allocation, plan_over, AllocationSpec, Committed};
 
 use crate::auth::AuthUser;
 use crate::domain::access::Actor;
-use crate::domain::offer::{check, CheckedOffer, OfferFields};
+use crate::domain::offer::{check, CheckedOffer, OfferFields, OfferStatus};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::store::offers::{self, NewOffer, Offer, OfferChange};
 use crate::store::{audit, regions, Conn};
@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 pub fn is_public(o: &Offer, now: DateTime<Utc>) -> bool {
     crate::domain::offer::is_public(
-        &o.status,
+        o.status,
         o.valid_until,
         o.quantity - o.pledged_quantity,
         now,
@@ -25,12 +25,12 @@ pub fn is_public(o: &Offer, now: DateTime<Utc>) -> bool {
 }
 
 /// 409 `offer_not_active` for an offer that cannot give any more.
-pub fn not_active(status: &str) -> ApiError {
+pub fn not_active(status: OfferStatus) -> ApiError {
     ApiError::new(
         ErrorCode::OfferNotActive,
         format!("the offer is {status}, past its validity or used up"),
     )
-    .with_extra("offer_status", status.to_owned())
+    .with_extra("offer_status", status.as_str())
 }
 
 /// Loads an offer the caller may see: its owner always, everyone while it is public; else 404.
@@ -101,7 +101,7 @@ pub async fn create(
                 owner_id: auth.id,
                 title: &title,
                 description: &description,
-                category: category.as_str(),
+                category,
                 quantity,
                 unit: &unit,
                 service_area_code: c.region.as_ref().map(|r| r.as_str()),
@@ -140,7 +140,7 @@ pub async fn update(
 ) -> ApiResult<Offer> {
     conn.transaction::<_, ApiError, _>(async |conn| {
         let offer = owned_for_update(conn, actor, id, "only its owner edits an offer").await?;
-        if offer.status != "active" {
+        if offer.status != OfferStatus::Active {
             return Err(ApiError::new(
                 ErrorCode::InvalidTransition,
                 "a withdrawn offer cannot be edited",
@@ -192,14 +192,14 @@ pub async fn withdraw(
 ) -> ApiResult<Offer> {
     conn.transaction::<_, ApiError, _>(async |conn| {
         let offer = owned_for_update(conn, actor, id, "only its owner withdraws an offer").await?;
-        if offer.status != "active" {
+        if offer.status != OfferStatus::Active {
             return Err(ApiError::new(
                 ErrorCode::InvalidTransition,
                 "the offer is withdrawn already",
             ));
         }
         let change = OfferChange {
-            status: Some("withdrawn"),
+            status: Some(OfferStatus::Withdrawn),
             updated_at: Some(Utc::now()),
             ..OfferChange::default()
         };

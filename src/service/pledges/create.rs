@@ -5,6 +5,7 @@ use super::{record, record_need_change};
 use crate::auth::AuthUser;
 use crate::config::Config;
 use crate::domain::access::{Access, Actor};
+use crate::domain::need::NeedStatus;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::service::needs::access_to;
 use crate::store::needs::{self, TakeError};
@@ -130,7 +131,7 @@ pub async fn place(
         Err(TakeError::NotOpen(status)) => {
             return Err(
                 ApiError::new(ErrorCode::NeedNotOpen, format!("the need is {status}"))
-                    .with_extra("need_status", status),
+                    .with_extra("need_status", status.as_str()),
             )
         }
         Err(TakeError::Insufficient { remaining }) => {
@@ -157,7 +158,7 @@ pub async fn place(
         }
     }
     let before = needs::Need {
-        status: "open".to_owned(),
+        status: NeedStatus::Open,
         pledged_quantity: after.pledged_quantity - quantity,
         ..after.clone()
     };
@@ -177,11 +178,7 @@ pub async fn place(
         },
     )
     .await?;
-    let none = Pledge {
-        status: "none".to_owned(),
-        ..pledge.clone()
-    };
-    record(conn, Some(auth), &none, &pledge, None, json!({})).await?;
+    record(conn, Some(auth), None, &pledge, None, json!({})).await?;
     record_need_change(conn, Some(auth), &before, &after, pledge.id).await?;
     Ok(pledge)
 }

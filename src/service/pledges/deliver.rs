@@ -172,7 +172,7 @@ async fn check_code(
         receipt_locked_until: locked.then_some(Some(now + Duration::minutes(CODE_LOCK_MINUTES))),
         ..PledgeChange::default()
     };
-    pledges::change(conn, pledge.id, &pledge.status, &change).await?;
+    pledges::change(conn, pledge.id, pledge.status, &change).await?;
     Ok(Some(if locked {
         ApiError::new(
             ErrorCode::ReceiptCodeLocked,

@@ -1,7 +1,7 @@
 //! Pledges that stall expire and give their quantity back, through the same state table, audit and
 //! notifications as any other transition (the system is the party).
 
-use super::{release, status_of, transition};
+use super::{release, transition};
 use crate::domain::pledge::{next, Party, PledgeAction};
 use crate::error::{ApiError, ApiResult};
 use crate::store::pledges::{self, PledgeChange};
@@ -33,7 +33,7 @@ pub async fn expire_due(conn: &mut Conn, now: DateTime<Utc>, limit: i64) -> ApiR
             offers::find_for_update(conn, *id).await?;
         }
         for p in &due {
-            let Ok(to) = next(status_of(p), PledgeAction::Expire, Party::System) else {
+            let Ok(to) = next(p.status, PledgeAction::Expire, Party::System) else {
                 continue;
             };
             let change = PledgeChange {

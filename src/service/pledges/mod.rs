@@ -71,18 +71,13 @@ pub async fn load_visible(
     Ok((pledge, need, party))
 }
 
-/// A pledge's status as the state table knows it.
-pub fn status_of(p: &Pledge) -> PledgeStatus {
-    PledgeStatus::parse(&p.status).unwrap_or(PledgeStatus::PendingApproval)
-}
-
 /// The state after `action`, or the problem to answer.
 pub fn check(
     pledge: &Pledge,
     action: PledgeAction,
     party: Option<Party>,
 ) -> ApiResult<PledgeStatus> {
-    let from = status_of(pledge);
+    let from = pledge.status;
     let Some(party) = party else {
         return Err(ApiError::forbidden(
             "only the pledge's supporter, its household or the officials in scope act on it",
@@ -113,30 +108,32 @@ pub async fn transition(
 ) -> ApiResult<Pledge> {
     let now = change.updated_at.unwrap_or_else(chrono::Utc::now);
     let change = PledgeChange {
-        status: Some(to.as_str()),
+        status: Some(to),
         updated_at: Some(now),
         ..change
     };
-    let updated = pledges::change(conn, pledge.id, &pledge.status, &change)
+    let updated = pledges::change(conn, pledge.id, pledge.status, &change)
         .await?
         .ok_or_else(|| {
             ApiError::new(ErrorCode::InvalidTransition, "the pledge changed meanwhile")
         })?;
-    record(conn, auth, pledge, &updated, reason, extra).await?;
+    record(conn, auth, Some(pledge.status), &updated, reason, extra).await?;
     Ok(updated)
 }
 
+/// Records a pledge's move from `from` (`None`: it was just placed) to its status now.
 pub async fn record(
     conn: &mut Conn,
     auth: Option<&AuthUser>,
-    before: &Pledge,
+    from: Option<PledgeStatus>,
     after: &Pledge,
     reason: Option<&str>,
     extra: Value,
 ) -> ApiResult<()> {
     let mut details = json!({
         "role": auth.map_or("system", |a| a.role.as_str()),
-        "from": before.status,
+        // "none" for a new pledge, as the audit trail has always said.
+        "from": from.map_or("none", PledgeStatus::as_str),
         "to": after.status,
         "need_id": after.need_id,
         "quantity": after.quantity,
@@ -156,7 +153,7 @@ pub async fn record(
         },
     )
     .await?;
-    crate::mail::notify::pledge_changed(conn, &before.status, after).await?;
+    crate::mail::notify::pledge_changed(conn, from, after).await?;
     Ok(())
 }
 

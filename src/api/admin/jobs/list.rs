@@ -3,6 +3,7 @@
 
 use crate::api::extract::{PageQuery, Paginated};
 use crate::auth::AuthUser;
+use crate::domain::job::JobState;
 use crate::domain::Role;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::state::AppState;
@@ -30,7 +31,7 @@ pub struct JobView {
     /// message kind. Variables, addresses and texts are left out.
     #[schema(value_type = Object)]
     pub subject: serde_json::Map<String, Value>,
-    pub state: String,
+    pub state: JobState,
     pub attempts: i32,
     pub max_attempts: i32,
     pub run_at: DateTime<Utc>,
@@ -111,23 +112,18 @@ pub async fn list_jobs(
 ) -> ApiResult<HttpResponse> {
     require_admin(&auth)?;
     let page = PageQuery::parse(query.page, query.per_page)?;
-    if let Some(s) = query.state.as_deref() {
-        if !["queued", "done", "failed"].contains(&s) {
-            return Err(ApiError::validation(vec![FieldError::new(
+    let job_state = match query.state.as_deref() {
+        None => None,
+        Some(s) => Some(JobState::parse(s).ok_or_else(|| {
+            ApiError::validation(vec![FieldError::new(
                 "state",
                 "invalid_value",
                 "queued, done or failed",
-            )]));
-        }
-    }
+            )])
+        })?),
+    };
     let mut conn = state.pool.get().await?;
-    let (rows, total) = jobs::list(
-        &mut conn,
-        query.state.as_deref(),
-        page.offset(),
-        page.limit(),
-    )
-    .await?;
+    let (rows, total) = jobs::list(&mut conn, job_state, page.offset(), page.limit()).await?;
     Ok(HttpResponse::Ok().json(Paginated {
         items: rows.into_iter().map(JobView::from).collect::<Vec<_>>(),
         total,
