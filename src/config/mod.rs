@@ -298,7 +298,7 @@ impl Config {
 
         let audit_signing_key = get("BANGFU_AUDIT_SIGNING_KEY").map(Secret::new);
         if let Some(k) = &audit_signing_key {
-            if crate::checkpoints::parse_seed(k.expose()).is_none() {
+            if !is_hex_seed(k.expose()) {
                 return Err(err(
                     "BANGFU_AUDIT_SIGNING_KEY",
                     "must be 64 hex digits (a 32-byte Ed25519 seed)",
@@ -404,3 +404,9 @@ impl Config {
 
 #[cfg(test)]
 mod tests;
+
+/// A 32-byte Ed25519 seed written as 64 hex digits (the checkpoint signer reads it the same way).
+fn is_hex_seed(s: &str) -> bool {
+    let s = s.trim();
+    s.len() == 64 && s.chars().all(|c| c.is_ascii_hexdigit())
+}

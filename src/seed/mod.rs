@@ -1,5 +1,6 @@
 //! Accounts made from the command line: admins, and the demo data set.
 
+mod need_texts;
 mod needs;
 mod offers;
 

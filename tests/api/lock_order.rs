@@ -38,10 +38,12 @@ async fn allocation_and_pledge_expiry_at_once_neither_deadlock_nor_fail() {
         needs.push(id);
     }
     let e = w.enterprise.tokens.access.clone();
-    let mut offer_b = offer_body("food_clothing", 100_000, Some("411224"));
-    offer_b["title"] = json!("冬季棉被捐赠");
-    let offer = publish(&w, &e, &offer_b).await;
     for round in 0..6 {
+        // A small offer each round: it serves the most urgent need, but the allocation still locks
+        // all six needs it considers.
+        let mut offer_b = offer_body("food_clothing", 6, Some("411224"));
+        offer_b["title"] = json!("冬季棉被捐赠");
+        let offer = publish(&w, &e, &offer_b).await;
         // Pledges on every need, overdue at once: the expiry job will lock all the needs.
         for n in &needs {
             assert_eq!(pledge(&w, &w.donor.tokens.access, n, 1).await.status(), 201);
