@@ -528,6 +528,9 @@ try {
   /** A need of the demo household with one approved pledge of the demo donor (set up through the API). */
   async function approvedPledge(title) {
     const auth = (tok) => ({ authorization: `Bearer ${tok}` })
+    // Fresh tokens: signing out in the browser (the guards' step) retires the ones taken at the start.
+    const hh = await token('household@demo.bangfu.cn')
+    const official = await token('official.lushi@demo.bangfu.cn')
     const donorToken = await token('donor@demo.bangfu.cn')
     const posted = await api('/api/v1/needs', { method: 'POST', headers: auth(hh), body: JSON.stringify({ title, description: '家里需要，谢谢', category: 'food_clothing',
       quantity: 2, unit: '件', estimated_value_fen: 20000, urgency: 'normal', deadline, region_code: '411224101200' }) })
@@ -595,6 +598,7 @@ try {
   })
 
   await step('an official approves several needs at once (each checked by the server) and opens one in the drawer', async () => {
+    const hh = await token('household@demo.bangfu.cn')
     for (const title of ['冬季取暖煤一吨', '孩子的冬季校服']) {
       const r = await api('/api/v1/needs', { method: 'POST', headers: { authorization: `Bearer ${hh}` }, body: JSON.stringify({ title, description: '冬天需要，请帮助',
         category: 'food_clothing', quantity: 1, unit: '份', estimated_value_fen: 50000, urgency: 'normal', deadline, region_code: '411224101200' }) })
