@@ -93,3 +93,20 @@ export async function askReason(title: string, what?: string): Promise<string | 
     return null
   }
 }
+
+/** Asks for a text (required), saying what it is for; null when cancelled. */
+export async function askText(title: string, message: string, confirm: string, required = true): Promise<string | null> {
+  const t = i18n.global.t
+  try {
+    const { value } = await ElMessageBox.prompt(message, title, {
+      confirmButtonText: confirm,
+      cancelButtonText: t('review.cancel'),
+      inputType: 'textarea',
+      customClass: 'bangfu-prompt',
+      inputValidator: (v: string) => !required || (v && v.trim().length > 0) || t('errors.required'),
+    })
+    return (value ?? '').trim()
+  } catch {
+    return null
+  }
+}

@@ -30,3 +30,17 @@ export const REGISTRATION_ROLES = ['donor', 'enterprise', 'social_org', 'househo
 export function isSupporter(role: string | null | undefined): boolean {
   return (SUPPORTER_ROLES as readonly string[]).includes(role ?? '')
 }
+
+// 三查 (src/domain/checks.rs on the server): round kinds, what a round samples, findings,
+// rectifications and revisits.
+export const CHECK_KINDS = ['self', 'cross', 'spot'] as const
+export type CheckKind = (typeof CHECK_KINDS)[number]
+export const CHECK_SUBJECTS = ['needs', 'deliveries'] as const
+export const FINDING_RESULTS = ['ok', 'problem'] as const
+export const PROBLEM_KINDS = ['not_eligible', 'not_delivered', 'quantity_short', 'quality', 'data_wrong', 'other'] as const
+export const RECTIFICATION_STATUSES = ['open', 'answered', 'accepted'] as const
+export const REVISIT_OUTCOMES = ['improved', 'same', 'worse', 'at_risk'] as const
+export const DISCLOSURE_OUTCOMES = ['rectified_on_time', 'rectified_late'] as const
+
+/** A need to check and post, pre-filled (what a revisit at risk suggests). */
+export interface NeedDraft { title: string; description: string; category: Category; quantity: number; unit: string; estimated_value_fen: number; urgency: Urgency; deadline: string }

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import zh from './locales/zh'
 import en from './locales/en'
 import { parentRegion } from './views/search'
-import { CATEGORIES, NEED_STATUSES, OFFER_STATUSES, PLEDGE_STATUSES, PUBLIC_NEED_STATUSES, ROLES, URGENCIES } from './enums'
+import {
+  CATEGORIES, CHECK_KINDS, CHECK_SUBJECTS, DISCLOSURE_OUTCOMES, FINDING_RESULTS, NEED_STATUSES, OFFER_STATUSES, PLEDGE_STATUSES, PROBLEM_KINDS,
+  PUBLIC_NEED_STATUSES, RECTIFICATION_STATUSES, REVISIT_OUTCOMES, ROLES, URGENCIES,
+} from './enums'
 
 function keys(o: object, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]))
@@ -23,10 +26,14 @@ describe('translations', () => {
     const lists: [string, readonly string[]][] = [
       ['category', CATEGORIES], ['urgency', URGENCIES], ['needStatus', NEED_STATUSES], ['status', PUBLIC_NEED_STATUSES],
       ['pledgeStatus', PLEDGE_STATUSES], ['offerStatus', OFFER_STATUSES], ['roles', ROLES],
+      ['checks.kinds', CHECK_KINDS], ['checks.kindHint', CHECK_KINDS], ['checks.subjectNames', CHECK_SUBJECTS], ['checks.subjectTypes', ['need', 'delivery']],
+      ['checks.results', FINDING_RESULTS], ['problemKinds', PROBLEM_KINDS], ['rect.statuses', RECTIFICATION_STATUSES],
+      ['revisits.outcomes', REVISIT_OUTCOMES], ['checkFigures.outcomes', DISCLOSURE_OUTCOMES],
     ]
     for (const m of [zh, en]) {
       for (const [group, values] of lists) {
-        for (const v of values) expect((m as unknown as Record<string, Record<string, string>>)[group], `${group}.${v}`).toHaveProperty(v)
+        const messages = group.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], m)
+        for (const v of values) expect(messages, `${group}.${v}`).toHaveProperty(v)
       }
     }
   })

@@ -84,6 +84,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_checkpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -222,6 +238,70 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["resend_verification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_checks"];
+        put?: never;
+        post: operations["create_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checks/{id}/items/{item_id}/finding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["record_finding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checks/{id}/report.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["check_report"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -596,6 +676,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/officials/{id}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["official_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pledges": {
         parameters: {
             query?: never;
@@ -724,6 +820,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_rectifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectifications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["accept_rectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectifications/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["answer_rectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/rectifications/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["reopen_rectification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions": {
         parameters: {
             query?: never;
@@ -804,6 +964,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/revisits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["revisit_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/revisits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["answer_revisit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/stats": {
         parameters: {
             query?: never;
@@ -812,6 +1004,38 @@ export interface paths {
             cookie?: never;
         };
         get: operations["stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["check_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/checks/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["check_disclosures"];
         put?: never;
         post?: never;
         delete?: never;
@@ -889,7 +1113,7 @@ export interface components {
             /** @description `zh` or `en`: the language of this account's mail. */
             language: string;
             organization?: null | components["schemas"]["OrganizationView"];
-            role: string;
+            role: components["schemas"]["Role"];
         };
         AllocateRequest: {
             /** @description Only plan (default false): nothing is written. */
@@ -944,7 +1168,7 @@ export interface components {
             /** @description Province to village. */
             region_name: string;
             title: string;
-            urgency: string;
+            urgency: components["schemas"]["Urgency"];
         };
         AuditEventView: {
             action: string;
@@ -968,6 +1192,13 @@ export interface components {
              * @description The id of the first event that does not match, when the chain is broken.
              */
             first_broken_event_id?: number | null;
+            /**
+             * Format: int64
+             * @description The checkpoint's last event the check started after (0: the start).
+             */
+            from_event_id: number;
+            /** @description True when the whole chain was checked; otherwise from `from_event_id` (a checkpoint) on. */
+            full: boolean;
             /** @description Hex SHA-256 of the last valid event (all zeros for an empty trail). */
             head_hash: string;
             /** @description True when every event's hash matches its content and the hash before it. */
@@ -976,6 +1207,72 @@ export interface components {
         CancelRequest: {
             reason?: string | null;
         };
+        /**
+         * @description The "two no-worries, three guarantees" (两不愁三保障), drinking water, and work.
+         * @enum {string}
+         */
+        Category: "food_clothing" | "education" | "medical" | "housing" | "drinking_water" | "production" | "employment" | "care" | "other";
+        CheckFigures: {
+            /**
+             * Format: int64
+             * @description Items with a finding.
+             */
+            items_checked: number;
+            /** Format: int64 */
+            items_sampled: number;
+            /** Format: int64 */
+            overdue_rectifications: number;
+            /** Format: double */
+            problem_rate?: number | null;
+            /** Format: int64 */
+            problems: number;
+            problems_by_kind: {
+                [key: string]: components["schemas"]["ProblemKindFigure"];
+            };
+            /** Format: int64 */
+            rectifications: number;
+            /**
+             * Format: double
+             * @description Rectifications accepted with an answer by the deadline, over those accepted or past their
+             *     deadline; absent when none is.
+             */
+            rectified_on_time_share?: number | null;
+            region_code: string;
+            /** Format: int64 */
+            rounds: number;
+            /** @description Rounds by kind (`self`, `cross`, `spot`). */
+            rounds_by_kind: {
+                [key: string]: number;
+            };
+        };
+        CheckpointList: {
+            items: components["schemas"]["CheckpointView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** @description Hex Ed25519 public key of the newest checkpoint (each item names its own key too). */
+            public_key?: string | null;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A published checkpoint, as `GET /audit/checkpoints` lists it (and as a saved file holds it). */
+        CheckpointView: {
+            /** Format: date-time */
+            created_at?: string | null;
+            /** Format: date */
+            day: string;
+            /** @description Hex SHA-256 hash of event `last_event_id`. */
+            head_hash: string;
+            /** Format: int64 */
+            last_event_id: number;
+            /** @description Hex Ed25519 public key that signed it. */
+            public_key: string;
+            /** @description Hex Ed25519 signature over `bangfu-audit-checkpoint-v1\n{day}\n{last_event_id}\n{head_hash}\n`. */
+            signature: string;
+        };
+        /** @enum {string} */
+        ComplaintStatus: "open" | "resolved";
         ComplaintView: {
             body: string;
             /** Format: date-time */
@@ -990,8 +1287,7 @@ export interface components {
             /** Format: date-time */
             resolved_at?: string | null;
             response?: string | null;
-            /** @description `open` or `resolved`. */
-            status: string;
+            status: components["schemas"]["ComplaintStatus"];
             /** Format: uuid */
             subject_id: string;
             /** @description `need` or `pledge`. */
@@ -1005,6 +1301,28 @@ export interface components {
             rating?: number | null;
             /** @description A thank-you (up to 500 characters), shown on the need's public page. */
             thanks?: string | null;
+        };
+        CreateCheckRequest: {
+            /** @description `self` (county self-check), `cross` (another county of the same city) or `spot` (city). */
+            kind: string;
+            /**
+             * Format: date-time
+             * @description Start of the period (inclusive): what was decided from then on.
+             */
+            period_from: string;
+            /**
+             * Format: date-time
+             * @description End of the period (exclusive).
+             */
+            period_to: string;
+            region_code: string;
+            /**
+             * Format: int32
+             * @description 1 to 500.
+             */
+            sample_size: number;
+            /** @description `needs` (approvals), `deliveries` (confirmed pledges), or both. */
+            subjects: string[];
         };
         CreateComplaintRequest: {
             /** @description What is wrong (5–2,000 characters). */
@@ -1071,6 +1389,27 @@ export interface components {
             /** @description A parcel tracking number or similar (up to 100 characters). */
             tracking_ref?: string | null;
         };
+        DisclosureView: {
+            /** Format: date-time */
+            answered_at?: string | null;
+            /** @description `self`, `cross` or `spot`. */
+            check_kind: string;
+            /** Format: date-time */
+            deadline: string;
+            /** Format: date-time */
+            found_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description `rectified_on_time` or `rectified_late`. */
+            outcome: string;
+            problem_kind: string;
+            /** Format: date-time */
+            rectified_at?: string | null;
+            /** @description `need` or `delivery`. */
+            subject_type: string;
+            township_code: string;
+            township_name: string;
+        };
         /** @description Facet counts: value → number of matching documents. */
         Facets: {
             category: {
@@ -1098,6 +1437,40 @@ export interface components {
             field: string;
             message: string;
         };
+        FindingAnswer: {
+            finding: components["schemas"]["FindingView"];
+            /** Format: date-time */
+            rectification_deadline?: string | null;
+            /**
+             * Format: uuid
+             * @description The rectification opened for a problem.
+             */
+            rectification_id?: string | null;
+        };
+        FindingRequest: {
+            /** @description Up to 2,000 characters. */
+            note?: string;
+            /** @description With a problem: `not_eligible`, `not_delivered`, `quantity_short`, `quality`, `data_wrong`, `other`. */
+            problem_kind?: string | null;
+            /** @description `ok` or `problem`. */
+            result: string;
+            /** @description A suspicion counts as a problem (疑似从有): `result` `ok` with `suspected` true is refused. */
+            suspected?: boolean;
+        };
+        FindingView: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            note: string;
+            problem_kind?: string | null;
+            /** Format: uuid */
+            recorded_by: string;
+            /** @description `ok` or `problem`. */
+            result: string;
+            /** @description Recorded as a problem because it was suspected (疑似从有). */
+            suspected: boolean;
+        };
         Flag: {
             /** @description `likely_duplicate`, `value_above_ceiling`, `luxury_wording` or `household_not_monitored`. */
             code: string;
@@ -1109,6 +1482,8 @@ export interface components {
             /** Format: int64 */
             quantity: number;
         };
+        /** @enum {string} */
+        HardshipCause: "illness" | "disability" | "schooling_costs" | "lack_of_labour" | "lack_of_skills" | "lack_of_funds" | "disaster" | "other";
         Health: {
             status: string;
         };
@@ -1151,7 +1526,7 @@ export interface components {
             size?: number | null;
         };
         HouseholdView: {
-            causes: string[];
+            causes: components["schemas"]["HardshipCause"][];
             /** @description False for profiles an official created for a household without a phone. */
             created_by_official: boolean;
             head_name: string;
@@ -1159,14 +1534,37 @@ export interface components {
             id: string;
             /** @description First 3 and last 4 characters only; the full number is never returned. */
             id_number_masked?: string | null;
-            /** @description registered_poor, marginal, monitored or none. */
-            monitoring_status: string;
+            monitoring_status: components["schemas"]["MonitoringStatus"];
             phone?: string | null;
             /** @description The village's 12-digit code. */
             region_code: string;
             /** Format: int32 */
             size?: number | null;
         };
+        ItemView: {
+            /** Format: date-time */
+            decided_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The official whose decision is checked (the need's or the pledge's approver).
+             */
+            decided_by?: string | null;
+            decided_by_name?: string | null;
+            finding?: null | components["schemas"]["FindingView"];
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            position: number;
+            /** Format: uuid */
+            rectification_id?: string | null;
+            region_code: string;
+            /** Format: uuid */
+            subject_id: string;
+            /** @description `need` (its approval is checked) or `delivery` (a confirmed pledge). */
+            subject_type: string;
+        };
+        /** @enum {string} */
+        JobState: "queued" | "done" | "failed";
         JobView: {
             /** Format: int32 */
             attempts: number;
@@ -1182,7 +1580,7 @@ export interface components {
             max_attempts: number;
             /** Format: date-time */
             run_at: string;
-            state: string;
+            state: components["schemas"]["JobState"];
             /**
              * @description What the job is about, as ids only: the payload's `id` and `…_id` fields, and a mail job's
              *     message kind. Variables, addresses and texts are left out.
@@ -1225,6 +1623,11 @@ export interface components {
                 [key: string]: boolean;
             } | null;
         };
+        /**
+         * @description 建档立卡 registered poor, 边缘户 marginal, 监测户 monitored for relapse.
+         * @enum {string}
+         */
+        MonitoringStatus: "registered_poor" | "marginal" | "monitored" | "none";
         /** @description The editable fields of a need, each optional (a PATCH sends some of them). */
         NeedFields: {
             /** @enum {string|null} */
@@ -1300,8 +1703,10 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        /** @enum {string} */
+        NeedStatus: "pending_review" | "open" | "fully_pledged" | "fulfilled" | "rejected" | "withdrawn" | "expired";
         NeedView: {
-            category: string;
+            category: components["schemas"]["Category"];
             /** Format: int32 */
             confirmed_quantity: number;
             /** Format: date-time */
@@ -1323,10 +1728,10 @@ export interface components {
             region: components["schemas"]["NeedRegion"];
             /** Format: int32 */
             remaining_quantity: number;
-            status: string;
+            status: components["schemas"]["NeedStatus"];
             title: string;
             unit: string;
-            urgency: string;
+            urgency: components["schemas"]["Urgency"];
         };
         /** @description The fields of an offer; all optional so that PATCH can send some of them. */
         OfferFields: {
@@ -1381,8 +1786,10 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        /** @enum {string} */
+        OfferStatus: "active" | "withdrawn" | "expired";
         OfferView: {
-            category: string;
+            category: components["schemas"]["Category"];
             /** Format: date-time */
             created_at: string;
             description: string;
@@ -1399,8 +1806,7 @@ export interface components {
             region_name?: string | null;
             /** Format: int32 */
             remaining_quantity: number;
-            /** @description active, withdrawn or expired. */
-            status: string;
+            status: components["schemas"]["OfferStatus"];
             /** @description An organization's name, or an individual's masked name. */
             supporter: string;
             title: string;
@@ -1411,6 +1817,46 @@ export interface components {
             value_per_unit_fen?: number | null;
             /** @description The organization's credit code was verified by an admin or official. */
             verified: boolean;
+        };
+        OfficialFiguresView: {
+            /**
+             * Format: int64
+             * @description Its decisions that check rounds looked at, and the problems they found.
+             */
+            decisions_checked: number;
+            display_name: string;
+            jurisdiction_code: string;
+            /**
+             * Format: double
+             * @description Median seconds from a need's posting to this official's review.
+             */
+            median_review_seconds?: number | null;
+            /** Format: uuid */
+            official_id: string;
+            /**
+             * Format: int64
+             * @description Open rectifications past their deadline that are this official's to chase.
+             */
+            overdue_rectifications: number;
+            /**
+             * Format: int64
+             * @description Pledges it approved or rejected.
+             */
+            pledge_decisions: number;
+            /** Format: int64 */
+            problems_found: number;
+            /**
+             * Format: double
+             * @description Rejections over reviews; absent without reviews.
+             */
+            rejection_rate?: number | null;
+            /** Format: int64 */
+            rejections: number;
+            /**
+             * Format: int64
+             * @description Need reviews decided.
+             */
+            reviews: number;
         };
         OrganizationFulfilment: {
             /** Format: int64 */
@@ -1465,12 +1911,41 @@ export interface components {
                 /** Format: date-time */
                 resolved_at?: string | null;
                 response?: string | null;
-                /** @description `open` or `resolved`. */
-                status: string;
+                status: components["schemas"]["ComplaintStatus"];
                 /** Format: uuid */
                 subject_id: string;
                 /** @description `need` or `pledge`. */
                 subject_type: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Paginated_DisclosureView: {
+            items: {
+                /** Format: date-time */
+                answered_at?: string | null;
+                /** @description `self`, `cross` or `spot`. */
+                check_kind: string;
+                /** Format: date-time */
+                deadline: string;
+                /** Format: date-time */
+                found_at: string;
+                /** Format: uuid */
+                id: string;
+                /** @description `rectified_on_time` or `rectified_late`. */
+                outcome: string;
+                problem_kind: string;
+                /** Format: date-time */
+                rectified_at?: string | null;
+                /** @description `need` or `delivery`. */
+                subject_type: string;
+                township_code: string;
+                township_name: string;
             }[];
             /** Format: int32 */
             page: number;
@@ -1496,7 +1971,7 @@ export interface components {
                 max_attempts: number;
                 /** Format: date-time */
                 run_at: string;
-                state: string;
+                state: components["schemas"]["JobState"];
                 /**
                  * @description What the job is about, as ids only: the payload's `id` and `…_id` fields, and a mail job's
                  *     message kind. Variables, addresses and texts are left out.
@@ -1513,7 +1988,7 @@ export interface components {
         /** @description A page of a list. */
         Paginated_NeedView: {
             items: {
-                category: string;
+                category: components["schemas"]["Category"];
                 /** Format: int32 */
                 confirmed_quantity: number;
                 /** Format: date-time */
@@ -1535,10 +2010,10 @@ export interface components {
                 region: components["schemas"]["NeedRegion"];
                 /** Format: int32 */
                 remaining_quantity: number;
-                status: string;
+                status: components["schemas"]["NeedStatus"];
                 title: string;
                 unit: string;
-                urgency: string;
+                urgency: components["schemas"]["Urgency"];
             }[];
             /** Format: int32 */
             page: number;
@@ -1550,7 +2025,7 @@ export interface components {
         /** @description A page of a list. */
         Paginated_OfferView: {
             items: {
-                category: string;
+                category: components["schemas"]["Category"];
                 /** Format: date-time */
                 created_at: string;
                 description: string;
@@ -1567,8 +2042,7 @@ export interface components {
                 region_name?: string | null;
                 /** Format: int32 */
                 remaining_quantity: number;
-                /** @description active, withdrawn or expired. */
-                status: string;
+                status: components["schemas"]["OfferStatus"];
                 /** @description An organization's name, or an individual's masked name. */
                 supporter: string;
                 title: string;
@@ -1620,7 +2094,7 @@ export interface components {
                 quantity: number;
                 /** Format: int32 */
                 rating?: number | null;
-                status: string;
+                status: components["schemas"]["PledgeStatus"];
                 /** @description An organization's name, or an individual's masked name (陈**). */
                 supporter: string;
                 thanks?: string | null;
@@ -1668,11 +2142,51 @@ export interface components {
                 /** @description Six digits, for the household and its officials only (the supporter enters it on delivery). */
                 receipt_code?: string | null;
                 rejection_reason?: string | null;
-                status: string;
+                status: components["schemas"]["PledgeStatus"];
                 /** Format: uuid */
                 supporter_id: string;
                 thanks?: string | null;
                 tracking_ref?: string | null;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Paginated_RectificationView: {
+            items: {
+                /** Format: date-time */
+                accepted_at?: string | null;
+                answer?: string | null;
+                /** Format: date-time */
+                answered_at?: string | null;
+                /** Format: uuid */
+                answered_by?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                deadline: string;
+                /**
+                 * Format: int32
+                 * @description 0 at first; each week overdue widens who is told: county, city, province.
+                 */
+                escalation_level: number;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                item_id: string;
+                overdue: boolean;
+                problem_kind: string;
+                /** Format: int32 */
+                reopened_count: number;
+                /** Format: uuid */
+                round_id: string;
+                /** @description `open`, `answered` or `accepted`. */
+                status: string;
+                township_code: string;
             }[];
             /** Format: int32 */
             page: number;
@@ -1710,6 +2224,79 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        /** @description A page of a list. */
+        Paginated_RevisitView: {
+            items: {
+                /** Format: date-time */
+                answered_at?: string | null;
+                /** Format: uuid */
+                answered_by?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                due_at: string;
+                /** Format: uuid */
+                household_id: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                need_id: string;
+                note?: string | null;
+                /** @description `improved`, `same`, `worse` or `at_risk`; absent while open. */
+                outcome?: string | null;
+                /** Format: uuid */
+                pledge_id: string;
+                region_code: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Paginated_RoundView: {
+            items: {
+                /**
+                 * Format: int32
+                 * @description How many needs and deliveries were decided in the region and period.
+                 */
+                candidates: number;
+                /** Format: uuid */
+                checker_id: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: uuid */
+                id: string;
+                /** @description The sample, in the order drawn (present on a single round). */
+                items?: components["schemas"]["ItemView"][] | null;
+                /** @description `self`, `cross` or `spot`. */
+                kind: string;
+                /** Format: date-time */
+                period_from: string;
+                /** Format: date-time */
+                period_to: string;
+                region_code: string;
+                /** Format: int32 */
+                sample_size: number;
+                /**
+                 * @description Hex of the 32-byte random seed; it was written to the audit chain (event `seed_event_id`)
+                 *     before the sample was drawn.
+                 */
+                seed: string;
+                /** Format: int64 */
+                seed_event_id: number;
+                /** @description `needs`, `deliveries`. */
+                subjects: string[];
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
         PasswordResetConfirm: {
             /** @description 10–128 characters, not a common password. */
             password: string;
@@ -1718,6 +2305,8 @@ export interface components {
         PasswordResetRequest: {
             email: string;
         };
+        /** @enum {string} */
+        PledgeStatus: "pending_approval" | "approved" | "delivered" | "confirmed" | "rejected" | "cancelled" | "expired";
         /** @description A pledge as listed on a need's public page. */
         PledgeSummary: {
             /** Format: date-time */
@@ -1731,7 +2320,7 @@ export interface components {
             quantity: number;
             /** Format: int32 */
             rating?: number | null;
-            status: string;
+            status: components["schemas"]["PledgeStatus"];
             /** @description An organization's name, or an individual's masked name (陈**). */
             supporter: string;
             thanks?: string | null;
@@ -1770,7 +2359,7 @@ export interface components {
             /** @description Six digits, for the household and its officials only (the supporter enters it on delivery). */
             receipt_code?: string | null;
             rejection_reason?: string | null;
-            status: string;
+            status: components["schemas"]["PledgeStatus"];
             /** Format: uuid */
             supporter_id: string;
             thanks?: string | null;
@@ -1785,6 +2374,15 @@ export interface components {
             status: number;
             title: string;
             type: string;
+        };
+        ProblemKindFigure: {
+            /** Format: int64 */
+            count: number;
+            /**
+             * Format: double
+             * @description Share of the items checked.
+             */
+            rate: number;
         };
         Readiness: {
             /** @description `ok` or `unreachable`, per dependency. */
@@ -1801,6 +2399,45 @@ export interface components {
         ReasonRequest: {
             /** @description Why (1–500 characters). */
             reason: string;
+        };
+        RectificationAnswer: {
+            /** @description What was done (5–2,000 characters). */
+            answer: string;
+        };
+        RectificationReview: {
+            /** @description Why it is reopened, or a remark on acceptance (up to 2,000 characters). */
+            note?: string | null;
+        };
+        RectificationView: {
+            /** Format: date-time */
+            accepted_at?: string | null;
+            answer?: string | null;
+            /** Format: date-time */
+            answered_at?: string | null;
+            /** Format: uuid */
+            answered_by?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            deadline: string;
+            /**
+             * Format: int32
+             * @description 0 at first; each week overdue widens who is told: county, city, province.
+             */
+            escalation_level: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            item_id: string;
+            overdue: boolean;
+            problem_kind: string;
+            /** Format: int32 */
+            reopened_count: number;
+            /** Format: uuid */
+            round_id: string;
+            /** @description `open`, `answered` or `accepted`. */
+            status: string;
+            township_code: string;
         };
         /**
          * @description Send `{}` (or leave out `refresh_token`) to use the `bangfu_refresh` cookie that login and
@@ -1860,8 +2497,78 @@ export interface components {
             /** @description Required to reject (shown to the poster); optional note when approving. Up to 500 characters. */
             reason?: string | null;
         };
-        /** @enum {string} */
+        RevisitAnswer: {
+            /** @description Up to 2,000 characters. */
+            note?: string;
+            /** @description `improved`, `same`, `worse` or `at_risk` (at risk of falling back into poverty). */
+            outcome: string;
+        };
+        RevisitAnswered: {
+            /** @description Set when the outcome is `at_risk`: the household is now monitored (监测户). */
+            household_monitoring_status?: string | null;
+            revisit: components["schemas"]["RevisitView"];
+            suggested_need?: null | components["schemas"]["SuggestedNeed"];
+        };
+        RevisitView: {
+            /** Format: date-time */
+            answered_at?: string | null;
+            /** Format: uuid */
+            answered_by?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            due_at: string;
+            /** Format: uuid */
+            household_id: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            need_id: string;
+            note?: string | null;
+            /** @description `improved`, `same`, `worse` or `at_risk`; absent while open. */
+            outcome?: string | null;
+            /** Format: uuid */
+            pledge_id: string;
+            region_code: string;
+        };
+        /**
+         * @description Stored as its name in `users.role` (see [`super::string_enum::text_column`]).
+         * @enum {string}
+         */
         Role: "household" | "donor" | "enterprise" | "social_org" | "official" | "admin";
+        RoundView: {
+            /**
+             * Format: int32
+             * @description How many needs and deliveries were decided in the region and period.
+             */
+            candidates: number;
+            /** Format: uuid */
+            checker_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The sample, in the order drawn (present on a single round). */
+            items?: components["schemas"]["ItemView"][] | null;
+            /** @description `self`, `cross` or `spot`. */
+            kind: string;
+            /** Format: date-time */
+            period_from: string;
+            /** Format: date-time */
+            period_to: string;
+            region_code: string;
+            /** Format: int32 */
+            sample_size: number;
+            /**
+             * @description Hex of the 32-byte random seed; it was written to the audit chain (event `seed_event_id`)
+             *     before the sample was drawn.
+             */
+            seed: string;
+            /** Format: int64 */
+            seed_event_id: number;
+            /** @description `needs`, `deliveries`. */
+            subjects: string[];
+        };
         /**
          * @description Public figures. So that no figure singles out a household, a count from 1 to 4 is `null`
          *     ("fewer than five"), and in `needs_by_status` and `needs_by_category` further cells are `null`
@@ -1926,6 +2633,26 @@ export interface components {
              */
             supporters?: number | null;
         };
+        /**
+         * @description A new need, pre-filled from the one that was helped, for the official to check and post with
+         *     `POST /needs`.
+         */
+        SuggestedNeed: {
+            category: components["schemas"]["Category"];
+            /** Format: date-time */
+            deadline: string;
+            description: string;
+            /** Format: int64 */
+            estimated_value_fen: number;
+            /** Format: uuid */
+            household_id: string;
+            /** Format: int32 */
+            quantity: number;
+            region_code: string;
+            title: string;
+            unit: string;
+            urgency: components["schemas"]["Urgency"];
+        };
         TokenPair: {
             /** @description A JWT for `Authorization: Bearer`, valid `expires_in` seconds. */
             access_token: string;
@@ -1946,6 +2673,8 @@ export interface components {
             /** @description The token from the mail's link. */
             token: string;
         };
+        /** @enum {string} */
+        Urgency: "normal" | "urgent" | "critical";
         Verified: {
             email_verified: boolean;
         };
@@ -2326,22 +3055,95 @@ export interface operations {
             };
         };
     };
-    verify_audit_chain: {
+    list_checkpoints: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Result of recomputing the hash chain */
+            /** @description Signed checkpoints, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointList"];
+                };
+            };
+            /** @description Invalid paging (also `bad_query`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verify_audit_chain: {
+        parameters: {
+            query?: {
+                /** @description Check the whole chain (admins only). */
+                full?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Result of recomputing the hash chain (from the last checkpoint, or all of it for admins asking `full=true`) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+            /** @description `bad_query`: The query string is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `full=true` without signing in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `full=true` by a caller who is not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description `unavailable`: Service unavailable */
@@ -2850,6 +3652,390 @@ export interface operations {
             };
             /** @description too_many_attempts, with Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_checks: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rounds over the caller's jurisdiction or run by it (admins: all) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_RoundView"];
+                };
+            };
+            /** @description Invalid paging (also `bad_query`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither an official nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_check: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A UUID; a replay returns the stored response */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCheckRequest"];
+            };
+        };
+        responses: {
+            /** @description The round, its seed and its sample */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundView"];
+                };
+            };
+            /** @description Invalid fields (also `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `check_not_allowed`: not an official who may run this kind of round over this region */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_request_in_flight`: A request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The round and its items */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such round for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_finding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FindingRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded; a problem opened a rectification */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingAnswer"];
+                };
+            };
+            /** @description Invalid fields (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the round's checker */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such round or item for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `finding_already_recorded` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The round's items and findings as CSV (UTF-8) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such round for the caller (also `not_found`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5104,6 +6290,64 @@ export interface operations {
             };
         };
     };
+    official_figures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The official's record */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficialFiguresView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such official for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     pledges_in_scope: {
         parameters: {
             query?: {
@@ -5767,6 +7011,363 @@ export interface operations {
             };
         };
     };
+    list_rectifications: {
+        parameters: {
+            query?: {
+                /** @description `open`, `answered` or `accepted`; all when absent. */
+                status?: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Rectifications in scope or of the caller's rounds, nearest deadline first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_RectificationView"];
+                };
+            };
+            /** @description Invalid query (also `bad_query`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither an official nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_rectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Optional remark */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["RectificationReview"];
+            };
+        };
+        responses: {
+            /** @description Accepted: the problem counts as rectified */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_json`: The request body is not valid JSON; `unknown_field`: The request body has a field this operation does not take; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the round's checker */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such rectification for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: not answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answer_rectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RectificationAnswer"];
+            };
+        };
+        responses: {
+            /** @description Answered; the checker decides next */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationView"];
+                };
+            };
+            /** @description Invalid fields (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an official in scope of the township */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such rectification for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reopen_rectification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Why the answer is not enough */
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["RectificationReview"];
+            };
+        };
+        responses: {
+            /** @description Reopened with a new deadline */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RectificationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_json`: The request body is not valid JSON; `unknown_field`: The request body has a field this operation does not take; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the round's checker */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such rectification for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: not answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_regions: {
         parameters: {
             query?: {
@@ -6052,6 +7653,156 @@ export interface operations {
             };
         };
     };
+    revisit_queue: {
+        parameters: {
+            query?: {
+                /** @description `true`: answered revisits; open ones otherwise. */
+                answered?: boolean;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revisits in the caller's jurisdiction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_RevisitView"];
+                };
+            };
+            /** @description Invalid query (also `bad_query`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an official */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answer_revisit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevisitAnswer"];
+            };
+        };
+        responses: {
+            /** @description Recorded; at risk marks the household monitored and suggests a new need */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisitAnswered"];
+                };
+            };
+            /** @description Invalid fields (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such revisit for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: already answered */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     stats: {
         parameters: {
             query?: {
@@ -6092,6 +7843,108 @@ export interface operations {
                 };
             };
             /** @description unavailable: too many figures being computed; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_figures: {
+        parameters: {
+            query: {
+                /** @description A region code */
+                region: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Check figures for the region and everything in it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckFigures"];
+                };
+            };
+            /** @description Invalid region code (also `bad_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_disclosures: {
+        parameters: {
+            query: {
+                /** @description A region code (2–12 digits). */
+                region: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Problems found and rectified in a county (or a township of it), newest first; no names */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_DisclosureView"];
+                };
+            };
+            /** @description Invalid region code or paging; the region must be a county or below (also `bad_query`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such region */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;

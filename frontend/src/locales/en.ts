@@ -1,9 +1,10 @@
 import type zh from './zh'
 import { errors, fieldErrors, flags } from './problems.en'
+import { accountability } from './checks.en'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
-  nav: { figures: 'Figures', report: 'My contribution', official: 'Dashboard', admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文', menu: 'Menu' },
+  nav: { checks: 'Checks', rectifications: 'Rectifications', revisits: 'Revisits', myFigures: 'My record', figures: 'Figures', report: 'My contribution', official: 'Dashboard', admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文', menu: 'Menu' },
   home: {
     search: 'Search needs, e.g. 轮椅 (wheelchair), 学费 (tuition), 化肥 (fertilizer)',
     searchButton: 'Search',
@@ -140,6 +141,7 @@ const en: typeof zh = {
     rejectPledge: 'The pledge is void and its quantity goes back to the need; the supporter reads the reason.',
   },
   csv: { id: 'ID', pledged: 'Pledged', confirmed: 'Confirmed', valueYuan: 'Estimated value (yuan)', deadline: 'Deadline (Beijing time)', published: 'Published (Beijing time)', created: 'Pledged at (Beijing time)', decided: 'Decided at', delivered: 'Delivered at', confirmedAt: 'Confirmed at' },
+  ...accountability,
   notFound: 'Page not found',
   titles: { home: 'Home', need: 'Need' },
   forbidden: {

@@ -50,6 +50,8 @@ export const errors: typeof zh.errors = {
   overloaded: 'The system is busy; try again shortly',
   unavailable: 'The service is unavailable; try again shortly',
   internal: 'Something went wrong on our side; try again later',
+  check_not_allowed: 'You may not run this kind of check over this region',
+  finding_already_recorded: 'This item already has a finding',
 }
 
 export const fieldErrors: typeof zh.fieldErrors = {
@@ -97,6 +99,15 @@ export const fieldErrors: typeof zh.fieldErrors = {
   check_digit: 'The ID number’s check digit does not match',
   invalid_character: 'A credit code uses digits and capital letters except I, O, S, V, Z',
   check_character: 'The credit code’s check character does not match',
+  invalid_kind: 'Choose a kind of check',
+  before_start: 'The end must come after the start',
+  invalid_subject: 'Choose what to check',
+  suspected_is_problem: 'A suspected problem is recorded as a problem',
+  invalid_result: 'Choose a result',
+  invalid_problem_kind: 'Choose a kind of problem',
+  invalid_status: 'Not a valid status',
+  invalid_outcome: 'Choose an outcome',
+  county_or_below: 'Choose a county or below',
 }
 
 export const flags: typeof zh.flags = {

@@ -49,6 +49,8 @@ export const errors = {
   overloaded: '系统繁忙，请稍后再试',
   unavailable: '服务暂时不可用，请稍后再试',
   internal: '系统出错了，请稍后再试',
+  check_not_allowed: '您不能对这个地区发起这种检查',
+  finding_already_recorded: '这一项已经记录过检查结果',
 }
 
 export const fieldErrors = {
@@ -96,6 +98,15 @@ export const fieldErrors = {
   check_digit: '身份证号校验位不正确',
   invalid_character: '统一社会信用代码只能包含数字和大写字母（不含 I、O、S、V、Z）',
   check_character: '统一社会信用代码校验位不正确',
+  invalid_kind: '请选择检查类型',
+  before_start: '结束日期应晚于起始日期',
+  invalid_subject: '请选择检查对象',
+  suspected_is_problem: '疑似问题按有问题记录（疑似从有）',
+  invalid_result: '请选择检查结果',
+  invalid_problem_kind: '请选择问题类型',
+  invalid_status: '状态无效',
+  invalid_outcome: '请选择回访结果',
+  county_or_below: '请选择到县级或以下',
 }
 
 export const flags = {
