@@ -85,7 +85,7 @@ export BANGFU_DB_POOL_SIZE=8
 "$bin" migrate >/dev/null
 admin_email=admin@schemathesis.example.cn
 password='schemathesis-Pa55-word'
-"$bin" admin create --email "$admin_email" --password "$password" --name Admin >/dev/null
+printf '%s\n' "$password" | "$bin" admin create --email "$admin_email" --password-stdin --name Admin >/dev/null
 
 "$bin" serve >"$data_dir/server.log" 2>&1 &
 server_pid=$!
