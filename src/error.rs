@@ -60,6 +60,8 @@ pub enum ErrorCode {
     Internal,
     CheckNotAllowed,
     FindingAlreadyRecorded,
+    SecondOfficialRequired,
+    NeedChanged,
 }
 
 impl ErrorCode {
@@ -101,7 +103,8 @@ impl ErrorCode {
             Unavailable | SearchUnavailable | Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
             CheckNotAllowed => StatusCode::FORBIDDEN,
-            FindingAlreadyRecorded => StatusCode::CONFLICT,
+            FindingAlreadyRecorded | NeedChanged => StatusCode::CONFLICT,
+            SecondOfficialRequired => StatusCode::FORBIDDEN,
         }
     }
 
@@ -153,6 +156,8 @@ impl ErrorCode {
             Internal => "internal",
             CheckNotAllowed => "check_not_allowed",
             FindingAlreadyRecorded => "finding_already_recorded",
+            SecondOfficialRequired => "second_official_required",
+            NeedChanged => "need_changed",
         }
     }
 
@@ -207,6 +212,8 @@ impl ErrorCode {
             Internal => "Internal error",
             CheckNotAllowed => "This official may not run that check round",
             FindingAlreadyRecorded => "The item already has a finding",
+            SecondOfficialRequired => "Another official must take this decision",
+            NeedChanged => "The need changed after you opened it",
         }
     }
 }
