@@ -426,22 +426,29 @@ pub async fn seed(
     password_hash: &str,
     size: DemoSize,
 ) -> anyhow::Result<Vec<String>> {
-    let officials: Vec<(Uuid, String)> = users::table
+    // In email order, so that the choices below are the same on every run.
+    let officials: Vec<(Uuid, String, String)> = users::table
         .inner_join(
             crate::schema::jurisdictions::table
                 .on(crate::schema::jurisdictions::official_id.eq(users::id)),
         )
         .filter(users::email.like("official.%@demo.bangfu.cn"))
-        .select((users::id, crate::schema::jurisdictions::region_code))
+        .order(users::email)
+        .select((
+            users::id,
+            crate::schema::jurisdictions::region_code,
+            users::email,
+        ))
         .load(conn)
         .await?;
     let Some(county) = officials
         .iter()
-        .find(|(_, r)| r == "411224")
-        .map(|(id, _)| *id)
+        .find(|(_, _, e)| e == "official.lushi@demo.bangfu.cn")
+        .map(|(id, _, _)| *id)
     else {
         anyhow::bail!("the demo county official is missing");
     };
+    let officials: Vec<(Uuid, String)> = officials.into_iter().map(|(i, r, _)| (i, r)).collect();
     let already: i64 = households::table
         .filter(households::created_by.eq(county))
         .count()
@@ -575,12 +582,23 @@ pub async fn seed(
                 } else {
                     creator
                 };
-                household_rows.push((household_id, village, causes, monitoring, poster, creator));
+                // Two people: the need is reviewed and its pledges approved by an official other
+                // than the one who posted it, and receipt confirmed by yet another.
+                let reviewer = other_official(&officials, &village, creator, county);
+                let confirmer = other_official(&officials, &village, reviewer, county);
+                household_rows.push((
+                    household_id,
+                    village,
+                    causes,
+                    monitoring,
+                    poster,
+                    (reviewer, confirmer),
+                ));
             }
 
             let mut made: Vec<(Uuid, NeedContent)> = Vec::new();
             for n in 0..size.needs {
-                let (household_id, village, causes, monitoring, poster, reviewer) =
+                let (household_id, village, causes, monitoring, poster, (reviewer, confirmer)) =
                     &household_rows[n % size.households.max(1)];
                 let category = pick_category(&mut rng, causes);
                 let list = templates(category);
@@ -715,7 +733,7 @@ pub async fn seed(
                         village,
                         status,
                         pledged,
-                        *reviewer,
+                        (*reviewer, *confirmer),
                         &supporters,
                         created_at,
                     )
@@ -730,6 +748,16 @@ pub async fn seed(
         format!("demo households: {households_made} in Lushi County's villages (every {ACCOUNT_EVERY}rd with a login: household001@demo.bangfu.cn, household004@…)"),
         format!("demo needs: {needs_made} in every category and status"),
     ])
+}
+
+/// An official of the village's jurisdiction other than `not`, at the level nearest the village
+/// (the last of equals in the given order); `fallback` when there is none.
+fn other_official(officials: &[(Uuid, String)], village: &str, not: Uuid, fallback: Uuid) -> Uuid {
+    officials
+        .iter()
+        .filter(|(id, r)| *id != not && village.starts_with(r.as_str()))
+        .max_by_key(|(_, r)| r.len())
+        .map_or(fallback, |(id, _)| *id)
 }
 
 const THANKS: &[&str] = &[
@@ -749,7 +777,7 @@ async fn seed_pledges(
     village: &str,
     need_status: NeedStatus,
     pledged: i32,
-    official: Uuid,
+    (official, confirmer): (Uuid, Uuid),
     supporters: &[Uuid],
     created_at: chrono::DateTime<Utc>,
 ) -> anyhow::Result<()> {
@@ -800,7 +828,7 @@ async fn seed_pledges(
                 crate::schema::pledges::delivered_at.eq(delivered.then(|| at + Duration::days(5))),
                 crate::schema::pledges::delivery_note.eq(delivered.then_some("已送到家中")),
                 crate::schema::pledges::confirmed_at.eq(confirmed.then(|| at + Duration::days(6))),
-                crate::schema::pledges::confirmed_by.eq(confirmed.then_some(official)),
+                crate::schema::pledges::confirmed_by.eq(confirmed.then_some(confirmer)),
                 crate::schema::pledges::rating.eq(confirmed.then(|| rng.gen_range(4..=5i16))),
                 crate::schema::pledges::thanks
                     .eq(confirmed.then(|| THANKS[rng.gen_range(0..THANKS.len())])),

@@ -41,3 +41,4 @@ mod search_outage;
 mod seed;
 mod stats;
 mod statuses;
+mod two_people;
