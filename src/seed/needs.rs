@@ -426,8 +426,9 @@ pub async fn seed(
     password_hash: &str,
     size: DemoSize,
 ) -> anyhow::Result<Vec<String>> {
-    // In email order, so that the choices below are the same on every run.
-    let officials: Vec<(Uuid, String, String)> = users::table
+    // The first official of each place before its second (official.duguan before official.duguan2),
+    // so that the choices below are the same on every run.
+    let mut officials: Vec<(Uuid, String, String)> = users::table
         .inner_join(
             crate::schema::jurisdictions::table
                 .on(crate::schema::jurisdictions::official_id.eq(users::id)),
@@ -441,16 +442,23 @@ pub async fn seed(
         ))
         .load(conn)
         .await?;
-    let Some(county) = officials
-        .iter()
-        .find(|(_, _, e)| e == "official.lushi@demo.bangfu.cn")
-        .map(|(id, _, _)| *id)
-    else {
+    officials.sort_by(|a, b| (a.2.len(), &a.2).cmp(&(b.2.len(), &b.2)));
+    let by_email = |email: &str| {
+        officials
+            .iter()
+            .find(|(_, _, e)| e == email)
+            .map(|(id, _, _)| *id)
+    };
+    let Some(county) = by_email("official.lushi@demo.bangfu.cn") else {
         anyhow::bail!("the demo county official is missing");
     };
+    // The second county official registers and posts where no township official does, so that the
+    // first (the newcomer's demo official) finds those needs in its review queue.
+    let county2 = by_email("official.lushi2@demo.bangfu.cn").unwrap_or(county);
     let officials: Vec<(Uuid, String)> = officials.into_iter().map(|(i, r, _)| (i, r)).collect();
+    let official_ids: Vec<Uuid> = officials.iter().map(|(id, _)| *id).collect();
     let already: i64 = households::table
-        .filter(households::created_by.eq(county))
+        .filter(households::created_by.eq_any(&official_ids))
         .count()
         .get_result(conn)
         .await?;
@@ -543,7 +551,7 @@ pub async fn seed(
                 let creator = officials
                     .iter()
                     .find(|(_, r)| r.len() == 9 && village.starts_with(r.as_str()))
-                    .map_or(county, |(id, _)| *id);
+                    .map_or(county2, |(id, _)| *id);
                 diesel::insert_into(households::table)
                     .values(&crate::store::households::NewHousehold {
                         id: household_id,
