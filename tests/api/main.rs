@@ -12,6 +12,7 @@ mod checks;
 mod checks_authz;
 mod checks_more;
 mod cli;
+mod digest;
 mod errors;
 mod hardening;
 mod hardening_auth;
