@@ -394,21 +394,5 @@ impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn problem_body_has_the_contract_fields() {
-        let e = ApiError::validation(vec![FieldError::new("email", "invalid", "bad")])
-            .with_extra("remaining_quantity", 3);
-        let v = e.problem_body();
-        assert_eq!(v["status"], 400);
-        assert_eq!(v["code"], "validation_failed");
-        assert_eq!(v["errors"][0]["field"], "email");
-        assert_eq!(v["remaining_quantity"], 3);
-        assert!(v["type"]
-            .as_str()
-            .unwrap_or_default()
-            .ends_with("validation-failed"));
-    }
-}
+#[path = "error_tests.rs"]
+mod tests;
