@@ -60,6 +60,8 @@ pub enum ErrorCode {
     Internal,
     CheckNotAllowed,
     FindingAlreadyRecorded,
+    SecondOfficialRequired,
+    NeedChanged,
 }
 
 impl ErrorCode {
@@ -101,7 +103,8 @@ impl ErrorCode {
             Unavailable | SearchUnavailable | Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
             CheckNotAllowed => StatusCode::FORBIDDEN,
-            FindingAlreadyRecorded => StatusCode::CONFLICT,
+            FindingAlreadyRecorded | NeedChanged => StatusCode::CONFLICT,
+            SecondOfficialRequired => StatusCode::FORBIDDEN,
         }
     }
 
@@ -153,6 +156,8 @@ impl ErrorCode {
             Internal => "internal",
             CheckNotAllowed => "check_not_allowed",
             FindingAlreadyRecorded => "finding_already_recorded",
+            SecondOfficialRequired => "second_official_required",
+            NeedChanged => "need_changed",
         }
     }
 
@@ -207,6 +212,8 @@ impl ErrorCode {
             Internal => "Internal error",
             CheckNotAllowed => "This official may not run that check round",
             FindingAlreadyRecorded => "The item already has a finding",
+            SecondOfficialRequired => "Another official must take this decision",
+            NeedChanged => "The need changed after you opened it",
         }
     }
 }
@@ -387,21 +394,5 @@ impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn problem_body_has_the_contract_fields() {
-        let e = ApiError::validation(vec![FieldError::new("email", "invalid", "bad")])
-            .with_extra("remaining_quantity", 3);
-        let v = e.problem_body();
-        assert_eq!(v["status"], 400);
-        assert_eq!(v["code"], "validation_failed");
-        assert_eq!(v["errors"][0]["field"], "email");
-        assert_eq!(v["remaining_quantity"], 3);
-        assert!(v["type"]
-            .as_str()
-            .unwrap_or_default()
-            .ends_with("validation-failed"));
-    }
-}
+#[path = "error_tests.rs"]
+mod tests;

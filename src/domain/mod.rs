@@ -31,3 +31,4 @@ pub mod need;
 pub mod offer;
 pub mod pledge;
 pub mod review;
+pub mod two_people;

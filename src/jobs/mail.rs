@@ -4,7 +4,7 @@
 use super::{JobContext, JobError};
 use crate::mail::notify;
 use crate::mail::templates::MailKind;
-use crate::store::{digest, pledges_queries, users};
+use crate::store::{digest, pledges_queries, rectifications, users};
 use chrono::{Duration, FixedOffset};
 use diesel_async::AsyncConnection;
 use serde_json::{json, Value};
@@ -44,8 +44,12 @@ pub async fn digest(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
     conn.transaction::<_, diesel::result::Error, _>(async |conn| {
         for (official, code) in users::officials_due_digest(conn, today).await? {
             let waiting = digest::waiting_in(conn, &format!("{code}%")).await?;
+            // Overdue rectifications (整改) are the officials' to chase too, so they count as waiting.
+            let overdue = rectifications::overdue_count_for(conn, &code, now).await?;
             // Nothing waits: no mail, and a later run today may still send one.
-            if waiting.is_empty() || !users::claim_digest(conn, official, today).await? {
+            if (waiting.is_empty() && overdue == 0)
+                || !users::claim_digest(conn, official, today).await?
+            {
                 continue;
             }
             notify::enqueue(
@@ -53,7 +57,8 @@ pub async fn digest(ctx: JobContext, _payload: Value) -> Result<(), JobError> {
                 MailKind::OfficialDigest,
                 official,
                 json!({ "needs_waiting": waiting.needs, "pledges_waiting": waiting.pledges,
-                    "complaints_waiting": waiting.complaints, "path": "/review" }),
+                    "complaints_waiting": waiting.complaints,
+                    "rectifications_overdue": overdue, "path": "/review" }),
             )
             .await?;
         }

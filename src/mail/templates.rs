@@ -242,6 +242,7 @@ pub fn sample_vars() -> BTreeMap<String, String> {
         ("needs_waiting", "3"),
         ("pledges_waiting", "2"),
         ("complaints_waiting", "1"),
+        ("rectifications_overdue", "1"),
         (
             "unsubscribe",
             "https://bangfu.example/mail/unsubscribe?u=1&k=x&t=y",

@@ -38,15 +38,25 @@ pub async fn seed(
     password_hash: &str,
     size: DemoSize,
 ) -> anyhow::Result<Vec<String>> {
-    let officials: Vec<(Uuid, String)> = demo::officials(conn).await?;
-    let Some(county) = officials
-        .iter()
-        .find(|(_, r)| r == "411224")
-        .map(|(id, _)| *id)
-    else {
+    // The first official of each place before its second (official.duguan before official.duguan2),
+    // so that the choices below are the same on every run.
+    let mut officials: Vec<(Uuid, String, String)> = demo::officials(conn).await?;
+    officials.sort_by(|a, b| (a.2.len(), &a.2).cmp(&(b.2.len(), &b.2)));
+    let by_email = |email: &str| {
+        officials
+            .iter()
+            .find(|(_, _, e)| e == email)
+            .map(|(id, _, _)| *id)
+    };
+    let Some(county) = by_email("official.lushi@demo.bangfu.cn") else {
         anyhow::bail!("the demo county official is missing");
     };
-    let already: i64 = demo::households_created_by(conn, county).await?;
+    // The second county official registers and posts where no township official does, so that the
+    // first (the newcomer's demo official) finds those needs in its review queue.
+    let county2 = by_email("official.lushi2@demo.bangfu.cn").unwrap_or(county);
+    let officials: Vec<(Uuid, String)> = officials.into_iter().map(|(i, r, _)| (i, r)).collect();
+    let official_ids: Vec<Uuid> = officials.iter().map(|(id, _)| *id).collect();
+    let already: i64 = demo::households_created_by(conn, &official_ids).await?;
     if already > 0 {
         return Ok(vec![format!(
             "demo households and needs: already there ({already} households)"
@@ -129,7 +139,7 @@ pub async fn seed(
                 let creator = officials
                     .iter()
                     .find(|(_, r)| r.len() == 9 && village.starts_with(r.as_str()))
-                    .map_or(county, |(id, _)| *id);
+                    .map_or(county2, |(id, _)| *id);
                 demo::insert_household(
                     conn,
                     &crate::store::households::NewHousehold {
@@ -169,12 +179,23 @@ pub async fn seed(
                 } else {
                     creator
                 };
-                household_rows.push((household_id, village, causes, monitoring, poster, creator));
+                // Two people: the need is reviewed and its pledges approved by an official other
+                // than the one who posted it, and receipt confirmed by yet another.
+                let reviewer = other_official(&officials, &village, creator, county);
+                let confirmer = other_official(&officials, &village, reviewer, county);
+                household_rows.push((
+                    household_id,
+                    village,
+                    causes,
+                    monitoring,
+                    poster,
+                    (reviewer, confirmer),
+                ));
             }
 
             let mut made: Vec<(Uuid, NeedContent)> = Vec::new();
             for n in 0..size.needs {
-                let (household_id, village, causes, monitoring, poster, reviewer) =
+                let (household_id, village, causes, monitoring, poster, (reviewer, confirmer)) =
                     &household_rows[n % size.households.max(1)];
                 let category = pick_category(&mut rng, causes);
                 let list = templates(category);
@@ -306,7 +327,7 @@ pub async fn seed(
                         village,
                         status,
                         pledged,
-                        *reviewer,
+                        (*reviewer, *confirmer),
                         &supporters,
                         created_at,
                     )
@@ -321,6 +342,16 @@ pub async fn seed(
         format!("demo households: {households_made} in Lushi County's villages (every {ACCOUNT_EVERY}rd with a login: household001@demo.bangfu.cn, household004@…)"),
         format!("demo needs: {needs_made} in every category and status"),
     ])
+}
+
+/// An official of the village's jurisdiction other than `not`, at the level nearest the village
+/// (the last of equals in the given order); `fallback` when there is none.
+fn other_official(officials: &[(Uuid, String)], village: &str, not: Uuid, fallback: Uuid) -> Uuid {
+    officials
+        .iter()
+        .filter(|(id, r)| *id != not && village.starts_with(r.as_str()))
+        .max_by_key(|(_, r)| r.len())
+        .map_or(fallback, |(id, _)| *id)
 }
 
 const THANKS: &[&str] = &[
@@ -340,7 +371,7 @@ async fn seed_pledges(
     village: &str,
     need_status: NeedStatus,
     pledged: i32,
-    official: Uuid,
+    (official, confirmer): (Uuid, Uuid),
     supporters: &[Uuid],
     created_at: chrono::DateTime<Utc>,
 ) -> anyhow::Result<()> {
@@ -391,7 +422,7 @@ async fn seed_pledges(
                 delivered_at: delivered.then(|| at + Duration::days(5)),
                 delivery_note: delivered.then_some("已送到家中"),
                 confirmed_at: confirmed.then(|| at + Duration::days(6)),
-                confirmed_by: confirmed.then_some(official),
+                confirmed_by: confirmed.then_some(confirmer),
                 rating: confirmed.then(|| rng.gen_range(4..=5i16)),
                 thanks: confirmed.then(|| THANKS[rng.gen_range(0..THANKS.len())]),
             },

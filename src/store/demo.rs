@@ -12,19 +12,20 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use uuid::Uuid;
 
-/// The demo officials (`official.…@demo.bangfu.cn`) with their jurisdictions.
-pub async fn officials(conn: &mut Conn) -> QueryResult<Vec<(Uuid, String)>> {
+/// The demo officials (`official.…@demo.bangfu.cn`) with their jurisdictions and emails, by email.
+pub async fn officials(conn: &mut Conn) -> QueryResult<Vec<(Uuid, String, String)>> {
     users::table
         .inner_join(jurisdictions::table.on(jurisdictions::official_id.eq(users::id)))
         .filter(users::email.like("official.%@demo.bangfu.cn"))
-        .select((users::id, jurisdictions::region_code))
+        .order(users::email)
+        .select((users::id, jurisdictions::region_code, users::email))
         .load(conn)
         .await
 }
 
-pub async fn households_created_by(conn: &mut Conn, official: Uuid) -> QueryResult<i64> {
+pub async fn households_created_by(conn: &mut Conn, officials: &[Uuid]) -> QueryResult<i64> {
     households::table
-        .filter(households::created_by.eq(official))
+        .filter(households::created_by.eq_any(officials))
         .count()
         .get_result(conn)
         .await

@@ -6,6 +6,7 @@ pub mod check_stats;
 pub mod checkpoints;
 pub mod checks;
 pub mod complaints;
+pub mod deciders;
 pub mod demo;
 pub mod digest;
 pub mod email_tokens;

@@ -214,6 +214,8 @@ pub struct NeedFilter {
     pub statuses: Vec<NeedStatus>,
     pub categories: Vec<Category>,
     pub oldest_first: bool,
+    /// Leaves out needs this user posted (the review queue: see `domain::two_people`).
+    pub not_posted_by: Option<Uuid>,
 }
 
 pub async fn list(
@@ -235,6 +237,9 @@ pub async fn list(
         }
         if !f.categories.is_empty() {
             q = q.filter(needs::category.eq_any(f.categories.clone()));
+        }
+        if let Some(u) = f.not_posted_by {
+            q = q.filter(needs::posted_by.ne(u));
         }
         q
     };

@@ -453,8 +453,11 @@ async fn complaints_are_answered_close_to_home_and_escalate_when_ignored() {
         .run_once_of(bangfu::jobs::pledges::ESCALATE)
         .await
         .unwrap());
-    assert_eq!(queue(w.county.tokens.access.clone()).await, 1);
-    let r = resolve(w.county.tokens.access.clone()).await;
+    // The county official who approved the need does not answer it (two people): another does.
+    let county2 = w.app.official(&w.admin, "411224").await;
+    assert_eq!(queue(w.county.tokens.access.clone()).await, 0);
+    assert_eq!(queue(county2.tokens.access.clone()).await, 1);
+    let r = resolve(county2.tokens.access.clone()).await;
     assert_eq!(r.status(), 200);
     expect_problem(
         resolve(w.township.tokens.access.clone()).await,

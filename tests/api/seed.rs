@@ -64,6 +64,16 @@ async fn demo_data_is_realistic_complete_and_seeded_once() {
     let pledges = count("SELECT status AS k, count(*) AS n FROM pledges GROUP BY 1").await;
     assert!(pledges.len() >= 4, "{pledges:?}");
 
+    // Two people in the demo too: two officials at each level in Duguan and the county, and no
+    // need reviewed by its poster, no pledge confirmed by its approver.
+    let officials = count("SELECT j.region_code AS k, count(*) AS n FROM users u JOIN jurisdictions j ON j.official_id = u.id WHERE j.region_code IN ('411224', '411224101', '411224101200') GROUP BY 1 ORDER BY 1").await;
+    assert!(
+        officials.iter().all(|c| c.n >= 2) && officials.len() == 3,
+        "{officials:?}"
+    );
+    let one_person = count("SELECT 'same' AS k, (SELECT count(*) FROM need_reviews r JOIN needs n ON n.id = r.need_id WHERE r.official_id = n.posted_by) + (SELECT count(*) FROM pledges WHERE decided_by = confirmed_by) AS n").await;
+    assert_eq!(one_person[0].n, 0);
+
     // A second run adds nothing.
     let second = bangfu::seed::demo(&mut conn).await.unwrap();
     assert!(second.iter().any(|l| l.contains("already there")));

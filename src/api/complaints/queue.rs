@@ -5,10 +5,11 @@ use crate::api::actor;
 use crate::api::extract::{PageQuery, Paginated};
 use crate::auth::AuthUser;
 use crate::domain::access::{can_handle_complaint, Actor};
+use crate::domain::two_people::Decision;
 use crate::domain::RegionCode;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use crate::store::complaints;
+use crate::store::{complaints, deciders};
 use actix_web::{web, HttpResponse};
 
 #[utoipa::path(
@@ -40,6 +41,19 @@ pub async fn complaint_queue(
             c.escalation_level,
         )
     });
+    // Nor a complaint about the official's own decision: another official answers that one.
+    let mut offered = Vec::with_capacity(mine.len());
+    for c in mine {
+        let deciders = deciders::of_subject(&mut conn, &c.subject_type, c.subject_id).await?;
+        if (Decision::AnswerComplaint {
+            decided_by: &deciders,
+        })
+        .allows(auth.id)
+        {
+            offered.push(c);
+        }
+    }
+    let mine = offered;
     let total = mine.len() as i64;
     let items = mine
         .into_iter()

@@ -1,14 +1,15 @@
 //! `POST /api/v1/complaints/{id}/resolve`: an official who handles the complaint answers it; the
-//! complainant reads the response.
+//! complainant reads the response. An official never answers a complaint about its own decision.
 
 use super::ComplaintView;
 use crate::api::{actor, extract::Body};
 use crate::auth::AuthUser;
 use crate::domain::access::{can_handle_complaint, Actor};
+use crate::domain::two_people::Decision;
 use crate::domain::{text, RegionCode};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::state::AppState;
-use crate::store::{audit, complaints};
+use crate::store::{audit, complaints, deciders};
 use actix_web::{web, HttpResponse};
 use chrono::Utc;
 use diesel_async::AsyncConnection;
@@ -31,7 +32,7 @@ pub struct ResolveRequest {
     request_body = ResolveRequest,
     responses(
         (status = 200, description = "Resolved", body = ComplaintView),
-        (status = 403, description = "Not an official who handles it (yet)", body = crate::error::Problem),
+        (status = 403, description = "Not an official who handles it (yet), or `second_official_required`: it is about the official's own decision", body = crate::error::Problem),
         (status = 404, description = "No such complaint for you", body = crate::error::Problem),
         (status = 409, description = "Already resolved", body = crate::error::Problem),
     )
@@ -64,6 +65,13 @@ pub async fn resolve_complaint(
                     "officials answer complaints"
                 };
                 return Err(ApiError::forbidden(why));
+            }
+            let deciders = deciders::of_subject(conn, &c.subject_type, c.subject_id).await?;
+            let rule = Decision::AnswerComplaint {
+                decided_by: &deciders,
+            };
+            if let Some(why) = rule.refusal(auth.id) {
+                return Err(ApiError::new(ErrorCode::SecondOfficialRequired, why));
             }
             let done = complaints::resolve(conn, id, auth.id, &response, Utc::now())
                 .await?

@@ -10,6 +10,7 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::service::needs;
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -21,6 +22,9 @@ pub struct ReviewRequest {
     pub decision: String,
     /// Required to reject (shown to the poster); optional note when approving. Up to 500 characters.
     pub reason: Option<String>,
+    /// The need's `updated_at` as the reviewer saw it (the private part of the need view). When the
+    /// need changed since, the review is refused with 409 `need_changed`. Optional for older clients.
+    pub seen_updated_at: Option<DateTime<Utc>>,
 }
 
 #[utoipa::path(
@@ -31,9 +35,9 @@ pub struct ReviewRequest {
     responses(
         (status = 200, description = "Decided", body = NeedView),
         (status = 400, description = "A rejection without a reason, or an unknown decision", body = crate::error::Problem),
-        (status = 403, description = "Not an official of the need's village", body = crate::error::Problem),
+        (status = 403, description = "Not an official of the need's village, or `second_official_required`: the official posted the need", body = crate::error::Problem),
         (status = 404, description = "No such need for you", body = crate::error::Problem),
-        (status = 409, description = "need_already_reviewed", body = crate::error::Problem),
+        (status = 409, description = "`need_already_reviewed`, or `need_changed` since `seen_updated_at`", body = crate::error::Problem),
     )
 )]
 pub async fn review_need(
@@ -83,6 +87,11 @@ pub async fn review_need(
     let actor = actor::load(&mut conn, Some(&auth)).await?;
     let rules = &state.config.review_rules;
     let reason = reason.as_deref();
-    let need = needs::review(&mut conn, &auth, &actor, rules, *id, approve, reason).await?;
+    let decision = needs::ReviewDecision {
+        approve,
+        reason,
+        seen_updated_at: body.seen_updated_at,
+    };
+    let need = needs::review(&mut conn, &auth, &actor, rules, *id, decision).await?;
     Ok(HttpResponse::Ok().json(view_one(&mut conn, need, true).await?))
 }

@@ -1,5 +1,5 @@
 //! `GET /api/v1/review/needs`: an official's queue of needs waiting for review in its jurisdiction,
-//! oldest first, each with its flags.
+//! oldest first, each with its flags; never a need the official posted itself.
 
 use super::views::{region_map, view, ReviewQueueItem};
 use crate::api::actor;
@@ -36,6 +36,8 @@ pub async fn review_queue(
         region_like: Some(jurisdiction.like_pattern()),
         statuses: vec![NeedStatus::PendingReview],
         oldest_first: true,
+        // The two-people rule (`Decision::ReviewNeed`) in SQL, so that pages and totals agree.
+        not_posted_by: Some(auth.id),
         ..NeedFilter::default()
     };
     let (rows, total) = needs::list(&mut conn, &filter, page.offset(), page.limit()).await?;

@@ -6,10 +6,11 @@ use crate::auth::AuthUser;
 use crate::domain::access::{can_review_need, Actor};
 use crate::domain::need::{MonitoringStatus, NeedStatus};
 use crate::domain::review::{self, Flag, ReviewRules, SiblingNeed};
+use crate::domain::two_people::Decision;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::needs::{self, Need};
 use crate::store::{audit, households, Conn};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use diesel_async::AsyncConnection;
 use serde_json::json;
 use uuid::Uuid;
@@ -33,7 +34,16 @@ pub async fn flags_for(conn: &mut Conn, rules: &ReviewRules, need: &Need) -> Api
     Ok(review::flags(rules, &need.content(), monitoring, &siblings))
 }
 
-/// Decides a need under review. Two officials deciding at once: one wins, the other gets 409. The
+/// A reviewer's decision: approve or reject (with the reason), and optionally the version of the
+/// need (its `updated_at`) the reviewer saw.
+pub struct ReviewDecision<'a> {
+    pub approve: bool,
+    pub reason: Option<&'a str>,
+    pub seen_updated_at: Option<DateTime<Utc>>,
+}
+
+/// Decides a need under review. The official who posted the need may not (403
+/// `second_official_required`); a need edited after the reviewer saw it answers 409 `need_changed`. Two officials deciding at once: one wins, the other gets 409. The
 /// flags the reviewer saw are recorded with the decision, and the poster is told.
 #[tracing::instrument(skip_all, fields(user_id = %auth.id, need_id = %id))]
 pub async fn review(
@@ -42,12 +52,17 @@ pub async fn review(
     actor: &Actor,
     rules: &ReviewRules,
     id: Uuid,
-    approve: bool,
-    reason: Option<&str>,
+    decision: ReviewDecision<'_>,
 ) -> ApiResult<Need> {
+    let ReviewDecision {
+        approve,
+        reason,
+        seen_updated_at,
+    } = decision;
     conn.transaction::<_, ApiError, _>(async |conn| {
-        // No row lock here: the conditional transition below decides between concurrent reviewers.
-        let (need, _) = load_visible(conn, actor, id, false).await?;
+        // Without a version the conditional transition below decides between concurrent reviewers;
+        // with one, the row is locked so that no edit slips in between the comparison and the decision.
+        let (need, _) = load_visible(conn, actor, id, seen_updated_at.is_some()).await?;
         if !can_review_need(actor, &village_of(&need)) {
             let what = if matches!(actor, Actor::Official { .. }) {
                 "outside your jurisdiction"
@@ -57,6 +72,22 @@ pub async fn review(
             return Err(ApiError::forbidden(format!(
                 "reviewing this need is {what}"
             )));
+        }
+        let rule = Decision::ReviewNeed {
+            posted_by: need.posted_by,
+        };
+        if let Some(why) = rule.refusal(auth.id) {
+            return Err(ApiError::new(ErrorCode::SecondOfficialRequired, why));
+        }
+        if let Some(seen) = seen_updated_at {
+            // Milliseconds: a browser's clock keeps no finer, and an edit is never that close.
+            if need.updated_at.timestamp_millis() > seen.timestamp_millis() {
+                return Err(ApiError::new(
+                    ErrorCode::NeedChanged,
+                    "the need was changed after you opened it: look at it again",
+                )
+                .with_extra("updated_at", need.updated_at.to_rfc3339()));
+            }
         }
         let flags = flags_for(conn, rules, &need).await?;
         let now = Utc::now();

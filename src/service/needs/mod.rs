@@ -4,7 +4,7 @@
 mod decide;
 mod post;
 
-pub use decide::{flags_for, review, withdraw};
+pub use decide::{flags_for, review, withdraw, ReviewDecision};
 pub use post::{create, update, NeedDraft};
 
 use crate::domain::access::{need_access, Access, Actor};

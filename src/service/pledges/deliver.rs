@@ -5,6 +5,7 @@ use super::{check, load_visible, record_need_change, transition};
 use crate::auth::AuthUser;
 use crate::domain::access::Actor;
 use crate::domain::pledge::{Party, PledgeAction, PledgeStatus};
+use crate::domain::two_people::Decision;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::needs::{self, Need};
 use crate::store::pledges::{self, Pledge, PledgeChange};
@@ -55,7 +56,8 @@ pub async fn confirm_delivered(
     Ok(updated)
 }
 
-/// The household (or an official of its village) confirms that the help arrived.
+/// The household (or an official of its village) confirms that the help arrived. The official who
+/// approved the pledge may not (403 `second_official_required`).
 #[tracing::instrument(skip_all, fields(user_id = %auth.id, pledge_id = %id))]
 pub async fn confirm(
     conn: &mut Conn,
@@ -68,6 +70,14 @@ pub async fn confirm(
     conn.transaction::<_, ApiError, _>(async |conn| {
         let (pledge, need, party) = load_visible(conn, actor, id, true).await?;
         check(&pledge, PledgeAction::Confirm, party)?;
+        if party == Some(Party::Official) {
+            let rule = Decision::ConfirmReceipt {
+                approved_by: pledge.decided_by,
+            };
+            if let Some(why) = rule.refusal(auth.id) {
+                return Err(ApiError::new(ErrorCode::SecondOfficialRequired, why));
+            }
+        }
         let how = if party == Some(Party::Household) {
             "household"
         } else {

@@ -1,0 +1,82 @@
+//! Two people for every decision about one household's help (API.md, "Accountability"): an official
+//! never decides on what it put in motion itself. Whoever posted a need does not review it; whoever
+//! approved a pledge does not confirm its receipt; whoever decided about a need or a pledge does not
+//! answer the complaint about it. The decision goes to another official in scope. Pure rules: the
+//! callers load who did what, and the queues use the same rules to hide what an official may not
+//! decide.
+
+use uuid::Uuid;
+
+/// A decision an official is about to take, with who took the earlier steps it rests on.
+#[derive(Debug, Clone, Copy)]
+pub enum Decision<'a> {
+    /// Reviewing a need (approve or reject): a self-posted need gets no second look either way, so
+    /// both are left to another official (the poster may still withdraw it).
+    ReviewNeed { posted_by: Uuid },
+    /// Confirming that a pledge's help arrived; `approved_by` is the official who approved it.
+    ConfirmReceipt { approved_by: Option<Uuid> },
+    /// Answering a complaint; `decided_by` are the officials who reviewed the need or approved,
+    /// rejected or confirmed the pledge it is about.
+    AnswerComplaint { decided_by: &'a [Uuid] },
+}
+
+impl Decision<'_> {
+    /// Why `official` may not take this decision, or `None` when it may.
+    pub fn refusal(&self, official: Uuid) -> Option<&'static str> {
+        match self {
+            Decision::ReviewNeed { posted_by } if *posted_by == official => {
+                Some("you posted this need: another official reviews it")
+            }
+            Decision::ConfirmReceipt { approved_by } if *approved_by == Some(official) => {
+                Some("you approved this pledge: the household or another official confirms it")
+            }
+            Decision::AnswerComplaint { decided_by } if decided_by.contains(&official) => {
+                Some("the complaint is about your own decision: another official answers it")
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether `official` may take this decision (what the queues offer).
+    pub fn allows(&self, official: Uuid) -> bool {
+        self.refusal(official).is_none()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_poster_does_not_review_its_need() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let d = Decision::ReviewNeed { posted_by: a };
+        assert!(d.refusal(a).is_some());
+        assert!(d.allows(b));
+    }
+
+    #[test]
+    fn the_approver_does_not_confirm_receipt() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let d = Decision::ConfirmReceipt {
+            approved_by: Some(a),
+        };
+        assert!(!d.allows(a));
+        assert!(d.allows(b));
+        // A pledge nobody approved (none in practice) binds nobody.
+        assert!(Decision::ConfirmReceipt { approved_by: None }.allows(a));
+    }
+
+    #[test]
+    fn nobody_answers_a_complaint_about_its_own_decision() {
+        let (a, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let deciders = [a, b];
+        let d = Decision::AnswerComplaint {
+            decided_by: &deciders,
+        };
+        assert!(!d.allows(a));
+        assert!(!d.allows(b));
+        assert!(d.allows(c));
+        assert!(Decision::AnswerComplaint { decided_by: &[] }.allows(a));
+    }
+}
