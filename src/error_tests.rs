@@ -4,7 +4,7 @@ use super::*;
 
 #[test]
 fn problem_body_has_the_contract_fields() {
-    let e = ApiError::validation(vec![FieldError::new("email", "invalid", "bad")])
+    let e = ApiError::validation(vec![FieldError::new("email", "invalid_email", "bad")])
         .with_extra("remaining_quantity", 3);
     let v = e.problem_body();
     assert_eq!(v["status"], 400);

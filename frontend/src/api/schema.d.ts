@@ -2496,6 +2496,12 @@ export interface components {
             decision: string;
             /** @description Required to reject (shown to the poster); optional note when approving. Up to 500 characters. */
             reason?: string | null;
+            /**
+             * Format: date-time
+             * @description The need's `updated_at` as the reviewer saw it (the private part of the need view). When the
+             *     need changed since, the review is refused with 409 `need_changed`. Optional for older clients.
+             */
+            seen_updated_at?: string | null;
         };
         RevisitAnswer: {
             /** @description Up to 2,000 characters. */
@@ -4253,7 +4259,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not an official who handles it (yet) (also `forbidden`) */
+            /** @description Not an official who handles it (yet), or `second_official_required`: it is about the official's own decision (also `forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5563,7 +5569,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not an official of the need's village (also `forbidden`) */
+            /** @description Not an official of the need's village, or `second_official_required`: the official posted the need (also `forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5581,7 +5587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description need_already_reviewed */
+            /** @description `need_already_reviewed`, or `need_changed` since `seen_updated_at` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6683,7 +6689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not the household or an official of its village (also `forbidden`) */
+            /** @description Not the household or an official of its village (also `forbidden`, `second_official_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
