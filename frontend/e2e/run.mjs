@@ -720,14 +720,24 @@ try {
         estimated_value_fen: 20000, urgency: 'normal', deadline: new Date(Date.now() + 30 * 86400e3).toISOString(), region_code: '411224101200', household_id: hh.body.id }),
     })
     assert.equal(need.status, 201, JSON.stringify(need.body))
-    const page = await signIn('official.duguan@demo.bangfu.cn', undefined, '/review')
-    const row = await findRow(page, 'tr.review-need', '老人冬季取暖电热毯')
-    await row.locator('[data-test=approve-need]').click()
-    await confirmDialog(page, '立即公开', '通过')
-    await page.locator('.el-message--error', { hasText: '这项操作需要另一位工作人员复核' }).waitFor({ timeout: 10000 }).catch(async () => {
-      const now = await api(`/api/v1/needs/${need.body.id}`, { headers: { authorization: `Bearer ${duguan}` } })
-      throw new Error(`no refusal shown; the need is now ${now.body?.status} (the server still lets the poster approve?)`)
+    // The server refuses the poster's own approval ...
+    const refused = await api(`/api/v1/needs/${need.body.id}/review`, {
+      method: 'POST', headers: { authorization: `Bearer ${duguan}` }, body: JSON.stringify({ decision: 'approve' }),
     })
+    assert.equal(refused.status, 403, JSON.stringify(refused.body))
+    assert.equal(refused.body.code, 'second_official_required')
+    // ... so the official's queue never offers it, and says why; a second official of the township finds it.
+    const page = await signIn('official.duguan@demo.bangfu.cn', undefined, '/review')
+    await page.locator('[data-test=two-people-note]', { hasText: '由另一位工作人员处理' }).waitFor()
+    await page.waitForLoadState('networkidle')
+    assert.equal(await page.locator('tr.review-need', { hasText: '老人冬季取暖电热毯' }).count(), 0, 'the poster is not offered its own need')
+    await page.screenshot({ path: `${ARTIFACTS}/self-approval-refused-desktop.png` })
+    const second = await signIn('official.duguan2@demo.bangfu.cn', undefined, '/review')
+    const row = await findRow(second, 'tr.review-need', '老人冬季取暖电热毯')
+    await row.locator('[data-test=approve-need]').click()
+    await confirmDialog(second, '立即公开', '通过')
+    await second.locator('.el-message--success').first().waitFor({ timeout: 10000 })
+    await second.context().close()
     await page.screenshot({ path: `${ARTIFACTS}/self-approval-refused-desktop.png` })
     await page.context().close()
   })

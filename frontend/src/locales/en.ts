@@ -76,6 +76,7 @@ const en: typeof zh = {
     pending_review: 'In review', open: 'Open', fully_pledged: 'Fully pledged', fulfilled: 'Fulfilled', rejected: 'Not approved', withdrawn: 'Withdrawn', expired: 'Expired',
   },
   review: {
+    twoPeople: 'Two people: needs you posted, pledges you approved and complaints about your decisions go to another official and are not listed here.', 
     subject: { need: 'Need', pledge: 'Pledge' },
     title: 'Review', needs: 'Needs', pledges: 'Pledges', complaints: 'Complaints', empty: 'Nothing waiting', approve: 'Approve', reject: 'Reject',
     rejectNeed: 'Reject this need', rejectPledge: 'Reject this pledge', answer: 'Answer the complaint', reason: 'The reason (the other side reads it)',

@@ -75,6 +75,7 @@ export default {
     pending_review: '待审核', open: '认捐中', fully_pledged: '已认满', fulfilled: '已完成', rejected: '未通过', withdrawn: '已撤回', expired: '已过期',
   },
   review: {
+    twoPeople: '两人原则：您自己发布的需求、您批准的认捐和针对您决定的投诉，由另一位工作人员处理，不会出现在这里。', 
     subject: { need: '需求', pledge: '认捐' },
     title: '审核', needs: '需求', pledges: '认捐', complaints: '投诉', empty: '没有待处理的事项', approve: '通过', reject: '不通过',
     rejectNeed: '不通过这条需求', rejectPledge: '不通过这笔认捐', answer: '答复投诉', reason: '请填写原因（对方会看到）',
