@@ -30,5 +30,6 @@ pub mod matching;
 pub mod need;
 pub mod offer;
 pub mod pledge;
+pub mod rectification;
 pub mod review;
 pub mod two_people;

@@ -3,6 +3,7 @@
 //! the status, so two people acting at once get one winner.
 
 use super::Conn;
+use crate::domain::rectification::RectificationStatus;
 use crate::schema::rectifications;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -19,7 +20,7 @@ pub struct Rectification {
     pub item_id: Uuid,
     pub township_code: String,
     pub problem_kind: String,
-    pub status: String,
+    pub status: RectificationStatus,
     pub deadline: DateTime<Utc>,
     pub answer: Option<String>,
     pub answered_by: Option<Uuid>,
@@ -62,7 +63,7 @@ pub async fn list(
     conn: &mut Conn,
     jurisdiction: Option<&str>,
     checker: Uuid,
-    status: Option<&str>,
+    status: Option<RectificationStatus>,
     offset: i64,
     limit: i64,
 ) -> QueryResult<(Vec<Rectification>, i64)> {
@@ -79,7 +80,7 @@ pub async fn list(
     ))
     .bind::<Nullable<Text>, _>(jurisdiction)
     .bind::<SqlUuid, _>(checker)
-    .bind::<Nullable<Text>, _>(status)
+    .bind::<Nullable<Text>, _>(status.map(RectificationStatus::as_str))
     .get_result(conn)
     .await?;
     let items = diesel::sql_query(format!(
@@ -87,7 +88,7 @@ pub async fn list(
     ))
     .bind::<Nullable<Text>, _>(jurisdiction)
     .bind::<SqlUuid, _>(checker)
-    .bind::<Nullable<Text>, _>(status)
+    .bind::<Nullable<Text>, _>(status.map(RectificationStatus::as_str))
     .bind::<BigInt, _>(offset)
     .bind::<BigInt, _>(limit)
     .load(conn)
@@ -106,10 +107,10 @@ pub async fn answer(
     diesel::update(
         rectifications::table
             .filter(rectifications::id.eq(id))
-            .filter(rectifications::status.eq("open")),
+            .filter(rectifications::status.eq(RectificationStatus::Open)),
     )
     .set((
-        rectifications::status.eq("answered"),
+        rectifications::status.eq(RectificationStatus::Answered),
         rectifications::answer.eq(text),
         rectifications::answered_by.eq(by),
         rectifications::answered_at.eq(now),
@@ -129,10 +130,10 @@ pub async fn accept(
     diesel::update(
         rectifications::table
             .filter(rectifications::id.eq(id))
-            .filter(rectifications::status.eq("answered")),
+            .filter(rectifications::status.eq(RectificationStatus::Answered)),
     )
     .set((
-        rectifications::status.eq("accepted"),
+        rectifications::status.eq(RectificationStatus::Accepted),
         rectifications::accepted_at.eq(now),
     ))
     .returning(Rectification::as_returning())
@@ -150,10 +151,10 @@ pub async fn reopen(
     diesel::update(
         rectifications::table
             .filter(rectifications::id.eq(id))
-            .filter(rectifications::status.eq("answered")),
+            .filter(rectifications::status.eq(RectificationStatus::Answered)),
     )
     .set((
-        rectifications::status.eq("open"),
+        rectifications::status.eq(RectificationStatus::Open),
         rectifications::deadline.eq(deadline),
         rectifications::reopened_count.eq(rectifications::reopened_count + 1),
     ))
@@ -171,7 +172,7 @@ pub async fn escalate_due(
 ) -> QueryResult<Vec<Rectification>> {
     diesel::update(
         rectifications::table
-            .filter(rectifications::status.eq("open"))
+            .filter(rectifications::status.eq(RectificationStatus::Open))
             .filter(rectifications::escalation_level.lt(3))
             .filter(
                 rectifications::escalated_at

@@ -2184,8 +2184,7 @@ export interface components {
                 reopened_count: number;
                 /** Format: uuid */
                 round_id: string;
-                /** @description `open`, `answered` or `accepted`. */
-                status: string;
+                status: components["schemas"]["RectificationStatus"];
                 township_code: string;
             }[];
             /** Format: int32 */
@@ -2408,6 +2407,8 @@ export interface components {
             /** @description Why it is reopened, or a remark on acceptance (up to 2,000 characters). */
             note?: string | null;
         };
+        /** @enum {string} */
+        RectificationStatus: "open" | "answered" | "accepted";
         RectificationView: {
             /** Format: date-time */
             accepted_at?: string | null;
@@ -2435,8 +2436,7 @@ export interface components {
             reopened_count: number;
             /** Format: uuid */
             round_id: string;
-            /** @description `open`, `answered` or `accepted`. */
-            status: string;
+            status: components["schemas"]["RectificationStatus"];
             township_code: string;
         };
         /**

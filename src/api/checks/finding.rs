@@ -169,7 +169,7 @@ pub async fn record_finding(
                         item_id,
                         township_code: township.as_str().to_owned(),
                         problem_kind: kind.clone(),
-                        status: "open".into(),
+                        status: crate::domain::rectification::RectificationStatus::Open,
                         deadline: now + window,
                         answer: None,
                         answered_by: None,

@@ -73,7 +73,7 @@ pub async fn check_report(
             f.and_then(|f| f.problem_kind.clone()).unwrap_or_default(),
             f.map(|f| f.suspected.to_string()).unwrap_or_default(),
             f.map(|f| f.note.clone()).unwrap_or_default(),
-            r.map(|r| r.status.clone()).unwrap_or_default(),
+            r.map(|r| r.status.as_str().to_owned()).unwrap_or_default(),
             r.map(|r| r.deadline.to_rfc3339()).unwrap_or_default(),
             r.and_then(|r| r.accepted_at)
                 .map(|d| d.to_rfc3339())

@@ -5,6 +5,7 @@ use crate::api::actor;
 use crate::api::extract::{PageQuery, Paginated};
 use crate::auth::AuthUser;
 use crate::domain::access::Actor;
+use crate::domain::rectification::RectificationStatus;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::state::AppState;
 use crate::store::rectifications;
@@ -38,15 +39,16 @@ pub async fn list_rectifications(
     query: web::Query<RectificationQuery>,
 ) -> ApiResult<HttpResponse> {
     let page = PageQuery::parse(query.page, query.per_page)?;
-    if let Some(s) = &query.status {
-        if !matches!(s.as_str(), "open" | "answered" | "accepted") {
-            return Err(ApiError::validation(vec![FieldError::new(
+    let status = match query.status.as_deref() {
+        None => None,
+        Some(s) => Some(RectificationStatus::parse(s).ok_or_else(|| {
+            ApiError::validation(vec![FieldError::new(
                 "status",
                 "invalid_status",
                 "`open`, `answered` or `accepted`",
-            )]));
-        }
-    }
+            )])
+        })?),
+    };
     let mut conn = state.pool.get().await?;
     let actor = actor::load(&mut conn, Some(&auth)).await?;
     let scope = match &actor {
@@ -58,7 +60,7 @@ pub async fn list_rectifications(
         &mut conn,
         scope.as_deref(),
         auth.id,
-        query.status.as_deref(),
+        status,
         page.offset(),
         page.limit(),
     )

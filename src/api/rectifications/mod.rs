@@ -6,6 +6,7 @@ pub mod list;
 
 use crate::domain::access::Actor;
 use crate::domain::checks::rectification_in_scope;
+use crate::domain::rectification::RectificationStatus;
 use crate::domain::RegionCode;
 use crate::error::{ApiError, ApiResult};
 use crate::store::rectifications::{self, Rectification};
@@ -22,8 +23,7 @@ pub struct RectificationView {
     pub item_id: Uuid,
     pub township_code: String,
     pub problem_kind: String,
-    /// `open`, `answered` or `accepted`.
-    pub status: String,
+    pub status: RectificationStatus,
     pub deadline: DateTime<Utc>,
     pub overdue: bool,
     pub answer: Option<String>,
@@ -39,7 +39,7 @@ pub struct RectificationView {
 impl From<Rectification> for RectificationView {
     fn from(r: Rectification) -> Self {
         Self {
-            overdue: r.status == "open" && r.deadline < Utc::now(),
+            overdue: r.status == RectificationStatus::Open && r.deadline < Utc::now(),
             id: r.id,
             round_id: r.round_id,
             item_id: r.item_id,
