@@ -16,7 +16,7 @@ export const accountability: typeof zh = {
   },
   problemKinds: { not_eligible: 'Not eligible', not_delivered: 'Not delivered', quantity_short: 'Quantity short', quality: 'Quality', data_wrong: 'Wrong data', other: 'Other' },
   rect: {
-    title: 'Rectifications', all: 'All', statuses: { open: 'To rectify', answered: 'Answered, to accept', accepted: 'Accepted' }, deadline: 'Deadline',
+    title: 'Rectifications', all: 'All', statuses: { open: 'To rectify', answered: 'Answered, to accept', accepted: 'Accepted' }, deadline: 'Deadline', colon: ': ',
     overdue: 'Overdue', township: 'Township', problemKind: 'Problem', round: 'Round', answer: 'Answer', answerText: 'What was done',
     answerPlaceholder: 'Say what was put right', answered: 'Answered; the checker decides next', accept: 'Accept', accepted: 'Accepted',
     reopen: 'Reopen', reopened: 'Reopened with a new deadline', reopenedCount: 'Reopened {n} times', none: 'No rectifications',

@@ -15,7 +15,7 @@ export const accountability = {
   },
   problemKinds: { not_eligible: '不符合条件', not_delivered: '未送达', quantity_short: '数量不足', quality: '质量问题', data_wrong: '数据有误', other: '其他问题' },
   rect: {
-    title: '整改', all: '全部', statuses: { open: '待整改', answered: '已答复，待验收', accepted: '已验收' }, deadline: '整改期限',
+    title: '整改', all: '全部', statuses: { open: '待整改', answered: '已答复，待验收', accepted: '已验收' }, deadline: '整改期限', colon: '：',
     overdue: '已逾期', township: '乡镇', problemKind: '问题', round: '检查轮次', answer: '答复整改', answerText: '整改情况',
     answerPlaceholder: '说明做了哪些整改', answered: '已答复，等待检查人验收', accept: '验收通过', accepted: '已验收通过',
     reopen: '退回重改', reopened: '已退回，重新计算整改期限', reopenedCount: '已退回 {n} 次', none: '没有整改事项',
