@@ -790,6 +790,14 @@ try {
     await page.getByText('请填写密码').waitFor()
     await page.close()
   })
+
+  // Journeys of later features live in e2e/journeys/*.mjs, one file each: `export default async (ctx) => {...}`,
+  // run in name order after the ones above, with the same server, browser and helpers.
+  const ctx = { browser, base, api, step, signIn, token, target, ARTIFACTS, PASSWORD, env, setLastPage: (p) => { lastPage = p } }
+  for (const file of readdirSync(new URL('./journeys/', import.meta.url)).filter((f) => f.endsWith('.mjs')).sort()) {
+    const journey = await import(new URL(`./journeys/${file}`, import.meta.url).href)
+    await journey.default(ctx)
+  }
 } finally {
   await browser.close()
   server.kill('SIGTERM')
