@@ -194,6 +194,12 @@ async fn from_pledge_to_confirmed_receipt() {
         .json()
         .await
         .unwrap();
+    assert_eq!(events["total"], 4, "{events}");
+    assert_eq!(
+        (events["page"].as_u64(), events["per_page"].as_u64()),
+        (Some(1), Some(20))
+    );
+    let events = &events["items"];
     let actions: Vec<&str> = events
         .as_array()
         .unwrap()
@@ -455,10 +461,11 @@ async fn transitions_outside_the_table_change_nothing() {
         .await
         .unwrap();
     assert_eq!(
-        events.as_array().unwrap().len(),
+        events["items"].as_array().unwrap().len(),
         4,
         "refused moves leave no event"
     );
+    assert_eq!(events["total"], 4);
 }
 
 #[tokio::test]

@@ -384,7 +384,7 @@ async fn stalled_pledges_expire_and_release_their_quantity() {
         .await
         .unwrap();
     assert_eq!(
-        events.as_array().unwrap().last().unwrap()["details"]["role"],
+        events["items"].as_array().unwrap().last().unwrap()["details"]["role"],
         "system"
     );
 }
