@@ -119,6 +119,39 @@ pub async fn change(
         .optional()
 }
 
+/// Records the household's rating (and thanks, when given) on a confirmed pledge not rated yet;
+/// `None` when it is not confirmed or already rated (the row is locked by the caller too).
+pub async fn rate(
+    conn: &mut Conn,
+    id: Uuid,
+    rating: i16,
+    thanks: Option<&str>,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<Pledge>> {
+    let target = pledges::table
+        .find(id)
+        .filter(pledges::status.eq(PledgeStatus::Confirmed))
+        .filter(pledges::rating.is_null());
+    let set = (
+        pledges::rating.eq(Some(rating)),
+        pledges::updated_at.eq(now),
+    );
+    match thanks {
+        Some(t) => diesel::update(target)
+            .set((set, pledges::thanks.eq(Some(t))))
+            .returning(Pledge::as_returning())
+            .get_result(conn)
+            .await
+            .optional(),
+        None => diesel::update(target)
+            .set(set)
+            .returning(Pledge::as_returning())
+            .get_result(conn)
+            .await
+            .optional(),
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct PledgeFilter {
     pub need_id: Option<Uuid>,

@@ -32,6 +32,7 @@ mod officials;
 mod ops;
 mod pledges;
 mod pledges_more;
+mod pledges_rating;
 mod regions;
 mod register;
 mod register_privacy;

@@ -1,5 +1,6 @@
 //! `POST /api/v1/pledges/{id}/confirm`: the household (or an official of its village) confirms the
-//! help arrived, optionally with a rating and thanks shown on the need's page.
+//! help arrived, optionally with a rating and thanks shown on the need's page. A pledge confirmed on
+//! the spot with the receipt code is rated afterwards the same way, once.
 
 use super::views::{view, PledgeView};
 use crate::api::{actor, extract::Body};
@@ -28,11 +29,11 @@ pub struct ConfirmRequest {
     params(("id" = Uuid, Path)),
     request_body = ConfirmRequest,
     responses(
-        (status = 200, description = "Confirmed", body = PledgeView),
-        (status = 400, description = "Rating outside 1–5 or thanks too long", body = crate::error::Problem),
-        (status = 403, description = "Not the household or an official of its village", body = crate::error::Problem),
+        (status = 200, description = "Confirmed (or, on a pledge confirmed already and not rated, rated)", body = PledgeView),
+        (status = 400, description = "Rating outside 1–5 or thanks too long; a rating is required on a pledge confirmed already", body = crate::error::Problem),
+        (status = 403, description = "Not the household or an official of its village; the official who approved the pledge (second_official_required)", body = crate::error::Problem),
         (status = 404, description = "No such pledge for you", body = crate::error::Problem),
-        (status = 409, description = "invalid_transition (not delivered)", body = crate::error::Problem),
+        (status = 409, description = "invalid_transition: not delivered yet, or confirmed and already rated (a rating is given once)", body = crate::error::Problem),
     )
 )]
 pub async fn confirm_pledge(

@@ -1,6 +1,7 @@
 //! The supporter records a delivery (confirmed on the spot with the household's receipt code); the
 //! household, or an official of its village, confirms one. Five wrong codes lock the code an hour.
 
+use super::rate::rate_confirmed;
 use super::{check, load_visible, record_need_change, transition};
 use crate::auth::AuthUser;
 use crate::domain::access::Actor;
@@ -57,7 +58,8 @@ pub async fn confirm_delivered(
 }
 
 /// The household (or an official of its village) confirms that the help arrived. The official who
-/// approved the pledge may not (403 `second_official_required`).
+/// approved the pledge may not (403 `second_official_required`). On a pledge confirmed already
+/// (on the spot with the receipt code) and not rated yet, a rating (and thanks) is recorded once.
 #[tracing::instrument(skip_all, fields(user_id = %auth.id, pledge_id = %id))]
 pub async fn confirm(
     conn: &mut Conn,
@@ -69,6 +71,10 @@ pub async fn confirm(
 ) -> ApiResult<Pledge> {
     conn.transaction::<_, ApiError, _>(async |conn| {
         let (pledge, need, party) = load_visible(conn, actor, id, true).await?;
+        if pledge.status == PledgeStatus::Confirmed && (rating.is_some() || thanks.is_some()) {
+            let now = Utc::now();
+            return rate_confirmed(conn, auth, &pledge, party, rating, thanks, now).await;
+        }
         check(&pledge, PledgeAction::Confirm, party)?;
         if party == Some(Party::Official) {
             let rule = Decision::ConfirmReceipt {

@@ -6,6 +6,7 @@ mod create;
 mod decide;
 mod deliver;
 mod expire;
+mod rate;
 
 pub use create::{create, place, NewPledgeInput, Placement};
 pub use decide::{approve, cancel, reject};
