@@ -318,6 +318,9 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             for line in seed::demo_sized(&mut conn, seed::DemoSize { households, needs }).await? {
                 println!("{line}");
             }
+            for line in seed::demo_household(&mut conn, &config).await? {
+                println!("{line}");
+            }
         }
     }
     Ok(())

@@ -1,8 +1,11 @@
 //! Accounts made from the command line: admins, and the demo data set.
 
+mod demo_households;
+mod household_account;
 mod need_texts;
 mod needs;
 mod offers;
+mod pledges;
 
 pub use needs::DemoSize;
 
@@ -190,12 +193,25 @@ const DEMO: &[DemoAccount] = &[
     },
 ];
 
-/// Loads the demo accounts; existing ones are left alone. Returns lines to print.
-pub async fn demo(conn: &mut Conn) -> anyhow::Result<Vec<String>> {
-    demo_sized(conn, DemoSize::default()).await
+/// Loads the whole demo ([`demo_sized`] at its default size, then [`demo_household`]); what exists
+/// already is left alone. Returns lines to print.
+pub async fn demo(conn: &mut Conn, config: &crate::config::Config) -> anyhow::Result<Vec<String>> {
+    let mut lines = demo_sized(conn, DemoSize::default()).await?;
+    lines.extend(demo_household(conn, config).await?);
+    Ok(lines)
 }
 
-/// The demo data with a chosen number of households and needs (benchmarks use 100,000 needs).
+/// The README household's needs in every state, made through the service functions (which need the
+/// configuration's windows and review rules); once.
+pub async fn demo_household(
+    conn: &mut Conn,
+    config: &crate::config::Config,
+) -> anyhow::Result<Vec<String>> {
+    household_account::seed(conn, config).await
+}
+
+/// The demo accounts, offers, and bulk data with a chosen number of households and needs
+/// (benchmarks use 100,000 needs), written straight to the tables.
 pub async fn demo_sized(conn: &mut Conn, size: DemoSize) -> anyhow::Result<Vec<String>> {
     let hash = password_hash::hash_blocking(DEMO_PASSWORD.to_owned()).await?;
     let mut lines = vec![format!("demo accounts (password: {DEMO_PASSWORD}):")];

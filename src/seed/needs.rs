@@ -1,14 +1,14 @@
-//! Demo households and needs in Lushi County's real townships and villages: a few hundred households,
-//! most of them poor through illness or disability (as in the county's figures), and about a thousand
-//! needs in every category and status. Generated from a fixed seed, so every run makes the same data;
-//! a second run finds the data there and adds nothing.
+//! Demo needs in Lushi County's real townships and villages: about a thousand needs in every
+//! category and status, for a few hundred households ([`super::demo_households`]), with their reviews and
+//! pledges ([`super::pledges`]). Generated from a fixed seed, so every run makes the same data; a
+//! second run finds the data there and adds nothing.
 
+use super::demo_households;
 use super::need_texts::*;
-use crate::domain::need::{HardshipCause, MonitoringStatus, NeedContent, NeedStatus, Urgency};
-use crate::domain::pledge::PledgeStatus;
+use super::pledges::seed_pledges;
+use crate::domain::need::{NeedContent, NeedStatus, Urgency};
 use crate::domain::review::{self, ReviewRules, SiblingNeed};
-use crate::domain::Role;
-use crate::store::{audit, demo, needs, pledges, Conn};
+use crate::store::{audit, demo, needs, Conn};
 use chrono::{Duration, Utc};
 use diesel_async::AsyncConnection;
 use rand::rngs::StdRng;
@@ -83,120 +83,22 @@ pub async fn seed(
 
     let (households_made, needs_made) = conn
         .transaction::<_, anyhow::Error, _>(async |conn| {
-            let mut household_rows = Vec::new();
-            for i in 0..size.households {
-                let village = villages
-                    .choose(&mut rng)
-                    .cloned()
-                    .unwrap_or_else(|| villages[0].clone());
-                let roll = rng.gen_range(0..100);
-                let mut causes = match roll {
-                    0..=44 => vec![HardshipCause::Illness],
-                    45..=71 => vec![HardshipCause::Disability],
-                    72..=79 => vec![HardshipCause::SchoolingCosts],
-                    80..=86 => vec![HardshipCause::LackOfLabour],
-                    87..=92 => vec![HardshipCause::LackOfSkills],
-                    93..=96 => vec![HardshipCause::LackOfFunds],
-                    97..=98 => vec![HardshipCause::Disaster],
-                    _ => vec![HardshipCause::Other],
-                };
-                if rng.gen_bool(0.3) {
-                    let extra = *[
-                        HardshipCause::LackOfLabour,
-                        HardshipCause::LackOfFunds,
-                        HardshipCause::SchoolingCosts,
-                    ]
-                    .choose(&mut rng)
-                    .unwrap_or(&HardshipCause::Other);
-                    if !causes.contains(&extra) {
-                        causes.push(extra);
-                    }
-                }
-                let monitoring = match rng.gen_range(0..100) {
-                    0..=59 => MonitoringStatus::RegisteredPoor,
-                    60..=79 => MonitoringStatus::Marginal,
-                    80..=94 => MonitoringStatus::Monitored,
-                    _ => MonitoringStatus::None,
-                };
-                let name = format!(
-                    "{}{}",
-                    SURNAMES.choose(&mut rng).unwrap_or(&"王"),
-                    GIVEN.choose(&mut rng).unwrap_or(&"建国")
-                );
-                // Demo households carry no ID number: its digest needs the server's key, which the
-                // seed does not hold. The draw stays so the rest of the demo data is unchanged.
-                let _ = id_number(&mut rng, i);
-                let has_account = i % ACCOUNT_EVERY == 0;
-                let phone = has_account.then(|| {
-                    format!(
-                        "1{}{:09}",
-                        rng.gen_range(3..10),
-                        rng.gen_range(0..1_000_000_000u64)
-                    )
-                });
-                let household_id = Uuid::new_v4();
-                // The official of the household's township if there is one, else the county's.
-                let creator = officials
-                    .iter()
-                    .find(|(_, r)| r.len() == 9 && village.starts_with(r.as_str()))
-                    .map_or(county2, |(id, _)| *id);
-                demo::insert_household(
-                    conn,
-                    &crate::store::households::NewHousehold {
-                        id: household_id,
-                        head_name: &name,
-                        region_code: &village,
-                        id_number_digest: None,
-                        id_number_masked: None,
-                        phone: phone.as_deref(),
-                        size: Some(rng.gen_range(1..7)),
-                        causes: causes.clone(),
-                        monitoring_status: monitoring,
-                        created_by: Some(creator),
-                    },
-                )
-                .await?;
-                let poster = if has_account {
-                    let user_id = Uuid::new_v4();
-                    crate::store::users::insert(
-                        conn,
-                        &crate::store::users::NewUser {
-                            id: user_id,
-                            email: &format!("household{:03}@demo.bangfu.cn", i + 1),
-                            password_hash,
-                            display_name: &format!(
-                                "{}家",
-                                &name[..name.char_indices().nth(1).map_or(name.len(), |(b, _)| b)]
-                            ),
-                            role: Role::Household,
-                            organization_id: None,
-                            household_id: Some(household_id),
-                            email_verified_at: Some(chrono::Utc::now()),
-                        },
-                    )
-                    .await?;
-                    user_id
-                } else {
-                    creator
-                };
-                // Two people: the need is reviewed and its pledges approved by an official other
-                // than the one who posted it, and receipt confirmed by yet another.
-                let reviewer = other_official(&officials, &village, creator, county);
-                let confirmer = other_official(&officials, &village, reviewer, county);
-                household_rows.push((
-                    household_id,
-                    village,
-                    causes,
-                    monitoring,
-                    poster,
-                    (reviewer, confirmer),
-                ));
-            }
-
+            let household_rows = demo_households::make(
+                conn,
+                &mut rng,
+                size.households,
+                &villages,
+                &officials,
+                (county, county2),
+                password_hash,
+            )
+            .await?;
             let mut made: Vec<(Uuid, NeedContent)> = Vec::new();
             for n in 0..size.needs {
-                let (household_id, village, causes, monitoring, poster, (reviewer, confirmer)) =
-                    &household_rows[n % size.households.max(1)];
+                let h = &household_rows[n % size.households.max(1)];
+                let (household_id, village, causes, monitoring, poster) =
+                    (&h.id, &h.village, &h.causes, &h.monitoring, &h.poster);
+                let (reviewer, confirmer) = (&h.reviewer, &h.confirmer);
                 let category = pick_category(&mut rng, causes);
                 let list = templates(category);
                 let (title, description, unit, (qmin, qmax), (vmin, vmax)) =
@@ -342,103 +244,4 @@ pub async fn seed(
         format!("demo households: {households_made} in Lushi County's villages (every {ACCOUNT_EVERY}rd with a login: household001@demo.bangfu.cn, household004@…)"),
         format!("demo needs: {needs_made} in every category and status"),
     ])
-}
-
-/// An official of the village's jurisdiction other than `not`, at the level nearest the village
-/// (the last of equals in the given order); `fallback` when there is none.
-fn other_official(officials: &[(Uuid, String)], village: &str, not: Uuid, fallback: Uuid) -> Uuid {
-    officials
-        .iter()
-        .filter(|(id, r)| *id != not && village.starts_with(r.as_str()))
-        .max_by_key(|(_, r)| r.len())
-        .map_or(fallback, |(id, _)| *id)
-}
-
-const THANKS: &[&str] = &[
-    "谢谢好心人，东西已经收到了！",
-    "感谢爱心企业的帮助，解了燃眉之急。",
-    "收到了，全家都很感激。",
-    "谢谢你们，孩子可以安心上学了。",
-];
-
-/// Pledges behind a demo need's pledged quantity, in states that fit the need's: confirmed for
-/// fulfilled needs, approved or delivered for fully pledged ones, waiting or approved for open ones.
-#[allow(clippy::too_many_arguments)]
-async fn seed_pledges(
-    conn: &mut Conn,
-    rng: &mut StdRng,
-    need_id: Uuid,
-    village: &str,
-    need_status: NeedStatus,
-    pledged: i32,
-    (official, confirmer): (Uuid, Uuid),
-    supporters: &[Uuid],
-    created_at: chrono::DateTime<Utc>,
-) -> anyhow::Result<()> {
-    // One or two pledges that add up to the pledged quantity.
-    let first = if pledged > 1 && rng.gen_bool(0.5) {
-        rng.gen_range(1..pledged)
-    } else {
-        pledged
-    };
-    let parts: Vec<i32> = if first < pledged {
-        vec![first, pledged - first]
-    } else {
-        vec![pledged]
-    };
-    for quantity in parts {
-        let supporter = supporters[rng.gen_range(0..supporters.len())];
-        let status = match need_status {
-            NeedStatus::Fulfilled => PledgeStatus::Confirmed,
-            NeedStatus::FullyPledged if rng.gen_bool(0.5) => PledgeStatus::Delivered,
-            NeedStatus::FullyPledged => PledgeStatus::Approved,
-            _ if rng.gen_bool(0.5) => PledgeStatus::Approved,
-            _ => PledgeStatus::PendingApproval,
-        };
-        let confirmed = status == PledgeStatus::Confirmed;
-        let delivered = PledgeStatus::DELIVERED.contains(&status);
-        let at = created_at + Duration::days(3);
-        let decided = status != PledgeStatus::PendingApproval;
-        let pledge_id = Uuid::new_v4();
-        demo::insert_pledge(
-            conn,
-            &pledges::NewPledge {
-                id: pledge_id,
-                need_id,
-                supporter_id: supporter,
-                region_code: village,
-                quantity,
-                message: "一点心意，希望能帮上忙",
-                expires_at: Utc::now() + Duration::days(if decided { 30 } else { 14 }),
-                created_at: at,
-                updated_at: at,
-                offer_id: None,
-            },
-            demo::PledgeProgress {
-                status,
-                receipt_code: decided.then(|| format!("{:06}", rng.gen_range(0..1_000_000))),
-                decided_by: decided.then_some(official),
-                decided_at: decided.then(|| at + Duration::days(1)),
-                delivered_at: delivered.then(|| at + Duration::days(5)),
-                delivery_note: delivered.then_some("已送到家中"),
-                confirmed_at: confirmed.then(|| at + Duration::days(6)),
-                confirmed_by: confirmed.then_some(confirmer),
-                rating: confirmed.then(|| rng.gen_range(4..=5i16)),
-                thanks: confirmed.then(|| THANKS[rng.gen_range(0..THANKS.len())]),
-            },
-        )
-        .await?;
-        audit::append(
-            conn,
-            audit::Entry {
-                actor_id: Some(supporter),
-                action: &format!("pledge.{status}"),
-                subject_type: "pledge",
-                subject_id: pledge_id,
-                details: json!({ "need_id": need_id, "quantity": quantity, "to": status, "demo": true }),
-            },
-        )
-        .await?;
-    }
-    Ok(())
 }

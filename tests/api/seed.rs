@@ -10,11 +10,29 @@ struct Count {
     n: i64,
 }
 
+/// A configuration like the server's (the seed takes its windows and review rules from it).
+fn config(app: &TestApp, dir: &tempfile::TempDir) -> bangfu::config::Config {
+    let vars = std::collections::HashMap::from([
+        ("DATABASE_URL".to_owned(), app.db.url.clone()),
+        (
+            "BANGFU_DATA_DIR".to_owned(),
+            dir.path().display().to_string(),
+        ),
+        (
+            "BANGFU_JWT_SECRET".to_owned(),
+            crate::helpers::app::JWT_SECRET.to_owned(),
+        ),
+    ]);
+    bangfu::config::Config::from_vars(&vars).unwrap()
+}
+
 #[tokio::test]
 async fn demo_data_is_realistic_complete_and_seeded_once() {
     let app = TestApp::spawn().await;
     let mut conn = app.conn().await;
-    let first = bangfu::seed::demo(&mut conn).await.unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(&app, &dir);
+    let first = bangfu::seed::demo(&mut conn, &config).await.unwrap();
     assert!(first
         .iter()
         .any(|l| l.contains("official.lushi@demo.bangfu.cn")));
@@ -34,7 +52,7 @@ async fn demo_data_is_realistic_complete_and_seeded_once() {
         vec![
             Count {
                 k: "needs".into(),
-                n: 1000
+                n: 1007
             },
             Count {
                 k: "households".into(),
@@ -75,7 +93,7 @@ async fn demo_data_is_realistic_complete_and_seeded_once() {
     assert_eq!(one_person[0].n, 0);
 
     // A second run adds nothing.
-    let second = bangfu::seed::demo(&mut conn).await.unwrap();
+    let second = bangfu::seed::demo(&mut conn, &config).await.unwrap();
     assert!(second.iter().any(|l| l.contains("already there")));
     let again = count("SELECT 'needs' AS k, count(*) AS n FROM needs UNION ALL SELECT 'households', count(*) FROM households").await;
     assert_eq!(again, totals);
@@ -122,6 +140,118 @@ async fn demo_data_is_realistic_complete_and_seeded_once() {
         .await
         .unwrap();
     assert!(mine["total"].as_i64().unwrap() >= 3);
+    let v: Value = app
+        .get("/api/v1/audit/verify", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(v["valid"], true);
+}
+
+#[tokio::test]
+async fn the_readme_household_has_a_need_in_every_state() {
+    let app = TestApp::spawn().await;
+    let mut conn = app.conn().await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(&app, &dir);
+    // A small bulk demo: the README household's needs do not depend on it.
+    bangfu::seed::demo_sized(
+        &mut conn,
+        bangfu::seed::DemoSize {
+            households: 6,
+            needs: 12,
+        },
+    )
+    .await
+    .unwrap();
+    let lines = bangfu::seed::demo_household(&mut conn, &config)
+        .await
+        .unwrap();
+    assert!(lines[0].contains("7 needs"), "{lines:?}");
+    let hh = app
+        .login("household@demo.bangfu.cn", bangfu::seed::DEMO_PASSWORD)
+        .await;
+    let mine: Value = app
+        .get("/api/v1/me/needs?per_page=100", Some(&hh.access))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let mut states: Vec<&str> = mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["status"].as_str().unwrap())
+        .collect();
+    states.sort_unstable();
+    assert_eq!(
+        states,
+        [
+            "expired",
+            "fulfilled",
+            "fully_pledged",
+            "open",
+            "pending_review",
+            "rejected",
+            "withdrawn"
+        ]
+    );
+    // Pledges in the states that go with them, and one confirmed by code waiting for a rating.
+    let pledges: Value = app
+        .get("/api/v1/me/pledges?per_page=100", Some(&hh.access))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let items = pledges["items"].as_array().unwrap();
+    let mut pledge_states: Vec<&str> = items
+        .iter()
+        .map(|p| p["status"].as_str().unwrap())
+        .collect();
+    pledge_states.sort_unstable();
+    pledge_states.dedup();
+    assert_eq!(
+        pledge_states,
+        [
+            "approved",
+            "cancelled",
+            "confirmed",
+            "delivered",
+            "pending_approval",
+            "rejected"
+        ]
+    );
+    let unrated: Vec<&Value> = items
+        .iter()
+        .filter(|p| p["status"] == "confirmed" && p["rating"].is_null())
+        .collect();
+    assert_eq!(unrated.len(), 1, "{pledges}");
+    // The household rates it in the README's own step (the household's token, not the approver's).
+    let id = unrated[0]["id"].as_str().unwrap();
+    let r = app
+        .post(
+            &format!("/api/v1/pledges/{id}/confirm"),
+            Some(&hh.access),
+            &json!({"rating": 5, "thanks": "谢谢好心人！"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    // The rejected need says why; the chain holds; a second run adds nothing.
+    let rejected = mine["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["status"] == "rejected")
+        .unwrap();
+    assert!(
+        !rejected["private"]["rejection_reason"].is_null(),
+        "{rejected}"
+    );
+    let again = bangfu::seed::demo_household(&mut conn, &config)
+        .await
+        .unwrap();
+    assert!(again[0].contains("already there"), "{again:?}");
     let v: Value = app
         .get("/api/v1/audit/verify", None)
         .await
