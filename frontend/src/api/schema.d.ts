@@ -1896,6 +1896,29 @@ export interface components {
             verified: boolean;
         };
         /** @description A page of a list. */
+        Paginated_AuditEventView: {
+            items: {
+                action: string;
+                /** Format: uuid */
+                actor_id?: string | null;
+                details: unknown;
+                /** @description Hex SHA-256 over the previous hash and this event's canonical content. */
+                hash: string;
+                /** Format: int64 */
+                id: number;
+                /** Format: date-time */
+                occurred_at: string;
+                /** @description Hex SHA-256 of the previous event. */
+                prev_hash: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
         Paginated_ComplaintView: {
             items: {
                 body: string;
@@ -6662,7 +6685,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Confirmed */
+            /** @description Confirmed (or, on a pledge confirmed already and not rated, rated) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6671,7 +6694,7 @@ export interface operations {
                     "application/json": components["schemas"]["PledgeView"];
                 };
             };
-            /** @description Rating outside 1–5 or thanks too long (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            /** @description Rating outside 1–5 or thanks too long; a rating is required on a pledge confirmed already (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6689,7 +6712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not the household or an official of its village (also `forbidden`, `second_official_required`) */
+            /** @description Not the household or an official of its village; the official who approved the pledge (second_official_required) (also `forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6707,7 +6730,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition (not delivered) */
+            /** @description invalid_transition: not delivered yet, or confirmed and already rated (a rating is given once) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6863,7 +6886,12 @@ export interface operations {
     };
     pledge_events: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -6878,10 +6906,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEventView"][];
+                    "application/json": components["schemas"]["Paginated_AuditEventView"];
                 };
             };
-            /** @description `bad_path`: A path parameter is invalid */
+            /** @description `bad_path`: A path parameter is invalid; `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -41,6 +41,7 @@ const en: typeof zh = {
     trail: 'Pledges',
     noPledges: 'No pledges yet',
     thanks: 'Thanks',
+    stars: 'Rated {n} stars',
     pledge: 'Pledge',
     value: 'Estimated value {value}',
     verified: 'Checked by the village · published {date}',
@@ -90,6 +91,7 @@ const en: typeof zh = {
     edit: 'Edit', resubmit: 'Save and submit for review', saved: 'Saved; waiting for review',
     title: 'My needs', none: 'No needs posted yet', rejected: 'Not approved because', code: 'Receipt code', confirm: 'Confirm receipt', confirmed: 'Receipt confirmed',
     rating: 'Rating', deliveryNote: 'Delivery note: {note}',
+    rate: 'Rate and thank', rated: 'Rated; thank you for your feedback', yourRating: 'Your rating: {n} stars',
   },
   audit: {
     title: 'Audit trail', explain: 'Every pledge and review is recorded in a hash chain; anyone can check that no record was changed or removed.', verify: 'Verify',

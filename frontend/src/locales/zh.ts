@@ -40,6 +40,7 @@ export default {
     trail: '认捐记录',
     noPledges: '还没有人认捐',
     thanks: '感谢留言',
+    stars: '评分 {n} 星',
     pledge: '我要认捐',
     value: '估计价值 {value}',
     verified: '村里已核实 · {date} 发布',
@@ -89,6 +90,7 @@ export default {
     edit: '修改', resubmit: '保存并重新提交审核', saved: '已保存，等待审核',
     title: '我的需求', none: '还没有发布需求', rejected: '未通过原因', code: '收货码', confirm: '确认收到', confirmed: '已确认收到',
     rating: '评分', deliveryNote: '送达说明：{note}',
+    rate: '评价并致谢', rated: '已评价，谢谢您的反馈', yourRating: '您的评价：{n} 星',
   },
   audit: {
     title: '审计链校验', explain: '每一次认捐和审核都记录在哈希链上，任何人都可以校验记录没有被修改或删除。', verify: '校验',
