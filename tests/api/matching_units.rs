@@ -248,7 +248,11 @@ async fn winter_coats_never_go_to_grain_and_weights_convert() {
         ),
     )
     .await;
-    let rice_jin = need(&w, food("大米四十斤", "口粮不够吃到秋收。", "斤", 40, "urgent")).await;
+    let rice_jin = need(
+        &w,
+        food("大米四十斤", "口粮不够吃到秋收。", "斤", 40, "urgent"),
+    )
+    .await;
     let money = need(
         &w,
         food("棉衣购置费", "想给老人买件棉衣。", "元", 300, "critical"),
@@ -286,13 +290,13 @@ async fn winter_coats_never_go_to_grain_and_weights_convert() {
     let m = get(&w, &format!("/api/v1/offers/{coat_offer}/matches")).await;
     assert_eq!(
         ids(&m, "items", "need"),
-        [coats.clone()],
+        [coats.as_str()],
         "{m:#}: not the grain, not the money"
     );
     let r = allocate(&w, e, &coat_offer, json!({"max_needs": 100}), true).await;
     assert_eq!(r.status(), 201);
     let done: Value = r.json().await.unwrap();
-    assert_eq!(ids(&done, "items", ""), [coats.clone()]);
+    assert_eq!(ids(&done, "items", ""), [coats.as_str()]);
     assert_eq!(done["offer_remaining"], 97);
     for n in [&grain, &money] {
         assert_eq!(
@@ -303,7 +307,7 @@ async fn winter_coats_never_go_to_grain_and_weights_convert() {
 
     // 100 公斤 of rice covers 40 斤 (converted); never the bags of 米面油, whose weight nobody states.
     let m = get(&w, &format!("/api/v1/offers/{rice_offer}/matches")).await;
-    assert_eq!(ids(&m, "items", "need"), [rice_jin.clone()], "{m:#}");
+    assert_eq!(ids(&m, "items", "need"), [rice_jin.as_str()], "{m:#}");
     assert_eq!(m["items"][0]["unit_fit"], "converted");
     let reasons = m["items"][0]["reasons"].as_array().unwrap();
     assert!(
@@ -311,7 +315,7 @@ async fn winter_coats_never_go_to_grain_and_weights_convert() {
             && reasons.contains(&json!("covers_full_quantity"))
     );
     let v = get(&w, &format!("/api/v1/needs/{rice_jin}/matches")).await;
-    assert_eq!(ids(&v, "items", "offer"), [rice_offer.clone()]);
+    assert_eq!(ids(&v, "items", "offer"), [rice_offer.as_str()]);
     assert_eq!(
         get(&w, &format!("/api/v1/needs/{grain}/matches")).await["total"],
         0
@@ -449,7 +453,7 @@ async fn rows_taken_out_of_a_plan_are_left_alone_and_the_answer_says_what_remain
     let r = allocate(&w, e, &o, json!({"max_needs": 10}), true).await;
     assert_eq!(r.status(), 201);
     let done: Value = r.json().await.unwrap();
-    assert_eq!(ids(&done, "items", ""), [b.clone()]);
+    assert_eq!(ids(&done, "items", ""), [b.as_str()]);
     assert_eq!(
         (done["allocated"].as_i64(), done["offer_remaining"].as_i64()),
         (Some(2), Some(0))
