@@ -55,24 +55,29 @@ fn main() -> anyhow::Result<()> {
 }
 
 /// 10,000 offers by the demo's enterprise, charity and donor, over Lushi's county, townships and
-/// villages and the whole country, in every category, written straight to PostgreSQL.
+/// villages and the whole country, in every category, written straight to PostgreSQL. Each offers an
+/// item the demo's needs ask for, in a unit that meets theirs, so matching has real pairs to find.
 const OFFERS_SQL: &str = "
 WITH areas AS (SELECT array_agg(code ORDER BY code) AS a FROM regions WHERE code LIKE '411224%'),
 owners AS (SELECT array_agg(id ORDER BY email) AS o FROM users
            WHERE email IN ('enterprise@demo.bangfu.cn', 'charity@demo.bangfu.cn', 'donor@demo.bangfu.cn')),
 kinds AS (SELECT ARRAY['food_clothing','education','medical','housing','drinking_water','production','employment','care','other'] AS c,
-                 ARRAY['冬季棉衣棉被','书包文具助学','常用药品和体检','危房修缮材料','净水器和水管','化肥种子核桃苗','技能培训岗位','轮椅助行器护理','生活用品'] AS t)
+                 ARRAY['冬季棉衣棉被','书包文具','胰岛素和血糖试纸','门窗更换','大容量储水桶','核桃树苗','电焊技能培训','轮椅助行器','老人手机'] AS t,
+                 ARRAY['套','套','盒','扇','个','株','人次','台','部'] AS u)
 INSERT INTO offers (id, owner_id, title, description, category, quantity, unit, service_area_code, valid_until, value_per_unit_fen)
-SELECT gen_random_uuid(), o[1 + i % 3], t[1 + i % 9] || ' ' || i, '爱心捐赠，可以送到村委会', c[1 + i % 9], 20 + (i * 7) % 500, '件',
+SELECT gen_random_uuid(), o[1 + i % 3], t[1 + i % 9] || ' ' || i, '爱心捐赠，可以送到村委会', c[1 + i % 9], 20 + (i * 7) % 500, u[1 + i % 9],
        CASE WHEN i % 10 = 0 THEN NULL ELSE a[1 + (i * 31) % array_length(a, 1)] END,
        now() + interval '120 days', 10000
 FROM generate_series(1, $1) AS i, areas, owners, kinds";
 
-/// One county-wide offer per category, large enough to fill 200 needs: what the allocation is timed on.
+/// One county-wide offer per category, large enough to fill 200 needs (of the needs that ask for its
+/// item): what the allocation is timed on.
 const BIG_OFFERS_SQL: &str = "
 INSERT INTO offers (id, owner_id, title, description, category, quantity, unit, service_area_code, valid_until)
-SELECT gen_random_uuid(), u.id, '全县统一捐赠 ' || c, '按紧急程度分配', c, 1000000, '件', '411224', now() + interval '120 days'
-FROM users u, unnest(ARRAY['food_clothing','education','medical','housing','drinking_water','production','employment','care','other']) AS c
+SELECT gen_random_uuid(), u.id, '全县统一捐赠' || t, '按紧急程度分配', c, 1000000, unit, '411224', now() + interval '120 days'
+FROM users u, unnest(ARRAY['food_clothing','education','medical','housing','drinking_water','production','employment','care','other'],
+                     ARRAY['冬季棉衣棉被','书包文具','胰岛素和血糖试纸','门窗更换','大容量储水桶','核桃树苗','电焊技能培训','轮椅助行器','老人手机'],
+                     ARRAY['套','套','盒','扇','个','株','人次','台','部']) AS k(c, t, unit)
 WHERE u.email = 'enterprise@demo.bangfu.cn'";
 
 async fn run(url: &str, needs: usize, offers: usize, rounds: usize) -> anyhow::Result<()> {

@@ -1,10 +1,17 @@
-//! Matching, both ways: candidates come from the search engine (the same category; the need's
-//! village inside the offer's service area; the one side's text against the other index), their
-//! current state from PostgreSQL, and the order from [`crate::domain::matching::score`].
+//! Matching, both ways. A need and an offer match only when they are about the same thing:
+//! - the text fits: the engine is asked once per word of the one side's title
+//!   ([`crate::domain::match_terms::key_terms`], synonyms applied by the engine), within the same
+//!   category and the offer's service area, and the other side must come back for at least one word;
+//! - the units meet ([`crate::domain::unit::fit`]): money never matches goods.
+//!
+//! The rows' current state comes from PostgreSQL, and the order from
+//! [`crate::domain::matching::score`].
 
+use crate::domain::match_terms::key_terms;
 use crate::domain::matching::{rank, score, MatchFacts, Proximity, Reason};
 use crate::domain::need::NeedStatus;
-use crate::search::query::{SearchQuery, Sort};
+use crate::domain::unit::{fit, in_base, Unit, UnitFit};
+use crate::search::query::{IndexName, SearchQuery, Sort};
 use crate::search::{Engine, SearchError};
 use crate::store::needs::Need;
 use crate::store::offers::Offer;
@@ -14,10 +21,8 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// Candidates read from each index per match request.
+/// Candidates read from the index per word of a match request.
 pub const CANDIDATES: usize = 500;
-/// The text of one side that is searched in the other index.
-const TEXT_CHARS: usize = 120;
 
 #[derive(Debug, thiserror::Error)]
 pub enum MatchError {
@@ -30,48 +35,52 @@ pub enum MatchError {
 pub struct Scored<T> {
     pub score: f64,
     pub reasons: Vec<Reason>,
+    /// The words of the searching side's title the item matched.
+    pub matched_terms: Vec<String>,
+    /// How the two units meet.
+    pub unit_fit: UnitFit,
     pub item: T,
 }
 
-fn text_of(title: &str, description: &str) -> String {
-    format!("{title} {description}")
-        .chars()
-        .take(TEXT_CHARS)
-        .collect()
+/// The words one side is searched by: its title's, or its description's when the title has none.
+pub fn terms_of(title: &str, description: &str) -> Vec<String> {
+    let terms = key_terms(title);
+    if terms.is_empty() {
+        key_terms(description)
+    } else {
+        terms
+    }
 }
 
-/// Runs the filter-only query (every candidate) and the text query (relevance) together, and
-/// returns the candidate ids with their relevance scaled to 0..=1.
-async fn candidates(
+/// One search per word (the trailing space asks for the whole word, not a prefix), all at once;
+/// returns each id found with the words that found it, in the words' order.
+async fn by_terms(
     engine: &Engine,
-    index: crate::search::query::IndexName,
-    filters: SearchQuery,
-    text: String,
-) -> Result<Vec<(Uuid, f64)>, SearchError> {
-    let by_text = SearchQuery {
-        text,
-        any_word: true,
-        sort: Sort::Relevance,
-        ..filters.clone()
-    };
-    let (all, ranked) = futures_util::future::try_join(
-        engine.search(index, filters),
-        engine.search(index, by_text),
-    )
-    .await?;
-    let best = ranked.scores.iter().copied().fold(0.0f32, f32::max);
-    let mut relevance: HashMap<String, f64> = HashMap::new();
-    for (id, s) in ranked.ids.iter().zip(&ranked.scores) {
-        if best > 0.0 {
-            relevance.insert(id.clone(), f64::from(*s / best));
-        }
-    }
-    let mut out: Vec<(Uuid, f64)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for id in ranked.ids.iter().chain(&all.ids) {
-        if let Ok(uuid) = id.parse::<Uuid>() {
-            if seen.insert(uuid) {
-                out.push((uuid, relevance.get(id).copied().unwrap_or(0.0)));
+    index: IndexName,
+    filters: &SearchQuery,
+    terms: &[String],
+) -> Result<HashMap<Uuid, Vec<String>>, SearchError> {
+    let searches = terms.iter().map(|term| {
+        engine.search(
+            index,
+            SearchQuery {
+                text: format!("{term} "),
+                sort: Sort::Relevance,
+                offset: 0,
+                limit: CANDIDATES,
+                ..filters.clone()
+            },
+        )
+    });
+    let found = futures_util::future::try_join_all(searches).await?;
+    let mut out: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for (term, hits) in terms.iter().zip(found) {
+        for id in hits.ids {
+            if let Ok(uuid) = id.parse::<Uuid>() {
+                let words = out.entry(uuid).or_default();
+                if !words.contains(term) {
+                    words.push(term.clone());
+                }
             }
         }
     }
@@ -95,23 +104,51 @@ pub fn is_open(need: &Need, now: DateTime<Utc>) -> bool {
     need.status == NeedStatus::Open && need.quantity > need.pledged_quantity && need.deadline > now
 }
 
-fn facts(
-    need: &Need,
-    offer: &Offer,
+/// How the offer's unit meets the need's (`None`: never a match).
+pub fn unit_fit(offer: &Offer, need: &Need) -> Option<UnitFit> {
+    fit(&Unit::parse(&offer.unit), &Unit::parse(&need.unit))
+}
+
+struct Pair<'a> {
+    need: &'a Need,
+    offer: &'a Offer,
     relevance: f64,
+    unit_fit: UnitFit,
     verified: bool,
-    now: DateTime<Utc>,
-) -> MatchFacts {
+}
+
+fn facts(p: &Pair<'_>, now: DateTime<Utc>) -> MatchFacts {
+    let (need, offer) = (p.need, p.offer);
     MatchFacts {
-        text_relevance: relevance,
+        text_relevance: p.relevance,
+        unit_fit: p.unit_fit,
         proximity: Proximity::of_area(offer.service_area_code.as_deref()),
-        need_remaining: i64::from(need.quantity - need.pledged_quantity),
-        offer_remaining: i64::from(offer.quantity - offer.pledged_quantity),
+        need_remaining: in_base(
+            i64::from(need.quantity - need.pledged_quantity),
+            &Unit::parse(&need.unit),
+        ),
+        offer_remaining: in_base(
+            i64::from(offer.quantity - offer.pledged_quantity),
+            &Unit::parse(&offer.unit),
+        ),
         urgency: need.urgency,
         days_to_deadline: days(need.deadline - now),
         days_waiting: days(now - need.published_at.unwrap_or(need.created_at)),
-        verified_supporter: verified,
+        verified_supporter: p.verified,
     }
+}
+
+fn share(matched: usize, of: usize) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        matched as f64 / of as f64
+    }
+}
+
+fn ranked<T>(mut scored: Vec<(f64, Scored<T>)>, id: impl Fn(&T) -> Uuid) -> Vec<Scored<T>> {
+    rank(&mut scored, |s| id(&s.item));
+    scored.into_iter().map(|(_, s)| s).collect()
 }
 
 /// Active offers for a need, best first.
@@ -126,19 +163,11 @@ pub async fn offers_for_need(
         region: Some(need.region_code.clone()),
         has_remaining: Some(true),
         valid_after: Some(now.timestamp()),
-        sort: Sort::Newest,
-        limit: CANDIDATES,
         ..SearchQuery::default()
     };
-    let found = candidates(
-        engine,
-        crate::search::query::IndexName::Offers,
-        filters,
-        text_of(&need.title, &need.description),
-    )
-    .await?;
-    let ids: Vec<Uuid> = found.iter().map(|(id, _)| *id).collect();
-    let relevance: HashMap<Uuid, f64> = found.into_iter().collect();
+    let terms = terms_of(&need.title, &need.description);
+    let mut found = by_terms(engine, IndexName::Offers, &filters, &terms).await?;
+    let ids: Vec<Uuid> = found.keys().copied().collect();
     let rows: Vec<Offer> = offers::find_many(conn, &ids)
         .await?
         .into_iter()
@@ -154,51 +183,64 @@ pub async fn offers_for_need(
         .collect();
     let owners: Vec<Uuid> = rows.iter().map(|o| o.owner_id).collect();
     let who = supporters(conn, &owners).await?;
-    let mut scored: Vec<(f64, (Vec<Reason>, Offer))> = rows
-        .into_iter()
-        .map(|o| {
-            let verified = who.get(&o.owner_id).is_some_and(|s| s.verified);
-            let r = relevance.get(&o.id).copied().unwrap_or(0.0);
-            let (s, reasons) = score(&facts(need, &o, r, verified, now));
-            (s, (reasons, o))
-        })
-        .collect();
-    rank(&mut scored, |(_, o)| o.id);
-    Ok(scored
-        .into_iter()
-        .map(|(score, (reasons, item))| Scored {
-            score,
-            reasons,
-            item,
-        })
-        .collect())
+    let mut scored = Vec::new();
+    for o in rows {
+        let Some(unit_fit) = unit_fit(&o, need) else {
+            continue;
+        };
+        let matched_terms = found.remove(&o.id).unwrap_or_default();
+        let pair = Pair {
+            need,
+            offer: &o,
+            relevance: share(matched_terms.len(), terms.len()),
+            unit_fit,
+            verified: who.get(&o.owner_id).is_some_and(|s| s.verified),
+        };
+        let (s, reasons) = score(&facts(&pair, now));
+        scored.push((
+            s,
+            Scored {
+                score: s,
+                reasons,
+                matched_terms,
+                unit_fit,
+                item: o,
+            },
+        ));
+    }
+    Ok(ranked(scored, |o: &Offer| o.id))
 }
 
-/// Open needs for an offer, best first.
+/// Open needs for an offer in its service area, best first.
 pub async fn needs_for_offer(
     conn: &mut Conn,
     engine: &Engine,
     offer: &Offer,
     now: DateTime<Utc>,
 ) -> Result<Vec<Scored<Need>>, MatchError> {
+    let area = offer.service_area_code.clone().unwrap_or_default();
+    needs_for_offer_in(conn, engine, offer, &area, now).await
+}
+
+/// Open needs for an offer in a region (a prefix inside its service area; empty: the country), best
+/// first.
+pub async fn needs_for_offer_in(
+    conn: &mut Conn,
+    engine: &Engine,
+    offer: &Offer,
+    region_prefix: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<Scored<Need>>, MatchError> {
     let filters = SearchQuery {
         categories: vec![offer.category.as_str().to_owned()],
-        region: offer.service_area_code.clone(),
+        region: (!region_prefix.is_empty()).then(|| region_prefix.to_owned()),
         statuses: vec![NeedStatus::Open.as_str().to_owned()],
         has_remaining: Some(true),
-        sort: Sort::Urgency,
-        limit: CANDIDATES,
         ..SearchQuery::default()
     };
-    let found = candidates(
-        engine,
-        crate::search::query::IndexName::Needs,
-        filters,
-        text_of(&offer.title, &offer.description),
-    )
-    .await?;
-    let ids: Vec<Uuid> = found.iter().map(|(id, _)| *id).collect();
-    let relevance: HashMap<Uuid, f64> = found.into_iter().collect();
+    let terms = terms_of(&offer.title, &offer.description);
+    let mut found = by_terms(engine, IndexName::Needs, &filters, &terms).await?;
+    let ids: Vec<Uuid> = found.keys().copied().collect();
     let verified = supporters(conn, &[offer.owner_id])
         .await?
         .get(&offer.owner_id)
@@ -206,23 +248,37 @@ pub async fn needs_for_offer(
     let rows: Vec<Need> = needs::find_many(conn, &ids)
         .await?
         .into_iter()
-        .filter(|n| is_open(n, now) && n.category == offer.category && serves(offer, n))
-        .collect();
-    let mut scored: Vec<(f64, (Vec<Reason>, Need))> = rows
-        .into_iter()
-        .map(|n| {
-            let r = relevance.get(&n.id).copied().unwrap_or(0.0);
-            let (s, reasons) = score(&facts(&n, offer, r, verified, now));
-            (s, (reasons, n))
+        .filter(|n| {
+            is_open(n, now)
+                && n.category == offer.category
+                && serves(offer, n)
+                && n.region_code.starts_with(region_prefix)
         })
         .collect();
-    rank(&mut scored, |(_, n)| n.id);
-    Ok(scored
-        .into_iter()
-        .map(|(score, (reasons, item))| Scored {
-            score,
-            reasons,
-            item,
-        })
-        .collect())
+    let mut scored = Vec::new();
+    for n in rows {
+        let Some(unit_fit) = unit_fit(offer, &n) else {
+            continue;
+        };
+        let matched_terms = found.remove(&n.id).unwrap_or_default();
+        let pair = Pair {
+            need: &n,
+            offer,
+            relevance: share(matched_terms.len(), terms.len()),
+            unit_fit,
+            verified,
+        };
+        let (s, reasons) = score(&facts(&pair, now));
+        scored.push((
+            s,
+            Scored {
+                score: s,
+                reasons,
+                matched_terms,
+                unit_fit,
+                item: n,
+            },
+        ));
+    }
+    Ok(ranked(scored, |n: &Need| n.id))
 }

@@ -1,8 +1,11 @@
-//! Matching needs and offers: one pure scoring function with its weights in one place. The search
-//! engines only find candidates (same category, the need's village inside the offer's service area);
-//! the order comes from here, so it is the same on every engine and explained by reason codes.
+//! Matching needs and offers: one pure scoring function with its weights in one place. A pair is a
+//! match only when it is about the same thing: the engine finds the other side by the words of the
+//! title ([`super::match_terms`]) within the category and the service area, and the units meet
+//! ([`super::unit::fit`]). The order comes from here, so it is the same on every engine and
+//! explained by reason codes.
 
 use super::need::Urgency;
+use super::unit::UnitFit;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -35,9 +38,13 @@ impl Proximity {
 /// What the score of one need–offer pair is computed from.
 #[derive(Debug, Clone)]
 pub struct MatchFacts {
-    /// Text relevance from the engine, scaled to 0..=1 within the candidate set.
+    /// The share of the searching side's title words the other side matched (0..=1).
     pub text_relevance: f64,
+    /// How the units meet (a pair whose units never meet is no match and is not scored).
+    pub unit_fit: UnitFit,
     pub proximity: Proximity,
+    /// Both remaining quantities in the base of the units' kind (grams, yuan, pieces …), so they
+    /// compare.
     pub need_remaining: i64,
     pub offer_remaining: i64,
     pub urgency: Urgency,
@@ -54,6 +61,12 @@ pub struct MatchFacts {
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     TextMatch,
+    /// Both sides count in the same unit.
+    SameUnit,
+    /// Different names for one amount (个 and 套).
+    OneToOneUnit,
+    /// Weights or times of another size, converted (斤 and 公斤).
+    ConvertedUnit,
     SameVillage,
     SameTownship,
     SameCounty,
@@ -75,7 +88,8 @@ pub enum Reason {
     VerifiedSupporter,
 }
 
-/// The weights, in points out of 100. Need first: urgency and deadline weigh as much as the text,
+/// The weights, in points out of 100. The text and the unit are conditions of a match (no pair
+/// without a word in common and units that meet is scored); the text's share then ranks. Need first: urgency and deadline weigh as much as the text,
 /// because a critical need that an offer plainly serves should not lose to a wordier one.
 pub mod weights {
     pub const TEXT: f64 = 25.0;
@@ -94,8 +108,6 @@ pub mod weights {
     /// Grows with waiting time up to 60 days.
     pub const WAITING: f64 = 7.0;
     pub const VERIFIED: f64 = 3.0;
-    /// Text relevance from this share counts as a text match.
-    pub const TEXT_MATCH_FROM: f64 = 0.3;
 }
 
 /// The score (0–100, rounded to 0.01) and its reasons, most telling first.
@@ -105,9 +117,12 @@ pub fn score(f: &MatchFacts) -> (f64, Vec<Reason>) {
     let mut reasons = Vec::new();
     let text = f.text_relevance.clamp(0.0, 1.0);
     points += w::TEXT * text;
-    if text >= w::TEXT_MATCH_FROM {
-        reasons.push(Reason::TextMatch);
-    }
+    reasons.push(Reason::TextMatch);
+    reasons.push(match f.unit_fit {
+        UnitFit::Same => Reason::SameUnit,
+        UnitFit::OneToOne => Reason::OneToOneUnit,
+        UnitFit::Converted => Reason::ConvertedUnit,
+    });
     let (p, r) = match f.proximity {
         Proximity::SameVillage => (w::VILLAGE, Reason::SameVillage),
         Proximity::SameTownship => (w::TOWNSHIP, Reason::SameTownship),
@@ -200,6 +215,7 @@ mod tests {
     fn facts() -> MatchFacts {
         MatchFacts {
             text_relevance: 0.0,
+            unit_fit: UnitFit::Same,
             proximity: Proximity::SameCounty,
             need_remaining: 10,
             offer_remaining: 10,
@@ -265,6 +281,7 @@ mod tests {
             reasons,
             [
                 Reason::TextMatch,
+                Reason::SameUnit,
                 Reason::SameVillage,
                 Reason::CoversFullQuantity,
                 Reason::Critical,

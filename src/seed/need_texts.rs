@@ -111,6 +111,7 @@ pub(super) fn templates(c: Category) -> &'static [Template] {
                 (80_000, 200_000),
             ),
         ],
+        // 学习用品和书包 comes early so that even a small demo has a need the README's 爱心书包 serve.
         Category::Education => &[
             (
                 "高中学杂费",
@@ -120,18 +121,18 @@ pub(super) fn templates(c: Category) -> &'static [Template] {
                 (150_000, 250_000),
             ),
             (
-                "大学新生路费和生活费",
-                "孩子考上大学，需要路费和第一个月生活费。",
-                "元",
-                (2_000, 5_000),
-                (100, 100),
-            ),
-            (
                 "学习用品和书包",
                 "两个孩子上小学，需要书包、文具和课外书。",
                 "套",
                 (1, 3),
                 (8_000, 15_000),
+            ),
+            (
+                "大学新生路费和生活费",
+                "孩子考上大学，需要路费和第一个月生活费。",
+                "元",
+                (2_000, 5_000),
+                (100, 100),
             ),
             (
                 "冬季校服和棉鞋",

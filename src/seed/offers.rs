@@ -1,6 +1,8 @@
 //! Demo offers: the charity (whose credit code the county has verified) and the donor offer what
-//! Lushi's households ask for most, so offers search and matching have something to show. The
-//! enterprise's 300 school bags are left for the README's walkthrough to publish.
+//! Lushi's households ask for most, so offers search and matching have something to show. Each is
+//! counted in a unit that meets the needs it is for (棉衣 by the 件 for needs by the 套, 学杂费 by the
+//! 学期, 轮椅 by the 台), see `domain::unit`. The enterprise's 300 school bags are left for the
+//! README's walkthrough to publish; they match the 学习用品和书包 needs.
 
 use crate::domain::need::Category;
 use crate::store::{offers, organizations, users, Conn};
@@ -33,12 +35,13 @@ const OFFERS: &[DemoOffer] = &[
     DemoOffer {
         owner: "charity@demo.bangfu.cn",
         title: "助学金：高中学杂费资助",
-        description: "资助家庭困难的高中生一学年学杂费。",
+        // Counted by the 学期, as the needs for 高中学杂费 are: thirty pupils for a school year.
+        description: "资助家庭困难的高中生学杂费，三十名学生各一学年（两个学期）。",
         category: Category::Education,
-        quantity: 30,
-        unit: "人",
+        quantity: 60,
+        unit: "学期",
         area: Some("4112"),
-        value_per_unit_fen: Some(150_000),
+        value_per_unit_fen: Some(75_000),
     },
     DemoOffer {
         owner: "donor@demo.bangfu.cn",

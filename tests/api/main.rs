@@ -23,6 +23,8 @@ mod jobs;
 mod lock_order;
 mod mail;
 mod matching;
+mod matching_rows;
+mod matching_units;
 mod migrations;
 mod needs;
 mod needs_authz;

@@ -362,6 +362,9 @@ async fn an_allocation_plans_by_urgency_then_commits_all_at_once() {
         true,
     )
     .await;
+    // An allocation serves the needs the engine finds: wait until it has them.
+    w.eventually_total("/api/v1/needs/search?has_remaining=true", 5)
+        .await;
     let e = &w.enterprise.tokens.access;
     let offer = publish(&w, e, &quilts(10, Some("411224"))).await;
     let plan = |v: &Value| -> Vec<(String, i64)> {
@@ -398,8 +401,19 @@ async fn an_allocation_plans_by_urgency_then_commits_all_at_once() {
         "{v:#}"
     );
     assert_eq!(
-        (v["allocated"].as_i64(), v["offer_remaining"].as_i64()),
-        (Some(10), Some(10))
+        (
+            v["allocated"].as_i64(),
+            v["offer_available"].as_i64(),
+            v["offer_remaining"].as_i64()
+        ),
+        (Some(10), Some(10), Some(0))
+    );
+    assert_eq!(
+        (
+            v["items"][0]["unit"].as_str(),
+            v["items"][0]["unit_fit"].as_str()
+        ),
+        (Some("床"), Some("same"))
     );
     assert_eq!(
         v["items"][0]["region_name"],
@@ -493,6 +507,14 @@ async fn an_allocation_plans_by_urgency_then_commits_all_at_once() {
         .await
         .unwrap();
     assert_eq!(replay, committed);
+    assert_eq!(
+        (
+            committed["offer_available"].as_i64(),
+            committed["offer_remaining"].as_i64()
+        ),
+        (Some(10), Some(0)),
+        "the offer's real remaining quantity after the commit"
+    );
     let o = get(&w, &format!("/api/v1/offers/{offer}"), Some(e)).await;
     assert_eq!(
         (o["pledged_quantity"].as_i64(), o["public"].as_bool()),
@@ -539,7 +561,8 @@ async fn an_allocation_plans_by_urgency_then_commits_all_at_once() {
 
 #[tokio::test]
 async fn an_allocation_racing_other_donors_stays_within_every_quantity_and_is_all_or_nothing() {
-    let w = World::new().await;
+    // With workers: an allocation serves the needs the engine matched.
+    let w = World::with_workers().await;
     let county = &w.county;
     let mut needs = Vec::new();
     for (i, urgency) in ["critical", "urgent", "normal", "critical", "urgent"]
@@ -561,6 +584,8 @@ async fn an_allocation_racing_other_donors_stays_within_every_quantity_and_is_al
             .await,
         );
     }
+    w.eventually_total("/api/v1/needs/search?has_remaining=true", 5)
+        .await;
     let e = w.enterprise.tokens.access.clone();
     let offer = publish(&w, &e, &quilts(50, Some("411224"))).await;
     let donors: Vec<Account> = futures_util::future::join_all((0..5).map(|_| w.app.donor())).await;

@@ -1125,6 +1125,11 @@ export interface components {
             max_needs: number;
             /** @description Shown with each pledge on the need's page (up to 500 characters). */
             message?: string | null;
+            /**
+             * @description Only these needs (the rows kept from a previewed plan, 1–500): each must still be an open
+             *     match of the offer in the region (400, field code `not_a_match`, otherwise); absent: the server's plan.
+             */
+            need_ids?: string[] | null;
             /** @description A region inside the offer's service area; absent: the whole service area. */
             region_code?: string | null;
         };
@@ -1136,17 +1141,26 @@ export interface components {
             allocated: number;
             dry_run: boolean;
             items: components["schemas"]["AllocationItem"][];
-            /** Format: uuid */
-            offer_id: string;
             /**
              * Format: int32
              * @description The offer's quantity left before this allocation.
              */
+            offer_available: number;
+            /** Format: uuid */
+            offer_id: string;
+            /**
+             * Format: int32
+             * @description The offer's quantity left after it: after a commit, as stored; in a dry run, what the plan
+             *     would leave.
+             */
             offer_remaining: number;
+            /** @description The offer's unit. */
+            offer_unit: string;
         };
         AllocationItem: {
             /** Format: date-time */
             deadline: string;
+            matched_terms: string[];
             /** Format: uuid */
             need_id: string;
             /**
@@ -1164,10 +1178,21 @@ export interface components {
              * @description What this allocation gives it.
              */
             quantity: number;
+            reasons: components["schemas"]["Reason"][];
             region_code: string;
             /** @description Province to village. */
             region_name: string;
+            /**
+             * Format: double
+             * @description The match's score (0–100) and why the need fits: the words of the offer's title it matched and
+             *     the reason codes.
+             */
+            score: number;
             title: string;
+            /** @description The need's unit: `need_remaining` and `quantity` count in it. */
+            unit: string;
+            /** @description How the need's unit meets the offer's (`same` or `one_to_one`: the offer gives as many of its own). */
+            unit_fit: components["schemas"]["UnitFit"];
             urgency: components["schemas"]["Urgency"];
         };
         AuditEventView: {
@@ -1651,13 +1676,17 @@ export interface components {
             urgency?: "normal" | "urgent" | "critical" | null;
         };
         NeedMatch: {
+            /** @description Why the item fits: the words of the searching side's title the other side matched. */
+            matched_terms: string[];
             need: components["schemas"]["NeedView"];
             reasons: components["schemas"]["Reason"][];
             /**
              * Format: double
-             * @description 0–100: text, region proximity, quantity covered, urgency, deadline, waiting time, verified.
+             * @description 0–100: the share of title words matched, region proximity, quantity covered, urgency, deadline, waiting time, verified.
              */
             score: number;
+            /** @description How the offer's unit meets the need's (units that never meet are no match). */
+            unit_fit: components["schemas"]["UnitFit"];
         };
         NeedMatches: {
             items: components["schemas"]["NeedMatch"][];
@@ -1755,13 +1784,17 @@ export interface components {
             value_per_unit_fen?: number | null;
         };
         OfferMatch: {
+            /** @description Why the item fits: the words of the searching side's title the other side matched. */
+            matched_terms: string[];
             offer: components["schemas"]["OfferView"];
             reasons: components["schemas"]["Reason"][];
             /**
              * Format: double
-             * @description 0–100: text, region proximity, quantity covered, urgency, deadline, waiting time, verified.
+             * @description 0–100: the share of title words matched, region proximity, quantity covered, urgency, deadline, waiting time, verified.
              */
             score: number;
+            /** @description How the offer's unit meets the need's (units that never meet are no match). */
+            unit_fit: components["schemas"]["UnitFit"];
         };
         OfferMatches: {
             items: components["schemas"]["OfferMatch"][];
@@ -2417,7 +2450,7 @@ export interface components {
          * @description Why a pair scored as it did, as stable codes a client can translate.
          * @enum {string}
          */
-        Reason: "text_match" | "same_village" | "same_township" | "same_county" | "same_city" | "same_province" | "nationwide" | "covers_full_quantity" | "covers_part_quantity" | "critical" | "urgent" | "deadline_within_7_days" | "deadline_within_30_days" | "waiting_over_30_days" | "waiting_over_7_days" | "verified_supporter";
+        Reason: "text_match" | "same_unit" | "one_to_one_unit" | "converted_unit" | "same_village" | "same_township" | "same_county" | "same_city" | "same_province" | "nationwide" | "covers_full_quantity" | "covers_part_quantity" | "critical" | "urgent" | "deadline_within_7_days" | "deadline_within_30_days" | "waiting_over_30_days" | "waiting_over_7_days" | "verified_supporter";
         ReasonRequest: {
             /** @description Why (1–500 characters). */
             reason: string;
@@ -2702,6 +2735,11 @@ export interface components {
             /** @description The token from the mail's link. */
             token: string;
         };
+        /**
+         * @description How an offer's unit meets a need's.
+         * @enum {string}
+         */
+        UnitFit: "same" | "one_to_one" | "converted";
         /** @enum {string} */
         Urgency: "normal" | "urgent" | "critical";
         Verified: {
@@ -6088,7 +6126,7 @@ export interface operations {
                     "application/json": components["schemas"]["Allocation"];
                 };
             };
-            /** @description Invalid fields, a region outside the service area, or a missing Idempotency-Key (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`, `idempotency_key_missing`) */
+            /** @description Invalid fields, a region outside the service area, a need of `need_ids` that is not an open match of the offer (field code `not_a_match`), or a missing Idempotency-Key (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`, `idempotency_key_missing`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6160,7 +6198,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `unavailable`: Service unavailable */
+            /** @description search_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -101,6 +101,7 @@ const en: typeof zh = {
     save: 'Save',
     title: 'My offers', publish: 'Publish an offer', mine: 'Published offers', none: 'No offers yet', withdraw: 'Withdraw', withdrawn: 'Withdrawn', published: 'Published: your offer is public; see its matching needs',
     matches: 'Matching needs', allocate: 'Spread over needs', preview: 'Preview the plan', commit: 'Allocate', maxNeeds: 'At most this many needs',
+    remove: 'Take out of the plan', removed: '{n} taken out; not part of the allocation', rowQuantity: '{q} {unit} (lacks {remaining} {unit})', matchedTerms: 'Matches: {terms}', remaining: 'Left on the offer: {n} {unit}',
     planned: 'Plan: {n} to {needs} needs (most urgent, nearest deadline, longest waiting first)', committed: '{needs} pledges created, {n} in all, waiting for approval',
     verified: 'Verified', unverified: 'Unverified', nationwide: 'Whole country',
     fields: { title: 'Title', description: 'Description', unit: 'Unit', region: 'Service area (none: the whole country)', days: 'Valid for days' },
@@ -110,6 +111,7 @@ const en: typeof zh = {
     same_province: 'Same province', nationwide: 'Nationwide', covers_full_quantity: 'Covers it all', covers_part_quantity: 'Covers part',
     critical: 'Critical', urgent: 'Urgent', deadline_within_7_days: 'Deadline within 7 days', deadline_within_30_days: 'Deadline within 30 days',
     waiting_over_30_days: 'Waiting over 30 days', waiting_over_7_days: 'Waiting over 7 days', verified_supporter: 'Verified organization',
+    same_unit: 'Same unit', one_to_one_unit: 'Units count one for one', converted_unit: 'Units converted',
   },
   register: {
     title: 'Register', role: 'I am', name: 'Display name', orgName: 'Organization name', creditCode: 'Unified social credit code', headName: 'Head of household',

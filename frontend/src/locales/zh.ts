@@ -100,6 +100,7 @@ export default {
     save: '保存',
     title: '我的供给', publish: '发布爱心供给', mine: '已发布的供给', none: '还没有发布供给', withdraw: '撤回', withdrawn: '已撤回', published: '已发布，爱心供给已公开，可以查看匹配的需求',
     matches: '匹配的需求', allocate: '分配到多个需求', preview: '预览分配方案', commit: '确认分配', maxNeeds: '最多分配给几个需求',
+    remove: '移出方案', removed: '已移出 {n} 项，确认分配时不包括', rowQuantity: '分配 {q} {unit}（尚缺 {remaining} {unit}）', matchedTerms: '相符：{terms}', remaining: '供给剩余 {n} {unit}',
     planned: '方案：{n} 份分给 {needs} 个需求（按紧急程度、截止日期、等待时间排序）', committed: '已创建 {needs} 笔认捐，共 {n} 份，等待工作人员审核',
     verified: '已认证', unverified: '未认证', nationwide: '全国',
     fields: { title: '标题', description: '说明', unit: '单位', region: '服务地区（不选为全国）', days: '有效天数' },
@@ -109,6 +110,7 @@ export default {
     nationwide: '全国', covers_full_quantity: '可全部满足', covers_part_quantity: '可部分满足', critical: '非常紧急', urgent: '紧急',
     deadline_within_7_days: '7天内截止', deadline_within_30_days: '30天内截止', waiting_over_30_days: '等待超过30天',
     waiting_over_7_days: '等待超过7天', verified_supporter: '认证机构',
+    same_unit: '单位相同', one_to_one_unit: '单位可一一对应', converted_unit: '单位已换算',
   },
   register: {
     title: '注册', role: '身份', name: '显示名称', orgName: '机构名称', creditCode: '统一社会信用代码', headName: '户主姓名',

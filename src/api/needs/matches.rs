@@ -1,4 +1,5 @@
-//! `GET /api/v1/needs/{id}/matches`: active offers that can serve an open need, ranked, each with
+//! `GET /api/v1/needs/{id}/matches`: active offers that can serve an open need (the same words, units
+//! that meet, see [`crate::matching`]), ranked, each with
 //! its score and the reasons for it.
 
 use super::load_visible;
@@ -18,9 +19,13 @@ use uuid::Uuid;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct OfferMatch {
-    /// 0–100: text, region proximity, quantity covered, urgency, deadline, waiting time, verified.
+    /// 0–100: the share of title words matched, region proximity, quantity covered, urgency, deadline, waiting time, verified.
     pub score: f64,
     pub reasons: Vec<Reason>,
+    /// Why the item fits: the words of the searching side's title the other side matched.
+    pub matched_terms: Vec<String>,
+    /// How the offer's unit meets the need's (units that never meet are no match).
+    pub unit_fit: crate::domain::unit::UnitFit,
     pub offer: OfferView,
 }
 
@@ -86,17 +91,21 @@ pub async fn need_matches(
     let ranked = page_of(ranked, page);
     let (scores, offers): (Vec<_>, Vec<_>) = ranked
         .into_iter()
-        .map(|s| ((s.score, s.reasons), s.item))
+        .map(|s| ((s.score, s.reasons, s.matched_terms, s.unit_fit), s.item))
         .unzip();
     let offers = views(&mut conn, offers).await?;
     let items = scores
         .into_iter()
         .zip(offers)
-        .map(|((score, reasons), offer)| OfferMatch {
-            score,
-            reasons,
-            offer,
-        })
+        .map(
+            |((score, reasons, matched_terms, unit_fit), offer)| OfferMatch {
+                score,
+                reasons,
+                matched_terms,
+                unit_fit,
+                offer,
+            },
+        )
         .collect();
     Ok(HttpResponse::Ok().json(OfferMatches {
         items,

@@ -1,4 +1,5 @@
-//! `GET /api/v1/offers/{id}/matches`: open needs an active offer can serve, ranked, each with its
+//! `GET /api/v1/offers/{id}/matches`: open needs an active offer can serve (the same words, units
+//! that meet, see [`crate::matching`]), ranked, each with its
 //! score and the reasons for it.
 
 use super::{is_public, load_visible};
@@ -19,9 +20,13 @@ use uuid::Uuid;
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct NeedMatch {
-    /// 0–100: text, region proximity, quantity covered, urgency, deadline, waiting time, verified.
+    /// 0–100: the share of title words matched, region proximity, quantity covered, urgency, deadline, waiting time, verified.
     pub score: f64,
     pub reasons: Vec<Reason>,
+    /// Why the item fits: the words of the searching side's title the other side matched.
+    pub matched_terms: Vec<String>,
+    /// How the offer's unit meets the need's (units that never meet are no match).
+    pub unit_fit: crate::domain::unit::UnitFit,
     pub need: NeedView,
 }
 
@@ -73,6 +78,8 @@ pub async fn offer_matches(
         .map(|s| NeedMatch {
             score: s.score,
             reasons: s.reasons,
+            matched_terms: s.matched_terms,
+            unit_fit: s.unit_fit,
             need: view(s.item, &regions, false),
         })
         .collect();

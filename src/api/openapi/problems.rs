@@ -115,6 +115,7 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
             Forbidden,
             EmailUnverified,
             OfferNotActive,
+            SearchUnavailable,
         ],
     ),
 ];

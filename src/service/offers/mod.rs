@@ -2,7 +2,7 @@
 
 mod allocate;
 
-pub use allocate::{commit_allocation, plan_over, AllocationSpec, Committed};
+pub use allocate::{commit_allocation, plan_over, preview_allocation, AllocationSpec, Committed};
 
 use crate::auth::AuthUser;
 use crate::domain::access::Actor;
