@@ -36,6 +36,7 @@ mod regions;
 mod register;
 mod register_privacy;
 mod search_api;
+mod search_contract;
 mod search_engine;
 mod search_offers;
 mod search_outage;

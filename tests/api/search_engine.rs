@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 #[allow(clippy::too_many_arguments)]
-fn doc(
+pub(crate) fn doc(
     id: &str,
     title: &str,
     description: &str,
@@ -61,7 +61,7 @@ fn doc(
     }
 }
 
-fn query(text: &str) -> SearchQuery {
+pub(crate) fn query(text: &str) -> SearchQuery {
     SearchQuery {
         text: text.into(),
         ..SearchQuery::default()
@@ -129,7 +129,7 @@ fn documents() -> Vec<NeedDocument> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn offer_doc(
+pub(crate) fn offer_doc(
     id: &str,
     title: &str,
     category: &str,
@@ -226,6 +226,14 @@ async fn offer_ids(e: &Engine, q: &SearchQuery) -> Vec<String> {
 /// Each engine to run the contract against, loaded with the documents: the embedded engine always;
 /// Meilisearch when `MEILI_URL` points at a live server (says so when skipped).
 async fn engines() -> Vec<(&'static str, Engine, Option<tempfile::TempDir>)> {
+    engines_with(documents(), offer_documents()).await
+}
+
+/// [`engines`] with other documents.
+pub(crate) async fn engines_with(
+    needs: Vec<NeedDocument>,
+    offers: Vec<OfferDocument>,
+) -> Vec<(&'static str, Engine, Option<tempfile::TempDir>)> {
     let dir = tempfile::tempdir().unwrap();
     let embedded: Engine =
         Arc::new(EmbeddedSearch::open(dir.path(), SearchSettings::bundled().unwrap()).unwrap());
@@ -241,13 +249,14 @@ async fn engines() -> Vec<(&'static str, Engine, Option<tempfile::TempDir>)> {
         }
         _ => eprintln!("search contract: Meilisearch part SKIPPED (MEILI_URL is not set); embedded engine only"),
     }
+    let (n, o) = (needs.len() as u64, offers.len() as u64);
     for (_, e, _) in &out {
-        e.upsert_needs(documents()).await.unwrap();
-        e.upsert_offers(offer_documents()).await.unwrap();
+        e.upsert_needs(needs.clone()).await.unwrap();
+        e.upsert_offers(offers.clone()).await.unwrap();
         // Meilisearch applies writes as tasks: wait until they are visible.
         for _ in 0..100 {
-            if e.search_needs(query("")).await.unwrap().total == 5
-                && e.search_offers(query("")).await.unwrap().total == 5
+            if e.search_needs(query("")).await.unwrap().total == n
+                && e.search_offers(query("")).await.unwrap().total == o
             {
                 break;
             }
