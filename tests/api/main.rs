@@ -38,6 +38,7 @@ mod register_privacy;
 mod search_api;
 mod search_contract;
 mod search_engine;
+mod search_fixture;
 mod search_offers;
 mod search_outage;
 mod seed;

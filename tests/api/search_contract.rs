@@ -7,7 +7,7 @@
 //! embedded engine must give the same. Where Meilisearch's order depends on word positions (which
 //! the embedded engine does not rank by), the test compares the tied hits as a set.
 
-use super::search_engine::{doc, engines_with, offer_doc, query};
+use super::search_fixture::{doc, engines_with, offer_doc, query};
 use bangfu::search::document::NeedDocument;
 use bangfu::search::query::SearchQuery;
 use bangfu::search::Engine;

@@ -20,6 +20,9 @@ use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument};
 
+/// Hits with their scores, best first.
+type Scored = Vec<(f32, DocAddress)>;
+
 /// Added to the scores of bucket k, so scores fall from bucket to bucket.
 const BUCKET: f32 = 10_000.0;
 
@@ -148,7 +151,7 @@ fn top<C: Collector>(
     sort: Sort,
     (offset, limit): (usize, usize),
     extra: C,
-) -> Result<(Vec<(f32, DocAddress)>, C::Fruit), SearchError> {
+) -> Result<(Scored, C::Fruit), SearchError> {
     let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
     Ok(match sort {
         Sort::Relevance => searcher
@@ -176,7 +179,7 @@ fn top<C: Collector>(
 }
 
 /// Hits sorted by a field carry no score.
-fn unscored<K, F>((docs, fruit): (Vec<(K, DocAddress)>, F)) -> (Vec<(f32, DocAddress)>, F) {
+fn unscored<K, F>((docs, fruit): (Vec<(K, DocAddress)>, F)) -> (Scored, F) {
     (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), fruit)
 }
 
