@@ -7,7 +7,7 @@ use crate::store::needs::Need;
 use crate::store::offers::Offer;
 use crate::store::regions::Region;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A published need as the search engines hold it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -178,6 +178,62 @@ pub fn offer_document(
         verified: supporter.verified,
         version: offer.updated_at.timestamp_micros(),
     })
+}
+
+/// What the engines search in a document, derived from its public text: the text folded to
+/// simplified characters, and the title's pinyin. Meilisearch gets these as extra fields next to the
+/// document's own (which stay as written); the embedded engine indexes them in place of the text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchText {
+    pub search_title: String,
+    pub search_description: String,
+    /// Offers only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_supporter: Option<String>,
+    pub title_pinyin: String,
+    pub title_initials: String,
+}
+
+fn search_text(
+    title: &str,
+    description: &str,
+    supporter: Option<&str>,
+    stop_words: &HashSet<String>,
+) -> SearchText {
+    let pinyin = super::text::pinyin(title, stop_words);
+    SearchText {
+        search_title: super::text::fold(title),
+        search_description: super::text::fold(description),
+        search_supporter: supporter.map(super::text::fold),
+        title_pinyin: pinyin.full,
+        title_initials: pinyin.initials,
+    }
+}
+
+impl NeedDocument {
+    pub fn search_text(&self, stop_words: &HashSet<String>) -> SearchText {
+        search_text(&self.title, &self.description, None, stop_words)
+    }
+}
+
+impl OfferDocument {
+    pub fn search_text(&self, stop_words: &HashSet<String>) -> SearchText {
+        search_text(
+            &self.title,
+            &self.description,
+            Some(&self.supporter),
+            stop_words,
+        )
+    }
+}
+
+/// A document as Meilisearch receives it: its own fields and the derived [`SearchText`].
+#[derive(Debug, Serialize)]
+pub struct WithSearchText<'a, T> {
+    #[serde(flatten)]
+    pub doc: &'a T,
+    #[serde(flatten)]
+    pub text: SearchText,
 }
 
 #[cfg(test)]

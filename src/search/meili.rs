@@ -4,7 +4,7 @@
 //! waiting for their tasks (Meilisearch applies tasks in order), so a batch of index jobs is one task.
 //! A rebuild fills a staging index and swaps it in, so searches never see a half-built index.
 
-use super::document::{NeedDocument, OfferDocument};
+use super::document::{NeedDocument, OfferDocument, WithSearchText};
 use super::query::{ancestry_of, level_of, Facets, Hits, IndexName, SearchQuery, WHOLE_COUNTRY};
 use super::settings::{IndexSettings, SearchSettings};
 use super::{SearchEngine, SearchError};
@@ -195,9 +195,11 @@ impl MeiliSearch {
             IndexName::Needs => &["category", "urgency", "status", "region_codes"],
             IndexName::Offers => &["category", "status", "region_codes", "verified"],
         };
+        // Folded as the documents' search fields are (電動輪椅 → 电动轮椅).
+        let text = super::text::fold(&q.text);
         let mut query = meili_index.search();
         query
-            .with_query(&q.text)
+            .with_query(&text)
             .with_page(q.offset / q.limit.max(1) + 1)
             .with_hits_per_page(q.limit.max(1))
             .with_show_ranking_score(true)
@@ -208,10 +210,9 @@ impl MeiliSearch {
         if !rules.is_empty() {
             query.with_sort(&rules);
         }
-        if q.any_word {
-            // Drop words from the end until documents match, ranked by how many they match.
-            query.with_matching_strategy(MatchingStrategies::LAST);
-        }
+        // Drop words from the end until documents match, ranked by how many they match (the
+        // default, said here because the embedded engine follows it).
+        query.with_matching_strategy(MatchingStrategies::LAST);
         let res = query.execute::<IdOnly>().await.map_err(err)?;
         let dist = res.facet_distribution.unwrap_or_default();
         let counts = |name: &str| -> BTreeMap<String, u64> {
@@ -337,11 +338,31 @@ impl SearchEngine for MeiliSearch {
     }
 
     fn upsert_needs(&self, docs: Vec<NeedDocument>) -> BoxFuture<'_, Result<(), SearchError>> {
-        Box::pin(async move { self.add(IndexName::Needs, &docs).await })
+        Box::pin(async move {
+            let stop = self.settings.stop_word_set();
+            let docs: Vec<_> = docs
+                .iter()
+                .map(|doc| WithSearchText {
+                    doc,
+                    text: doc.search_text(&stop),
+                })
+                .collect();
+            self.add(IndexName::Needs, &docs).await
+        })
     }
 
     fn upsert_offers(&self, docs: Vec<OfferDocument>) -> BoxFuture<'_, Result<(), SearchError>> {
-        Box::pin(async move { self.add(IndexName::Offers, &docs).await })
+        Box::pin(async move {
+            let stop = self.settings.stop_word_set();
+            let docs: Vec<_> = docs
+                .iter()
+                .map(|doc| WithSearchText {
+                    doc,
+                    text: doc.search_text(&stop),
+                })
+                .collect();
+            self.add(IndexName::Offers, &docs).await
+        })
     }
 
     fn delete(&self, index: IndexName, ids: Vec<String>) -> BoxFuture<'_, Result<(), SearchError>> {

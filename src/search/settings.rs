@@ -40,6 +40,11 @@ pub struct SearchSettings {
 }
 
 impl SearchSettings {
+    /// The stop words as a set, for looking words up.
+    pub fn stop_word_set(&self) -> std::collections::HashSet<String> {
+        self.stop_words.iter().cloned().collect()
+    }
+
     pub fn bundled() -> Result<Self, String> {
         let needs: IndexSettings =
             serde_json::from_str(NEEDS).map_err(|e| format!("search/needs.json: {e}"))?;
@@ -95,6 +100,15 @@ mod tests {
                     "{sort}: {field} is not sortable"
                 );
             }
+        }
+        for index in [&s.needs, &s.offers] {
+            let attrs = &index.searchable_attributes;
+            assert_eq!(attrs.first().map(String::as_str), Some("search_title"));
+            assert_eq!(
+                attrs[attrs.len() - 2..],
+                ["title_pinyin", "title_initials"],
+                "pinyin ranks below every Chinese text (the embedded engine weighs them alike)"
+            );
         }
         let raw: serde_json::Value = serde_json::from_str(SYNONYMS).unwrap();
         assert!(

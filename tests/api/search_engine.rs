@@ -1,72 +1,11 @@
-//! The search contract, run against the embedded engine (tantivy + jieba). The same cases will run
-//! against Meilisearch when `MEILI_URL` points at a live server.
+//! The search contract, run against the embedded engine (tantivy + jieba) and, when `MEILI_URL`
+//! points at a live server, against Meilisearch (`search_fixture.rs` says when that part is skipped).
 
+use super::search_fixture::{doc, engines_with, offer_doc, query};
 use bangfu::search::document::{NeedDocument, OfferDocument};
-use bangfu::search::embedded::EmbeddedSearch;
-use bangfu::search::meili::MeiliSearch;
 use bangfu::search::query::{IndexName, SearchQuery, Sort};
-use bangfu::search::settings::SearchSettings;
 use bangfu::search::Engine;
-use std::sync::Arc;
 use std::time::Duration;
-
-#[allow(clippy::too_many_arguments)]
-fn doc(
-    id: &str,
-    title: &str,
-    description: &str,
-    category: &str,
-    urgency: (&str, u64),
-    village: &str,
-    remaining: u64,
-    deadline: i64,
-    published: i64,
-) -> NeedDocument {
-    let codes = vec![
-        village[..2].to_owned(),
-        village[..4].to_owned(),
-        village[..6].to_owned(),
-        village[..9].to_owned(),
-        village.to_owned(),
-    ];
-    NeedDocument {
-        id: id.into(),
-        title: title.into(),
-        description: description.into(),
-        category: category.into(),
-        urgency: urgency.0.into(),
-        urgency_rank: urgency.1,
-        status: if remaining > 0 {
-            "open".into()
-        } else {
-            "fully_pledged".into()
-        },
-        quantity: 10,
-        unit: "件".into(),
-        remaining_quantity: remaining,
-        has_remaining: remaining > 0,
-        deadline,
-        published_at: published,
-        region_codes: codes,
-        province_name: "河南省".into(),
-        city_name: "三门峡市".into(),
-        county_name: if village.starts_with("411224") {
-            "卢氏县".into()
-        } else {
-            "渑池县".into()
-        },
-        township_name: String::new(),
-        village_name: String::new(),
-        version: 1,
-    }
-}
-
-fn query(text: &str) -> SearchQuery {
-    SearchQuery {
-        text: text.into(),
-        ..SearchQuery::default()
-    }
-}
 
 fn documents() -> Vec<NeedDocument> {
     vec![
@@ -128,49 +67,6 @@ fn documents() -> Vec<NeedDocument> {
     ]
 }
 
-#[allow(clippy::too_many_arguments)]
-fn offer_doc(
-    id: &str,
-    title: &str,
-    category: &str,
-    area: Option<&str>,
-    verified: bool,
-    remaining: u64,
-    valid_until: i64,
-    published: i64,
-) -> OfferDocument {
-    OfferDocument {
-        id: id.into(),
-        title: title.into(),
-        description: "可以送货上门".into(),
-        category: category.into(),
-        status: "active".into(),
-        quantity: remaining,
-        unit: "件".into(),
-        remaining_quantity: remaining,
-        has_remaining: remaining > 0,
-        valid_until,
-        published_at: published,
-        region_codes: area
-            .map(bangfu::search::query::ancestry_of)
-            .unwrap_or_default(),
-        area_code: area.unwrap_or("CN").into(),
-        province_name: String::new(),
-        city_name: String::new(),
-        county_name: String::new(),
-        township_name: String::new(),
-        village_name: String::new(),
-        supporter: match (verified, id) {
-            (true, "o1") => "卢氏县爱心企业".into(),
-            (true, _) => "中华慈善总会".into(),
-            _ => "张**".into(),
-        },
-        verified,
-        version: 1,
-    }
-}
-
-/// Offers over Lushi at every level, the whole country, and the next county.
 fn offer_documents() -> Vec<OfferDocument> {
     vec![
         offer_doc(
@@ -223,38 +119,9 @@ async fn offer_ids(e: &Engine, q: &SearchQuery) -> Vec<String> {
     v
 }
 
-/// Each engine to run the contract against, loaded with the documents: the embedded engine always;
-/// Meilisearch when `MEILI_URL` points at a live server (says so when skipped).
+/// The engines, loaded with these documents.
 async fn engines() -> Vec<(&'static str, Engine, Option<tempfile::TempDir>)> {
-    let dir = tempfile::tempdir().unwrap();
-    let embedded: Engine =
-        Arc::new(EmbeddedSearch::open(dir.path(), SearchSettings::bundled().unwrap()).unwrap());
-    let mut out = vec![("embedded", embedded, Some(dir))];
-    match std::env::var("MEILI_URL") {
-        Ok(url) if !url.is_empty() => {
-            let key = std::env::var("MEILI_MASTER_KEY").ok();
-            let prefix = format!("test_{}_", uuid::Uuid::new_v4().simple());
-            let meili = MeiliSearch::connect(&url, key.as_deref(), SearchSettings::bundled().unwrap(), &prefix)
-                .await
-                .expect("MEILI_URL is set but Meilisearch does not answer");
-            out.push(("meilisearch", Arc::new(meili), None));
-        }
-        _ => eprintln!("search contract: Meilisearch part SKIPPED (MEILI_URL is not set); embedded engine only"),
-    }
-    for (_, e, _) in &out {
-        e.upsert_needs(documents()).await.unwrap();
-        e.upsert_offers(offer_documents()).await.unwrap();
-        // Meilisearch applies writes as tasks: wait until they are visible.
-        for _ in 0..100 {
-            if e.search_needs(query("")).await.unwrap().total == 5
-                && e.search_offers(query("")).await.unwrap().total == 5
-            {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-    out
+    engines_with(documents(), offer_documents()).await
 }
 
 async fn ids(e: &Engine, q: &SearchQuery) -> Vec<String> {
