@@ -61,6 +61,8 @@ pub async fn create_product(
 ) -> ApiResult<HttpResponse> {
     let Body(input, raw) = body;
     idempotency::run(&state, &auth, &req, &raw, false, async |conn: &mut Conn| {
+        let actor = actor::load(conn, Some(&auth)).await?;
+        products::ensure_may_sell(&actor)?;
         let mut errors = Vec::new();
         let household = auth.role == Role::Household || input.household_id.is_some();
         let fields = ProductFields {
@@ -77,7 +79,6 @@ pub async fn create_product(
         let Some(content) = content.filter(|_| errors.is_empty()) else {
             return Err(ApiError::validation(errors));
         };
-        let actor = actor::load(conn, Some(&auth)).await?;
         let product = products::create(conn, &auth, &actor, &content, input.household_id).await?;
         let v = view(conn, &actor, product).await?;
         Ok((

@@ -29,6 +29,20 @@ fn field(name: &str, code: &str, message: &str) -> ApiError {
     ApiError::validation(vec![FieldError::new(name, code, message)])
 }
 
+/// Whether the caller may ever put a product up (checked before its fields): households,
+/// enterprises and social organizations sell; officials list for a household of theirs.
+pub fn ensure_may_sell(actor: &Actor) -> ApiResult<()> {
+    match actor {
+        Actor::Household { .. } | Actor::Official { .. } => Ok(()),
+        Actor::Supporter { role, .. } if matches!(role, Role::Enterprise | Role::SocialOrg) => {
+            Ok(())
+        }
+        _ => Err(ApiError::forbidden(
+            "households, enterprises and social organizations sell (officials list for households)",
+        )),
+    }
+}
+
 /// The seller of a product the caller puts up (for a household of its own, when an official).
 async fn seller_for(
     conn: &mut Conn,

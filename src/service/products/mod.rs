@@ -7,7 +7,7 @@ mod certify;
 mod create;
 
 pub use certify::{certify, delist, Certification};
-pub use create::{create, update};
+pub use create::{create, ensure_may_sell, update};
 
 use crate::auth::AuthUser;
 use crate::domain::access::{Access, Actor};
