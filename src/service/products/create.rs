@@ -34,9 +34,10 @@ fn field(name: &str, code: &str, message: &str) -> ApiError {
 pub fn ensure_may_sell(actor: &Actor) -> ApiResult<()> {
     match actor {
         Actor::Household { .. } | Actor::Official { .. } => Ok(()),
-        Actor::Supporter { role, .. } if matches!(role, Role::Enterprise | Role::SocialOrg) => {
-            Ok(())
-        }
+        Actor::Supporter {
+            role: Role::Enterprise | Role::SocialOrg,
+            ..
+        } => Ok(()),
         _ => Err(ApiError::forbidden(
             "households, enterprises and social organizations sell (officials list for households)",
         )),
@@ -72,9 +73,10 @@ async fn seller_for(
                 .ok_or_else(|| ApiError::internal("household account without profile"))?;
             Ok(household_seller(&h, *user_id))
         }
-        Actor::Supporter { user_id, role }
-            if matches!(role, Role::Enterprise | Role::SocialOrg) =>
-        {
+        Actor::Supporter {
+            user_id,
+            role: Role::Enterprise | Role::SocialOrg,
+        } => {
             if household_id.is_some() {
                 return Err(field(
                     "household_id",
