@@ -36,6 +36,7 @@ mod pledges;
 mod pledges_more;
 mod products;
 mod products_fixture;
+mod products_two_people;
 mod regions;
 mod register;
 mod register_privacy;
