@@ -62,6 +62,8 @@ pub enum ErrorCode {
     FindingAlreadyRecorded,
     SecondOfficialRequired,
     NeedChanged,
+    InsufficientStock,
+    ProductNotListed,
 }
 
 impl ErrorCode {
@@ -93,7 +95,9 @@ impl ErrorCode {
             | InsufficientRemaining
             | OfferInsufficient
             | OfferNotActive
-            | NeedNotOpen => StatusCode::CONFLICT,
+            | NeedNotOpen
+            | InsufficientStock
+            | ProductNotListed => StatusCode::CONFLICT,
             PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             IdempotencyKeyReused => StatusCode::UNPROCESSABLE_ENTITY,
@@ -158,6 +162,8 @@ impl ErrorCode {
             FindingAlreadyRecorded => "finding_already_recorded",
             SecondOfficialRequired => "second_official_required",
             NeedChanged => "need_changed",
+            InsufficientStock => "insufficient_stock",
+            ProductNotListed => "product_not_listed",
         }
     }
 
@@ -214,6 +220,8 @@ impl ErrorCode {
             FindingAlreadyRecorded => "The item already has a finding",
             SecondOfficialRequired => "Another official must take this decision",
             NeedChanged => "The need changed after you opened it",
+            InsufficientStock => "Less is in stock than ordered",
+            ProductNotListed => "The product is not on sale",
         }
     }
 }
@@ -366,32 +374,7 @@ impl ResponseError for ApiError {
     }
 }
 
-impl From<diesel::result::Error> for ApiError {
-    fn from(e: diesel::result::Error) -> Self {
-        // Text PostgreSQL cannot store (a NUL character) is the client's fault, not ours. Input types
-        // refuse control characters first; this is the net below them.
-        if let diesel::result::Error::DatabaseError(_, info) = &e {
-            if info.message().contains("invalid byte sequence") {
-                return ApiError::new(
-                    ErrorCode::ValidationFailed,
-                    "text must not contain NUL characters",
-                );
-            }
-        }
-        ApiError::internal(format!("database: {e}"))
-    }
-}
-
-impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {
-    fn from(e: diesel_async::pooled_connection::deadpool::PoolError) -> Self {
-        tracing::error!(error = %e, "database pool");
-        ApiError::new(
-            ErrorCode::Unavailable,
-            "The database is not reachable right now.",
-        )
-        .with_retry_after(5)
-    }
-}
+mod convert;
 
 #[cfg(test)]
 #[path = "error_tests.rs"]

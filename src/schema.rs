@@ -217,6 +217,39 @@ diesel::table! {
 }
 
 diesel::table! {
+    orders (id) {
+        id -> Uuid,
+        product_id -> Uuid,
+        buyer_id -> Uuid,
+        seller_id -> Uuid,
+        #[max_length = 12]
+        region_code -> Varchar,
+        quantity -> Int4,
+        unit_price_fen -> Int8,
+        total_fen -> Int8,
+        note -> Text,
+        delivery_name -> Nullable<Text>,
+        delivery_phone -> Nullable<Text>,
+        delivery_address -> Nullable<Text>,
+        delivery_erased_at -> Nullable<Timestamptz>,
+        status -> Text,
+        tracking_ref -> Nullable<Text>,
+        rating -> Nullable<Int2>,
+        review -> Nullable<Text>,
+        cancel_reason -> Nullable<Text>,
+        cancelled_by -> Nullable<Uuid>,
+        paid_at -> Nullable<Timestamptz>,
+        shipped_at -> Nullable<Timestamptz>,
+        received_at -> Nullable<Timestamptz>,
+        closed_at -> Nullable<Timestamptz>,
+        expires_at -> Nullable<Timestamptz>,
+        erase_after -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     organizations (id) {
         id -> Uuid,
         kind -> Text,
@@ -259,6 +292,33 @@ diesel::table! {
         updated_at -> Timestamptz,
         offer_id -> Nullable<Uuid>,
         reminded_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    products (id) {
+        id -> Uuid,
+        seller_id -> Uuid,
+        household_id -> Nullable<Uuid>,
+        organization_id -> Nullable<Uuid>,
+        listed_by -> Uuid,
+        #[max_length = 6]
+        county_code -> Varchar,
+        #[max_length = 12]
+        region_code -> Varchar,
+        title -> Text,
+        description -> Text,
+        category -> Text,
+        unit -> Text,
+        price_fen -> Int8,
+        stock -> Int4,
+        households_helped -> Int4,
+        status -> Text,
+        rejection_reason -> Nullable<Text>,
+        certified_by -> Nullable<Uuid>,
+        certified_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
     }
 }
 
@@ -364,9 +424,14 @@ diesel::joinable!(needs -> regions (region_code));
 diesel::joinable!(needs -> users (posted_by));
 diesel::joinable!(offers -> regions (service_area_code));
 diesel::joinable!(offers -> users (owner_id));
+diesel::joinable!(orders -> products (product_id));
+diesel::joinable!(orders -> regions (region_code));
 diesel::joinable!(pledges -> needs (need_id));
 diesel::joinable!(pledges -> offers (offer_id));
 diesel::joinable!(pledges -> regions (region_code));
+diesel::joinable!(products -> households (household_id));
+diesel::joinable!(products -> organizations (organization_id));
+diesel::joinable!(products -> regions (region_code));
 diesel::joinable!(rectifications -> check_findings (finding_id));
 diesel::joinable!(rectifications -> check_items (item_id));
 diesel::joinable!(rectifications -> check_rounds (round_id));
@@ -394,8 +459,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     need_reviews,
     needs,
     offers,
+    orders,
     organizations,
     pledges,
+    products,
     rectifications,
     refresh_tokens,
     regions,

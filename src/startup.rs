@@ -182,6 +182,10 @@ impl Application {
             .into_iter()
             .chain(jobs::accountability::schedules(
                 self.options.maintenance_every,
+            ))
+            .chain(jobs::orders::schedules(
+                self.options.expiry_every,
+                self.options.maintenance_every,
             )) {
                 tasks.push(jobs::schedule(
                     self.pool.clone(),

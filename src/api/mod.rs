@@ -19,8 +19,10 @@ pub mod notifications;
 pub mod offers;
 pub mod openapi;
 pub mod ops;
+pub mod orders;
 pub mod pages;
 pub mod pledges;
+pub mod products;
 pub mod rectifications;
 pub mod regions;
 pub mod revisits;
@@ -277,6 +279,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     resource("/stats/checks/disclosures")
                         .route(get().to(check_stats::check_disclosures)),
                 )
+                .configure(products::routes)
+                .configure(orders::routes)
                 .default_service(web::to(not_found)),
         );
 }

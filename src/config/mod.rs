@@ -73,6 +73,10 @@ pub struct Config {
     pub pledge_approval_window: chrono::Duration,
     /// An approved pledge must be delivered within this long (and before the need's deadline).
     pub pledge_delivery_window: chrono::Duration,
+    /// A placed order not paid within this long expires and returns its stock.
+    pub order_payment_window: chrono::Duration,
+    /// A paid order not shipped within this long expires and returns its stock.
+    pub order_shipping_window: chrono::Duration,
     pub meili_url: Option<String>,
     pub meili_master_key: Option<Secret>,
     /// Prefix of the Meilisearch index uids (several Bangfu instances or test runs on one server).
@@ -216,6 +220,10 @@ impl Config {
                     },
                 }
             };
+
+        let days = |var: &'static str, default: u64| -> Result<chrono::Duration, ConfigError> {
+            Ok(chrono::Duration::days(number(var, default, 1, 365)? as i64))
+        };
 
         let meili_url = get("MEILI_URL");
         if let Some(u) = &meili_url {
@@ -382,6 +390,8 @@ impl Config {
                 1,
                 365,
             )? as i64),
+            order_payment_window: days("BANGFU_ORDER_PAYMENT_DAYS", 7)?,
+            order_shipping_window: days("BANGFU_ORDER_SHIPPING_DAYS", 14)?,
             meili_url,
             meili_master_key: get("MEILI_MASTER_KEY").map(Secret::new),
             meili_index_prefix: get("MEILI_INDEX_PREFIX").unwrap_or_default(),

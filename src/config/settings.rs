@@ -26,6 +26,8 @@ pub const SETTINGS: &[(&str, &str, &str)] = &[
     ("BANGFU_JOB_WORKERS", "2", "job workers draining the outbox (0 disables them)"),
     ("BANGFU_PLEDGE_APPROVAL_DAYS", "14", "days a pledge may wait for an official's approval before it expires"),
     ("BANGFU_PLEDGE_DELIVERY_DAYS", "30", "days an approved pledge has to be delivered (never past the need's deadline)"),
+    ("BANGFU_ORDER_PAYMENT_DAYS", "7", "days a placed order waits for the seller to record payment before it expires and returns its stock (1–365)"),
+    ("BANGFU_ORDER_SHIPPING_DAYS", "14", "days a paid order has to be shipped before it expires and returns its stock (1–365)"),
     ("MEILI_URL", "(none)", "Meilisearch URL; without it the embedded search engine is used"),
     ("MEILI_MASTER_KEY", "(none)", "Meilisearch master key"),
     ("MEILI_INDEX_PREFIX", "(none)", "prefix of the Meilisearch index names (`needs`, `offers`), for several instances on one server"),

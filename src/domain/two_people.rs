@@ -18,6 +18,13 @@ pub enum Decision<'a> {
     /// Answering a complaint; `decided_by` are the officials who reviewed the need or approved,
     /// rejected or confirmed the pledge it is about.
     AnswerComplaint { decided_by: &'a [Uuid] },
+    /// Certifying a product (扶贫产品认定), either way; `registered_by` is the official who
+    /// registered the seller (a household's profile) or verified it (an organization), `listed_by`
+    /// whoever put the product up (an official, when it listed it for a household).
+    CertifyProduct {
+        registered_by: Option<Uuid>,
+        listed_by: Uuid,
+    },
 }
 
 impl Decision<'_> {
@@ -33,6 +40,12 @@ impl Decision<'_> {
             Decision::AnswerComplaint { decided_by } if decided_by.contains(&official) => {
                 Some("the complaint is about your own decision: another official answers it")
             }
+            Decision::CertifyProduct {
+                registered_by,
+                listed_by,
+            } if *registered_by == Some(official) || *listed_by == official => Some(
+                "you registered this seller or listed this product: another official certifies it",
+            ),
             _ => None,
         }
     }
@@ -78,5 +91,22 @@ mod tests {
         assert!(!d.allows(b));
         assert!(d.allows(c));
         assert!(Decision::AnswerComplaint { decided_by: &[] }.allows(a));
+    }
+
+    #[test]
+    fn nobody_certifies_a_product_of_a_seller_it_registered_or_listed() {
+        let (a, b, c) = (Uuid::new_v4(), Uuid::new_v4(), Uuid::new_v4());
+        let d = Decision::CertifyProduct {
+            registered_by: Some(a),
+            listed_by: b,
+        };
+        assert!(!d.allows(a));
+        assert!(!d.allows(b));
+        assert!(d.allows(c));
+        let own = Decision::CertifyProduct {
+            registered_by: None,
+            listed_by: b,
+        };
+        assert!(own.allows(a) && !own.allows(b));
     }
 }

@@ -9,6 +9,7 @@ pub mod mail;
 pub mod maintenance;
 pub mod needs;
 pub mod offers;
+pub mod orders;
 pub mod pledges;
 
 use crate::clock::{self, Clock};
@@ -91,6 +92,8 @@ impl Registry {
             .register(mail::DIGEST, mail::digest)
             .register(pledges::EXPIRE, pledges::expire)
             .register(pledges::ESCALATE, pledges::escalate)
+            .register(orders::EXPIRE, orders::expire)
+            .register(orders::ERASE, orders::erase)
     }
 }
 

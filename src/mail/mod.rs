@@ -5,6 +5,7 @@
 //! visible to admins); anything else is retried with backoff.
 
 pub mod notify;
+pub mod orders;
 pub mod templates;
 pub mod unsubscribe;
 

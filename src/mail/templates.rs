@@ -21,10 +21,14 @@ pub enum MailKind {
     ComplaintAnswered,
     ComplaintEscalated,
     OfficialDigest,
+    OrderPlaced,
+    OrderPaid,
+    OrderShipped,
+    OrderReceived,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 14] = [
+    pub const ALL: [MailKind; 18] = [
         Self::VerifyEmail,
         Self::PasswordReset,
         Self::NeedApproved,
@@ -39,6 +43,10 @@ impl MailKind {
         Self::ComplaintAnswered,
         Self::ComplaintEscalated,
         Self::OfficialDigest,
+        Self::OrderPlaced,
+        Self::OrderPaid,
+        Self::OrderShipped,
+        Self::OrderReceived,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -57,6 +65,10 @@ impl MailKind {
             Self::ComplaintAnswered => "complaint_answered",
             Self::ComplaintEscalated => "complaint_escalated",
             Self::OfficialDigest => "official_digest",
+            Self::OrderPlaced => "order_placed",
+            Self::OrderPaid => "order_paid",
+            Self::OrderShipped => "order_shipped",
+            Self::OrderReceived => "order_received",
         }
     }
 
@@ -149,6 +161,10 @@ fn parts(kind: MailKind, lang: Language) -> Parts {
         ComplaintAnswered => "complaint_answered",
         ComplaintEscalated => "complaint_escalated",
         OfficialDigest => "official_digest",
+        OrderPlaced => "order_placed",
+        OrderPaid => "order_paid",
+        OrderShipped => "order_shipped",
+        OrderReceived => "order_received",
     })
 }
 
@@ -243,6 +259,10 @@ pub fn sample_vars() -> BTreeMap<String, String> {
         ("pledges_waiting", "2"),
         ("complaints_waiting", "1"),
         ("rectifications_overdue", "1"),
+        ("product_title", "卢氏香菇 干货"),
+        ("total", "135.00"),
+        ("tracking_ref", "SF1234567890"),
+        ("review", "香菇很好"),
         (
             "unsubscribe",
             "https://bangfu.example/mail/unsubscribe?u=1&k=x&t=y",

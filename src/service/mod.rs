@@ -6,7 +6,9 @@
 
 pub mod needs;
 pub mod offers;
+pub mod orders;
 pub mod pledges;
+pub mod products;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::{users, Conn};

@@ -21,6 +21,8 @@ pub mod kind {
     pub const PLEDGES_EXPIRE: &str = "pledges.expire";
     pub const COMPLAINTS_ESCALATE: &str = "complaints.escalate";
     pub const MAINTENANCE_PURGE: &str = "maintenance.purge";
+    pub const ORDERS_EXPIRE: &str = "orders.expire";
+    pub const ORDERS_ERASE_DELIVERY: &str = "orders.erase_delivery";
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -160,6 +160,19 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("get", "/api/v1/officials/{id}/figures"),
         ("get", "/api/v1/stats/checks"),
         ("get", "/api/v1/stats/checks/disclosures"),
+        ("post", "/api/v1/products"),
+        ("get", "/api/v1/products/{id}"),
+        ("patch", "/api/v1/products/{id}"),
+        ("post", "/api/v1/products/{id}/delist"),
+        ("post", "/api/v1/products/{id}/certify"),
+        ("post", "/api/v1/products/{id}/orders"),
+        ("get", "/api/v1/orders/{id}"),
+        ("post", "/api/v1/orders/{id}/paid"),
+        ("post", "/api/v1/orders/{id}/ship"),
+        ("post", "/api/v1/orders/{id}/cancel"),
+        ("post", "/api/v1/orders/{id}/receive"),
+        ("get", "/api/v1/me/orders"),
+        ("get", "/api/v1/me/sales"),
     ];
     for (method, path) in routes {
         assert!(

@@ -118,6 +118,29 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
             SearchUnavailable,
         ],
     ),
+    ("create_product", &[Forbidden, EmailUnverified]),
+    ("update_product", &[Forbidden, InvalidTransition]),
+    ("delist_product", &[Forbidden, InvalidTransition]),
+    (
+        "certify_product",
+        &[Forbidden, SecondOfficialRequired, InvalidTransition],
+    ),
+    (
+        "create_order",
+        &[
+            IdempotencyKeyMissing,
+            Forbidden,
+            EmailUnverified,
+            InsufficientStock,
+            ProductNotListed,
+        ],
+    ),
+    ("my_orders", &[ValidationFailed]),
+    ("my_sales", &[ValidationFailed]),
+    ("mark_order_paid", &[Forbidden, InvalidTransition]),
+    ("ship_order", &[Forbidden, InvalidTransition]),
+    ("cancel_order", &[Forbidden, InvalidTransition]),
+    ("receive_order", &[Forbidden, InvalidTransition]),
 ];
 
 /// Public operations that also read a bearer token when one is sent (owners and officials see more);

@@ -1,0 +1,24 @@
+//! Products (消费扶贫) over HTTP. Each change is one call to [`crate::service::products`], which
+//! owns the state table, the transaction and the audit trail.
+
+pub mod certify;
+pub mod create;
+pub mod delist;
+pub mod get;
+pub mod update;
+pub mod views;
+
+use super::{post, resource};
+use actix_web::web;
+
+/// The product routes, inside `/api/v1`.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(resource("/products").route(post().to(create::create_product)))
+        .service(
+            resource("/products/{id}")
+                .route(web::get().to(get::get_product))
+                .route(web::patch().to(update::update_product)),
+        )
+        .service(resource("/products/{id}/delist").route(post().to(delist::delist_product)))
+        .service(resource("/products/{id}/certify").route(post().to(certify::certify_product)));
+}

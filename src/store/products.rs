@@ -1,0 +1,174 @@
+//! Products (消费扶贫). Stock is taken and given back by conditional updates only.
+
+use crate::domain::product::{ProductCategory, ProductStatus};
+use crate::schema::products;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
+use uuid::Uuid;
+
+use super::Conn;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = products)]
+pub struct Product {
+    pub id: Uuid,
+    pub seller_id: Uuid,
+    pub household_id: Option<Uuid>,
+    pub organization_id: Option<Uuid>,
+    pub listed_by: Uuid,
+    pub county_code: String,
+    pub region_code: String,
+    pub title: String,
+    pub description: String,
+    pub category: ProductCategory,
+    pub unit: String,
+    pub price_fen: i64,
+    pub stock: i32,
+    pub households_helped: i32,
+    pub status: ProductStatus,
+    pub rejection_reason: Option<String>,
+    pub certified_by: Option<Uuid>,
+    pub certified_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = products)]
+pub struct NewProduct<'a> {
+    pub id: Uuid,
+    pub seller_id: Uuid,
+    pub household_id: Option<Uuid>,
+    pub organization_id: Option<Uuid>,
+    pub listed_by: Uuid,
+    pub county_code: &'a str,
+    pub region_code: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub category: ProductCategory,
+    pub unit: &'a str,
+    pub price_fen: i64,
+    pub stock: i32,
+    pub households_helped: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// The columns a change writes; unset ones stay as they are.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = products)]
+pub struct ProductChange<'a> {
+    pub status: Option<ProductStatus>,
+    pub region_code: Option<&'a str>,
+    pub title: Option<&'a str>,
+    pub description: Option<&'a str>,
+    pub category: Option<ProductCategory>,
+    pub unit: Option<&'a str>,
+    pub price_fen: Option<i64>,
+    pub stock: Option<i32>,
+    pub households_helped: Option<i32>,
+    pub rejection_reason: Option<Option<&'a str>>,
+    pub certified_by: Option<Option<Uuid>>,
+    pub certified_at: Option<Option<DateTime<Utc>>>,
+    pub updated_at: Option<DateTime<Utc>>,
+}
+
+pub async fn insert(conn: &mut Conn, new: &NewProduct<'_>) -> QueryResult<Product> {
+    diesel::insert_into(products::table)
+        .values(new)
+        .returning(Product::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Product>> {
+    products::table
+        .find(id)
+        .select(Product::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn find_for_update(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Product>> {
+    products::table
+        .find(id)
+        .select(Product::as_select())
+        .for_update()
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Applies a change only if the product is still in `from`.
+pub async fn change(
+    conn: &mut Conn,
+    id: Uuid,
+    from: ProductStatus,
+    c: &ProductChange<'_>,
+) -> QueryResult<Option<Product>> {
+    diesel::update(products::table.find(id).filter(products::status.eq(from)))
+        .set(c)
+        .returning(Product::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
+}
+
+/// Why stock could not be taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TakeError {
+    NotFound,
+    NotListed(ProductStatus),
+    Insufficient { stock: i32 },
+}
+
+/// Takes `quantity` units of a listed product in one statement (never a read, then a write), so
+/// orders racing for the last units never take more than there is.
+pub async fn take_stock(
+    conn: &mut Conn,
+    id: Uuid,
+    quantity: i32,
+    now: DateTime<Utc>,
+) -> QueryResult<Result<Product, TakeError>> {
+    let taken = diesel::update(
+        products::table
+            .find(id)
+            .filter(products::status.eq(ProductStatus::Listed))
+            .filter(products::stock.ge(quantity)),
+    )
+    .set((
+        products::stock.eq(products::stock - quantity),
+        products::updated_at.eq(now),
+    ))
+    .returning(Product::as_returning())
+    .get_result(conn)
+    .await
+    .optional()?;
+    if let Some(p) = taken {
+        return Ok(Ok(p));
+    }
+    Ok(Err(match find(conn, id).await? {
+        None => TakeError::NotFound,
+        Some(p) if p.status != ProductStatus::Listed => TakeError::NotListed(p.status),
+        Some(p) => TakeError::Insufficient { stock: p.stock },
+    }))
+}
+
+/// Gives back the units of an order that ended unpaid or unshipped, whatever the product's status.
+pub async fn return_stock(
+    conn: &mut Conn,
+    id: Uuid,
+    quantity: i32,
+    now: DateTime<Utc>,
+) -> QueryResult<Product> {
+    diesel::update(products::table.find(id))
+        .set((
+            products::stock.eq(products::stock + quantity),
+            products::updated_at.eq(now),
+        ))
+        .returning(Product::as_returning())
+        .get_result(conn)
+        .await
+}
