@@ -62,6 +62,12 @@ pub enum ErrorCode {
     FindingAlreadyRecorded,
     SecondOfficialRequired,
     NeedChanged,
+    FileTooLarge,
+    UnsupportedImageType,
+    InvalidImage,
+    ImageTooLarge,
+    BadMultipart,
+    TooManyFiles,
 }
 
 impl ErrorCode {
@@ -103,8 +109,12 @@ impl ErrorCode {
             Unavailable | SearchUnavailable | Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
             CheckNotAllowed => StatusCode::FORBIDDEN,
-            FindingAlreadyRecorded | NeedChanged => StatusCode::CONFLICT,
+            FindingAlreadyRecorded | NeedChanged | TooManyFiles => StatusCode::CONFLICT,
             SecondOfficialRequired => StatusCode::FORBIDDEN,
+            FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            UnsupportedImageType | InvalidImage | ImageTooLarge | BadMultipart => {
+                StatusCode::BAD_REQUEST
+            }
         }
     }
 
@@ -158,6 +168,12 @@ impl ErrorCode {
             FindingAlreadyRecorded => "finding_already_recorded",
             SecondOfficialRequired => "second_official_required",
             NeedChanged => "need_changed",
+            FileTooLarge => "file_too_large",
+            UnsupportedImageType => "unsupported_image_type",
+            InvalidImage => "invalid_image",
+            ImageTooLarge => "image_too_large",
+            BadMultipart => "bad_multipart",
+            TooManyFiles => "too_many_files",
         }
     }
 
@@ -214,6 +230,12 @@ impl ErrorCode {
             FindingAlreadyRecorded => "The item already has a finding",
             SecondOfficialRequired => "Another official must take this decision",
             NeedChanged => "The need changed after you opened it",
+            FileTooLarge => "The file is larger than 5 MB",
+            UnsupportedImageType => "Only JPEG, PNG and WebP images are accepted",
+            InvalidImage => "The image cannot be read",
+            ImageTooLarge => "The image has too many pixels",
+            BadMultipart => "The request must be a multipart form with the expected parts",
+            TooManyFiles => "No more files can be attached here",
         }
     }
 }
@@ -366,32 +388,9 @@ impl ResponseError for ApiError {
     }
 }
 
-impl From<diesel::result::Error> for ApiError {
-    fn from(e: diesel::result::Error) -> Self {
-        // Text PostgreSQL cannot store (a NUL character) is the client's fault, not ours. Input types
-        // refuse control characters first; this is the net below them.
-        if let diesel::result::Error::DatabaseError(_, info) = &e {
-            if info.message().contains("invalid byte sequence") {
-                return ApiError::new(
-                    ErrorCode::ValidationFailed,
-                    "text must not contain NUL characters",
-                );
-            }
-        }
-        ApiError::internal(format!("database: {e}"))
-    }
-}
-
-impl From<diesel_async::pooled_connection::deadpool::PoolError> for ApiError {
-    fn from(e: diesel_async::pooled_connection::deadpool::PoolError) -> Self {
-        tracing::error!(error = %e, "database pool");
-        ApiError::new(
-            ErrorCode::Unavailable,
-            "The database is not reachable right now.",
-        )
-        .with_retry_after(5)
-    }
-}
+// Conversions from the database layer's errors.
+#[path = "error_from.rs"]
+mod from;
 
 #[cfg(test)]
 #[path = "error_tests.rs"]

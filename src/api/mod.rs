@@ -26,6 +26,7 @@ pub mod regions;
 pub mod revisits;
 pub mod search;
 pub mod stats;
+pub mod upload;
 pub mod views;
 
 use crate::error::{ApiError, ErrorCode};
