@@ -39,7 +39,11 @@ fn five_megabyte_jpeg() -> Vec<u8> {
     let mut best = Vec::new();
     for side in [2400u32, 2800, 3200, 3600, 4000] {
         let img = RgbImage::from_fn(side * 4 / 3, side, |x, y| {
-            let base = [(x / 11 % 256) as i32, (y / 9 % 256) as i32, ((x + y) / 17 % 256) as i32];
+            let base = [
+                (x / 11 % 256) as i32,
+                (y / 9 % 256) as i32,
+                ((x + y) / 17 % 256) as i32,
+            ];
             let px = base.map(|c| (c + noise()).clamp(0, 255) as u8);
             Rgb(px)
         });
