@@ -37,7 +37,7 @@ fn five_megabyte_jpeg() -> Vec<u8> {
         (seed % 48) as i32 - 24
     };
     let mut best = Vec::new();
-    for side in [2400u32, 2800, 3200, 3600, 4000] {
+    for side in [1200u32, 1400, 1600, 1800, 2000, 2200, 2400, 2800, 3200] {
         let img = RgbImage::from_fn(side * 4 / 3, side, |x, y| {
             let base = [
                 (x / 11 % 256) as i32,
