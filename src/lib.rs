@@ -11,6 +11,7 @@ pub mod error;
 pub mod jobs;
 pub mod mail;
 pub mod matching;
+pub mod media;
 pub mod metrics;
 pub mod schema;
 pub mod search;

@@ -102,6 +102,23 @@ diesel::table! {
 }
 
 diesel::table! {
+    evidence (id) {
+        id -> Uuid,
+        need_id -> Uuid,
+        uploaded_by -> Uuid,
+        label -> Text,
+        content_type -> Text,
+        width -> Int4,
+        height -> Int4,
+        thumb_width -> Int4,
+        thumb_height -> Int4,
+        byte_size -> Int4,
+        sha256 -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     households (id) {
         id -> Uuid,
         head_name -> Text,
@@ -414,6 +431,8 @@ diesel::joinable!(check_rounds -> regions (region_code));
 diesel::joinable!(check_rounds -> users (checker_id));
 diesel::joinable!(complaints -> regions (region_code));
 diesel::joinable!(email_tokens -> users (user_id));
+diesel::joinable!(evidence -> needs (need_id));
+diesel::joinable!(evidence -> users (uploaded_by));
 diesel::joinable!(households -> regions (region_code));
 diesel::joinable!(idempotency_keys -> users (user_id));
 diesel::joinable!(jurisdictions -> regions (region_code));
@@ -452,6 +471,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     check_rounds,
     complaints,
     email_tokens,
+    evidence,
     households,
     idempotency_keys,
     jobs,

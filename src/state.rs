@@ -25,6 +25,9 @@ pub struct AppState {
     pub search: crate::search::Engine,
     /// `GET /stats` answers (JSON) by region code ("" for the whole country).
     pub stats_cache: stats_cache::Cache<Arc<str>>,
+    /// Uploaded media (`<data dir>/media`), and the bound on images decoded at once.
+    pub media: Arc<dyn crate::media::MediaStore>,
+    pub images: crate::media::ImageWorkers,
 }
 
 impl AppState {
@@ -34,6 +37,7 @@ impl AppState {
         metrics: Arc<Metrics>,
         search: crate::search::Engine,
     ) -> anyhow::Result<Self> {
+        let media_root = config.data_dir.join("media");
         Ok(Self {
             jwt: JwtKeys::new(
                 config.jwt_secret.expose().as_bytes(),
@@ -48,6 +52,10 @@ impl AppState {
             metrics,
             search,
             stats_cache: stats_cache::Cache::default(),
+            media: Arc::new(crate::media::FsStore::new(media_root)),
+            images: crate::media::ImageWorkers::new(
+                std::thread::available_parallelism().map_or(1, |n| n.get()),
+            ),
         })
     }
 

@@ -9,6 +9,7 @@ pub mod check_stats;
 pub mod checkpoints;
 pub mod checks;
 pub mod complaints;
+pub mod evidence;
 pub mod extract;
 pub mod figures;
 pub mod households;
@@ -28,6 +29,7 @@ pub mod regions;
 pub mod revisits;
 pub mod search;
 pub mod stats;
+pub mod upload;
 pub mod views;
 
 use crate::error::{ApiError, ErrorCode};
@@ -153,6 +155,19 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .service(
                     resource("/needs/{id}/review").route(post().to(needs::review::review_need)),
+                )
+                .service(
+                    resource("/needs/{id}/evidence")
+                        .route(post().to(evidence::create::upload_evidence))
+                        .route(get().to(evidence::list::list_evidence)),
+                )
+                .service(
+                    resource("/needs/{id}/evidence/{evidence_id}")
+                        .route(web::delete().to(evidence::delete::delete_evidence)),
+                )
+                .service(
+                    resource("/needs/{id}/evidence/{evidence_id}/image")
+                        .route(get().to(evidence::image::evidence_image)),
                 )
                 .service(
                     resource("/review/needs").route(get().to(needs::review_queue::review_queue)),

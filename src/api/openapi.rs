@@ -6,6 +6,7 @@ use utoipa::{Modify, OpenApi};
 
 pub mod constraints;
 pub mod problems;
+pub mod uploads;
 
 use constraints::Constraints;
 use problems::ProblemResponses;
@@ -53,6 +54,10 @@ use problems::ProblemResponses;
         super::needs::review_queue::review_queue,
         super::needs::mine::my_needs,
         super::needs::search::search_needs,
+        super::evidence::create::upload_evidence,
+        super::evidence::list::list_evidence,
+        super::evidence::image::evidence_image,
+        super::evidence::delete::delete_evidence,
         super::pledges::create::create_pledge,
         super::pledges::for_need::need_pledges,
         super::pledges::get::get_pledge,

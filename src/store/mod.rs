@@ -10,6 +10,7 @@ pub mod deciders;
 pub mod demo;
 pub mod digest;
 pub mod email_tokens;
+pub mod evidence;
 pub mod household_ids;
 pub mod household_monitoring;
 pub mod households;

@@ -548,6 +548,54 @@ export interface paths {
         patch: operations["update_need"];
         trace?: never;
     };
+    "/api/v1/needs/{id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_evidence"];
+        put?: never;
+        post: operations["upload_evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/evidence/{evidence_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["delete_evidence"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/evidence/{evidence_id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["evidence_image"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/needs/{id}/matches": {
         parameters: {
             query?: never;
@@ -1693,6 +1741,60 @@ export interface components {
             subject_type: string;
             township_code: string;
             township_name: string;
+        };
+        EvidenceList: {
+            /** @description Oldest first. */
+            items: components["schemas"]["EvidenceView"][];
+            /**
+             * Format: int64
+             * @description How many items a need may have.
+             */
+            max: number;
+        };
+        /** @description The multipart form of an upload. */
+        EvidenceUpload: {
+            /**
+             * Format: binary
+             * @description A JPEG, PNG or WebP image, at most 5 MB and 10,000 pixels a side. Its metadata (EXIF, GPS)
+             *     is not kept.
+             */
+            file: string;
+            /** @description What it shows, 1 to 60 characters ("诊断证明"). */
+            label: string;
+        };
+        EvidenceView: {
+            /**
+             * Format: int32
+             * @description Bytes of the display size.
+             */
+            byte_size: number;
+            /** @description Whether the caller may remove it (its uploader, or an official in scope). */
+            can_delete: boolean;
+            /** @description The content type of both sizes (`image/jpeg`: every upload is re-encoded). */
+            content_type: string;
+            /** Format: date-time */
+            created_at: string;
+            /** @description `GET` these with the bearer token. */
+            display_url: string;
+            /** Format: int32 */
+            height: number;
+            /** Format: uuid */
+            id: string;
+            /** @description What it shows ("诊断证明"), 1 to 60 characters. */
+            label: string;
+            /** Format: uuid */
+            need_id: string;
+            /** @description SHA-256 (hex) of the display size, as on the audit chain. */
+            sha256: string;
+            /** Format: int32 */
+            thumb_height: number;
+            thumb_url: string;
+            /** Format: int32 */
+            thumb_width: number;
+            /** @description Whether the caller uploaded it. */
+            uploaded_by_me: boolean;
+            /** Format: int32 */
+            width: number;
         };
         /** @description Facet counts: value → number of matching documents. */
         Facets: {
@@ -5895,6 +5997,272 @@ export interface operations {
             };
             /** @description `unsupported_media_type`: The request body must be JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The need's evidence, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceList"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such need, or not the caller's household or jurisdiction (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    upload_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["EvidenceUpload"];
+            };
+        };
+        responses: {
+            /** @description Stored, re-encoded without metadata */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceView"];
+                };
+            };
+            /** @description `unsupported_image_type`, `invalid_image`, `image_too_large`, `bad_multipart` or `validation_failed` (also `bad_path`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such need, or not the caller's household or jurisdiction (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_files`, or the need was withdrawn or expired (`invalid_transition`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `file_too_large`: more than 5 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_evidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                evidence_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but neither the uploader nor an official in scope (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item, or not the caller's household or jurisdiction (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    evidence_image: {
+        parameters: {
+            query?: {
+                /** @description `display` (the default) or `thumb`. */
+                size?: null | ("display" | "thumb");
+            };
+            header?: never;
+            path: {
+                id: string;
+                evidence_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image (JPEG), `Cache-Control: private` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": number[];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_query`: The query string is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such item, or not the caller's household or jurisdiction (also `not_found`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -65,6 +65,8 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ),
     ("review_queue", &[Forbidden]),
     ("my_needs", &[Forbidden]),
+    ("upload_evidence", &[InvalidTransition, TooManyFiles]),
+    ("delete_evidence", &[Forbidden]),
     ("search_needs", &[ValidationFailed, SearchUnavailable]),
     ("need_matches", &[NeedNotOpen, SearchUnavailable]),
     (
@@ -195,7 +197,13 @@ pub fn codes_of(operation: &Operation) -> Vec<ErrorCode> {
             codes.push(ValidationFailed);
         }
     }
-    if operation.request_body.is_some() {
+    if operation
+        .request_body
+        .as_ref()
+        .is_some_and(super::uploads::is_multipart)
+    {
+        codes.extend_from_slice(super::uploads::CODES);
+    } else if operation.request_body.is_some() {
         codes.extend([
             BadJson,
             UnknownField,
