@@ -39,6 +39,7 @@ mod search_api;
 mod search_engine;
 mod search_offers;
 mod search_outage;
+mod search_suggestions;
 mod seed;
 mod stats;
 mod statuses;
