@@ -2,7 +2,7 @@
 //! (judged by the rules in `benches/relevance/README.md`) run against the embedded engine and, when
 //! `MEILI_URL` is set, Meilisearch; for each engine it prints nDCG@10 and the zero-result rate, in
 //! all and per kind of query, and lists the queries that found nothing although something relevant
-//! is published.
+//! is published, with what the answer would suggest instead (and whether that finds a relevant need).
 //!
 //! Run: `cargo bench --bench relevance` (needs PostgreSQL at 127.0.0.1:5432; creates and drops its
 //! own database). BENCH_NEEDS (default 5000) demo needs; BENCH_VERBOSE=1 prints every query.
@@ -10,6 +10,7 @@
 
 use bangfu::search::query::{IndexName, SearchQuery};
 use bangfu::search::settings::SearchSettings;
+use bangfu::search::suggest::suggest;
 use bangfu::search::{embedded, meili, Engine};
 use diesel::sql_types::Text;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
@@ -82,10 +83,13 @@ struct Tally {
     zero: usize,
     /// Empty although a relevant need is published.
     missed: usize,
+    /// Empty, with a suggestion (`suggestions` in the answer) that finds a relevant need first.
+    rescued: usize,
 }
 
 impl Tally {
-    fn add(&mut self, ndcg: f64, zero: bool, has_relevant: bool) {
+    fn add(&mut self, ndcg: f64, zero: bool, has_relevant: bool, rescued: bool) {
+        self.rescued += usize::from(rescued);
         self.ndcg += ndcg;
         self.queries += 1;
         self.zero += usize::from(zero);
@@ -93,12 +97,13 @@ impl Tally {
     }
     fn line(&self, name: &str) -> String {
         format!(
-            "{name:<14} {:>3} queries  nDCG@10 {:.3}  zero-result {:>5.1}% ({} empty, {} of them with relevant needs)",
+            "{name:<14} {:>3} queries  nDCG@10 {:.3}  zero-result {:>5.1}% ({} empty, {} with relevant needs, {} of those with a suggestion that finds one)",
             self.queries,
             self.ndcg / self.queries.max(1) as f64,
             100.0 * self.zero as f64 / self.queries.max(1) as f64,
             self.zero,
-            self.missed
+            self.missed,
+            self.rescued
         )
     }
 }
@@ -187,7 +192,7 @@ async fn run(url: &str, needs: usize) -> anyhow::Result<()> {
         wait_until_indexed(&engine, n).await?;
         let mut all = Tally::default();
         let mut kinds: BTreeMap<&str, Tally> = BTreeMap::new();
-        let mut misses = Vec::new();
+        let mut misses: Vec<String> = Vec::new();
         for q in &set.queries {
             let hits = engine
                 .search_needs(SearchQuery {
@@ -211,8 +216,32 @@ async fn run(url: &str, needs: usize) -> anyhow::Result<()> {
                 1.0
             };
             let zero = hits.total == 0;
+            let mut rescued = false;
             if zero && has_relevant {
-                misses.push(q.q.as_str());
+                let query = SearchQuery {
+                    text: q.q.clone(),
+                    limit: K,
+                    ..SearchQuery::default()
+                };
+                let offered = suggest(engine.as_ref(), IndexName::Needs, &query).await?;
+                let mut shown = Vec::new();
+                for s in &offered {
+                    let top = engine
+                        .search_needs(SearchQuery {
+                            text: s.q.clone(),
+                            limit: 1,
+                            ..SearchQuery::default()
+                        })
+                        .await?;
+                    let g = top
+                        .ids
+                        .first()
+                        .and_then(|id| by_id.get(id.as_str()))
+                        .map_or(0, |r| grade(&set, q, r));
+                    rescued |= g > 0;
+                    shown.push(format!("{} ({g})", s.q));
+                }
+                misses.push(format!("{} → [{}]", q.q, shown.join(", ")));
             }
             if verbose {
                 println!(
@@ -220,8 +249,11 @@ async fn run(url: &str, needs: usize) -> anyhow::Result<()> {
                     q.kind, q.q, hits.total
                 );
             }
-            all.add(ndcg, zero, has_relevant);
-            kinds.entry(&q.kind).or_default().add(ndcg, zero, has_relevant);
+            all.add(ndcg, zero, has_relevant, rescued);
+            kinds
+                .entry(&q.kind)
+                .or_default()
+                .add(ndcg, zero, has_relevant, rescued);
         }
         println!("== {} ({n} documents)", engine.name());
         println!("{}", all.line("all"));
@@ -229,7 +261,10 @@ async fn run(url: &str, needs: usize) -> anyhow::Result<()> {
             println!("{}", t.line(kind));
         }
         if !misses.is_empty() {
-            println!("empty although relevant needs are published: {}", misses.join(", "));
+            println!("empty although relevant needs are published (→ the suggestions, with the grade of their first hit):");
+            for m in &misses {
+                println!("  {m}");
+            }
         }
     }
     Ok(())

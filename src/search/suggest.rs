@@ -120,7 +120,10 @@ impl Cutter {
 }
 
 fn normalized(q: &str) -> String {
-    q.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    q.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The text of the words kept (each as written, or replaced), in order. Words next to each other in
@@ -140,7 +143,11 @@ fn rebuild(text: &str, words: &[Word], pieces: &[(usize, Option<&str>)]) -> Stri
             None => out.push_str(text.get(w.from..w.to).unwrap_or(&w.text)),
         }
         // A replacement stands apart from what follows, too.
-        last_end = Some(if replacement.is_some() { usize::MAX } else { w.to });
+        last_end = Some(if replacement.is_some() {
+            usize::MAX
+        } else {
+            w.to
+        });
     }
     out.trim().to_owned()
 }
@@ -183,7 +190,11 @@ pub async fn suggest(
     }
     let live: Vec<usize> = (0..n).filter(|&i| alone[i] > 0).collect();
     if live.len() > 1 && live.len() < n {
-        let q = rebuild(text, &words, &live.iter().map(|&i| (i, None)).collect::<Vec<_>>());
+        let q = rebuild(
+            text,
+            &words,
+            &live.iter().map(|&i| (i, None)).collect::<Vec<_>>(),
+        );
         trial.offer(q, SuggestionKind::FewerWords).await?;
     }
     for (start, end, synonym) in cutter.synonym_runs(&words) {
@@ -199,7 +210,9 @@ pub async fn suggest(
         pieces.extend(live.iter().filter(|&&i| i >= end).map(|&i| (i, None)));
         let with_others = rebuild(text, &words, &pieces);
         if !trial.offer(with_others, SuggestionKind::Synonym).await? && !live.is_empty() {
-            trial.offer(synonym.clone(), SuggestionKind::Synonym).await?;
+            trial
+                .offer(synonym.clone(), SuggestionKind::Synonym)
+                .await?;
         }
     }
     let mut singles = live.clone();
@@ -306,9 +319,17 @@ mod tests {
     fn synonyms_are_found_for_words_and_runs_of_words() {
         let c = cutter().unwrap();
         let runs = c.synonym_runs(&c.words("篮球 代步车"));
-        assert!(runs.iter().any(|(s, e, w)| (*s, *e, w.as_str()) == (1, 2, "轮椅")), "{runs:?}");
+        assert!(
+            runs.iter()
+                .any(|(s, e, w)| (*s, *e, w.as_str()) == (1, 2, "轮椅")),
+            "{runs:?}"
+        );
         let runs = c.synonym_runs(&c.words("winter clothes"));
-        assert!(runs.iter().any(|(s, e, w)| (*s, *e, w.as_str()) == (0, 2, "棉衣")), "{runs:?}");
+        assert!(
+            runs.iter()
+                .any(|(s, e, w)| (*s, *e, w.as_str()) == (0, 2, "棉衣")),
+            "{runs:?}"
+        );
         assert!(c.synonym_runs(&c.words("篮球")).is_empty());
     }
 }

@@ -82,7 +82,11 @@ async fn a_need_search_that_finds_nothing_suggests_fewer_words() {
     let v = get(&w, &format!("{NEEDS}?q=篮球 轮椅&category=education")).await;
     assert_eq!(v["total"], 0);
     assert_eq!(v["suggestions"], json!([]));
-    let v = get(&w, &format!("{NEEDS}?q=篮球 轮椅&category=care&region=411224")).await;
+    let v = get(
+        &w,
+        &format!("{NEEDS}?q=篮球 轮椅&category=care&region=411224"),
+    )
+    .await;
     assert_eq!(queries(&v), ["轮椅"]);
     check_suggestions(&w, NEEDS, "&category=care&region=411224", &v).await;
 

@@ -97,8 +97,13 @@ pub async fn search_offers(
         .search_offers(query.clone())
         .await
         .map_err(unavailable)?;
-    let suggestions =
-        suggestions_if_empty(state.search.as_ref(), IndexName::Offers, &query, found.total).await;
+    let suggestions = suggestions_if_empty(
+        state.search.as_ref(),
+        IndexName::Offers,
+        &query,
+        found.total,
+    )
+    .await;
     let mut conn = state.pool.get().await?;
     let ids: Vec<Uuid> = found.ids.iter().filter_map(|i| i.parse().ok()).collect();
     let mut rows = offers::find_many(&mut conn, &ids).await?;
