@@ -157,7 +157,8 @@ fn rebuild(text: &str, words: &[Word], pieces: &[(usize, Option<&str>)]) -> Stri
 ///
 /// Each word is first tried alone (with the filters): the words that find nothing are dropped.
 /// Then, in this order: the words that find something, together; a synonym in place of a word (or
-/// run of words) that finds nothing; each word that finds something, alone (most hits first).
+/// run of words) that finds nothing; each word that finds something, alone (fewest hits first:
+/// the rarer word says more about what was meant).
 pub async fn suggest(
     engine: &dyn SearchEngine,
     index: IndexName,
@@ -216,7 +217,8 @@ pub async fn suggest(
         }
     }
     let mut singles = live.clone();
-    singles.sort_by_key(|&i| std::cmp::Reverse(alone[i]));
+    // The rarer word says more about what was meant (书包 rather than 孩子).
+    singles.sort_by_key(|&i| alone[i]);
     for i in singles {
         let q = rebuild(text, &words, &[(i, None)]);
         trial.known(q, alone[i], SuggestionKind::FewerWords);
