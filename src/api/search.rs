@@ -1,11 +1,13 @@
 //! What the needs and offers searches share: paging limits, sort names, query text, the answer
-//! when the engine is down, and the names of the regions in the facets.
+//! when the engine is down, the names of the regions in the facets, and the suggestions when
+//! nothing was found.
 
 use crate::api::extract::Page;
 use crate::domain::RegionCode;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
-use crate::search::query::{Facets, IndexName, Sort};
-use crate::search::SearchError;
+use crate::search::query::{Facets, IndexName, SearchQuery, Sort};
+use crate::search::suggest::{suggest, Suggestion};
+use crate::search::{SearchEngine, SearchError};
 use crate::store::{regions, Conn};
 use std::collections::BTreeMap;
 
@@ -68,4 +70,21 @@ pub async fn region_names(conn: &mut Conn, facets: &Facets) -> ApiResult<BTreeMa
         .into_iter()
         .map(|r| (r.code, r.name))
         .collect())
+}
+
+/// When `query` found nothing (and asked for words): queries that would find something with the
+/// same filters. A failure here only costs the suggestions, never the answer.
+pub async fn suggestions_if_empty(
+    engine: &dyn SearchEngine,
+    index: IndexName,
+    query: &SearchQuery,
+    total: u64,
+) -> Vec<Suggestion> {
+    if total > 0 || query.text.trim().is_empty() {
+        return vec![];
+    }
+    suggest(engine, index, query).await.unwrap_or_else(|e| {
+        tracing::warn!(error = %e, "search suggestions failed");
+        vec![]
+    })
 }

@@ -8,6 +8,7 @@ pub mod indexing;
 pub mod meili;
 pub mod query;
 pub mod settings;
+pub mod suggest;
 pub mod text;
 
 use document::{NeedDocument, OfferDocument};

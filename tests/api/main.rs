@@ -52,6 +52,7 @@ mod search_engine;
 mod search_fixture;
 mod search_offers;
 mod search_outage;
+mod search_suggestions;
 mod seed;
 mod stats;
 mod statuses;

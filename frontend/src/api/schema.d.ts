@@ -2090,6 +2090,11 @@ export interface components {
             region_names: {
                 [key: string]: string;
             };
+            /**
+             * @description When nothing was found: up to three other queries (words dropped, or a synonym) that find
+             *     something with the same filters, each checked against the engine. Empty otherwise.
+             */
+            suggestions: components["schemas"]["Suggestion"][];
             /** Format: int64 */
             total: number;
         };
@@ -2177,6 +2182,11 @@ export interface components {
             region_names: {
                 [key: string]: string;
             };
+            /**
+             * @description When nothing was found: up to three other queries (words dropped, or a synonym) that find
+             *     something with the same filters, each checked against the engine. Empty otherwise.
+             */
+            suggestions: components["schemas"]["Suggestion"][];
             /** Format: int64 */
             total: number;
         };
@@ -3283,6 +3293,22 @@ export interface components {
             unit: string;
             urgency: components["schemas"]["Urgency"];
         };
+        /** @description A query that finds something, with the same filters, where the query asked found nothing. */
+        Suggestion: {
+            /**
+             * Format: int64
+             * @description How many hits it finds with the same filters.
+             */
+            hits: number;
+            kind: components["schemas"]["SuggestionKind"];
+            /** @description The query to run instead. */
+            q: string;
+        };
+        /**
+         * @description How a suggestion differs from the query.
+         * @enum {string}
+         */
+        SuggestionKind: "fewer_words" | "synonym";
         TokenPair: {
             /** @description A JWT for `Authorization: Bearer`, valid `expires_in` seconds. */
             access_token: string;

@@ -29,6 +29,9 @@ const en: typeof zh = {
     sorts: { relevance: 'Relevance', urgency: 'Most urgent', deadline: 'Nearest deadline', newest: 'Newest', remaining: 'Most remaining' },
     remaining: '{n} {unit} still needed',
     withFulfilled: 'Show fulfilled needs too',
+    noneFor: 'Nothing found for “{q}”.',
+    tryInstead: 'Try:',
+    suggestionHits: '{n} found',
   },
   need: {
     delivered: '{n} delivered',

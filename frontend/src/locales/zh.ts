@@ -28,6 +28,9 @@ export default {
     sorts: { relevance: '相关度', urgency: '最紧急', deadline: '截止最近', newest: '最新', remaining: '缺口最大' },
     remaining: '还差 {n} {unit}',
     withFulfilled: '也显示已完成的需求',
+    noneFor: '没有找到 “{q}” 的结果。',
+    tryInstead: '试试：',
+    suggestionHits: '{n} 条',
   },
   need: {
     delivered: '已送达 {n}',

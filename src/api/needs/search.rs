@@ -5,11 +5,14 @@ use super::views::{region_map, view, NeedView};
 use crate::api::extract::PageQuery;
 use crate::api::needs::list::parse_list;
 use crate::api::regions::parse_code;
-use crate::api::search::{check_page, parse_sort, query_text, region_names, unavailable};
+use crate::api::search::{
+    check_page, parse_sort, query_text, region_names, suggestions_if_empty, unavailable,
+};
 use crate::domain::need::{Category, NeedStatus, Urgency};
 use crate::domain::RegionCode;
 use crate::error::{ApiError, ApiResult};
 use crate::search::query::{Facets, IndexName, SearchQuery};
+use crate::search::suggest::Suggestion;
 use crate::state::AppState;
 use crate::store::needs;
 use actix_web::{web, HttpResponse};
@@ -48,6 +51,9 @@ pub struct NeedSearchResponse {
     pub region_names: BTreeMap<String, String>,
     pub page: u32,
     pub per_page: u32,
+    /// When nothing was found: up to three other queries (words dropped, or a synonym) that find
+    /// something with the same filters, each checked against the engine. Empty otherwise.
+    pub suggestions: Vec<Suggestion>,
 }
 
 fn public_status(s: &str) -> Option<NeedStatus> {
@@ -107,9 +113,11 @@ pub async fn search_needs(
     };
     let found = state
         .search
-        .search_needs(query)
+        .search_needs(query.clone())
         .await
         .map_err(unavailable)?;
+    let suggestions =
+        suggestions_if_empty(state.search.as_ref(), IndexName::Needs, &query, found.total).await;
     let mut conn = state.pool.get().await?;
     let ids: Vec<Uuid> = found.ids.iter().filter_map(|i| i.parse().ok()).collect();
     let mut rows = needs::find_many(&mut conn, &ids).await?;
@@ -129,5 +137,6 @@ pub async fn search_needs(
         region_names,
         page: page.page,
         per_page: page.per_page,
+        suggestions,
     }))
 }

@@ -6,10 +6,13 @@ use super::{is_public, views, OfferView};
 use crate::api::extract::PageQuery;
 use crate::api::needs::list::parse_list;
 use crate::api::regions::parse_code;
-use crate::api::search::{check_page, parse_sort, query_text, region_names, unavailable};
+use crate::api::search::{
+    check_page, parse_sort, query_text, region_names, suggestions_if_empty, unavailable,
+};
 use crate::domain::need::Category;
 use crate::error::{ApiError, ApiResult};
 use crate::search::query::{Facets, IndexName, SearchQuery};
+use crate::search::suggest::Suggestion;
 use crate::state::AppState;
 use crate::store::offers;
 use actix_web::{web, HttpResponse};
@@ -45,6 +48,9 @@ pub struct OfferSearchResponse {
     pub region_names: BTreeMap<String, String>,
     pub page: u32,
     pub per_page: u32,
+    /// When nothing was found: up to three other queries (words dropped, or a synonym) that find
+    /// something with the same filters, each checked against the engine. Empty otherwise.
+    pub suggestions: Vec<Suggestion>,
 }
 
 #[utoipa::path(
@@ -88,9 +94,16 @@ pub async fn search_offers(
     };
     let found = state
         .search
-        .search_offers(query)
+        .search_offers(query.clone())
         .await
         .map_err(unavailable)?;
+    let suggestions = suggestions_if_empty(
+        state.search.as_ref(),
+        IndexName::Offers,
+        &query,
+        found.total,
+    )
+    .await;
     let mut conn = state.pool.get().await?;
     let ids: Vec<Uuid> = found.ids.iter().filter_map(|i| i.parse().ok()).collect();
     let mut rows = offers::find_many(&mut conn, &ids).await?;
@@ -106,5 +119,6 @@ pub async fn search_offers(
         region_names,
         page: page.page,
         per_page: page.per_page,
+        suggestions,
     }))
 }
