@@ -293,6 +293,7 @@ async fn run(url: &str, needs: usize, rounds: usize, approvals: usize) -> anyhow
         }
     };
     let official = token("official.lushi@demo.bangfu.cn").await?;
+    let approvals_started = chrono::Utc::now();
     let household = token("household@demo.bangfu.cn").await?;
     let mut delays = Vec::new();
     for i in 0..approvals {
@@ -337,6 +338,33 @@ async fn run(url: &str, needs: usize, rounds: usize, approvals: usize) -> anyhow
         pct(delays.clone(), 0.5),
         pct(delays, 0.95)
     );
+
+    // Of which: from the enqueueing transaction to the job's end (waiting for a worker, indexing).
+    {
+        use bangfu::schema::jobs;
+        use diesel::prelude::*;
+        use diesel_async::RunQueryDsl;
+        let mut conn = pool.get().await?;
+        let rows: Vec<(
+            chrono::DateTime<chrono::Utc>,
+            Option<chrono::DateTime<chrono::Utc>>,
+        )> = jobs::table
+            .filter(jobs::kind.eq(bangfu::search::indexing::INDEX_NEEDS))
+            .filter(jobs::created_at.ge(approvals_started))
+            .select((jobs::created_at, jobs::finished_at))
+            .load(&mut conn)
+            .await?;
+        let waits: Vec<Duration> = rows
+            .into_iter()
+            .filter_map(|(c, f)| (f? - c).to_std().ok())
+            .collect();
+        println!(
+            "  index jobs, enqueued → done: p50 {:.0} ms, p95 {:.0} ms ({} jobs)",
+            pct(waits.clone(), 0.5),
+            pct(waits.clone(), 0.95),
+            waits.len()
+        );
+    }
 
     // New offer → findable: offers are public once published.
     let enterprise = token("enterprise@demo.bangfu.cn").await?;
