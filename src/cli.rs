@@ -1,8 +1,6 @@
 //! The `bangfu` command line: serve, migrate, admin create, seed demo.
 
 use crate::config::{self, Config};
-use crate::search::indexing;
-use crate::search::query::IndexName;
 use crate::startup::{Application, Options};
 use crate::{seed, store, telemetry};
 use clap::{Parser, Subcommand};
@@ -34,8 +32,9 @@ enum Command {
         #[arg(long)]
         revert_all: bool,
     },
-    /// Rebuild the search index from PostgreSQL (no downtime: documents are replaced in place and
-    /// stale ones removed).
+    /// Rebuild the search index from PostgreSQL (no downtime: Meilisearch fills a staging index and
+    /// swaps it in; the embedded engine replaces documents in place and removes stale ones). While a
+    /// server holds the embedded index, the server does the rebuild (a job) and this waits for it.
     Reindex,
     /// Search index tools.
     Search {
@@ -90,7 +89,8 @@ enum AuditCommand {
 
 #[derive(Subcommand)]
 enum SearchCommand {
-    /// Compare PostgreSQL's public needs with the index; exits non-zero on any difference.
+    /// Compare PostgreSQL's public needs and offers with the index; exits non-zero on any
+    /// difference. Reads the embedded index without its writer lock, so it runs beside a server.
     Check,
 }
 
@@ -204,67 +204,15 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             prepare_database(&config).await?;
             let pool = store::pool(config.database_url.expose(), 2)?;
             let mut conn = pool.get().await?;
-            match crate::search::open(&config).await {
-                Ok(engine) => {
-                    for index in [IndexName::Needs, IndexName::Offers] {
-                        let started = std::time::Instant::now();
-                        let n = indexing::reindex(&mut conn, &engine, index).await?;
-                        let secs = started.elapsed().as_secs_f64();
-                        println!(
-                            "reindexed {n} {} in {secs:.1} s ({:.0} documents/s) into the {} engine",
-                            index.as_str(),
-                            n as f64 / secs.max(0.001),
-                            engine.name()
-                        );
-                    }
-                }
-                // A running server holds the embedded index: let its workers do the work instead.
-                Err(e) => {
-                    let mut n = 0;
-                    for index in [IndexName::Needs, IndexName::Offers] {
-                        n += indexing::enqueue_all(&mut conn, index).await?;
-                    }
-                    println!("the index is in use ({e:#}); queued {n} needs and offers for the running server's workers to reindex");
-                }
-            }
+            crate::search::ops::reindex(&config, &mut conn).await?;
         }
         Command::Search {
             command: SearchCommand::Check,
         } => {
             prepare_database(&config).await?;
             let pool = store::pool(config.database_url.expose(), 2)?;
-            let engine = crate::search::open(&config).await?;
             let mut conn = pool.get().await?;
-            let mut differences = Vec::new();
-            for index in [IndexName::Needs, IndexName::Offers] {
-                let drift = indexing::check(&mut conn, &engine, index).await?;
-                let kind = index.as_str().trim_end_matches('s');
-                for id in &drift.missing {
-                    println!("missing from the index: {kind} {id}");
-                }
-                for id in &drift.extra {
-                    println!("in the index but not public: {kind} {id}");
-                }
-                for id in &drift.stale {
-                    println!("indexed from an older version: {kind} {id}");
-                }
-                if !drift.is_empty() {
-                    differences.push(format!(
-                        "{}: {} missing, {} extra, {} stale",
-                        index.as_str(),
-                        drift.missing.len(),
-                        drift.extra.len(),
-                        drift.stale.len()
-                    ));
-                }
-            }
-            if !differences.is_empty() {
-                anyhow::bail!(
-                    "the index differs from PostgreSQL: {} (run `bangfu reindex`)",
-                    differences.join("; ")
-                );
-            }
-            println!("the index matches PostgreSQL");
+            crate::search::ops::check(&config, &mut conn).await?;
         }
         Command::Admin {
             command:

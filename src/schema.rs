@@ -403,6 +403,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    search_tasks (id) {
+        id -> Int8,
+        task_uid -> Int8,
+        index_name -> Text,
+        ids -> Jsonb,
+        refusals -> Int4,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     users (id) {
         id -> Uuid,
         email -> Text,
@@ -487,5 +498,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     regions,
     revisits,
+    search_tasks,
     users,
 );

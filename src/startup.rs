@@ -88,6 +88,7 @@ impl Application {
                     indexing::index_batch(indexer.clone(), index, ctx, payloads)
                 });
         }
+        options.jobs = jobs::search::register(options.jobs, engine.clone());
         let mailer = Arc::new(crate::mail::Mailer::from_config(&config)?);
         tracing::info!(mail = %mailer.describe(), "mail");
         {
@@ -186,7 +187,12 @@ impl Application {
             .chain(jobs::orders::schedules(
                 self.options.expiry_every,
                 self.options.maintenance_every,
-            )) {
+            ))
+            // Engine tasks are checked after each batch; this catches any left behind.
+            .chain(
+                (self.engine.name() != "embedded")
+                    .then_some((jobs::search::TASKS, self.options.expiry_every)),
+            ) {
                 tasks.push(jobs::schedule(
                     self.pool.clone(),
                     kind,

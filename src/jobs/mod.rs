@@ -3,6 +3,10 @@
 //! holding the row lock, and then mark it done, schedule a retry with exponential backoff, or mark it
 //! failed (a permanent error, or attempts used up). A worker that dies mid-job releases its lock with
 //! its connection, so the job runs again: handlers must be idempotent.
+//!
+//! Idle workers wake when a job is committed: producers `NOTIFY` in the enqueueing transaction
+//! (`store/jobs.rs`) and one connection per process `LISTEN`s ([`Runner::spawn`]). The poll stays as
+//! a fallback (jobs due later, a lost listener connection).
 
 pub mod accountability;
 pub mod mail;
@@ -11,6 +15,7 @@ pub mod needs;
 pub mod offers;
 pub mod orders;
 pub mod pledges;
+pub mod search;
 
 use crate::clock::{self, Clock};
 use crate::store::{jobs as store, Pool};
@@ -21,7 +26,7 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::watch;
+use tokio::sync::{watch, Notify};
 use tokio::task::JoinHandle;
 
 #[derive(Debug, thiserror::Error)]
@@ -114,6 +119,8 @@ pub struct Runner {
     registry: Arc<Registry>,
     poll_interval: Duration,
     clock: Arc<dyn Clock>,
+    /// Woken by the listener on every committed job.
+    wake: Arc<Notify>,
 }
 
 impl Runner {
@@ -123,6 +130,7 @@ impl Runner {
             registry: Arc::new(registry),
             poll_interval: Duration::from_millis(500),
             clock: clock::system(),
+            wake: Arc::new(Notify::new()),
         }
     }
 
@@ -198,9 +206,17 @@ impl Runner {
     }
 
     /// Starts `n` workers that drain jobs until `shutdown` turns true; each finishes its current job.
+    /// With workers, one task also listens for committed jobs and wakes idle workers.
     pub fn spawn(&self, n: usize, shutdown: watch::Receiver<bool>) -> Vec<JoinHandle<()>> {
-        (0..n)
-            .map(|i| {
+        let mut tasks: Vec<JoinHandle<()>> = Vec::with_capacity(n + 1);
+        if n > 0 {
+            tasks.push(listen(
+                self.pool.clone(),
+                self.wake.clone(),
+                shutdown.clone(),
+            ));
+        }
+        tasks.extend((0..n).map(|i| {
                 let runner = self.clone();
                 let mut shutdown = shutdown.clone();
                 tokio::spawn(async move {
@@ -208,6 +224,10 @@ impl Runner {
                         if *shutdown.borrow() {
                             break;
                         }
+                        // Registered before looking for work, so a job committed meanwhile wakes it.
+                        let notified = runner.wake.notified();
+                        tokio::pin!(notified);
+                        notified.as_mut().enable();
                         let idle = match runner.run_once().await {
                             Ok(true) => false,
                             Ok(false) => true,
@@ -219,14 +239,53 @@ impl Runner {
                         if idle {
                             tokio::select! {
                                 _ = tokio::time::sleep(runner.poll_interval) => {}
+                                _ = &mut notified => {}
                                 _ = shutdown.changed() => {}
                             }
                         }
                     }
                 })
-            })
-            .collect()
+            }));
+        tasks
     }
+}
+
+/// Listens on the jobs channel with a connection of its own (taken out of the pool) and wakes the
+/// idle workers on every notification; after an error it reconnects a few seconds later.
+fn listen(pool: Pool, wake: Arc<Notify>, mut shutdown: watch::Receiver<bool>) -> JoinHandle<()> {
+    use futures_util::StreamExt;
+    tokio::spawn(async move {
+        loop {
+            let listened: anyhow::Result<()> = async {
+                let mut conn = deadpool::managed::Object::take(pool.get().await?);
+                store::listen(&mut conn).await?;
+                // Jobs committed while nobody listened.
+                wake.notify_waiters();
+                let mut notifications = std::pin::pin!(conn.notifications_stream());
+                loop {
+                    tokio::select! {
+                        n = notifications.next() => match n {
+                            Some(Ok(_)) => wake.notify_waiters(),
+                            Some(Err(e)) => return Err(e.into()),
+                            None => return Ok(()),
+                        },
+                        _ = shutdown.changed() => return Ok(()),
+                    }
+                }
+            }
+            .await;
+            if *shutdown.borrow() {
+                break;
+            }
+            if let Err(e) = listened {
+                tracing::warn!(error = %e, "job listener lost its connection; workers poll meanwhile");
+            }
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_secs(5)) => {}
+                _ = shutdown.changed() => break,
+            }
+        }
+    })
 }
 
 /// Enqueues a job of `kind` every `every` unless one is already waiting: periodic work goes through

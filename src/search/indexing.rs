@@ -2,7 +2,9 @@
 //! job in the change's own transaction (the store does it, so no caller can forget). Workers handle
 //! index jobs in batches under a transaction-level advisory lock, reading each row's current state
 //! when they send it: an older state can never overwrite a newer one, and with several `serve`
-//! processes on one database each change is indexed once.
+//! processes on one database each change is indexed once. An engine that applies writes later
+//! (Meilisearch) hands back task uids; they are recorded in the same transaction and checked by the
+//! `search.tasks` job (`jobs/search.rs`), off the hot path.
 
 use super::document::{need_document, offer_document};
 use super::query::{IndexName, SearchQuery};
@@ -10,8 +12,9 @@ use super::Engine;
 use crate::jobs::{JobContext, JobError};
 use crate::store::needs::Need;
 use crate::store::offers::Offer;
+use crate::store::search_tasks::{self, NewSearchTask};
 use crate::store::users::{supporters, Supporter};
-use crate::store::{regions, search_rows, Conn};
+use crate::store::{jobs as job_store, regions, search_rows, Conn};
 use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::AsyncConnection;
@@ -48,16 +51,25 @@ async fn enqueue(conn: &mut Conn, index: IndexName, id: Uuid) -> QueryResult<()>
     }
 }
 
+/// What [`sync`] wrote, and the engine tasks (with the ids each carried) still to be checked.
+#[derive(Debug, Default)]
+pub struct Synced {
+    pub upserted: usize,
+    pub deleted: usize,
+    pub tasks: Vec<(u32, Vec<String>)>,
+}
+
 /// Writes the current state of `ids` to the engine: documents for public rows, deletions for the rest.
 pub async fn sync(
     conn: &mut Conn,
     engine: &Engine,
     index: IndexName,
     ids: &[Uuid],
-) -> Result<(usize, usize), String> {
+) -> Result<Synced, String> {
     let e = |e: diesel::result::Error| e.to_string();
     let mut found = HashSet::new();
     let mut gone: Vec<String> = Vec::new();
+    let mut tasks = Vec::new();
     let upserted = match index {
         IndexName::Needs => {
             let rows: Vec<Need> = search_rows::needs_by_ids(conn, ids).await.map_err(e)?;
@@ -75,7 +87,10 @@ pub async fn sync(
             }
             let count = docs.len();
             if !docs.is_empty() {
-                engine.upsert_needs(docs).await.map_err(|e| e.to_string())?;
+                let carried = docs.iter().map(|d| d.id.clone()).collect();
+                if let Some(uid) = engine.upsert_needs(docs).await.map_err(|e| e.to_string())? {
+                    tasks.push((uid, carried));
+                }
             }
             count
         }
@@ -105,10 +120,14 @@ pub async fn sync(
             }
             let count = docs.len();
             if !docs.is_empty() {
-                engine
+                let carried = docs.iter().map(|d| d.id.clone()).collect();
+                if let Some(uid) = engine
                     .upsert_offers(docs)
                     .await
-                    .map_err(|e| e.to_string())?;
+                    .map_err(|e| e.to_string())?
+                {
+                    tasks.push((uid, carried));
+                }
             }
             count
         }
@@ -120,27 +139,53 @@ pub async fn sync(
     );
     let deleted = gone.len();
     if !gone.is_empty() {
-        engine
-            .delete(index, gone)
+        if let Some(uid) = engine
+            .delete(index, gone.clone())
             .await
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| e.to_string())?
+        {
+            tasks.push((uid, gone));
+        }
     }
-    Ok((upserted, deleted))
+    Ok(Synced {
+        upserted,
+        deleted,
+        tasks,
+    })
 }
 
-/// The batch handler of index jobs for `index`.
+/// The batch handler of index jobs for `index`. Rows the engine refused before (`refused` in the
+/// payload) are sent each in a task of its own, so one bad document cannot hold the others back.
 pub async fn index_batch(
     engine: Engine,
     index: IndexName,
     ctx: JobContext,
     payloads: Vec<Value>,
 ) -> Result<(), JobError> {
-    let mut ids: Vec<Uuid> = payloads
-        .iter()
-        .filter_map(|p| p["id"].as_str().and_then(|s| s.parse().ok()))
-        .collect();
+    let mut refused: HashMap<Uuid, i32> = HashMap::new();
+    let mut ids: Vec<Uuid> = Vec::new();
+    for p in &payloads {
+        let Some(id) = p["id"].as_str().and_then(|s| s.parse::<Uuid>().ok()) else {
+            continue;
+        };
+        match p["refused"].as_i64().unwrap_or(0) {
+            0 => ids.push(id),
+            n => {
+                let e = refused.entry(id).or_default();
+                *e = (*e).max(n.clamp(1, i64::from(i32::MAX)) as i32);
+            }
+        }
+    }
+    ids.retain(|id| !refused.contains_key(id));
     ids.sort();
     ids.dedup();
+    let mut groups: Vec<(Vec<Uuid>, i32)> = Vec::new();
+    if !ids.is_empty() {
+        groups.push((ids, 0));
+    }
+    let mut alone: Vec<(Uuid, i32)> = refused.into_iter().collect();
+    alone.sort();
+    groups.extend(alone.into_iter().map(|(id, n)| (vec![id], n)));
     let mut conn = ctx
         .pool
         .get()
@@ -149,12 +194,43 @@ pub async fn index_batch(
     let result = conn
         .transaction::<_, diesel::result::Error, _>(async |conn| {
             search_rows::lock(conn, lock_key(index)).await?;
-            Ok(sync(conn, &engine, index, &ids).await)
+            let mut sent = Vec::new();
+            for (ids, refusals) in &groups {
+                match sync(conn, &engine, index, ids).await {
+                    Ok(synced) => {
+                        sent.extend(
+                            synced
+                                .tasks
+                                .into_iter()
+                                .map(|(uid, carried)| NewSearchTask {
+                                    task_uid: i64::from(uid),
+                                    index_name: index.as_str(),
+                                    ids: Value::from(carried),
+                                    refusals: *refusals,
+                                }),
+                        )
+                    }
+                    Err(e) => return Ok(Err(e)),
+                }
+            }
+            if !sent.is_empty() {
+                search_tasks::record(conn, &sent).await?;
+                // Checked a little later (Meilisearch needs a moment), once for many batches.
+                if !job_store::is_queued(conn, job_store::kind::SEARCH_TASKS).await? {
+                    let at = Utc::now() + chrono::Duration::milliseconds(TASK_CHECK_DELAY_MS);
+                    job_store::enqueue_at(conn, job_store::kind::SEARCH_TASKS, Value::Null, at)
+                        .await?;
+                }
+            }
+            Ok(Ok(()))
         })
         .await
         .map_err(|e| JobError::Retry(e.to_string()))?;
-    result.map(|_| ()).map_err(JobError::Retry)
+    result.map_err(JobError::Retry)
 }
+
+/// How long after sending a task its outcome is first looked at.
+pub const TASK_CHECK_DELAY_MS: i64 = 1000;
 
 /// Ids of the rows that belong in `index` now (published needs; active, valid offers with quantity
 /// left), each with its last change.
@@ -168,9 +244,17 @@ async fn public_rows(
     }
 }
 
-/// Rebuilds an index from PostgreSQL without downtime. Meilisearch fills a staging index and swaps
-/// it in; the embedded engine replaces documents batch by batch, then deletes what is not public.
+/// Rows read from PostgreSQL at a time during a rebuild.
+const REBUILD_CHUNK: usize = 1000;
+
+/// Rebuilds an index from PostgreSQL without downtime. Meilisearch fills a staging index (large
+/// NDJSON payloads, waited for), swaps it in, and then writes again the rows that changed meanwhile
+/// (their index jobs may have gone to the old index); the embedded engine replaces documents chunk
+/// by chunk, then deletes what is not public. Each chunk is read and written under the index's
+/// advisory lock, like the workers' batches, so a rebuild never overwrites a newer state.
 pub async fn reindex(conn: &mut Conn, engine: &Engine, index: IndexName) -> anyhow::Result<usize> {
+    // A margin for transactions that began before the rebuild and committed during it.
+    let started = Utc::now() - chrono::Duration::seconds(60);
     let public: Vec<Uuid> = public_rows(conn, index)
         .await?
         .into_iter()
@@ -191,13 +275,24 @@ pub async fn reindex(conn: &mut Conn, engine: &Engine, index: IndexName) -> anyh
             engine.delete(index, stale).await?;
         }
     }
-    for chunk in public.chunks(1000) {
-        sync(conn, target, index, chunk)
-            .await
-            .map_err(|e| anyhow::anyhow!(e))?;
+    for chunk in public.chunks(REBUILD_CHUNK) {
+        conn.transaction::<_, anyhow::Error, _>(async |conn| {
+            search_rows::lock(conn, lock_key(index)).await?;
+            sync(conn, target, index, chunk)
+                .await
+                .map_err(|e| anyhow::anyhow!(e))?;
+            Ok(())
+        })
+        .await?;
     }
-    if staged.is_some() {
+    if let Some(staged) = &staged {
+        // Meilisearch refused part of the rebuild: the live index stays as it was.
+        staged.flush().await?;
         engine.swap_in(index).await?;
+        let changed = job_store::ids_enqueued_since(conn, job_kind(index), started).await?;
+        for id in changed.iter().filter_map(|s| s.parse::<Uuid>().ok()) {
+            enqueue(conn, index, id).await?;
+        }
     }
     Ok(public.len())
 }
@@ -221,7 +316,17 @@ impl Drift {
 
 /// Compares ids and versions (the row's last change) between PostgreSQL and the index.
 pub async fn check(conn: &mut Conn, engine: &Engine, index: IndexName) -> anyhow::Result<Drift> {
-    let indexed: HashMap<String, i64> = engine.versions(index).await?.into_iter().collect();
+    check_versions(conn, index, engine.versions(index).await?).await
+}
+
+/// [`check`] against ids and versions read elsewhere (the embedded index read without its writer
+/// lock, while a server runs: `search/readonly.rs`).
+pub async fn check_versions(
+    conn: &mut Conn,
+    index: IndexName,
+    indexed: Vec<(String, i64)>,
+) -> anyhow::Result<Drift> {
+    let indexed: HashMap<String, i64> = indexed.into_iter().collect();
     let public = public_rows(conn, index).await?;
     let mut drift = Drift::default();
     let mut seen = HashSet::new();

@@ -1,15 +1,18 @@
 //! The Meilisearch engine, through meilisearch-sdk, used when `MEILI_URL` is set. On start it creates
 //! the `needs` and `offers` indexes when missing and applies the settings from `search/`, waiting for
 //! those tasks and failing start-up if Meilisearch refuses them. Document writes are sent without
-//! waiting for their tasks (Meilisearch applies tasks in order), so a batch of index jobs is one task.
-//! A rebuild fills a staging index and swaps it in, so searches never see a half-built index.
+//! waiting for their tasks (Meilisearch applies tasks in order), so a batch of index jobs is one task;
+//! the task's uid goes back to the worker, which records it and checks its outcome later
+//! (`meili_tasks.rs`, `search/tasks.rs`). A rebuild fills a staging index with large NDJSON payloads,
+//! waits for them and swaps it in, so searches never see a half-built index.
 
 use super::document::{NeedDocument, OfferDocument, WithSearchText};
+use super::meili_http::{self, Bulk, TaskApi};
 use super::query::{ancestry_of, level_of, Facets, Hits, IndexName, SearchQuery, WHOLE_COUNTRY};
 use super::settings::{IndexSettings, SearchSettings};
-use super::{SearchEngine, SearchError};
+use super::{Accepted, SearchEngine, SearchError};
 use futures_util::future::BoxFuture;
-use meilisearch_sdk::client::{Client, SwapIndexes};
+use meilisearch_sdk::client::Client;
 use meilisearch_sdk::documents::DocumentsQuery;
 use meilisearch_sdk::search::{MatchingStrategies, Selectors};
 use meilisearch_sdk::settings::{
@@ -18,17 +21,22 @@ use meilisearch_sdk::settings::{
 use meilisearch_sdk::task_info::TaskInfo;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use std::time::Duration;
 
 #[derive(Clone)]
 pub struct MeiliSearch {
-    client: Client,
+    /// One HTTP client (a reqwest pool with keep-alive) shared by every clone of the engine.
+    pub(super) client: Client,
+    pub(super) tasks: TaskApi,
     /// Prefix of the index uids (tests use one per run).
-    prefix: String,
-    settings: SearchSettings,
+    pub(super) prefix: String,
+    pub(super) settings: SearchSettings,
+    /// A rebuild's staging engine buffers its documents here and sends them in large payloads.
+    pub(super) bulk: Option<Arc<Bulk>>,
 }
 
-fn err(e: impl std::fmt::Display) -> SearchError {
+pub(super) fn err(e: impl std::fmt::Display) -> SearchError {
     SearchError::Engine(e.to_string())
 }
 
@@ -80,11 +88,13 @@ impl MeiliSearch {
         settings: SearchSettings,
         prefix: &str,
     ) -> Result<Self, SearchError> {
-        let client = Client::new(url, key).map_err(err)?;
+        let (client, tasks) = meili_http::clients(url, key)?;
         let this = Self {
             client,
+            tasks,
             prefix: prefix.to_owned(),
             settings,
+            bulk: None,
         };
         for index in [IndexName::Needs, IndexName::Offers] {
             this.prepare(&this.uid(index), index).await?;
@@ -92,7 +102,7 @@ impl MeiliSearch {
         Ok(this)
     }
 
-    fn uid(&self, index: IndexName) -> String {
+    pub(super) fn uid(&self, index: IndexName) -> String {
         format!("{}{}", self.prefix, index.as_str())
     }
 
@@ -103,7 +113,10 @@ impl MeiliSearch {
         }
     }
 
-    async fn wait(&self, task: TaskInfo) -> Result<meilisearch_sdk::tasks::Task, SearchError> {
+    pub(super) async fn wait(
+        &self,
+        task: TaskInfo,
+    ) -> Result<meilisearch_sdk::tasks::Task, SearchError> {
         task.wait_for_completion(
             &self.client,
             Some(Duration::from_millis(50)),
@@ -114,7 +127,7 @@ impl MeiliSearch {
     }
 
     /// Creates the index `uid` when missing and applies the settings of `index` to it.
-    async fn prepare(&self, uid: &str, index: IndexName) -> Result<(), SearchError> {
+    pub(super) async fn prepare(&self, uid: &str, index: IndexName) -> Result<(), SearchError> {
         let created = self
             .client
             .create_index(uid, Some("id"))
@@ -138,7 +151,8 @@ impl MeiliSearch {
         Ok(())
     }
 
-    fn filter(index: IndexName, q: &SearchQuery) -> String {
+    /// The Meilisearch filter expression of `q` (also used by the benchmark to ask Meilisearch directly).
+    pub fn filter(index: IndexName, q: &SearchQuery) -> String {
         let quoted = |v: &[String]| {
             v.iter()
                 .map(|s| format!("\"{}\"", s.replace('"', "")))
@@ -278,58 +292,6 @@ impl MeiliSearch {
             offset += n;
         }
     }
-
-    async fn add<T: serde::Serialize + Send + Sync>(
-        &self,
-        index: IndexName,
-        docs: &[T],
-    ) -> Result<(), SearchError> {
-        self.client
-            .index(self.uid(index))
-            .add_or_replace(docs, Some("id"))
-            .await
-            .map_err(err)?;
-        Ok(())
-    }
-
-    /// A rebuild's staging engine: the same server, indexes under `<prefix>next_`.
-    async fn staging(&self, index: IndexName) -> Result<Self, SearchError> {
-        let staged = Self {
-            client: self.client.clone(),
-            prefix: format!("{}next_", self.prefix),
-            settings: self.settings.clone(),
-        };
-        let uid = staged.uid(index);
-        // A staging index left by an interrupted rebuild is dropped first.
-        let deleted = self.client.delete_index(&uid).await.map_err(err)?;
-        self.wait(deleted).await?;
-        staged.prepare(&uid, index).await?;
-        Ok(staged)
-    }
-
-    /// Swaps a filled staging index in (one atomic Meilisearch task) and drops the old one.
-    async fn swap_in(&self, index: IndexName) -> Result<(), SearchError> {
-        let live = self.uid(index);
-        let staged = format!("{}next_{}", self.prefix, index.as_str());
-        let task = self
-            .client
-            .swap_indexes([&SwapIndexes {
-                indexes: (live, staged.clone()),
-                rename: None,
-            }])
-            .await
-            .map_err(err)?;
-        let done = self.wait(task).await?;
-        if done.is_failure() {
-            return Err(SearchError::Engine(format!(
-                "Meilisearch refused the swap: {:?}",
-                done.unwrap_failure()
-            )));
-        }
-        let deleted = self.client.delete_index(&staged).await.map_err(err)?;
-        self.wait(deleted).await?;
-        Ok(())
-    }
 }
 
 impl SearchEngine for MeiliSearch {
@@ -337,7 +299,10 @@ impl SearchEngine for MeiliSearch {
         "meilisearch"
     }
 
-    fn upsert_needs(&self, docs: Vec<NeedDocument>) -> BoxFuture<'_, Result<(), SearchError>> {
+    fn upsert_needs(
+        &self,
+        docs: Vec<NeedDocument>,
+    ) -> BoxFuture<'_, Result<Accepted, SearchError>> {
         Box::pin(async move {
             let stop = self.settings.stop_word_set();
             let docs: Vec<_> = docs
@@ -351,7 +316,10 @@ impl SearchEngine for MeiliSearch {
         })
     }
 
-    fn upsert_offers(&self, docs: Vec<OfferDocument>) -> BoxFuture<'_, Result<(), SearchError>> {
+    fn upsert_offers(
+        &self,
+        docs: Vec<OfferDocument>,
+    ) -> BoxFuture<'_, Result<Accepted, SearchError>> {
         Box::pin(async move {
             let stop = self.settings.stop_word_set();
             let docs: Vec<_> = docs
@@ -365,14 +333,23 @@ impl SearchEngine for MeiliSearch {
         })
     }
 
-    fn delete(&self, index: IndexName, ids: Vec<String>) -> BoxFuture<'_, Result<(), SearchError>> {
+    fn delete(
+        &self,
+        index: IndexName,
+        ids: Vec<String>,
+    ) -> BoxFuture<'_, Result<Accepted, SearchError>> {
         Box::pin(async move {
-            self.client
+            // A rebuild's staging index starts empty and gets each row once: nothing to delete.
+            if self.bulk.is_some() {
+                return Ok(None);
+            }
+            let task = self
+                .client
                 .index(self.uid(index))
                 .delete_documents(&ids)
                 .await
                 .map_err(err)?;
-            Ok(())
+            Ok(Some(task.task_uid))
         })
     }
 
@@ -405,5 +382,16 @@ impl SearchEngine for MeiliSearch {
 
     fn swap_in(&self, index: IndexName) -> BoxFuture<'_, Result<(), SearchError>> {
         Box::pin(MeiliSearch::swap_in(self, index))
+    }
+
+    fn flush(&self) -> BoxFuture<'_, Result<(), SearchError>> {
+        Box::pin(self.flush_bulk())
+    }
+
+    fn task_states(
+        &self,
+        uids: Vec<u32>,
+    ) -> BoxFuture<'_, Result<Vec<super::tasks::TaskState>, SearchError>> {
+        Box::pin(async move { self.tasks.states(&uids).await })
     }
 }

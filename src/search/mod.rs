@@ -6,10 +6,15 @@ pub mod document;
 pub mod embedded;
 pub mod indexing;
 pub mod meili;
+mod meili_http;
+mod meili_tasks;
+pub mod ops;
 pub mod query;
+pub mod readonly;
 pub mod settings;
 pub mod suggest;
 pub mod text;
+pub mod tasks;
 
 use document::{NeedDocument, OfferDocument};
 use futures_util::future::BoxFuture;
@@ -22,12 +27,25 @@ pub enum SearchError {
     Engine(String),
 }
 
+/// What became of a write: `Some(task uid)` when the engine accepted it and applies it later
+/// (Meilisearch), so its outcome is checked afterwards ([`tasks`]); `None` when it was applied at
+/// once (embedded), or when the engine checks it itself ([`SearchEngine::flush`] of a rebuild).
+pub type Accepted = Option<u32>;
+
 /// What Bangfu asks of a search engine: two indexes, needs and offers.
 pub trait SearchEngine: Send + Sync {
     fn name(&self) -> &'static str;
-    fn upsert_needs(&self, docs: Vec<NeedDocument>) -> BoxFuture<'_, Result<(), SearchError>>;
-    fn upsert_offers(&self, docs: Vec<OfferDocument>) -> BoxFuture<'_, Result<(), SearchError>>;
-    fn delete(&self, index: IndexName, ids: Vec<String>) -> BoxFuture<'_, Result<(), SearchError>>;
+    fn upsert_needs(&self, docs: Vec<NeedDocument>)
+        -> BoxFuture<'_, Result<Accepted, SearchError>>;
+    fn upsert_offers(
+        &self,
+        docs: Vec<OfferDocument>,
+    ) -> BoxFuture<'_, Result<Accepted, SearchError>>;
+    fn delete(
+        &self,
+        index: IndexName,
+        ids: Vec<String>,
+    ) -> BoxFuture<'_, Result<Accepted, SearchError>>;
     fn search(
         &self,
         index: IndexName,
@@ -49,6 +67,21 @@ pub trait SearchEngine: Send + Sync {
         Box::pin(async { Ok(()) })
     }
 
+    /// Sends what a rebuild's staging engine still buffers and waits until every write it sent is
+    /// applied; an error when the engine refused one (then the staging copy must not be swapped in).
+    fn flush(&self) -> BoxFuture<'_, Result<(), SearchError>> {
+        Box::pin(async { Ok(()) })
+    }
+
+    /// The states of tasks this engine accepted earlier (see [`Accepted`]); tasks it no longer
+    /// knows are left out. Engines that apply writes at once have none.
+    fn task_states(
+        &self,
+        _uids: Vec<u32>,
+    ) -> BoxFuture<'_, Result<Vec<tasks::TaskState>, SearchError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+
     fn search_needs(&self, query: SearchQuery) -> BoxFuture<'_, Result<Hits, SearchError>> {
         self.search(IndexName::Needs, query)
     }
@@ -64,19 +97,38 @@ impl SearchEngine for embedded::EmbeddedSearch {
         "embedded"
     }
 
-    fn upsert_needs(&self, docs: Vec<NeedDocument>) -> BoxFuture<'_, Result<(), SearchError>> {
+    fn upsert_needs(
+        &self,
+        docs: Vec<NeedDocument>,
+    ) -> BoxFuture<'_, Result<Accepted, SearchError>> {
         let this = self.clone();
-        Box::pin(async move { blocking(move || this.upsert_needs_blocking(&docs)).await })
+        Box::pin(async move {
+            blocking(move || this.upsert_needs_blocking(&docs)).await?;
+            Ok(None)
+        })
     }
 
-    fn upsert_offers(&self, docs: Vec<OfferDocument>) -> BoxFuture<'_, Result<(), SearchError>> {
+    fn upsert_offers(
+        &self,
+        docs: Vec<OfferDocument>,
+    ) -> BoxFuture<'_, Result<Accepted, SearchError>> {
         let this = self.clone();
-        Box::pin(async move { blocking(move || this.upsert_offers_blocking(&docs)).await })
+        Box::pin(async move {
+            blocking(move || this.upsert_offers_blocking(&docs)).await?;
+            Ok(None)
+        })
     }
 
-    fn delete(&self, index: IndexName, ids: Vec<String>) -> BoxFuture<'_, Result<(), SearchError>> {
+    fn delete(
+        &self,
+        index: IndexName,
+        ids: Vec<String>,
+    ) -> BoxFuture<'_, Result<Accepted, SearchError>> {
         let this = self.clone();
-        Box::pin(async move { blocking(move || this.delete_blocking(index, &ids)).await })
+        Box::pin(async move {
+            blocking(move || this.delete_blocking(index, &ids)).await?;
+            Ok(None)
+        })
     }
 
     fn search(

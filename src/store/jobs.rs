@@ -1,6 +1,8 @@
 //! The job table (outbox). Producers call [`enqueue`] inside the transaction of the change that causes
 //! the follow-up; workers claim ready jobs with `FOR UPDATE SKIP LOCKED` so that two workers never run
-//! the same job, and a job whose worker died is simply picked up again.
+//! the same job, and a job whose worker died is simply picked up again. A job that is ready at once
+//! also sends a `NOTIFY` on [`CHANNEL`] in the same transaction, so idle workers wake when it commits
+//! (PostgreSQL delivers notifications on commit only, and drops them on rollback).
 
 use crate::domain::job::JobState;
 use crate::schema::jobs;
@@ -23,6 +25,33 @@ pub mod kind {
     pub const MAINTENANCE_PURGE: &str = "maintenance.purge";
     pub const ORDERS_EXPIRE: &str = "orders.expire";
     pub const ORDERS_ERASE_DELIVERY: &str = "orders.erase_delivery";
+    /// Checks the outcome of search engine tasks (see `search/tasks.rs`).
+    pub const SEARCH_TASKS: &str = "search.tasks";
+    /// Rebuilds the search indexes in a running server (`bangfu reindex` while `serve` holds the
+    /// embedded index).
+    pub const SEARCH_REINDEX: &str = "search.reindex";
+}
+
+/// The channel job producers notify and workers listen on.
+pub const CHANNEL: &str = "bangfu_jobs";
+
+/// Subscribes `conn` to the jobs channel (its notifications arrive through
+/// `AsyncPgConnection::notifications_stream`).
+pub async fn listen(conn: &mut Conn) -> QueryResult<()> {
+    diesel::sql_query(format!("LISTEN {CHANNEL}"))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// Wakes listening workers when the caller's transaction commits (outside a transaction: now).
+pub async fn notify(conn: &mut Conn, kind: &str) -> QueryResult<()> {
+    diesel::sql_query("SELECT pg_notify($1, $2)")
+        .bind::<diesel::sql_types::Text, _>(CHANNEL)
+        .bind::<diesel::sql_types::Text, _>(kind)
+        .execute(conn)
+        .await
+        .map(|_| ())
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -50,11 +79,99 @@ pub struct NewJob<'a> {
 }
 
 pub async fn enqueue(conn: &mut Conn, new: &NewJob<'_>) -> QueryResult<i64> {
-    diesel::insert_into(jobs::table)
+    let id = diesel::insert_into(jobs::table)
         .values(new)
         .returning(jobs::id)
         .get_result(conn)
+        .await?;
+    if new.run_at <= Utc::now() {
+        notify(conn, new.kind).await?;
+    }
+    Ok(id)
+}
+
+/// A job to run once `run_at` has come.
+pub async fn enqueue_at(
+    conn: &mut Conn,
+    kind: &str,
+    payload: Value,
+    run_at: DateTime<Utc>,
+) -> QueryResult<i64> {
+    enqueue(
+        conn,
+        &NewJob {
+            kind,
+            payload,
+            run_at,
+            max_attempts: 12,
+        },
+    )
+    .await
+}
+
+/// An index job sent again after the engine refused its document `refused` times: the worker sends
+/// such a row in a task of its own (see `search/tasks.rs`).
+pub async fn enqueue_refused(
+    conn: &mut Conn,
+    kind: &str,
+    id: &str,
+    refused: i32,
+) -> QueryResult<()> {
+    enqueue(
+        conn,
+        &NewJob {
+            kind,
+            payload: json!({ "id": id, "refused": refused }),
+            run_at: Utc::now(),
+            max_attempts: 1000,
+        },
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Records work that failed outside a job run (a search engine refusing a document after its job
+/// was done) as a failed job, so that it shows in the failed-jobs view and can be retried there.
+pub async fn insert_failed(
+    conn: &mut Conn,
+    kind: &str,
+    payload: Value,
+    error: &str,
+) -> QueryResult<i64> {
+    let now = Utc::now();
+    diesel::insert_into(jobs::table)
+        .values((
+            jobs::kind.eq(kind),
+            jobs::payload.eq(payload),
+            jobs::state.eq(JobState::Failed),
+            jobs::attempts.eq(1),
+            jobs::max_attempts.eq(1000),
+            jobs::run_at.eq(now),
+            jobs::last_error.eq(error),
+            jobs::finished_at.eq(now),
+        ))
+        .returning(jobs::id)
+        .get_result(conn)
         .await
+}
+
+/// The row ids (`payload.id`) of jobs of `kind` created since `since`: what a rebuild must write again
+/// after swapping its staging index in, since those changes may have gone to the old index only.
+pub async fn ids_enqueued_since(
+    conn: &mut Conn,
+    kind: &str,
+    since: DateTime<Utc>,
+) -> QueryResult<Vec<String>> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Nullable, Text};
+    let ids: Vec<Option<String>> = jobs::table
+        .filter(jobs::kind.eq(kind))
+        .filter(jobs::created_at.ge(since))
+        .select(sql::<Nullable<Text>>("payload->>'id'"))
+        .distinct()
+        .load(conn)
+        .await?;
+    Ok(ids.into_iter().flatten().collect())
 }
 
 /// Adds a job, ready now, in the caller's transaction: workers see it only when that commits.
@@ -256,7 +373,7 @@ pub async fn retry_failed(
     id: i64,
     now: DateTime<Utc>,
 ) -> QueryResult<Option<Job>> {
-    diesel::update(
+    let job = diesel::update(
         jobs::table
             .find(id)
             .filter(jobs::state.eq(JobState::Failed)),
@@ -270,5 +387,9 @@ pub async fn retry_failed(
     .returning(Job::as_returning())
     .get_result(conn)
     .await
-    .optional()
+    .optional()?;
+    if let Some(job) = &job {
+        notify(conn, &job.kind).await?;
+    }
+    Ok(job)
 }

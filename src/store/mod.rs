@@ -29,6 +29,7 @@ pub mod refresh_tokens;
 pub mod regions;
 pub mod revisits;
 pub mod search_rows;
+pub mod search_tasks;
 pub mod stats;
 pub mod stats_cache;
 pub mod users;

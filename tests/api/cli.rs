@@ -237,3 +237,129 @@ fn the_readme_lists_every_setting() {
         );
     }
 }
+
+/// Runs `bangfu` with the given environment; (success, stdout + stderr).
+fn run_with(env: &[(&str, String)], args: &[&str]) -> (bool, String) {
+    let mut c = bangfu();
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.args(args).output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}
+
+#[tokio::test]
+async fn search_check_and_reindex_work_while_serve_holds_the_embedded_index() {
+    let db = TestDb::empty().await;
+    let dir = tempfile::tempdir().unwrap();
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let env = vec![
+        ("DATABASE_URL", db.url.clone()),
+        ("BANGFU_DATA_DIR", dir.path().display().to_string()),
+        (
+            "BANGFU_JWT_SECRET",
+            "a-jwt-secret-for-the-cli-search-test-0001".to_owned(),
+        ),
+        ("BANGFU_BIND", format!("127.0.0.1:{port}")),
+        ("BANGFU_LOG", "warn".to_owned()),
+    ];
+    let (ok, out) = run_with(
+        &env,
+        &["seed", "demo", "--households", "12", "--needs", "40"],
+    );
+    assert!(ok, "{out}");
+    let mut server = bangfu();
+    for (k, v) in &env {
+        server.env(k, v);
+    }
+    let mut child = server
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    let start = Instant::now();
+    while client
+        .get(format!("http://127.0.0.1:{port}/readyz"))
+        .send()
+        .await
+        .map(|r| r.status() != 200)
+        .unwrap_or(true)
+    {
+        assert!(start.elapsed() < Duration::from_secs(60), "not ready");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // The server's workers index the seeded needs; meanwhile the check reports what is missing,
+    // and then that the index matches (it used to fail at once: tantivy's LockBusy).
+    let start = Instant::now();
+    let out = loop {
+        let (ok, out) = run_with(&env, &["search", "check"]);
+        assert!(!out.contains("LockBusy"), "{out}");
+        if ok {
+            break out;
+        }
+        assert!(
+            out.contains("missing from the index") || out.contains("older version"),
+            "{out}"
+        );
+        assert!(start.elapsed() < Duration::from_secs(60), "{out}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    };
+    assert!(out.contains("the index matches PostgreSQL"), "{out}");
+
+    // A change that bypassed the outbox: the check sees it, the reindex (done by the running
+    // server, which holds the index) repairs it.
+    {
+        let mut conn =
+            <diesel_async::AsyncPgConnection as diesel_async::AsyncConnection>::establish(&db.url)
+                .await
+                .unwrap();
+        diesel_async::RunQueryDsl::execute(
+            diesel::sql_query(
+                "UPDATE needs SET updated_at = updated_at + interval '1 second' \
+                 WHERE id = (SELECT id FROM needs WHERE status = 'open' LIMIT 1)",
+            ),
+            &mut conn,
+        )
+        .await
+        .unwrap();
+    }
+    let (ok, drift) = run_with(&env, &["search", "check"]);
+    assert!(
+        !ok && drift.contains("indexed from an older version"),
+        "{drift}"
+    );
+    let (ok, reindexed) = run_with(&env, &["reindex"]);
+    assert!(ok, "{reindexed}");
+    assert!(
+        reindexed.contains("asked it to rebuild")
+            && reindexed.contains("the running server rebuilt the search index"),
+        "{reindexed}"
+    );
+    let (ok, out) = run_with(&env, &["search", "check"]);
+    assert!(ok && out.contains("the index matches PostgreSQL"), "{out}");
+
+    Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(40);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "bangfu did not stop on SIGTERM");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    // Without a server, reindex rebuilds by itself.
+    let (ok, out) = run_with(&env, &["reindex"]);
+    assert!(ok && out.contains("into the embedded engine"), "{out}");
+}

@@ -1,0 +1,145 @@
+//! Search jobs that need the engine: checking the outcome of engine tasks (`search.tasks`) and a
+//! rebuild carried out by a running server (`search.reindex`, queued by `bangfu reindex` when the
+//! server holds the embedded index).
+
+use super::{JobContext, JobError, Registry};
+use crate::search::indexing::{self, job_kind};
+use crate::search::query::IndexName;
+use crate::search::tasks::{decide, Action, SentTask};
+use crate::search::Engine;
+use crate::store::jobs::{self as store, kind};
+use crate::store::search_tasks;
+use chrono::Utc;
+use diesel_async::AsyncConnection;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+pub use crate::store::jobs::kind::{SEARCH_REINDEX as REINDEX, SEARCH_TASKS as TASKS};
+
+/// Tasks looked at per run.
+const TASKS_PER_RUN: i64 = 500;
+
+/// Registers the search jobs that need `engine`.
+pub fn register(registry: Registry, engine: Engine) -> Registry {
+    let checker = engine.clone();
+    registry
+        .register(TASKS, move |ctx, _payload| {
+            check_tasks(checker.clone(), ctx)
+        })
+        .register(REINDEX, move |ctx, payload| {
+            reindex(engine.clone(), ctx, payload)
+        })
+}
+
+fn retry(e: impl std::fmt::Display) -> JobError {
+    JobError::Retry(e.to_string())
+}
+
+fn index_named(name: &str) -> Option<IndexName> {
+    match name {
+        "needs" => Some(IndexName::Needs),
+        "offers" => Some(IndexName::Offers),
+        _ => None,
+    }
+}
+
+/// Reads the states of the oldest recorded tasks and acts on them (see `search/tasks.rs`): applied
+/// tasks are forgotten, refused rows are queued again or recorded as failed jobs with the engine's
+/// message. Runs again a second later while tasks are still waiting.
+pub async fn check_tasks(engine: Engine, ctx: JobContext) -> Result<(), JobError> {
+    let mut conn = ctx.pool.get().await.map_err(retry)?;
+    let waiting = conn
+        .transaction::<_, anyhow::Error, _>(async |conn| {
+            let rows = search_tasks::claim_oldest(conn, TASKS_PER_RUN).await?;
+            if rows.is_empty() {
+                return Ok(0);
+            }
+            let uids: Vec<u32> = rows
+                .iter()
+                .filter_map(|r| u32::try_from(r.task_uid).ok())
+                .collect();
+            let states: HashMap<u32, _> = engine
+                .task_states(uids)
+                .await?
+                .into_iter()
+                .map(|s| (s.uid, s))
+                .collect();
+            let mut done = Vec::new();
+            for row in &rows {
+                let Some(index) = index_named(&row.index_name) else {
+                    done.push(row.id);
+                    continue;
+                };
+                let sent = SentTask {
+                    uid: u32::try_from(row.task_uid).unwrap_or(u32::MAX),
+                    ids: row.id_list(),
+                    refusals: row.refusals,
+                };
+                match decide(&sent, states.get(&sent.uid)) {
+                    Action::Wait => continue,
+                    Action::Forget => {}
+                    Action::Resend { ids, refusals } => {
+                        for id in &ids {
+                            store::enqueue_refused(conn, job_kind(index), id, refusals).await?;
+                        }
+                        tracing::warn!(
+                            task = sent.uid,
+                            index = index.as_str(),
+                            rows = ids.len(),
+                            "the search engine did not apply a task: its rows are queued again"
+                        );
+                    }
+                    Action::Fail { ids, message } => {
+                        for id in &ids {
+                            let payload = json!({ "id": id, "refused": sent.refusals + 1 });
+                            store::insert_failed(conn, job_kind(index), payload, &message).await?;
+                        }
+                        tracing::error!(
+                            task = sent.uid,
+                            index = index.as_str(),
+                            rows = ids.len(),
+                            "the search engine refused a document: marked failed"
+                        );
+                    }
+                }
+                done.push(row.id);
+            }
+            search_tasks::remove(conn, &done).await?;
+            Ok(rows.len() - done.len())
+        })
+        .await
+        .map_err(retry)?;
+    let left = search_tasks::count(&mut conn).await.map_err(retry)?;
+    if waiting > 0 || left > 0 {
+        let at = Utc::now() + chrono::Duration::milliseconds(indexing::TASK_CHECK_DELAY_MS);
+        store::enqueue_at(&mut conn, kind::SEARCH_TASKS, Value::Null, at)
+            .await
+            .map_err(retry)?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the indexes named in the payload (`{"index": "needs"}`; both when absent) with this
+/// server's engine.
+pub async fn reindex(engine: Engine, ctx: JobContext, payload: Value) -> Result<(), JobError> {
+    let indexes = match payload["index"].as_str() {
+        None => vec![IndexName::Needs, IndexName::Offers],
+        Some(name) => vec![index_named(name)
+            .ok_or_else(|| JobError::Permanent(format!("no search index `{name}`")))?],
+    };
+    let mut conn = ctx.pool.get().await.map_err(retry)?;
+    for index in indexes {
+        let started = std::time::Instant::now();
+        let n = indexing::reindex(&mut conn, &engine, index)
+            .await
+            .map_err(retry)?;
+        tracing::info!(
+            index = index.as_str(),
+            documents = n,
+            seconds = started.elapsed().as_secs_f64(),
+            engine = engine.name(),
+            "reindexed"
+        );
+    }
+    Ok(())
+}
