@@ -13,8 +13,8 @@ pub mod query;
 pub mod readonly;
 pub mod settings;
 pub mod suggest;
-pub mod text;
 pub mod tasks;
+pub mod text;
 
 use document::{NeedDocument, OfferDocument};
 use futures_util::future::BoxFuture;
