@@ -18,3 +18,5 @@ CREATE TABLE evidence (
     created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX evidence_need ON evidence (need_id, created_at);
+-- Deleting or anonymising an account looks up what it uploaded.
+CREATE INDEX evidence_uploaded_by ON evidence (uploaded_by);

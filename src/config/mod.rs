@@ -6,36 +6,17 @@ mod secrets;
 mod settings;
 mod text;
 
+use secrets::is_hex_seed;
+pub use secrets::Secret;
 pub use settings::SETTINGS;
 use text::parse_env_file;
 pub use text::redact_url;
 
 use crate::auth::client_addr::Cidr;
 use std::collections::HashMap;
-use std::fmt;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
-
-/// A secret string: usable, never printed.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    pub fn new(s: impl Into<String>) -> Self {
-        Self(s.into())
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Environment {
@@ -414,9 +395,3 @@ impl Config {
 
 #[cfg(test)]
 mod tests;
-
-/// A 32-byte Ed25519 seed written as 64 hex digits (the checkpoint signer reads it the same way).
-fn is_hex_seed(s: &str) -> bool {
-    let s = s.trim();
-    s.len() == 64 && s.chars().all(|c| c.is_ascii_hexdigit())
-}

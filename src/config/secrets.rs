@@ -2,7 +2,8 @@
 //! development one generated once into the data directory. Each purpose has its own secret, so a
 //! leak of one (say the JWT key) forges nothing else.
 
-use super::{err, ConfigError, Environment, Secret};
+use super::{err, ConfigError, Environment};
+use std::fmt;
 use std::path::Path;
 
 /// What one secret is for: its variable and the file it is generated into in development.
@@ -71,4 +72,30 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
     }
     let mut file = options.open(path)?;
     file.write_all(contents.as_bytes())
+}
+
+/// A secret string: usable, never printed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// A 32-byte Ed25519 seed written as 64 hex digits (the checkpoint signer reads it the same way).
+pub(super) fn is_hex_seed(s: &str) -> bool {
+    let s = s.trim();
+    s.len() == 64 && s.chars().all(|c| c.is_ascii_hexdigit())
 }

@@ -7,6 +7,7 @@ pub mod embedded;
 pub mod indexing;
 pub mod meili;
 mod meili_http;
+mod meili_settings;
 mod meili_tasks;
 pub mod ops;
 pub mod query;

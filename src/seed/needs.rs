@@ -8,7 +8,7 @@ use super::need_texts::*;
 use super::pledges::seed_pledges;
 use crate::domain::need::{NeedContent, NeedStatus, Urgency};
 use crate::domain::review::{self, ReviewRules, SiblingNeed};
-use crate::store::{audit, demo, needs, Conn};
+use crate::store::{audit, demo, need_reviews, needs, Conn};
 use chrono::{Duration, Utc};
 use diesel_async::AsyncConnection;
 use rand::rngs::StdRng;
@@ -193,9 +193,9 @@ pub async fn seed(
                         .collect();
                     let flags = review::flags(&rules, &content, *monitoring, &siblings);
                     let approve = status != NeedStatus::Rejected;
-                    needs::insert_review(
+                    need_reviews::insert_review(
                         conn,
-                        &needs::NewNeedReview {
+                        &need_reviews::NewNeedReview {
                             id: Uuid::new_v4(),
                             need_id: id,
                             official_id: *reviewer,

@@ -17,6 +17,7 @@ pub mod households;
 pub mod idempotency;
 pub mod jobs;
 pub mod mail_queue;
+pub mod need_reviews;
 pub mod needs;
 pub mod offers;
 pub mod orders;

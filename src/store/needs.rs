@@ -1,14 +1,16 @@
-//! Needs and their reviews.
+//! Needs (their reviews: need_reviews.rs).
 
 use crate::domain::need::{Category, NeedStatus, Urgency};
-use crate::schema::{need_reviews, needs};
+use crate::schema::needs;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
-use serde_json::Value;
 use uuid::Uuid;
 
 use super::Conn;
+
+mod quantity;
+pub use quantity::{confirm_quantity, release_quantity, take_quantity, TakeError};
 
 #[derive(Debug, Clone, Queryable, Selectable, QueryableByName)]
 #[diesel(table_name = needs)]
@@ -85,29 +87,6 @@ pub struct NeedContentChange<'a> {
     pub estimated_value_fen: i64,
     pub deadline: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = need_reviews)]
-pub struct NeedReview {
-    pub id: Uuid,
-    pub need_id: Uuid,
-    pub official_id: Uuid,
-    pub decision: String,
-    pub reason: Option<String>,
-    pub flags: Value,
-    pub created_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Insertable)]
-#[diesel(table_name = need_reviews)]
-pub struct NewNeedReview<'a> {
-    pub id: Uuid,
-    pub need_id: Uuid,
-    pub official_id: Uuid,
-    pub decision: &'a str,
-    pub reason: Option<&'a str>,
-    pub flags: Value,
 }
 
 pub async fn insert(conn: &mut Conn, new: &NewNeed<'_>) -> QueryResult<Need> {
@@ -277,108 +256,6 @@ pub async fn due_for_expiry(
         .await
 }
 
-pub async fn insert_review(conn: &mut Conn, new: &NewNeedReview<'_>) -> QueryResult<NeedReview> {
-    diesel::insert_into(need_reviews::table)
-        .values(new)
-        .returning(NeedReview::as_returning())
-        .get_result(conn)
-        .await
-}
-
-pub async fn reviews_of(conn: &mut Conn, need_id: Uuid) -> QueryResult<Vec<NeedReview>> {
-    need_reviews::table
-        .filter(need_reviews::need_id.eq(need_id))
-        .order(need_reviews::created_at)
-        .select(NeedReview::as_select())
-        .load(conn)
-        .await
-}
-
-/// Why a pledge could not take quantity from a need.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TakeError {
-    NotFound,
-    NotOpen(NeedStatus),
-    Insufficient { remaining: i32 },
-}
-
-/// Takes `quantity` from an open need in one conditional UPDATE: the database, not a check in Rust,
-/// guarantees that active pledges never add up to more than the need's quantity, whatever runs at
-/// the same time. The need becomes `fully_pledged` when nothing remains. (The status literals in this
-/// statement and the two below are [`NeedStatus`] names: one UPDATE must test and set them in SQL.)
-async fn take_quantity_row(
-    conn: &mut Conn,
-    id: Uuid,
-    quantity: i32,
-    now: DateTime<Utc>,
-) -> QueryResult<Result<Need, TakeError>> {
-    use diesel::sql_types::{Integer, Timestamptz, Uuid as SqlUuid};
-    let taken: Option<Need> = diesel::sql_query(
-        "UPDATE needs SET pledged_quantity = pledged_quantity + $2, \
-             status = CASE WHEN pledged_quantity + $2 = quantity THEN 'fully_pledged' ELSE status END, \
-             updated_at = $3 \
-         WHERE id = $1 AND status = 'open' AND pledged_quantity + $2 <= quantity RETURNING *",
-    )
-    .bind::<SqlUuid, _>(id)
-    .bind::<Integer, _>(quantity)
-    .bind::<Timestamptz, _>(now)
-    .get_result(conn)
-    .await
-    .optional()?;
-    if let Some(need) = taken {
-        return Ok(Ok(need));
-    }
-    Ok(Err(match find(conn, id).await? {
-        None => TakeError::NotFound,
-        Some(n) if n.status != NeedStatus::Open => TakeError::NotOpen(n.status),
-        Some(n) => TakeError::Insufficient {
-            remaining: n.quantity - n.pledged_quantity,
-        },
-    }))
-}
-
-/// Gives back quantity of a pledge that ended without delivery; a fully pledged need opens again.
-async fn release_quantity_row(
-    conn: &mut Conn,
-    id: Uuid,
-    quantity: i32,
-    now: DateTime<Utc>,
-) -> QueryResult<Need> {
-    use diesel::sql_types::{Integer, Timestamptz, Uuid as SqlUuid};
-    diesel::sql_query(
-        "UPDATE needs SET pledged_quantity = pledged_quantity - $2, \
-             status = CASE WHEN status = 'fully_pledged' THEN 'open' ELSE status END, \
-             updated_at = $3 \
-         WHERE id = $1 RETURNING *",
-    )
-    .bind::<SqlUuid, _>(id)
-    .bind::<Integer, _>(quantity)
-    .bind::<Timestamptz, _>(now)
-    .get_result(conn)
-    .await
-}
-
-/// Counts a confirmed delivery; the need is `fulfilled` once its whole quantity is confirmed.
-async fn confirm_quantity_row(
-    conn: &mut Conn,
-    id: Uuid,
-    quantity: i32,
-    now: DateTime<Utc>,
-) -> QueryResult<Need> {
-    use diesel::sql_types::{Integer, Timestamptz, Uuid as SqlUuid};
-    diesel::sql_query(
-        "UPDATE needs SET confirmed_quantity = confirmed_quantity + $2, \
-             status = CASE WHEN confirmed_quantity + $2 = quantity THEN 'fulfilled' ELSE status END, \
-             updated_at = $3 \
-         WHERE id = $1 RETURNING *",
-    )
-    .bind::<SqlUuid, _>(id)
-    .bind::<Integer, _>(quantity)
-    .bind::<Timestamptz, _>(now)
-    .get_result(conn)
-    .await
-}
-
 pub async fn update_content(
     conn: &mut Conn,
     id: Uuid,
@@ -405,86 +282,12 @@ pub async fn transition(
     Ok(need)
 }
 
-/// See [`take_quantity_row`].
-pub async fn take_quantity(
-    conn: &mut Conn,
-    id: Uuid,
-    quantity: i32,
-    now: DateTime<Utc>,
-) -> QueryResult<Result<Need, TakeError>> {
-    let taken = take_quantity_row(conn, id, quantity, now).await?;
-    if taken.is_ok() {
-        changed(conn, id).await?;
-    }
-    Ok(taken)
-}
-
-/// See [`release_quantity_row`].
-pub async fn release_quantity(
-    conn: &mut Conn,
-    id: Uuid,
-    quantity: i32,
-    now: DateTime<Utc>,
-) -> QueryResult<Need> {
-    let need = release_quantity_row(conn, id, quantity, now).await?;
-    changed(conn, id).await?;
-    Ok(need)
-}
-
-/// See [`confirm_quantity_row`].
-pub async fn confirm_quantity(
-    conn: &mut Conn,
-    id: Uuid,
-    quantity: i32,
-    now: DateTime<Utc>,
-) -> QueryResult<Need> {
-    let need = confirm_quantity_row(conn, id, quantity, now).await?;
-    changed(conn, id).await?;
-    Ok(need)
-}
-
 pub async fn find_many(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Need>> {
     needs::table
         .filter(needs::id.eq_any(ids))
         .select(Need::as_select())
         .load(conn)
         .await
-}
-
-/// Open needs an allocation may serve, in the order it serves them (most urgent, nearest deadline,
-/// longest waiting, then id), optionally locked (`FOR UPDATE`, in that same order, so concurrent
-/// allocations lock shared needs in one order).
-pub async fn open_for_allocation(
-    conn: &mut Conn,
-    category: Category,
-    region_prefix: &str,
-    now: DateTime<Utc>,
-    limit: i64,
-    lock: bool,
-) -> QueryResult<Vec<Need>> {
-    use diesel::dsl::sql;
-    use diesel::sql_types::Integer;
-    let query = needs::table
-        .filter(needs::status.eq(NeedStatus::Open))
-        .filter(needs::category.eq(category))
-        .filter(needs::region_code.like(format!("{region_prefix}%")))
-        .filter(needs::pledged_quantity.lt(needs::quantity))
-        .filter(needs::deadline.gt(now))
-        .order((
-            // The [`Urgency`] names, most urgent first: SQL orders by them before it limits.
-            sql::<Integer>("CASE urgency WHEN 'critical' THEN 3 WHEN 'urgent' THEN 2 ELSE 1 END")
-                .desc(),
-            needs::deadline.asc(),
-            needs::published_at.asc(),
-            needs::id.asc(),
-        ))
-        .limit(limit)
-        .select(Need::as_select());
-    if lock {
-        query.for_update().load(conn).await
-    } else {
-        query.load(conn).await
-    }
 }
 
 /// Locks these needs in id order, the one order every flow that locks several needs uses (pledge

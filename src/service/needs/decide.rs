@@ -9,7 +9,7 @@ use crate::domain::review::{self, Flag, ReviewRules, SiblingNeed};
 use crate::domain::two_people::Decision;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::needs::{self, Need};
-use crate::store::{audit, households, Conn};
+use crate::store::{audit, households, need_reviews, Conn};
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncConnection;
 use serde_json::json;
@@ -104,9 +104,9 @@ pub async fn review(
                 format!("the need is {} already", need.status),
             ));
         };
-        needs::insert_review(
+        need_reviews::insert_review(
             conn,
-            &needs::NewNeedReview {
+            &need_reviews::NewNeedReview {
                 id: Uuid::new_v4(),
                 need_id: id,
                 official_id: auth.id,
