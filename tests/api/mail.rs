@@ -679,9 +679,28 @@ async fn a_permanent_refusal_fails_the_job_and_admins_can_retry_it() {
         .await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.json::<Value>().await.unwrap()["state"], "queued");
+    // Only a failed job can be retried. The retried one is woken at once (LISTEN/NOTIFY) and may
+    // already have failed again, so the refusal is shown on a job that stays queued: one due in a day.
+    let waiting: i64 = {
+        use diesel_async::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct Id {
+            #[diesel(sql_type = diesel::sql_types::BigInt)]
+            id: i64,
+        }
+        let mut conn = app.conn().await;
+        diesel::sql_query(
+            "INSERT INTO jobs (kind, payload, state, attempts, max_attempts, run_at) \
+             VALUES ('mail.send', '{}', 'queued', 0, 12, now() + interval '1 day') RETURNING id",
+        )
+        .get_result::<Id>(&mut conn)
+        .await
+        .unwrap()
+        .id
+    };
     expect_problem(
         app.post(
-            &format!("/api/v1/admin/jobs/{id}/retry"),
+            &format!("/api/v1/admin/jobs/{waiting}/retry"),
             Some(&admin.tokens.access),
             &json!({}),
         )
