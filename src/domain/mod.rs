@@ -37,5 +37,6 @@ pub mod product;
 pub mod product_fields;
 pub mod rectification;
 pub mod review;
+pub mod state_table;
 pub mod two_people;
 pub mod unit;

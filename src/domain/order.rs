@@ -4,6 +4,8 @@
 //! buyer and the seller only, and are erased [`DELIVERY_RETENTION_DAYS`] after the order ends.
 
 use super::access::Actor;
+use super::state_table;
+pub use super::state_table::TransitionError;
 use super::string_enum::string_enum;
 use super::text;
 use super::RegionCode;
@@ -113,31 +115,13 @@ const TABLE: &[(OrderStatus, OrderAction, OrderStatus, &[OrderParty])] = {
     ]
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TransitionError {
-    /// This party never does this action (403).
-    NotYours,
-    /// Not from this state, or not by this party from this state (409 `invalid_transition`).
-    Invalid,
-}
-
 /// The state after `action` by `party` from `from`.
 pub fn next(
     from: OrderStatus,
     action: OrderAction,
     party: OrderParty,
 ) -> Result<OrderStatus, TransitionError> {
-    let ever = TABLE
-        .iter()
-        .any(|(_, a, _, who)| *a == action && who.contains(&party));
-    if !ever {
-        return Err(TransitionError::NotYours);
-    }
-    TABLE
-        .iter()
-        .find(|(f, a, _, who)| *f == from && *a == action && who.contains(&party))
-        .map(|(_, _, to, _)| *to)
-        .ok_or(TransitionError::Invalid)
+    state_table::next(TABLE, from, action, party)
 }
 
 /// Where and to whom the goods go. Seen by the buyer and the seller only.

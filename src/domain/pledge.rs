@@ -1,6 +1,8 @@
 //! The pledge lifecycle as one table. Every handler that changes a pledge asks [`next`]; anything
 //! the table does not allow is `invalid_transition` and changes nothing.
 
+use super::state_table;
+pub use super::state_table::TransitionError;
 use super::string_enum::string_enum;
 
 string_enum!(PledgeStatus {
@@ -86,14 +88,6 @@ const TABLE: &[(PledgeStatus, PledgeAction, PledgeStatus, &[Party])] = {
     ]
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TransitionError {
-    /// This party never does this action (403).
-    NotYours,
-    /// Not from this state (409 `invalid_transition`).
-    Invalid,
-}
-
 /// The parties that may ever perform `action`.
 pub fn parties(action: PledgeAction) -> Vec<Party> {
     let mut out: Vec<Party> = Vec::new();
@@ -115,14 +109,7 @@ pub fn next(
     action: PledgeAction,
     party: Party,
 ) -> Result<PledgeStatus, TransitionError> {
-    if !parties(action).contains(&party) {
-        return Err(TransitionError::NotYours);
-    }
-    TABLE
-        .iter()
-        .find(|(f, a, _, who)| *f == from && *a == action && who.contains(&party))
-        .map(|(_, _, to, _)| *to)
-        .ok_or(TransitionError::Invalid)
+    state_table::next(TABLE, from, action, party)
 }
 
 #[cfg(test)]

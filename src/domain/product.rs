@@ -3,6 +3,8 @@
 //! is one table: every change asks [`next`]; anything the table does not allow changes nothing.
 
 use super::access::{Access, Actor};
+use super::state_table;
+pub use super::state_table::TransitionError;
 use super::string_enum::string_enum;
 use super::RegionCode;
 use uuid::Uuid;
@@ -111,31 +113,13 @@ const TABLE: &[(ProductStatus, ProductAction, ProductStatus, &[ProductParty])] =
     ]
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TransitionError {
-    /// This party never does this action (403).
-    NotYours,
-    /// Not from this state (409 `invalid_transition`).
-    Invalid,
-}
-
 /// The state after `action` by `party` from `from`.
 pub fn next(
     from: ProductStatus,
     action: ProductAction,
     party: ProductParty,
 ) -> Result<ProductStatus, TransitionError> {
-    let ever = TABLE
-        .iter()
-        .any(|(_, a, _, who)| *a == action && who.contains(&party));
-    if !ever {
-        return Err(TransitionError::NotYours);
-    }
-    TABLE
-        .iter()
-        .find(|(f, a, _, who)| *f == from && *a == action && who.contains(&party))
-        .map(|(_, _, to, _)| *to)
-        .ok_or(TransitionError::Invalid)
+    state_table::next(TABLE, from, action, party)
 }
 
 /// The caller's part in a product: its seller's account, or an official whose jurisdiction covers
