@@ -44,3 +44,21 @@ export const DISCLOSURE_OUTCOMES = ['rectified_on_time', 'rectified_late'] as co
 
 /** A need to check and post, pre-filled (what a revisit at risk suggests). */
 export interface NeedDraft { title: string; description: string; category: Category; quantity: number; unit: string; estimated_value_fen: number; urgency: Urgency; deadline: string }
+
+// 消费扶贫 (src/domain/product.rs and order.rs on the server): product categories and the statuses
+// of products and orders; who sells and who buys.
+export const PRODUCT_CATEGORIES = ['grain', 'fruit_vegetables', 'mushrooms', 'nuts', 'herbs', 'meat_eggs', 'tea', 'handicraft', 'other'] as const satisfies readonly Schemas['ProductCategory'][]
+export const PRODUCT_STATUSES = ['pending_certification', 'listed', 'delisted', 'rejected'] as const satisfies readonly Schemas['ProductStatus'][]
+export const ORDER_STATUSES = ['placed', 'paid', 'shipped', 'received', 'cancelled', 'expired'] as const satisfies readonly Schemas['OrderStatus'][]
+export const PRODUCT_SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'households_helped'] as const
+/** Households sell their own produce; enterprises and social organizations sell certified products. */
+export const SELLER_ROLES = ['household', 'enterprise', 'social_org'] as const satisfies readonly Role[]
+/** Everyone signed in but officials and admins buys (a seller never its own product). */
+export const BUYER_ROLES = ['donor', 'enterprise', 'social_org', 'household'] as const satisfies readonly Role[]
+
+export function isSeller(role: string | null | undefined): boolean {
+  return (SELLER_ROLES as readonly string[]).includes(role ?? '')
+}
+export function isBuyer(role: string | null | undefined): boolean {
+  return (BUYER_ROLES as readonly string[]).includes(role ?? '')
+}

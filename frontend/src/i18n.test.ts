@@ -4,7 +4,7 @@ import en from './locales/en'
 import { parentRegion } from './views/search'
 import {
   CATEGORIES, CHECK_KINDS, CHECK_SUBJECTS, DISCLOSURE_OUTCOMES, FINDING_RESULTS, NEED_STATUSES, OFFER_STATUSES, PLEDGE_STATUSES, PROBLEM_KINDS,
-  PUBLIC_NEED_STATUSES, RECTIFICATION_STATUSES, REVISIT_OUTCOMES, ROLES, URGENCIES,
+  PUBLIC_NEED_STATUSES, RECTIFICATION_STATUSES, REVISIT_OUTCOMES, ROLES, URGENCIES, PRODUCT_CATEGORIES, PRODUCT_STATUSES, ORDER_STATUSES, PRODUCT_SORTS,
 } from './enums'
 
 function keys(o: object, prefix = ''): string[] {
@@ -29,6 +29,8 @@ describe('translations', () => {
       ['checks.kinds', CHECK_KINDS], ['checks.kindHint', CHECK_KINDS], ['checks.subjectNames', CHECK_SUBJECTS], ['checks.subjectTypes', ['need', 'delivery']],
       ['checks.results', FINDING_RESULTS], ['problemKinds', PROBLEM_KINDS], ['rect.statuses', RECTIFICATION_STATUSES],
       ['revisits.outcomes', REVISIT_OUTCOMES], ['checkFigures.outcomes', DISCLOSURE_OUTCOMES],
+      ['productCategory', PRODUCT_CATEGORIES], ['productStatus', PRODUCT_STATUSES], ['orderStatus', ORDER_STATUSES], ['catalogue.sorts', PRODUCT_SORTS],
+      ['product.sellerKind', ['household', 'enterprise', 'social_org']],
     ]
     for (const m of [zh, en]) {
       for (const [group, values] of lists) {

@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { SUPPORTER_ROLES } from './enums'
+import { BUYER_ROLES, SELLER_ROLES, SUPPORTER_ROLES } from './enums'
 
 const OFFICIAL = ['official'] as const
 
@@ -11,6 +11,10 @@ export const router = createRouter({
     { path: '/', name: 'home', component: () => import('./views/HomePage.vue'), meta: { title: 'titles.home' } },
     { path: '/search', name: 'search', component: () => import('./views/SearchPage.vue'), meta: { title: 'nav.needs' } },
     { path: '/offers', name: 'offers', component: () => import('./views/OfferSearchPage.vue'), meta: { title: 'offerSearch.title' } },
+    { path: '/products', name: 'products', component: () => import('./views/ProductsPage.vue'), meta: { title: 'catalogue.title' } },
+    { path: '/products/:id', name: 'product', component: () => import('./views/ProductPage.vue'), props: true, meta: { title: 'titles.product' } },
+    { path: '/seller', name: 'seller', component: () => import('./views/SellerPage.vue'), meta: { title: 'seller.title', roles: SELLER_ROLES } },
+    { path: '/me/orders', name: 'my-orders', component: () => import('./views/MyOrdersPage.vue'), meta: { title: 'orders.title', roles: BUYER_ROLES } },
     { path: '/figures', name: 'figures', component: () => import('./views/FiguresPage.vue'), meta: { title: 'figures.title' } },
     { path: '/me/report', name: 'report', component: () => import('./views/ReportPage.vue'), meta: { title: 'report.title', roles: SUPPORTER_ROLES } },
     { path: '/needs/:id', name: 'need', component: () => import('./views/NeedPage.vue'), props: true, meta: { title: 'titles.need' } },

@@ -1,10 +1,11 @@
 import type zh from './zh'
 import { errors, fieldErrors, flags } from './problems.en'
 import { accountability } from './checks.en'
+import { shop } from './shop.en'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
-  nav: { checks: 'Checks', rectifications: 'Rectifications', revisits: 'Revisits', myFigures: 'My record', figures: 'Figures', report: 'My contribution', official: 'Dashboard', admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文', menu: 'Menu' },
+  nav: { products: 'Shop', seller: 'My shop', myOrders: 'My orders', checks: 'Checks', rectifications: 'Rectifications', revisits: 'Revisits', myFigures: 'My record', figures: 'Figures', report: 'My contribution', official: 'Dashboard', admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文', menu: 'Menu' },
   home: {
     search: 'Search needs, e.g. 轮椅 (wheelchair), 学费 (tuition), 化肥 (fertilizer)',
     searchButton: 'Search',
@@ -150,8 +151,9 @@ const en: typeof zh = {
   },
   csv: { id: 'ID', pledged: 'Pledged', confirmed: 'Confirmed', valueYuan: 'Estimated value (yuan)', deadline: 'Deadline (Beijing time)', published: 'Published (Beijing time)', created: 'Pledged at (Beijing time)', decided: 'Decided at', delivered: 'Delivered at', confirmedAt: 'Confirmed at' },
   ...accountability,
+  ...shop,
   notFound: 'Page not found',
-  titles: { home: 'Home', need: 'Need' },
+  titles: { home: 'Home', need: 'Need', product: 'Product' },
   forbidden: {
     title: 'Not for your role', explain: 'This page is not open to a {role} account.', signIn: 'Please sign in first.', other: 'Sign in with another account',
   },
