@@ -2,6 +2,7 @@
 // names instead of codes, money in yuan and times in Beijing time.
 import type { Schemas } from './api/client'
 import { beijingTime } from './format'
+import type { ContributionItem } from './api/shop'
 
 type T = (key: string, values?: Record<string, unknown>) => string
 
@@ -20,5 +21,15 @@ export function pledgeRows(t: T, pledges: Schemas['PledgeView'][], needs: Record
       t('csv.delivered'), t('csv.confirmedAt'), t('mine.rating'), t('pledges.note')],
     rows: pledges.map((p) => [p.id, needs[p.need_id]?.title ?? p.need_id, p.quantity, needs[p.need_id]?.unit ?? '', t(`pledgeStatus.${p.status}`),
       beijingTime(p.created_at), beijingTime(p.decided_at), beijingTime(p.delivered_at), beijingTime(p.confirmed_at), p.rating ?? '', p.delivery_note ?? '']),
+  }
+}
+
+/** A supporter's contribution, one row per pledge or purchase, for its CSV. */
+export function contributionRows(t: T, items: ContributionItem[], regionName: (code: string) => string): { header: string[]; rows: (string | number)[][] } {
+  return {
+    header: [t('contribution.type'), t('contribution.item'), t('need.quantity'), t('offers.fields.unit'), t('contribution.value'), t('contribution.status'),
+      t('contribution.region'), t('contribution.date')],
+    rows: items.map((i) => [t(`contribution.kind.${i.kind}`), i.title, i.quantity, i.unit, i.value_fen === null ? '' : (i.value_fen / 100).toFixed(2),
+      t(i.kind === 'purchase' ? `orderStatus.${i.status}` : `pledgeStatus.${i.status}`), regionName(i.region_code), beijingTime(i.created_at)]),
   }
 }
