@@ -51,7 +51,11 @@ async function api(path, init = {}) {
 let failed = 0
 const results = []
 let lastPage = null
+// BANGFU_E2E_ONLY=products runs only the journeys whose file name holds it (the set-up still runs).
+const ONLY = process.env.BANGFU_E2E_ONLY ?? ''
+let journeyFile = ''
 async function step(name, fn) {
+  if (ONLY && !journeyFile.includes(ONLY)) return
   try {
     await fn()
     results.push(`ok   ${name}`)
@@ -795,6 +799,8 @@ try {
   // run in name order after the ones above, with the same server, browser and helpers.
   const ctx = { browser, base, api, step, signIn, token, target, ARTIFACTS, PASSWORD, env, setLastPage: (p) => { lastPage = p } }
   for (const file of readdirSync(new URL('./journeys/', import.meta.url)).filter((f) => f.endsWith('.mjs')).sort()) {
+    if (ONLY && !file.includes(ONLY)) continue
+    journeyFile = file
     const journey = await import(new URL(`./journeys/${file}`, import.meta.url).href)
     await journey.default(ctx)
   }
