@@ -21,6 +21,8 @@ export interface ProductSearchResponse {
   hits: ProductHit[]
   total: number
   facets: { category: Record<string, number>; region: Record<string, number> }
+  /** Names of the regions in `facets.region`. */
+  region_names?: Record<string, string>
   page: number
   per_page: number
   suggestions: { q: string; hits: number }[]
