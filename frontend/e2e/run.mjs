@@ -444,7 +444,7 @@ try {
 
   await step('phone width, labels and the keyboard', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 812 } })
-    for (const path of ['/', '/search', `/needs/${target.id}`, '/offers', '/figures', '/audit', '/login', '/register']) {
+    for (const path of ['/', '/search', `/needs/${target.id}`, '/offers', '/products', '/figures', '/audit', '/login', '/register']) {
       await page.goto(base + path)
       await page.waitForLoadState('networkidle')
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)

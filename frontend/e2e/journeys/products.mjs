@@ -217,7 +217,7 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     const figures = anonymous.locator('[data-test=sales-figures]')
     await figures.locator('[data-test=sales-row]', { hasText: '干果坚果' }).waitFor({ timeout: 10000 })
     const amount = await figures.locator('[data-test=sales-amount]').innerText()
-    assert.equal(amount.replace(/[¥,]/g, ''), String(after.totals.amount_fen / 100), amount)
+    assert.equal(Number(amount.replace(/[¥,]/g, '')), after.totals.amount_fen / 100, amount)
     await figures.scrollIntoViewIfNeeded()
     await anonymous.screenshot({ path: `${ARTIFACTS}/products-figures-desktop.png`, fullPage: true })
     await anonymous.context().close()
