@@ -67,7 +67,9 @@ describe('route rules', () => {
     expect(roles['/admin']).toEqual(['admin', 'official'])
     expect(roles['/me/needs']).toEqual(['household'])
     for (const p of ['/me/pledges', '/me/offers', '/me/report']) expect(roles[p]).toEqual(['donor', 'enterprise', 'social_org'])
-    for (const p of ['/', '/search', '/offers', '/figures', '/needs/:id', '/audit', '/login', '/register']) expect(roles[p], p).toBeUndefined()
+    expect(roles['/seller']).toEqual(['household', 'enterprise', 'social_org'])
+    expect(roles['/me/orders']).toEqual(['donor', 'enterprise', 'social_org', 'household'])
+    for (const p of ['/', '/search', '/offers', '/products', '/products/:id', '/figures', '/needs/:id', '/audit', '/login', '/register']) expect(roles[p], p).toBeUndefined()
     const get = (m: object, key: string) => key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], m)
     for (const r of appRouter.getRoutes()) {
       expect(r.meta.title, r.path).toBeTruthy()
