@@ -244,3 +244,33 @@ async fn media_serves_product_images_only() {
     assert_eq!(r.status(), 404);
     let _: Value = r.json().await.unwrap();
 }
+
+#[tokio::test]
+async fn parallel_uploads_never_exceed_six_images() {
+    let m = Market::new().await;
+    let id = m.listed(20).await;
+    let seller = m.household.tokens.access.as_str();
+    let file = png(80, 60);
+    let statuses =
+        futures_util::future::join_all((0..9).map(|_| upload(&m, &id, Some(seller), &file)))
+            .await
+            .into_iter()
+            .map(|r| r.status().as_u16())
+            .collect::<Vec<_>>();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        6,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.iter().all(|s| *s == 201 || *s == 409),
+        "{statuses:?}"
+    );
+    let v = json_of(m.product(None, &id).await, 200).await;
+    assert_eq!(v["images"].as_array().unwrap().len(), 6);
+    // The refused uploads left no bytes behind: six images, two files each.
+    let stored = std::fs::read_dir(m.app.data_dir().join("media/product"))
+        .unwrap()
+        .count();
+    assert_eq!(stored, 6);
+}
