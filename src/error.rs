@@ -70,6 +70,8 @@ pub enum ErrorCode {
     ImageTooLarge,
     BadMultipart,
     TooManyFiles,
+    TooManyImages,
+    StockChanged,
 }
 
 impl ErrorCode {
@@ -113,7 +115,9 @@ impl ErrorCode {
             Unavailable | SearchUnavailable | Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
             CheckNotAllowed => StatusCode::FORBIDDEN,
-            FindingAlreadyRecorded | NeedChanged | TooManyFiles => StatusCode::CONFLICT,
+            FindingAlreadyRecorded | NeedChanged | TooManyFiles | TooManyImages | StockChanged => {
+                StatusCode::CONFLICT
+            }
             SecondOfficialRequired => StatusCode::FORBIDDEN,
             FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedImageType | InvalidImage | ImageTooLarge | BadMultipart => {
@@ -180,6 +184,8 @@ impl ErrorCode {
             ImageTooLarge => "image_too_large",
             BadMultipart => "bad_multipart",
             TooManyFiles => "too_many_files",
+            TooManyImages => "too_many_images",
+            StockChanged => "stock_changed",
         }
     }
 }

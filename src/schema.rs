@@ -313,6 +313,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    product_images (id) {
+        id -> Uuid,
+        product_id -> Uuid,
+        position -> Int4,
+        display_key -> Text,
+        thumb_key -> Text,
+        width -> Int4,
+        height -> Int4,
+        sha256 -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     products (id) {
         id -> Uuid,
         seller_id -> Uuid,
@@ -459,6 +473,7 @@ diesel::joinable!(orders -> regions (region_code));
 diesel::joinable!(pledges -> needs (need_id));
 diesel::joinable!(pledges -> offers (offer_id));
 diesel::joinable!(pledges -> regions (region_code));
+diesel::joinable!(product_images -> products (product_id));
 diesel::joinable!(products -> households (household_id));
 diesel::joinable!(products -> organizations (organization_id));
 diesel::joinable!(products -> regions (region_code));
@@ -493,6 +508,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     orders,
     organizations,
     pledges,
+    product_images,
     products,
     rectifications,
     refresh_tokens,

@@ -9,12 +9,14 @@ pub mod check_stats;
 pub mod checkpoints;
 pub mod checks;
 pub mod complaints;
+pub mod contribution;
 pub mod evidence;
 pub mod extract;
 pub mod figures;
 pub mod households;
 pub mod idempotency;
 pub mod me;
+pub mod media;
 pub mod needs;
 pub mod notifications;
 pub mod offers;
@@ -27,6 +29,7 @@ pub mod products;
 pub mod rectifications;
 pub mod regions;
 pub mod revisits;
+pub mod sales_stats;
 pub mod search;
 pub mod stats;
 pub mod upload;
@@ -82,6 +85,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(get().to(pages::unsubscribe::show))
                 .route(post().to(pages::unsubscribe::confirm)),
         )
+        .service(resource("/media/{key:.+}").route(get().to(media::media)))
         .service(
             web::scope("/api/v1")
                 .service(resource("/auth/register").route(post().to(auth::register::register)))
@@ -115,6 +119,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(post().to(admin::jobs::retry::retry_job)),
                 )
                 .service(resource("/me").route(get().to(me::me)))
+                .service(
+                    resource("/me/contribution").route(get().to(contribution::my_contribution)),
+                )
                 .service(
                     resource("/admin/officials")
                         .route(post().to(admin::officials::create_official)),
@@ -224,6 +231,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(get().to(complaints::queue::complaint_queue)),
                 )
                 .service(resource("/stats").route(get().to(stats::stats)))
+                .service(resource("/stats/sales").route(get().to(sales_stats::sales_stats)))
                 .service(resource("/offers").route(post().to(offers::create::create_offer)))
                 .service(resource("/offers/search").route(get().to(offers::search::search_offers)))
                 .service(

@@ -25,6 +25,9 @@ impl OrderStatus {
     /// An order in these statuses is over: its delivery details are erased after the retention.
     pub const ENDED: [OrderStatus; 3] = [Self::Received, Self::Cancelled, Self::Expired];
 
+    /// Orders counted as sales in public figures and supporters' contributions: paid at least.
+    pub const SOLD: [OrderStatus; 3] = [Self::Paid, Self::Shipped, Self::Received];
+
     /// Orders waiting for a step that has a deadline: the payment, or the shipping.
     pub const EXPIRABLE: [OrderStatus; 2] = [Self::Placed, Self::Paid];
 

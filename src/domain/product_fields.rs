@@ -18,6 +18,8 @@ pub const PRICE_FEN: std::ops::RangeInclusive<i64> = 1..=10_000_000;
 pub const STOCK: std::ops::RangeInclusive<i64> = 0..=1_000_000;
 /// Households the product helps: 1 to 100,000.
 pub const HOUSEHOLDS_HELPED: std::ops::RangeInclusive<i64> = 1..=100_000;
+/// Images a product may have (JPEG, PNG or WebP uploads of up to 5 MB each).
+pub const MAX_IMAGES: i64 = 6;
 /// A certification's reason: up to 500 characters (a rejection needs one).
 pub const REASON_CHARS: (usize, usize) = (1, 500);
 
@@ -35,8 +37,12 @@ pub struct ProductFields {
     pub unit: Option<String>,
     /// Price of one unit in fen (分), 1–10,000,000.
     pub price_fen: Option<i64>,
-    /// Units on sale, 0–1,000,000.
+    /// Units on sale, 0–1,000,000. A change (PATCH) names the stock it replaces in `expected_stock`.
     pub stock: Option<i64>,
+    /// PATCH only, required with `stock`: the stock the seller saw. If orders took units meanwhile,
+    /// the change is refused with 409 `stock_changed` (and the current `stock`) instead of
+    /// overwriting them.
+    pub expected_stock: Option<i64>,
     /// Where it is grown or made: a county, township or village code.
     pub region_code: Option<String>,
     /// How many registered households the product helps (1–100,000); a household's own produce
@@ -124,6 +130,7 @@ pub fn check_fields(f: &ProductFields, errors: &mut Vec<FieldError>) {
     }
     ranged("price_fen", f.price_fen, PRICE_FEN, errors);
     ranged("stock", f.stock, STOCK, errors);
+    ranged("expected_stock", f.expected_stock, STOCK, errors);
     ranged(
         "households_helped",
         f.households_helped,
@@ -134,6 +141,24 @@ pub fn check_fields(f: &ProductFields, errors: &mut Vec<FieldError>) {
         if let Err(m) = parse_region(r) {
             errors.push(FieldError::new("region_code", "invalid_region_code", m));
         }
+    }
+}
+
+/// The rules of a PATCH beyond each field's own: a new stock names the stock it replaces.
+pub fn check_patch(f: &ProductFields, errors: &mut Vec<FieldError>) {
+    check_fields(f, errors);
+    match (f.stock, f.expected_stock) {
+        (Some(_), None) => errors.push(FieldError::new(
+            "expected_stock",
+            "required",
+            "a new stock names the stock it replaces (the value you saw)",
+        )),
+        (None, Some(_)) => errors.push(FieldError::new(
+            "expected_stock",
+            "not_allowed",
+            "only together with a new stock",
+        )),
+        _ => {}
     }
 }
 
@@ -225,6 +250,7 @@ mod tests {
             stock: Some(100),
             region_code: Some("411224101200".into()),
             households_helped: None,
+            expected_stock: None,
         }
     }
 
@@ -248,6 +274,7 @@ mod tests {
             stock: Some(-1),
             region_code: Some("41".into()),
             households_helped: Some(0),
+            expected_stock: None,
         };
         let mut errors = Vec::new();
         assert!(content_from(&f, false, &mut errors).is_none());

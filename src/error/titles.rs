@@ -64,6 +64,8 @@ impl ErrorCode {
             ImageTooLarge => "The image has too many pixels",
             BadMultipart => "The request must be a multipart form with the expected parts",
             TooManyFiles => "No more files can be attached here",
+            TooManyImages => "The product already has as many images as allowed",
+            StockChanged => "The stock changed after you read it",
         }
     }
 }

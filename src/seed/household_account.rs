@@ -20,12 +20,12 @@ use uuid::Uuid;
 pub const EMAIL: &str = "household@demo.bangfu.cn";
 
 /// A demo person acting through the services, as its token would.
-struct Person {
-    auth: AuthUser,
-    actor: Actor,
+pub(super) struct Person {
+    pub(super) auth: AuthUser,
+    pub(super) actor: Actor,
 }
 
-async fn person(conn: &mut Conn, email: &str) -> anyhow::Result<Person> {
+pub(super) async fn person(conn: &mut Conn, email: &str) -> anyhow::Result<Person> {
     let Some(user) = users::find_by_email(conn, email).await? else {
         anyhow::bail!("the demo account {email} is missing");
     };

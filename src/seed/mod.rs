@@ -5,7 +5,9 @@ mod household_account;
 mod need_texts;
 mod needs;
 mod offers;
+mod pictures;
 mod pledges;
+mod products;
 
 pub use needs::DemoSize;
 
@@ -201,13 +203,16 @@ pub async fn demo(conn: &mut Conn, config: &crate::config::Config) -> anyhow::Re
     Ok(lines)
 }
 
-/// The README household's needs in every state, made through the service functions (which need the
-/// configuration's windows and review rules); once.
+/// The README household's needs in every state, and the shop (products of Lushi households and the
+/// demo enterprise, with pictures, certified, and orders), made through the service functions (which
+/// need the configuration's windows, review rules and data directory); once.
 pub async fn demo_household(
     conn: &mut Conn,
     config: &crate::config::Config,
 ) -> anyhow::Result<Vec<String>> {
-    household_account::seed(conn, config).await
+    let mut lines = household_account::seed(conn, config).await?;
+    lines.extend(products::seed(conn, config).await?);
+    Ok(lines)
 }
 
 /// The demo accounts, offers, and bulk data with a chosen number of households and needs

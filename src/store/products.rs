@@ -1,7 +1,7 @@
 //! Products (消费扶贫). Stock is taken and given back by conditional updates only.
 
 use crate::domain::product::{ProductCategory, ProductStatus};
-use crate::schema::products;
+use crate::schema::{households, organizations, products};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -101,19 +101,26 @@ pub async fn find_for_update(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Pr
         .optional()
 }
 
-/// Applies a change only if the product is still in `from`.
+/// Applies a change only if the product is still in `from` with `stock_was` units: a stock edit never
+/// overwrites units an order took meanwhile.
 pub async fn change(
     conn: &mut Conn,
     id: Uuid,
     from: ProductStatus,
+    stock_was: i32,
     c: &ProductChange<'_>,
 ) -> QueryResult<Option<Product>> {
-    diesel::update(products::table.find(id).filter(products::status.eq(from)))
-        .set(c)
-        .returning(Product::as_returning())
-        .get_result(conn)
-        .await
-        .optional()
+    diesel::update(
+        products::table
+            .find(id)
+            .filter(products::status.eq(from))
+            .filter(products::stock.eq(stock_was)),
+    )
+    .set(c)
+    .returning(Product::as_returning())
+    .get_result(conn)
+    .await
+    .optional()
 }
 
 /// Why stock could not be taken.
@@ -171,4 +178,59 @@ pub async fn return_stock(
         .returning(Product::as_returning())
         .get_result(conn)
         .await
+}
+
+/// A seller's products in every status, newest first, with their total.
+pub async fn of_seller(
+    conn: &mut Conn,
+    seller_id: Uuid,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<Product>, i64)> {
+    let total = products::table
+        .filter(products::seller_id.eq(seller_id))
+        .count()
+        .get_result(conn)
+        .await?;
+    let rows = products::table
+        .filter(products::seller_id.eq(seller_id))
+        .order((products::created_at.desc(), products::id))
+        .offset(offset)
+        .limit(limit)
+        .select(Product::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
+}
+
+/// Products waiting for certification whose county matches `county_like` (a jurisdiction's
+/// pattern), oldest first, leaving out those `not_by` may not certify: it listed the product or
+/// registered its seller (the rule of two people, in SQL so that pages and totals agree).
+pub async fn pending_in(
+    conn: &mut Conn,
+    county_like: &str,
+    not_by: Uuid,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<Product>, i64)> {
+    let build = || {
+        products::table
+            .left_join(households::table)
+            .left_join(organizations::table)
+            .filter(products::status.eq(ProductStatus::PendingCertification))
+            .filter(products::county_code.like(county_like.to_owned()))
+            .filter(products::listed_by.ne(not_by))
+            .filter(households::created_by.is_distinct_from(not_by))
+            .filter(organizations::verified_by.is_distinct_from(not_by))
+            .into_boxed()
+    };
+    let total = build().count().get_result(conn).await?;
+    let rows = build()
+        .order((products::updated_at.asc(), products::id))
+        .offset(offset)
+        .limit(limit)
+        .select(Product::as_select())
+        .load(conn)
+        .await?;
+    Ok((rows, total))
 }

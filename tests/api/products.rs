@@ -228,7 +228,12 @@ async fn editing_what_was_certified_recertifies_and_stock_does_not() {
     let m = Market::new().await;
     let id = m.listed(20).await;
     let seller = &m.household.tokens.access;
-    let v = json_of(m.patch(seller, &id, &json!({"stock": 80})).await, 200).await;
+    let v = json_of(
+        m.patch(seller, &id, &json!({"stock": 80, "expected_stock": 20}))
+            .await,
+        200,
+    )
+    .await;
     assert_eq!(
         (v["status"].as_str(), v["stock"].as_i64()),
         (Some("listed"), Some(80))
@@ -254,22 +259,34 @@ async fn editing_what_was_certified_recertifies_and_stock_does_not() {
     }
     // Nobody else edits it; bad fields all at once.
     expect_problem(
-        m.patch(&m.county.tokens.access, &id, &json!({"stock": 1}))
-            .await,
+        m.patch(
+            &m.county.tokens.access,
+            &id,
+            &json!({"stock": 1, "expected_stock": 80}),
+        )
+        .await,
         403,
         "forbidden",
     )
     .await;
     expect_problem(
-        m.patch(&m.donor.tokens.access, &id, &json!({"stock": 1}))
-            .await,
+        m.patch(
+            &m.donor.tokens.access,
+            &id,
+            &json!({"stock": 1, "expected_stock": 80}),
+        )
+        .await,
         403,
         "forbidden",
     )
     .await;
     let p = expect_problem(
-        m.patch(seller, &id, &json!({"stock": -5, "price_fen": 0}))
-            .await,
+        m.patch(
+            seller,
+            &id,
+            &json!({"stock": -5, "expected_stock": 80, "price_fen": 0}),
+        )
+        .await,
         400,
         "validation_failed",
     )

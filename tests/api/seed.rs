@@ -92,11 +92,74 @@ async fn demo_data_is_realistic_complete_and_seeded_once() {
     let one_person = count("SELECT 'same' AS k, (SELECT count(*) FROM need_reviews r JOIN needs n ON n.id = r.need_id WHERE r.official_id = n.posted_by) + (SELECT count(*) FROM pledges WHERE decided_by = confirmed_by) AS n").await;
     assert_eq!(one_person[0].n, 0);
 
+    // The shop: Lushi produce from several villages and the enterprise, certified by an official
+    // who neither listed it nor registered its seller, two waiting; walnuts by the kilogram at ¥36.
+    let products =
+        count("SELECT status AS k, count(*) AS n FROM products GROUP BY 1 ORDER BY 1").await;
+    assert_eq!(
+        products,
+        vec![
+            Count {
+                k: "listed".into(),
+                n: 6
+            },
+            Count {
+                k: "pending_certification".into(),
+                n: 2
+            }
+        ]
+    );
+    let walnuts = count("SELECT unit || ' ' || price_fen AS k, stock::bigint AS n FROM products WHERE title = '卢氏薄皮核桃'").await;
+    assert_eq!(walnuts[0].k, "公斤 3600");
+    assert!(walnuts[0].n >= 100, "{walnuts:?}");
+    let villages = count("SELECT 'villages' AS k, count(DISTINCT region_code) AS n FROM products WHERE household_id IS NOT NULL").await;
+    assert!(villages[0].n >= 3, "{villages:?}");
+    let wrong = count("SELECT 'wrong' AS k, count(*) AS n FROM products p LEFT JOIN households h ON h.id = p.household_id WHERE p.status = 'listed' AND (p.certified_by IS NULL OR p.certified_by = p.listed_by OR p.certified_by IS NOT DISTINCT FROM h.created_by)").await;
+    assert_eq!(wrong[0].n, 0);
+    let pictures = count("SELECT 'no pictures' AS k, count(*) AS n FROM products p WHERE (SELECT count(*) FROM product_images i WHERE i.product_id = p.id) NOT BETWEEN 1 AND 2").await;
+    assert_eq!(pictures[0].n, 0);
+    let keys = count("SELECT display_key AS k, width::bigint AS n FROM product_images").await;
+    for key in &keys {
+        let bytes = std::fs::read(dir.path().join("media").join(&key.k)).unwrap();
+        let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Jpeg).unwrap();
+        assert_eq!(i64::from(img.width()), key.n);
+    }
+    let orders = count("SELECT status AS k, count(*) AS n FROM orders GROUP BY 1 ORDER BY 1").await;
+    let states: Vec<&str> = orders.iter().map(|c| c.k.as_str()).collect();
+    assert_eq!(
+        states,
+        ["cancelled", "paid", "placed", "received", "shipped"]
+    );
+    let official = app
+        .login("official.lushi@demo.bangfu.cn", bangfu::seed::DEMO_PASSWORD)
+        .await;
+    let queue: Value = app
+        .get("/api/v1/review/products", Some(&official.access))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(queue["total"], 2);
+    let sales: Value = app
+        .get("/api/v1/stats/sales?region=411224", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(sales["totals"]["orders"], 3, "{sales}");
+
     // A second run adds nothing.
     let second = bangfu::seed::demo(&mut conn, &config).await.unwrap();
     assert!(second.iter().any(|l| l.contains("already there")));
+    assert!(
+        second.iter().any(|l| l.contains("already sells")),
+        "{second:?}"
+    );
     let again = count("SELECT 'needs' AS k, count(*) AS n FROM needs UNION ALL SELECT 'households', count(*) FROM households").await;
     assert_eq!(again, totals);
+    let products_again =
+        count("SELECT status AS k, count(*) AS n FROM products GROUP BY 1 ORDER BY 1").await;
+    assert_eq!(products_again, products);
 
     // The newcomer's path: the demo official sees the queue with flags and decides.
     let official = app

@@ -42,6 +42,7 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("get_region", &[InvalidRegionCode, RegionNotFound]),
     ("list_regions", &[InvalidRegionCode, RegionNotFound]),
     ("stats", &[InvalidRegionCode, RegionNotFound]),
+    ("sales_stats", &[InvalidRegionCode, RegionNotFound]),
     ("create_household", &[Forbidden, IdNumberTaken]),
     ("update_household", &[Forbidden, IdNumberTaken]),
     ("create_need", &[Forbidden]),
@@ -121,7 +122,15 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
         ],
     ),
     ("create_product", &[Forbidden, EmailUnverified]),
-    ("update_product", &[Forbidden, InvalidTransition]),
+    (
+        "update_product",
+        &[Forbidden, InvalidTransition, StockChanged],
+    ),
+    ("add_product_image", &[Forbidden, TooManyImages]),
+    ("delete_product_image", &[Forbidden]),
+    ("media", &[NotFound]),
+    ("product_queue", &[Forbidden]),
+    ("my_contribution", &[Forbidden]),
     ("delist_product", &[Forbidden, InvalidTransition]),
     (
         "certify_product",
@@ -150,8 +159,8 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
 const OPTIONAL_AUTH: &[&str] = &["get_need", "get_offer", "need_pledges"];
 
 /// Operations that never wait for a database connection; `readyz` reports an unreachable database
-/// in its own 503 body.
-const NO_DATABASE: &[&str] = &["healthz", "readyz", "metrics"];
+/// in its own 503 body; `media` reads the media store only.
+const NO_DATABASE: &[&str] = &["healthz", "readyz", "metrics", "media"];
 
 pub struct ProblemResponses;
 

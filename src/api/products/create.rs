@@ -74,6 +74,7 @@ pub async fn create_product(
             stock: input.stock,
             region_code: input.region_code.clone(),
             households_helped: input.households_helped,
+            expected_stock: None,
         };
         let content = content_from(&fields, household, &mut errors);
         let Some(content) = content.filter(|_| errors.is_empty()) else {

@@ -5,19 +5,30 @@ pub mod certify;
 pub mod create;
 pub mod delist;
 pub mod get;
+pub mod image_add;
+pub mod image_delete;
+pub mod mine;
+pub mod review_queue;
 pub mod update;
 pub mod views;
 
-use super::{post, resource};
+use super::{get, post, resource};
 use actix_web::web;
 
 /// The product routes, inside `/api/v1`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/products").route(post().to(create::create_product)))
+        .service(resource("/me/products").route(get().to(mine::my_products)))
+        .service(resource("/review/products").route(get().to(review_queue::product_queue)))
         .service(
             resource("/products/{id}")
                 .route(web::get().to(get::get_product))
                 .route(web::patch().to(update::update_product)),
+        )
+        .service(resource("/products/{id}/images").route(post().to(image_add::add_product_image)))
+        .service(
+            resource("/products/{id}/images/{image_id}")
+                .route(web::delete().to(image_delete::delete_product_image)),
         )
         .service(resource("/products/{id}/delist").route(post().to(delist::delist_product)))
         .service(resource("/products/{id}/certify").route(post().to(certify::certify_product)));

@@ -7,6 +7,7 @@ use crate::domain::household_label;
 use crate::domain::product::{ProductCategory, ProductStatus};
 use crate::error::ApiResult;
 use crate::service::products::{codes, party_of};
+use crate::store::product_images::{self, ProductImage};
 use crate::store::products::Product;
 use crate::store::{organizations, Conn};
 use chrono::{DateTime, Utc};
@@ -42,9 +43,39 @@ pub struct ProductView {
     pub updated_at: DateTime<Utc>,
     /// Whether the caller sells it.
     pub is_mine: bool,
+    /// Its pictures in order (at most 6); the first is its picture in lists.
+    pub images: Vec<ProductImageView>,
     /// For the seller, officials in scope and admins only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub private: Option<ProductPrivate>,
+}
+
+/// A product's picture: public, long-cached JPEG files.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProductImageView {
+    pub id: Uuid,
+    /// The display size (at most 1600 pixels a side), `/media/product/<id>/display.jpg`.
+    pub url: String,
+    /// The thumbnail (at most 320 pixels a side).
+    pub thumbnail_url: String,
+    /// Of the display size.
+    pub width: i32,
+    pub height: i32,
+}
+
+/// The public URL of a stored media key.
+pub fn media_url(key: &str) -> String {
+    format!("/media/{key}")
+}
+
+pub fn image_view(i: ProductImage) -> ProductImageView {
+    ProductImageView {
+        id: i.id,
+        url: media_url(&i.display_key),
+        thumbnail_url: media_url(&i.thumb_key),
+        width: i.width,
+        height: i.height,
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -76,7 +107,13 @@ pub async fn view(conn: &mut Conn, actor: &Actor, p: Product) -> ApiResult<Produ
         certified_by: p.certified_by,
         rejection_reason: p.rejection_reason.clone(),
     });
+    let images = product_images::of_product(conn, p.id)
+        .await?
+        .into_iter()
+        .map(image_view)
+        .collect();
     Ok(ProductView {
+        images,
         id: p.id,
         title: p.title,
         description: p.description,

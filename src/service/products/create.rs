@@ -9,7 +9,7 @@ use crate::domain::access::{organization_region, Actor};
 use crate::domain::product::ProductAction;
 use crate::domain::product_fields::{apply_patch, ProductContent, ProductFields};
 use crate::domain::{RegionCode, Role};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::store::products::{self as store, NewProduct, Product, ProductChange};
 use crate::store::{households, organizations, regions, users, Conn};
 use chrono::Utc;
@@ -240,6 +240,14 @@ pub async fn update(
             ProductAction::EditStock
         };
         let to = check(actor, &before, action)?;
+        // The row is locked: orders wait, so the stock compared is the stock replaced.
+        if patch.stock.is_some() && patch.expected_stock != Some(i64::from(before.stock)) {
+            return Err(ApiError::new(
+                ErrorCode::StockChanged,
+                "orders changed the stock since you read it; read it again",
+            )
+            .with_extra("stock", before.stock));
+        }
         if after == content_of(&before) {
             return Ok(before);
         }

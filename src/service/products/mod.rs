@@ -5,6 +5,7 @@
 
 mod certify;
 mod create;
+pub mod images;
 
 pub use certify::{certify, delist, Certification};
 pub use create::{create, ensure_may_sell, update};
@@ -88,7 +89,7 @@ pub async fn transition(
     change: ProductChange<'_>,
     extra: Value,
 ) -> ApiResult<Product> {
-    let after = store::change(conn, before.id, before.status, &change)
+    let after = store::change(conn, before.id, before.status, before.stock, &change)
         .await?
         .ok_or_else(|| {
             ApiError::new(
