@@ -44,6 +44,7 @@ export const errors: typeof zh.errors = {
   insufficient_remaining: 'Less remains than that',
   insufficient_stock: 'Less is in stock than that',
   product_not_listed: 'This product is not on sale',
+  too_many_images: 'A product has at most 6 images; remove one first',
   stock_changed: 'The stock changed a moment ago (someone may have ordered); look at the stock now and edit again',
   offer_insufficient: 'Less remains of the offer than that',
   offer_not_active: 'The offer is withdrawn, expired or used up',

@@ -43,6 +43,7 @@ export const errors = {
   insufficient_remaining: '剩余数量不足',
   insufficient_stock: '库存不足',
   product_not_listed: '该商品未在售',
+  too_many_images: '每件商品最多 6 张图片，请先删除不需要的图片',
   stock_changed: '库存刚刚有变化（可能有人下单），请查看最新库存后再改',
   offer_insufficient: '捐赠剩余数量不足',
   offer_not_active: '这项捐赠已撤回、过期或用完',
