@@ -29,7 +29,7 @@ export function contributionRows(t: T, items: ContributionItem[], regionName: (c
   return {
     header: [t('contribution.type'), t('contribution.item'), t('need.quantity'), t('offers.fields.unit'), t('contribution.value'), t('contribution.status'),
       t('contribution.region'), t('contribution.date')],
-    rows: items.map((i) => [t(`contribution.kind.${i.kind}`), i.title, i.quantity, i.unit, i.value_fen === null ? '' : (i.value_fen / 100).toFixed(2),
+    rows: items.map((i) => [t(`contribution.kind.${i.kind}`), i.title, i.quantity, i.unit, i.value_fen == null ? '' : (i.value_fen / 100).toFixed(2),
       t(i.kind === 'purchase' ? `orderStatus.${i.status}` : `pledgeStatus.${i.status}`), regionName(i.region_code), beijingTime(i.created_at)]),
   }
 }

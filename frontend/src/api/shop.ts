@@ -1,7 +1,6 @@
-// The shop's answers (issue 18) that the generated schema does not have yet: written by hand from
-// ../shared/API.md, in this one place, until the server's OpenAPI document has them (then these
-// become aliases of `Schemas[...]`). Also the requests the typed client cannot make: multipart
-// uploads and deletes.
+// The shop's answers (issue 18): product search written by hand from ../shared/API.md until the
+// server's OpenAPI document has it, the others named from the generated schema. Also the requests
+// the typed client cannot make: multipart uploads and deletes.
 import { ApiError, buildUrl, type Query, type Schemas } from './client'
 
 export interface ProductHit {
@@ -28,56 +27,11 @@ export interface ProductSearchResponse {
   suggestions: { q: string; hits: number }[]
 }
 
-export interface ProductImage {
-  id: string
-  url: string
-  thumbnail_url: string
-  width: number
-  height: number
-}
-
-export interface SalesRow {
-  county_code: string
-  county_name: string
-  category: string
-  orders: number
-  quantity: number
-  amount_fen: number
-  households_helped: number
-}
-
-export interface SalesStats {
-  region_code: string
-  rows: SalesRow[]
-  totals: { orders: number; quantity: number; amount_fen: number; households_helped: number }
-}
-
-export interface ContributionItem {
-  kind: 'pledge' | 'purchase'
-  id: string
-  title: string
-  quantity: number
-  unit: string
-  value_fen: number | null
-  status: string
-  region_code: string
-  created_at: string
-}
-
-export interface Contribution {
-  items: ContributionItem[]
-  total: number
-  page: number
-  per_page: number
-  summary: { pledges: number; pledged_quantity: number; purchases: number; purchases_fen: number }
-}
-
-export interface Paged<T> {
-  items: T[]
-  total: number
-  page: number
-  per_page: number
-}
+export type ProductImage = Schemas['ProductImageView']
+export type SalesRow = Schemas['SalesRow']
+export type SalesStats = Schemas['SalesStats']
+export type ContributionItem = Schemas['ContributionItem']
+export type Contribution = Schemas['Contribution']
 
 /** Where the access token comes from, and how a new one is fetched on a 401 (the auth store). */
 export interface TokenSource {
@@ -110,6 +64,3 @@ export async function getJson<T>(auth: TokenSource | null, path: string, query?:
   const res = await request(auth, 'GET', buildUrl('', path, query))
   return (await res.json()) as T
 }
-
-/** A product as GET /products/{id} answers it, with its images (being added on the server). */
-export type ProductDetail = Schemas['ProductView'] & { images?: ProductImage[] }
