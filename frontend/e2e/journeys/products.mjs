@@ -91,6 +91,8 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     // The new product's images open at once: upload a photo.
     await row.locator('[data-test=image-file]').setInputFiles({ name: '核桃.png', mimeType: 'image/png', buffer: walnutsPng(800, 600) })
     await row.locator('[data-test=product-image]').first().waitFor({ timeout: 15000 })
+    // The thumbnail is served under /media/ and shows.
+    await page.waitForFunction(() => document.querySelector('[data-test=product-image] img')?.naturalWidth > 0, null, { timeout: 10000 })
     await page.screenshot({ path: `${ARTIFACTS}/products-seller-listed.png`, fullPage: true })
     productId = (await row.locator('a.title').getAttribute('href')).split('/').pop()
     // Anyone else sees nothing yet.
