@@ -42,7 +42,7 @@ export const shop: typeof zh = {
   },
   orders: {
     title: 'My orders', none: 'No orders yet', receive: 'Confirm receipt', rating: 'Rating', review: 'Review (optional)', received: 'Receipt confirmed, thank you for your review',
-    cancel: 'Cancel order', confirmCancel: 'The stock goes back. Cancel this order?', cancelled: 'Order cancelled', tracking: 'Tracking number: {ref}', yourRating: 'Your rating',
+    cancel: 'Cancel order', confirmCancel: 'The stock goes back. Cancel this order?', cancelled: 'Order cancelled', cancelReason: 'Why cancelled: {reason}', tracking: 'Tracking number: {ref}', yourRating: 'Your rating',
     total: 'Total', unitPrice: 'Price', receiveTitle: 'Confirm you received “{title}”', ratingRequired: 'Choose a rating',
     payHint: 'Contact the seller to pay (transfer or cash on delivery); the seller records it and ships.',
   },

@@ -36,7 +36,7 @@ export const shop = {
   },
   orders: {
     title: '我的订单', none: '还没有订单', receive: '确认收货', rating: '评分', review: '评价（可选）', received: '已确认收货，谢谢您的评价',
-    cancel: '取消订单', confirmCancel: '取消后库存退回，确定取消这笔订单吗？', cancelled: '订单已取消', tracking: '快递单号：{ref}', yourRating: '您的评价',
+    cancel: '取消订单', confirmCancel: '取消后库存退回，确定取消这笔订单吗？', cancelled: '订单已取消', cancelReason: '取消原因：{reason}', tracking: '快递单号：{ref}', yourRating: '您的评价',
     total: '合计', unitPrice: '单价', receiveTitle: '确认收到“{title}”', ratingRequired: '请选择评分', payHint: '请与卖家联系付款（转账或货到付款），卖家登记收款后发货。',
   },
   certify: {
