@@ -5,6 +5,7 @@ pub mod certify;
 pub mod create;
 pub mod delist;
 pub mod get;
+pub mod search;
 pub mod update;
 pub mod views;
 
@@ -14,6 +15,8 @@ use actix_web::web;
 /// The product routes, inside `/api/v1`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/products").route(post().to(create::create_product)))
+        // Before `/products/{id}`, so `search` is never taken for an id.
+        .service(resource("/products/search").route(web::get().to(search::search_products)))
         .service(
             resource("/products/{id}")
                 .route(web::get().to(get::get_product))
