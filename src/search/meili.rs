@@ -78,7 +78,7 @@ impl MeiliSearch {
     }
 
     fn index_settings(&self, index: IndexName) -> &IndexSettings {
-        self.settings.index(index)
+        self.settings.of(index)
     }
 
     /// Sends documents with their derived search text (see [`SearchText`]).

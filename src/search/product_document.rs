@@ -20,7 +20,8 @@ pub struct ProductDocument {
     pub households_helped: u64,
     pub stock: u64,
     pub in_stock: bool,
-    /// When the county certified it (Unix seconds): "newest" sorts by it.
+    /// When the county certified it (Unix milliseconds, so products certified within a second still
+    /// sort): "newest" sorts by it.
     pub listed_at: i64,
     /// The code of every level, province to village: a prefix filter at any level is an exact match.
     pub region_codes: Vec<String>,
@@ -57,7 +58,7 @@ pub fn product_document(p: &Product, regions: &HashMap<String, Region>) -> Optio
         households_helped: p.households_helped.max(0) as u64,
         stock,
         in_stock: stock > 0,
-        listed_at: p.certified_at.unwrap_or(p.created_at).timestamp(),
+        listed_at: p.certified_at.unwrap_or(p.created_at).timestamp_millis(),
         region_codes: ancestry.iter().map(|c| c.as_str().to_owned()).collect(),
         province_name: name(0),
         city_name: name(1),

@@ -43,7 +43,7 @@ pub struct SearchSettings {
 
 impl SearchSettings {
     /// The settings of one index.
-    pub fn index(&self, name: super::query::IndexName) -> &IndexSettings {
+    pub fn of(&self, name: super::query::IndexName) -> &IndexSettings {
         match name {
             super::query::IndexName::Needs => &self.needs,
             super::query::IndexName::Offers => &self.offers,
@@ -108,7 +108,7 @@ mod tests {
         assert!(s.synonyms["冬菇"].contains(&"香菇".to_owned()));
         assert!(s.synonyms["核桃"].contains(&"山核桃".to_owned()));
         for name in crate::search::query::IndexName::ALL {
-            let index = s.index(name);
+            let index = s.of(name);
             for (sort, rules) in &index.sorts {
                 assert!(
                     crate::search::query::Sort::parse(name, sort).is_some(),

@@ -4,7 +4,7 @@
 
 use crate::helpers::app::expect_problem;
 use crate::helpers::TestApp;
-use crate::products_fixture::{id_of, json_of, walnuts, Market, VILLAGE};
+use crate::products_fixture::{id_of, json_of, Market, VILLAGE};
 use bangfu::search::query::IndexName;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -221,6 +221,7 @@ async fn facets_sorts_and_filters_over_http() {
         .map(|h| h["listed_at"].as_str().unwrap())
         .collect();
     assert!(listed.windows(2).all(|w| w[0] >= w[1]), "{listed:?}");
+    assert_eq!(order(&newest)[0], cheap, "the last certified first");
     assert_eq!(search(&m, "sort=households_helped").await["total"], 4);
     // Filters and facets by region one level down.
     let v = search(&m, "category=mushrooms&sort=price_asc").await;

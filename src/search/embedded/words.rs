@@ -58,7 +58,7 @@ fn any_of(field: Field, values: &[String]) -> Box<dyn Query> {
 
 impl EmbeddedSearch {
     fn typos_allowed(&self, c: &Collection, word: &str) -> u8 {
-        let typo = &self.inner.settings.index(c.name).typo_tolerance;
+        let typo = &self.inner.settings.of(c.name).typo_tolerance;
         let chars = word.chars().count();
         if chars >= typo.min_word_size_for_two_typos {
             2
