@@ -62,6 +62,8 @@ mod search_engine;
 mod search_fixture;
 mod search_offers;
 mod search_outage;
+mod search_products;
+mod search_products_api;
 mod search_suggestions;
 mod seed;
 mod stats;

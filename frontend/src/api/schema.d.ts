@@ -996,6 +996,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["search_products"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products/{id}": {
         parameters: {
             query?: never;
@@ -2920,6 +2936,16 @@ export interface components {
          * @enum {string}
          */
         ProductCategory: "grain" | "fruit_vegetables" | "mushrooms" | "nuts" | "herbs" | "meat_eggs" | "tea" | "handicraft" | "other";
+        /** @description Facet counts: value → number of matching products. */
+        ProductFacets: {
+            category: {
+                [key: string]: number;
+            };
+            /** @description Counts by the region one level below the filtered region (provinces when unfiltered). */
+            region: {
+                [key: string]: number;
+            };
+        };
         /** @description The fields of a product, each optional (a PATCH sends some of them). */
         ProductFields: {
             /** @description grain, fruit_vegetables, mushrooms, nuts, herbs, meat_eggs, tea, handicraft, other. */
@@ -2949,6 +2975,38 @@ export interface components {
             /** @description 1–10 characters: 斤, 千克, 盒… */
             unit?: string | null;
         };
+        /** @description A listed product as search shows it: public facts only. */
+        ProductHit: {
+            category: components["schemas"]["ProductCategory"];
+            /**
+             * Format: int32
+             * @description Registered households the product helps.
+             */
+            households_helped: number;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When the county certified it.
+             */
+            listed_at: string;
+            /**
+             * Format: int64
+             * @description Price of one unit in fen.
+             */
+            price_fen: number;
+            /** @description Where it is grown or made. */
+            region_code: string;
+            /**
+             * Format: int32
+             * @description Units on sale now.
+             */
+            stock: number;
+            /** @description The first image's thumbnail, when the product has images. */
+            thumbnail_url?: string | null;
+            title: string;
+            unit: string;
+        };
         ProductPrivate: {
             /** Format: uuid */
             certified_by?: string | null;
@@ -2957,6 +3015,25 @@ export interface components {
             rejection_reason?: string | null;
             /** Format: uuid */
             seller_id: string;
+        };
+        ProductSearchResponse: {
+            facets: components["schemas"]["ProductFacets"];
+            hits: components["schemas"]["ProductHit"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** @description Names of the regions in `facets.region`. */
+            region_names: {
+                [key: string]: string;
+            };
+            /**
+             * @description When nothing was found: up to three other queries (words dropped, or a synonym) that find
+             *     something with the same filters, each checked against the engine. Empty otherwise.
+             */
+            suggestions: components["schemas"]["Suggestion"][];
+            /** Format: int64 */
+            total: number;
         };
         /** @enum {string} */
         ProductStatus: "pending_certification" | "listed" | "delisted" | "rejected";
@@ -8564,6 +8641,59 @@ export interface operations {
                 };
             };
             /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_products: {
+        parameters: {
+            query?: {
+                /** @description Words, in Chinese (simplified or traditional), pinyin or English. */
+                q?: string;
+                /** @description Comma-separated categories. */
+                category?: string;
+                /** @description A region code at any level: `411224` finds every product grown or made in Lushi County. */
+                region?: string;
+                /** @description Only products in stock (true), or only sold-out ones (false). */
+                in_stock?: boolean;
+                /** @description relevance (default), price_asc, price_desc, newest, households_helped. */
+                sort?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Hits per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching listed products with facet counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductSearchResponse"];
+                };
+            };
+            /** @description validation_failed (unknown category or sort, paging out of range: every bad parameter in one answer); invalid_region_code (also `bad_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description search_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
