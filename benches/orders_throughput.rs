@@ -16,7 +16,8 @@ use throughput::{env_or, exec, ids, pgbench, post_load, sign_up, start, with_dat
 
 /// The transaction the API runs for an order, in SQL: the product and buyer reads before it, then
 /// in one transaction the idempotency claim, the conditional stock update, the order row, the audit
-/// append (advisory lock, last hash, insert), the seller's mail job and the stored answer.
+/// append (advisory lock, last hash, insert), the product's index job, the seller's mail job (each
+/// with its wake-up) and the stored answer.
 const PGBENCH_SCRIPT: &str = r#"
 \set p random(1, :products)
 \set b random(1, :buyers)
@@ -29,6 +30,8 @@ INSERT INTO idempotency_keys (user_id, key, request_fingerprint) VALUES (':buyer
 SAVEPOINT work;
 UPDATE products SET stock = stock - 1, updated_at = now()
   WHERE id = ':product' AND status = 'listed' AND stock >= 1 RETURNING seller_id, region_code, price_fen \gset
+INSERT INTO jobs (kind, payload, max_attempts) VALUES ('search.index_products', '{"id": ":product"}', 1000);
+SELECT pg_notify('bangfu_jobs', 'search.index_products');
 INSERT INTO orders (id, product_id, buyer_id, seller_id, region_code, quantity, unit_price_fen, total_fen, note,
     delivery_name, delivery_phone, delivery_address, expires_at, created_at, updated_at)
   VALUES (gen_random_uuid(), ':product', ':buyer', ':seller_id', ':region_code', 1, :price_fen, :price_fen, '',
@@ -39,6 +42,7 @@ INSERT INTO audit_events (occurred_at, actor_id, action, subject_type, subject_i
   VALUES (now(), ':buyer', 'order.placed', 'order', gen_random_uuid(), '{}', ':prev', sha256(':prev'::bytea || 'x'));
 SELECT title, unit FROM products WHERE id = ':product';
 INSERT INTO jobs (kind, payload) VALUES ('mail.send', '{"kind": "order_placed"}');
+SELECT pg_notify('bangfu_jobs', 'mail.send');
 RELEASE SAVEPOINT work;
 UPDATE idempotency_keys SET response_status = 201, response_body = '\x00', completed_at = now()
   WHERE user_id = ':buyer' AND completed_at IS NULL;
@@ -104,7 +108,14 @@ async fn run(url: &str, seconds: u64, clients: usize, product_count: usize) -> a
         "delivery": {"name": "陈女士", "phone": "13800138000", "address": "河南省三门峡市卢氏县城关镇"},
         "note": ""
     });
-    post_load(&server.base, &tokens, &paths, body.clone(), Duration::from_secs(1)).await;
+    post_load(
+        &server.base,
+        &tokens,
+        &paths,
+        body.clone(),
+        Duration::from_secs(1),
+    )
+    .await;
     let many = post_load(&server.base, &tokens, &paths, body.clone(), duration).await;
     println!("{}", many.line("API, many products"));
     let sql_tps = pgbench(

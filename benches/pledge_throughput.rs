@@ -65,11 +65,14 @@ async fn run(url: &str, seconds: u64, clients: usize, need_count: usize) -> anyh
     )
     .await?;
     exec(&mut conn, "CREATE TABLE bench_supporters AS SELECT row_number() OVER (ORDER BY id) AS n, id FROM users WHERE role = 'donor'").await?;
-    let paths: Vec<String> = ids(&mut conn, "SELECT id::text AS id FROM bench_needs ORDER BY n")
-        .await?
-        .into_iter()
-        .map(|id| format!("/api/v1/needs/{id}/pledges"))
-        .collect();
+    let paths: Vec<String> = ids(
+        &mut conn,
+        "SELECT id::text AS id FROM bench_needs ORDER BY n",
+    )
+    .await?
+    .into_iter()
+    .map(|id| format!("/api/v1/needs/{id}/pledges"))
+    .collect();
     drop(conn);
 
     println!(
@@ -78,7 +81,14 @@ async fn run(url: &str, seconds: u64, clients: usize, need_count: usize) -> anyh
     );
     let duration = Duration::from_secs(seconds);
     let body = json!({"quantity": 1});
-    post_load(&server.base, &tokens, &paths, body.clone(), Duration::from_secs(1)).await;
+    post_load(
+        &server.base,
+        &tokens,
+        &paths,
+        body.clone(),
+        Duration::from_secs(1),
+    )
+    .await;
     let many = post_load(&server.base, &tokens, &paths, body.clone(), duration).await;
     println!("{}", many.line("API, many needs"));
     let sql_tps = pgbench(

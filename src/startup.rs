@@ -68,7 +68,7 @@ impl Application {
             if rekeyed > 0 {
                 tracing::info!(rows = rekeyed, "household ID digests re-keyed");
             }
-            for index in [IndexName::Needs, IndexName::Offers] {
+            for index in IndexName::ALL {
                 if let Some(n) = indexing::refill_if_empty(&mut conn, &engine, index).await? {
                     tracing::info!(
                         rows = n,
@@ -80,7 +80,7 @@ impl Application {
             }
         }
         options.jobs = jobs::accountability::register(options.jobs, &config)?;
-        for index in [IndexName::Needs, IndexName::Offers] {
+        for index in IndexName::ALL {
             let indexer = engine.clone();
             options.jobs = options
                 .jobs

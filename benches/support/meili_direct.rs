@@ -138,6 +138,7 @@ impl Direct {
         let facets = match index {
             IndexName::Needs => json!(["category", "urgency", "status", "region_codes"]),
             IndexName::Offers => json!(["category", "status", "region_codes", "verified"]),
+            IndexName::Products => json!(["category", "region_codes"]),
         };
         let mut body = json!({
             "q": q.text,
@@ -150,10 +151,7 @@ impl Direct {
         if !filter.is_empty() {
             body["filter"] = json!(filter);
         }
-        let sorts = match index {
-            IndexName::Needs => &settings.needs.sorts,
-            IndexName::Offers => &settings.offers.sorts,
-        };
+        let sorts = &settings.of(index).sorts;
         if let Some(rules) = sorts.get(q.sort.name()).filter(|r| !r.is_empty()) {
             body["sort"] = json!(rules);
         }

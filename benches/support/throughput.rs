@@ -146,7 +146,9 @@ pub async fn sign_up(server: &Server, role: &str, count: usize) -> anyhow::Resul
     }
     let mut conn = server.pool.get().await?;
     diesel_async::RunQueryDsl::execute(
-        diesel::sql_query("UPDATE users SET email_verified_at = now() WHERE email_verified_at IS NULL"),
+        diesel::sql_query(
+            "UPDATE users SET email_verified_at = now() WHERE email_verified_at IS NULL",
+        ),
         &mut conn,
     )
     .await?;
@@ -237,7 +239,11 @@ pub async fn post_load(
                         Ok(r) => {
                             errors += 1;
                             if first.is_none() {
-                                first = Some(format!("{} {}", r.status(), r.text().await.unwrap_or_default()));
+                                first = Some(format!(
+                                    "{} {}",
+                                    r.status(),
+                                    r.text().await.unwrap_or_default()
+                                ));
                             }
                         }
                         Err(e) => {

@@ -98,6 +98,7 @@ use problems::ProblemResponses;
         super::admin::organizations::verify::verify_organization,
         super::products::create::create_product,
         super::products::get::get_product,
+        super::products::search::search_products,
         super::products::update::update_product,
         super::products::delist::delist_product,
         super::products::certify::certify_product,

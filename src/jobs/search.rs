@@ -36,11 +36,7 @@ fn retry(e: impl std::fmt::Display) -> JobError {
 }
 
 fn index_named(name: &str) -> Option<IndexName> {
-    match name {
-        "needs" => Some(IndexName::Needs),
-        "offers" => Some(IndexName::Offers),
-        _ => None,
-    }
+    IndexName::parse(name)
 }
 
 /// Reads the states of the oldest recorded tasks and acts on them (see `search/tasks.rs`): applied
@@ -119,11 +115,11 @@ pub async fn check_tasks(engine: Engine, ctx: JobContext) -> Result<(), JobError
     Ok(())
 }
 
-/// Rebuilds the indexes named in the payload (`{"index": "needs"}`; both when absent) with this
+/// Rebuilds the indexes named in the payload (`{"index": "needs"}`; all when absent) with this
 /// server's engine.
 pub async fn reindex(engine: Engine, ctx: JobContext, payload: Value) -> Result<(), JobError> {
     let indexes = match payload["index"].as_str() {
-        None => vec![IndexName::Needs, IndexName::Offers],
+        None => IndexName::ALL.to_vec(),
         Some(name) => vec![index_named(name)
             .ok_or_else(|| JobError::Permanent(format!("no search index `{name}`")))?],
     };

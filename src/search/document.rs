@@ -194,7 +194,7 @@ pub struct SearchText {
     pub title_initials: String,
 }
 
-fn search_text(
+pub(super) fn search_text(
     title: &str,
     description: &str,
     supporter: Option<&str>,

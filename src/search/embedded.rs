@@ -10,8 +10,8 @@
 //! 电动轮椅. Documents are cut by jieba in search mode (a compound such as 学杂费 is indexed as
 //! 学杂费 and 杂费), queries in default mode, both without HMM as Meilisearch cuts them.
 //!
-//! Needs and offers are two tantivy indexes (`needs/` and `offers/` under the engine's directory)
-//! with one schema: the fields one kind lacks stay empty, so every query, filter, facet and sort is
+//! Needs, offers and products are three tantivy indexes (`needs/`, `offers/` and `products/` under
+//! the engine's directory) with one schema: the fields one kind lacks stay empty, so every query, filter, facet and sort is
 //! written once. `schema.rs` holds the indexes and documents, `words.rs` the queries, `ranking.rs`
 //! the search itself.
 
@@ -20,6 +20,7 @@ mod schema;
 mod words;
 
 use super::document::{NeedDocument, OfferDocument};
+use super::product_document::ProductDocument;
 use super::query::IndexName;
 use super::settings::SearchSettings;
 use super::SearchError;
@@ -31,6 +32,7 @@ use std::sync::Arc;
 struct Inner {
     needs: Collection,
     offers: Collection,
+    products: Collection,
     settings: SearchSettings,
     stop_words: HashSet<String>,
 }
@@ -41,16 +43,22 @@ pub struct EmbeddedSearch {
 }
 
 impl EmbeddedSearch {
-    /// Opens (or creates) both indexes under `dir`.
+    /// Opens (or creates) the indexes under `dir`.
     pub fn open(dir: &Path, settings: SearchSettings) -> Result<Self, SearchError> {
         let needs = Collection::open(&dir.join("needs"), IndexName::Needs, &settings.stop_words)?;
         let offers =
             Collection::open(&dir.join("offers"), IndexName::Offers, &settings.stop_words)?;
+        let products = Collection::open(
+            &dir.join("products"),
+            IndexName::Products,
+            &settings.stop_words,
+        )?;
         let stop_words = settings.stop_word_set();
         Ok(Self {
             inner: Arc::new(Inner {
                 needs,
                 offers,
+                products,
                 settings,
                 stop_words,
             }),
@@ -61,6 +69,7 @@ impl EmbeddedSearch {
         match name {
             IndexName::Needs => &self.inner.needs,
             IndexName::Offers => &self.inner.offers,
+            IndexName::Products => &self.inner.products,
         }
     }
 
@@ -82,6 +91,18 @@ impl EmbeddedSearch {
             .iter()
             .map(|d| {
                 let doc = schema::offer(&c.fields, d, &self.inner.stop_words);
+                (d.id.clone(), doc)
+            })
+            .collect();
+        c.write(out)
+    }
+
+    pub fn upsert_products_blocking(&self, docs: &[ProductDocument]) -> Result<(), SearchError> {
+        let c = &self.inner.products;
+        let out = docs
+            .iter()
+            .map(|d| {
+                let doc = schema::product(&c.fields, d, &self.inner.stop_words);
                 (d.id.clone(), doc)
             })
             .collect();

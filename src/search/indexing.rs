@@ -1,4 +1,4 @@
-//! Keeping the indexes in step with PostgreSQL. Every change to a need or an offer enqueues an index
+//! Keeping the indexes in step with PostgreSQL. Every change to a need, an offer or a product enqueues an index
 //! job in the change's own transaction (the store does it, so no caller can forget). Workers handle
 //! index jobs in batches under a transaction-level advisory lock, reading each row's current state
 //! when they send it: an older state can never overwrite a newer one, and with several `serve`
@@ -6,15 +6,12 @@
 //! (Meilisearch) hands back task uids; they are recorded in the same transaction and checked by the
 //! `search.tasks` job (`jobs/search.rs`), off the hot path.
 
-use super::document::{need_document, offer_document};
 use super::query::{IndexName, SearchQuery};
+pub use super::sync::{sync, Synced};
 use super::Engine;
 use crate::jobs::{JobContext, JobError};
-use crate::store::needs::Need;
-use crate::store::offers::Offer;
 use crate::store::search_tasks::{self, NewSearchTask};
-use crate::store::users::{supporters, Supporter};
-use crate::store::{jobs as job_store, regions, search_rows, Conn};
+use crate::store::{jobs as job_store, search_rows, Conn};
 use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::AsyncConnection;
@@ -24,8 +21,8 @@ use uuid::Uuid;
 
 // The kinds and the enqueueing are storage (the store queues index jobs itself); kept here under
 // their old names for the indexing side's callers.
-pub use crate::store::jobs::kind::{INDEX_NEEDS, INDEX_OFFERS};
-pub use crate::store::jobs::{enqueue_need, enqueue_offer};
+pub use crate::store::jobs::kind::{INDEX_NEEDS, INDEX_OFFERS, INDEX_PRODUCTS};
+pub use crate::store::jobs::{enqueue_need, enqueue_offer, enqueue_product};
 /// Key of the advisory lock that serialises index writes ("search" in ASCII); one per index.
 const LOCK_KEY: i64 = 0x7365_6172_6368;
 
@@ -33,6 +30,7 @@ fn lock_key(index: IndexName) -> i64 {
     match index {
         IndexName::Needs => LOCK_KEY,
         IndexName::Offers => LOCK_KEY + 1,
+        IndexName::Products => LOCK_KEY + 2,
     }
 }
 
@@ -41,6 +39,7 @@ pub fn job_kind(index: IndexName) -> &'static str {
     match index {
         IndexName::Needs => INDEX_NEEDS,
         IndexName::Offers => INDEX_OFFERS,
+        IndexName::Products => INDEX_PRODUCTS,
     }
 }
 
@@ -48,110 +47,8 @@ async fn enqueue(conn: &mut Conn, index: IndexName, id: Uuid) -> QueryResult<()>
     match index {
         IndexName::Needs => enqueue_need(conn, id).await,
         IndexName::Offers => enqueue_offer(conn, id).await,
+        IndexName::Products => enqueue_product(conn, id).await,
     }
-}
-
-/// What [`sync`] wrote, and the engine tasks (with the ids each carried) still to be checked.
-#[derive(Debug, Default)]
-pub struct Synced {
-    pub upserted: usize,
-    pub deleted: usize,
-    pub tasks: Vec<(u32, Vec<String>)>,
-}
-
-/// Writes the current state of `ids` to the engine: documents for public rows, deletions for the rest.
-pub async fn sync(
-    conn: &mut Conn,
-    engine: &Engine,
-    index: IndexName,
-    ids: &[Uuid],
-) -> Result<Synced, String> {
-    let e = |e: diesel::result::Error| e.to_string();
-    let mut found = HashSet::new();
-    let mut gone: Vec<String> = Vec::new();
-    let mut tasks = Vec::new();
-    let upserted = match index {
-        IndexName::Needs => {
-            let rows: Vec<Need> = search_rows::needs_by_ids(conn, ids).await.map_err(e)?;
-            let region_map =
-                regions::ancestry_map(conn, rows.iter().map(|n| n.region_code.as_str()))
-                    .await
-                    .map_err(e)?;
-            let mut docs = Vec::new();
-            for n in &rows {
-                found.insert(n.id);
-                match need_document(n, &region_map) {
-                    Some(d) => docs.push(d),
-                    None => gone.push(n.id.to_string()),
-                }
-            }
-            let count = docs.len();
-            if !docs.is_empty() {
-                let carried = docs.iter().map(|d| d.id.clone()).collect();
-                if let Some(uid) = engine.upsert_needs(docs).await.map_err(|e| e.to_string())? {
-                    tasks.push((uid, carried));
-                }
-            }
-            count
-        }
-        IndexName::Offers => {
-            let rows: Vec<Offer> = search_rows::offers_by_ids(conn, ids).await.map_err(e)?;
-            let owners: Vec<Uuid> = rows.iter().map(|o| o.owner_id).collect();
-            let who = supporters(conn, &owners).await.map_err(e)?;
-            let region_map = regions::ancestry_map(
-                conn,
-                rows.iter().filter_map(|o| o.service_area_code.as_deref()),
-            )
-            .await
-            .map_err(e)?;
-            let now = Utc::now();
-            let unknown = Supporter {
-                name: String::new(),
-                verified: false,
-            };
-            let mut docs = Vec::new();
-            for o in &rows {
-                found.insert(o.id);
-                let supporter = who.get(&o.owner_id).unwrap_or(&unknown);
-                match offer_document(o, supporter, &region_map, now) {
-                    Some(d) => docs.push(d),
-                    None => gone.push(o.id.to_string()),
-                }
-            }
-            let count = docs.len();
-            if !docs.is_empty() {
-                let carried = docs.iter().map(|d| d.id.clone()).collect();
-                if let Some(uid) = engine
-                    .upsert_offers(docs)
-                    .await
-                    .map_err(|e| e.to_string())?
-                {
-                    tasks.push((uid, carried));
-                }
-            }
-            count
-        }
-    };
-    gone.extend(
-        ids.iter()
-            .filter(|id| !found.contains(id))
-            .map(Uuid::to_string),
-    );
-    let deleted = gone.len();
-    if !gone.is_empty() {
-        if let Some(uid) = engine
-            .delete(index, gone.clone())
-            .await
-            .map_err(|e| e.to_string())?
-        {
-            tasks.push((uid, gone));
-        }
-    }
-    Ok(Synced {
-        upserted,
-        deleted,
-        tasks,
-    })
 }
 
 /// The batch handler of index jobs for `index`. Rows the engine refused before (`refused` in the
@@ -233,7 +130,7 @@ pub async fn index_batch(
 pub const TASK_CHECK_DELAY_MS: i64 = 1000;
 
 /// Ids of the rows that belong in `index` now (published needs; active, valid offers with quantity
-/// left), each with its last change.
+/// left; listed products), each with its last change.
 async fn public_rows(
     conn: &mut Conn,
     index: IndexName,
@@ -241,6 +138,7 @@ async fn public_rows(
     match index {
         IndexName::Needs => search_rows::public_need_versions(conn).await,
         IndexName::Offers => search_rows::public_offer_versions(conn, Utc::now()).await,
+        IndexName::Products => search_rows::public_product_versions(conn).await,
     }
 }
 
@@ -355,6 +253,7 @@ pub async fn enqueue_all(conn: &mut Conn, index: IndexName) -> anyhow::Result<us
     let ids: Vec<Uuid> = match index {
         IndexName::Needs => search_rows::all_need_ids(conn).await?,
         IndexName::Offers => search_rows::all_offer_ids(conn).await?,
+        IndexName::Products => search_rows::all_product_ids(conn).await?,
     };
     for id in &ids {
         enqueue(conn, index, *id).await?;

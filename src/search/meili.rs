@@ -1,14 +1,15 @@
 //! The Meilisearch engine, through meilisearch-sdk, used when `MEILI_URL` is set. On start it creates
-//! the `needs` and `offers` indexes when missing and applies the settings from `search/`, waiting for
+//! the `needs`, `offers` and `products` indexes when missing and applies the settings from `search/`, waiting for
 //! those tasks and failing start-up if Meilisearch refuses them. Document writes are sent without
 //! waiting for their tasks (Meilisearch applies tasks in order), so a batch of index jobs is one task;
 //! the task's uid goes back to the worker, which records it and checks its outcome later
 //! (`meili_tasks.rs`, `search/tasks.rs`). A rebuild fills a staging index with large NDJSON payloads,
 //! waits for them and swaps it in, so searches never see a half-built index.
 
-use super::document::{NeedDocument, OfferDocument, WithSearchText};
+use super::document::{NeedDocument, OfferDocument, SearchText, WithSearchText};
 use super::meili_http::{self, Bulk, TaskApi};
 use super::meili_settings::meili_settings;
+use super::product_document::ProductDocument;
 use super::query::{ancestry_of, level_of, Facets, Hits, IndexName, SearchQuery, WHOLE_COUNTRY};
 use super::settings::{IndexSettings, SearchSettings};
 use super::{Accepted, SearchEngine, SearchError};
@@ -17,8 +18,8 @@ use meilisearch_sdk::client::Client;
 use meilisearch_sdk::documents::DocumentsQuery;
 use meilisearch_sdk::search::{MatchingStrategies, Selectors};
 use meilisearch_sdk::task_info::TaskInfo;
-use serde::Deserialize;
-use std::collections::BTreeMap;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -51,7 +52,7 @@ struct IdVersion {
 }
 
 impl MeiliSearch {
-    /// Connects, creates both indexes when missing and applies the settings (waiting for them).
+    /// Connects, creates the indexes when missing and applies the settings (waiting for them).
     pub async fn connect(
         url: &str,
         key: Option<&str>,
@@ -66,7 +67,7 @@ impl MeiliSearch {
             settings,
             bulk: None,
         };
-        for index in [IndexName::Needs, IndexName::Offers] {
+        for index in IndexName::ALL {
             this.prepare(&this.uid(index), index).await?;
         }
         Ok(this)
@@ -77,10 +78,25 @@ impl MeiliSearch {
     }
 
     fn index_settings(&self, index: IndexName) -> &IndexSettings {
-        match index {
-            IndexName::Needs => &self.settings.needs,
-            IndexName::Offers => &self.settings.offers,
-        }
+        self.settings.of(index)
+    }
+
+    /// Sends documents with their derived search text (see [`SearchText`]).
+    async fn upsert<T: Serialize + Send + Sync>(
+        &self,
+        index: IndexName,
+        docs: &[T],
+        text: impl Fn(&T, &HashSet<String>) -> SearchText,
+    ) -> Result<Accepted, SearchError> {
+        let stop = self.settings.stop_word_set();
+        let docs: Vec<_> = docs
+            .iter()
+            .map(|doc| WithSearchText {
+                doc,
+                text: text(doc, &stop),
+            })
+            .collect();
+        self.add(index, &docs).await
     }
 
     pub(super) async fn wait(
@@ -142,7 +158,9 @@ impl MeiliSearch {
         if let Some(r) = &q.region {
             let r = r.replace('"', "");
             match index {
-                IndexName::Needs => parts.push(format!("region_codes = \"{r}\"")),
+                IndexName::Needs | IndexName::Products => {
+                    parts.push(format!("region_codes = \"{r}\""))
+                }
                 IndexName::Offers => {
                     let mut covering = ancestry_of(&r);
                     covering.push(WHOLE_COUNTRY.to_owned());
@@ -154,7 +172,10 @@ impl MeiliSearch {
             }
         }
         if let Some(h) = q.has_remaining {
-            parts.push(format!("has_remaining = {h}"));
+            match index {
+                IndexName::Products => parts.push(format!("in_stock = {h}")),
+                _ => parts.push(format!("has_remaining = {h}")),
+            }
         }
         if let Some(v) = q.verified {
             parts.push(format!("verified = {v}"));
@@ -178,6 +199,7 @@ impl MeiliSearch {
         let facets: &[&str] = match index {
             IndexName::Needs => &["category", "urgency", "status", "region_codes"],
             IndexName::Offers => &["category", "status", "region_codes", "verified"],
+            IndexName::Products => &["category", "region_codes"],
         };
         // Folded as the documents' search fields are (電動輪椅 → 电动轮椅).
         let text = super::text::fold(&q.text);
@@ -274,15 +296,8 @@ impl SearchEngine for MeiliSearch {
         docs: Vec<NeedDocument>,
     ) -> BoxFuture<'_, Result<Accepted, SearchError>> {
         Box::pin(async move {
-            let stop = self.settings.stop_word_set();
-            let docs: Vec<_> = docs
-                .iter()
-                .map(|doc| WithSearchText {
-                    doc,
-                    text: doc.search_text(&stop),
-                })
-                .collect();
-            self.add(IndexName::Needs, &docs).await
+            self.upsert(IndexName::Needs, &docs, NeedDocument::search_text)
+                .await
         })
     }
 
@@ -291,15 +306,18 @@ impl SearchEngine for MeiliSearch {
         docs: Vec<OfferDocument>,
     ) -> BoxFuture<'_, Result<Accepted, SearchError>> {
         Box::pin(async move {
-            let stop = self.settings.stop_word_set();
-            let docs: Vec<_> = docs
-                .iter()
-                .map(|doc| WithSearchText {
-                    doc,
-                    text: doc.search_text(&stop),
-                })
-                .collect();
-            self.add(IndexName::Offers, &docs).await
+            self.upsert(IndexName::Offers, &docs, OfferDocument::search_text)
+                .await
+        })
+    }
+
+    fn upsert_products(
+        &self,
+        docs: Vec<ProductDocument>,
+    ) -> BoxFuture<'_, Result<Accepted, SearchError>> {
+        Box::pin(async move {
+            self.upsert(IndexName::Products, &docs, ProductDocument::search_text)
+                .await
         })
     }
 

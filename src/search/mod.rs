@@ -10,15 +10,18 @@ mod meili_http;
 mod meili_settings;
 mod meili_tasks;
 pub mod ops;
+pub mod product_document;
 pub mod query;
 pub mod readonly;
 pub mod settings;
 pub mod suggest;
+mod sync;
 pub mod tasks;
 pub mod text;
 
 use document::{NeedDocument, OfferDocument};
 use futures_util::future::BoxFuture;
+use product_document::ProductDocument;
 use query::{Hits, IndexName, SearchQuery};
 use std::sync::Arc;
 
@@ -33,7 +36,7 @@ pub enum SearchError {
 /// once (embedded), or when the engine checks it itself ([`SearchEngine::flush`] of a rebuild).
 pub type Accepted = Option<u32>;
 
-/// What Bangfu asks of a search engine: two indexes, needs and offers.
+/// What Bangfu asks of a search engine: three indexes, needs, offers and products.
 pub trait SearchEngine: Send + Sync {
     fn name(&self) -> &'static str;
     fn upsert_needs(&self, docs: Vec<NeedDocument>)
@@ -41,6 +44,10 @@ pub trait SearchEngine: Send + Sync {
     fn upsert_offers(
         &self,
         docs: Vec<OfferDocument>,
+    ) -> BoxFuture<'_, Result<Accepted, SearchError>>;
+    fn upsert_products(
+        &self,
+        docs: Vec<ProductDocument>,
     ) -> BoxFuture<'_, Result<Accepted, SearchError>>;
     fn delete(
         &self,
@@ -89,6 +96,9 @@ pub trait SearchEngine: Send + Sync {
     fn search_offers(&self, query: SearchQuery) -> BoxFuture<'_, Result<Hits, SearchError>> {
         self.search(IndexName::Offers, query)
     }
+    fn search_products(&self, query: SearchQuery) -> BoxFuture<'_, Result<Hits, SearchError>> {
+        self.search(IndexName::Products, query)
+    }
 }
 
 pub type Engine = Arc<dyn SearchEngine>;
@@ -116,6 +126,17 @@ impl SearchEngine for embedded::EmbeddedSearch {
         let this = self.clone();
         Box::pin(async move {
             blocking(move || this.upsert_offers_blocking(&docs)).await?;
+            Ok(None)
+        })
+    }
+
+    fn upsert_products(
+        &self,
+        docs: Vec<ProductDocument>,
+    ) -> BoxFuture<'_, Result<Accepted, SearchError>> {
+        let this = self.clone();
+        Box::pin(async move {
+            blocking(move || this.upsert_products_blocking(&docs)).await?;
             Ok(None)
         })
     }

@@ -9,13 +9,13 @@ use crate::domain::job::JobState;
 use crate::store::jobs::{self, NewJob};
 use crate::store::Conn;
 
-/// Rebuilds both indexes, here or (when a server holds the embedded index) by that server.
+/// Rebuilds every index, here or (when a server holds the embedded index) by that server.
 pub async fn reindex(config: &Config, conn: &mut Conn) -> anyhow::Result<()> {
     if config.meili_url.is_none() && readonly::writer_busy(&search_dir(config)) {
         return reindex_by_server(conn).await;
     }
     let engine = crate::search::open(config).await?;
-    for index in [IndexName::Needs, IndexName::Offers] {
+    for index in IndexName::ALL {
         let started = std::time::Instant::now();
         let n = indexing::reindex(conn, &engine, index).await?;
         let secs = started.elapsed().as_secs_f64();
@@ -29,7 +29,7 @@ pub async fn reindex(config: &Config, conn: &mut Conn) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Compares both indexes with PostgreSQL; an error listing the differences.
+/// Compares every index with PostgreSQL; an error listing the differences.
 pub async fn check(config: &Config, conn: &mut Conn) -> anyhow::Result<()> {
     // The embedded index is read without its writer lock (a server may hold it).
     let engine = match config.meili_url {
@@ -37,7 +37,7 @@ pub async fn check(config: &Config, conn: &mut Conn) -> anyhow::Result<()> {
         None => None,
     };
     let mut differences = Vec::new();
-    for index in [IndexName::Needs, IndexName::Offers] {
+    for index in IndexName::ALL {
         let indexed = match &engine {
             Some(engine) => engine.versions(index).await?,
             None => readonly::versions(&search_dir(config), index)?,

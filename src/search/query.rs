@@ -4,19 +4,28 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
 
-/// The two indexes Bangfu keeps.
+/// The indexes Bangfu keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IndexName {
     Needs,
     Offers,
+    Products,
 }
 
 impl IndexName {
+    /// Every index, in the order rebuilds and checks go through them.
+    pub const ALL: [IndexName; 3] = [Self::Needs, Self::Offers, Self::Products];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Needs => "needs",
             Self::Offers => "offers",
+            Self::Products => "products",
         }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|i| i.as_str() == name)
     }
 }
 
@@ -32,6 +41,12 @@ pub enum Sort {
     Remaining,
     /// Offers: the soonest to lapse first.
     ValidUntil,
+    /// Products: cheapest first.
+    PriceAsc,
+    /// Products: dearest first.
+    PriceDesc,
+    /// Products: helping the most households first.
+    HouseholdsHelped,
 }
 
 impl Sort {
@@ -43,6 +58,9 @@ impl Sort {
             Self::Newest => "newest",
             Self::Remaining => "remaining",
             Self::ValidUntil => "valid_until",
+            Self::PriceAsc => "price_asc",
+            Self::PriceDesc => "price_desc",
+            Self::HouseholdsHelped => "households_helped",
         }
     }
 
@@ -55,11 +73,28 @@ impl Sort {
             "newest" => Self::Newest,
             "remaining" => Self::Remaining,
             "valid_until" => Self::ValidUntil,
+            "price_asc" => Self::PriceAsc,
+            "price_desc" => Self::PriceDesc,
+            "households_helped" => Self::HouseholdsHelped,
             _ => return None,
         };
         let allowed = match index {
-            IndexName::Needs => !matches!(sort, Self::ValidUntil),
-            IndexName::Offers => !matches!(sort, Self::Urgency | Self::Deadline),
+            IndexName::Needs => matches!(
+                sort,
+                Self::Relevance | Self::Urgency | Self::Deadline | Self::Newest | Self::Remaining
+            ),
+            IndexName::Offers => matches!(
+                sort,
+                Self::Relevance | Self::Newest | Self::ValidUntil | Self::Remaining
+            ),
+            IndexName::Products => matches!(
+                sort,
+                Self::Relevance
+                    | Self::PriceAsc
+                    | Self::PriceDesc
+                    | Self::Newest
+                    | Self::HouseholdsHelped
+            ),
         };
         allowed.then_some(sort)
     }
@@ -75,6 +110,7 @@ pub struct SearchQuery {
     /// A region code at any level (its short form). Needs: the need lies in it. Offers: the service
     /// area lies in it or covers it (an offer for the whole county serves each of its villages).
     pub region: Option<String>,
+    /// Needs and offers: quantity left; products: in stock.
     pub has_remaining: Option<bool>,
     /// Offers only: the supporter's organization is verified.
     pub verified: Option<bool>,

@@ -18,7 +18,7 @@ fn err(e: impl std::fmt::Display) -> SearchError {
 
 /// Whether another process (a running server) holds the writer lock of the indexes under `dir`.
 pub fn writer_busy(dir: &Path) -> bool {
-    [IndexName::Needs, IndexName::Offers].iter().any(|index| {
+    IndexName::ALL.iter().any(|index| {
         let path = dir.join(index.as_str());
         if !path.join("meta.json").exists() {
             return false;

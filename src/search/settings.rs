@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 const NEEDS: &str = include_str!("../../search/needs.json");
 const OFFERS: &str = include_str!("../../search/offers.json");
+const PRODUCTS: &str = include_str!("../../search/products.json");
 const SYNONYMS: &str = include_str!("../../search/synonyms.json");
 const STOP_WORDS: &str = include_str!("../../search/stop_words.txt");
 
@@ -34,12 +35,22 @@ struct SynonymFile {
 pub struct SearchSettings {
     pub needs: IndexSettings,
     pub offers: IndexSettings,
+    pub products: IndexSettings,
     /// Each word and the other words of its group.
     pub synonyms: HashMap<String, Vec<String>>,
     pub stop_words: Vec<String>,
 }
 
 impl SearchSettings {
+    /// The settings of one index.
+    pub fn of(&self, name: super::query::IndexName) -> &IndexSettings {
+        match name {
+            super::query::IndexName::Needs => &self.needs,
+            super::query::IndexName::Offers => &self.offers,
+            super::query::IndexName::Products => &self.products,
+        }
+    }
+
     /// The stop words as a set, for looking words up.
     pub fn stop_word_set(&self) -> std::collections::HashSet<String> {
         self.stop_words.iter().cloned().collect()
@@ -50,6 +61,8 @@ impl SearchSettings {
             serde_json::from_str(NEEDS).map_err(|e| format!("search/needs.json: {e}"))?;
         let offers: IndexSettings =
             serde_json::from_str(OFFERS).map_err(|e| format!("search/offers.json: {e}"))?;
+        let products: IndexSettings =
+            serde_json::from_str(PRODUCTS).map_err(|e| format!("search/products.json: {e}"))?;
         let file: SynonymFile =
             serde_json::from_str(SYNONYMS).map_err(|e| format!("search/synonyms.json: {e}"))?;
         let mut synonyms: HashMap<String, Vec<String>> = HashMap::new();
@@ -71,6 +84,7 @@ impl SearchSettings {
         Ok(Self {
             needs,
             offers,
+            products,
             synonyms,
             stop_words,
         })
@@ -91,17 +105,25 @@ mod tests {
         assert!(s.synonyms["学杂费"].contains(&"学费".to_owned()));
         assert!(s.synonyms["肥料"].contains(&"化肥".to_owned()));
         assert!(s.stop_words.contains(&"的".to_owned()));
-        for sort in ["relevance", "urgency", "deadline", "newest", "remaining"] {
-            let rules = &s.needs.sorts[sort];
-            for r in rules {
-                let field = r.split(':').next().unwrap_or_default();
+        assert!(s.synonyms["冬菇"].contains(&"香菇".to_owned()));
+        assert!(s.synonyms["核桃"].contains(&"山核桃".to_owned()));
+        for name in crate::search::query::IndexName::ALL {
+            let index = s.of(name);
+            for (sort, rules) in &index.sorts {
                 assert!(
-                    s.needs.sortable_attributes.iter().any(|a| a == field),
-                    "{sort}: {field} is not sortable"
+                    crate::search::query::Sort::parse(name, sort).is_some(),
+                    "{sort} is not a sort of {name:?}"
                 );
+                for r in rules {
+                    let field = r.split(':').next().unwrap_or_default();
+                    assert!(
+                        index.sortable_attributes.iter().any(|a| a == field),
+                        "{sort}: {field} is not sortable"
+                    );
+                }
             }
         }
-        for index in [&s.needs, &s.offers] {
+        for index in [&s.needs, &s.offers, &s.products] {
             let attrs = &index.searchable_attributes;
             assert_eq!(attrs.first().map(String::as_str), Some("search_title"));
             assert_eq!(

@@ -18,6 +18,7 @@ use super::Conn;
 pub mod kind {
     pub const INDEX_NEEDS: &str = "search.index_needs";
     pub const INDEX_OFFERS: &str = "search.index_offers";
+    pub const INDEX_PRODUCTS: &str = "search.index_products";
     pub const NEEDS_EXPIRE: &str = "needs.expire";
     pub const OFFERS_EXPIRE: &str = "offers.expire";
     pub const PLEDGES_EXPIRE: &str = "pledges.expire";
@@ -117,17 +118,7 @@ pub async fn enqueue_refused(
     id: &str,
     refused: i32,
 ) -> QueryResult<()> {
-    enqueue(
-        conn,
-        &NewJob {
-            kind,
-            payload: json!({ "id": id, "refused": refused }),
-            run_at: Utc::now(),
-            max_attempts: 1000,
-        },
-    )
-    .await
-    .map(|_| ())
+    enqueue_index(conn, kind, json!({ "id": id, "refused": refused })).await
 }
 
 /// Records work that failed outside a job run (a search engine refusing a document after its job
@@ -188,13 +179,13 @@ pub async fn enqueue_now(conn: &mut Conn, kind: &str, payload: Value) -> QueryRe
     .await
 }
 
-/// An index job for one row. Index jobs retry for a long time: an engine outage must not lose them.
-async fn enqueue_index(conn: &mut Conn, kind: &str, id: Uuid) -> QueryResult<()> {
+/// An index job. Index jobs retry for a long time: an engine outage must not lose them.
+async fn enqueue_index(conn: &mut Conn, kind: &str, payload: Value) -> QueryResult<()> {
     enqueue(
         conn,
         &NewJob {
             kind,
-            payload: json!({ "id": id }),
+            payload,
             run_at: Utc::now(),
             max_attempts: 1000,
         },
@@ -205,12 +196,17 @@ async fn enqueue_index(conn: &mut Conn, kind: &str, id: Uuid) -> QueryResult<()>
 
 /// Called by the store in every transaction that changes a need, so no caller can forget it.
 pub async fn enqueue_need(conn: &mut Conn, need_id: Uuid) -> QueryResult<()> {
-    enqueue_index(conn, kind::INDEX_NEEDS, need_id).await
+    enqueue_index(conn, kind::INDEX_NEEDS, json!({ "id": need_id })).await
 }
 
 /// Called by the store in every transaction that changes an offer (or its organization's mark).
 pub async fn enqueue_offer(conn: &mut Conn, offer_id: Uuid) -> QueryResult<()> {
-    enqueue_index(conn, kind::INDEX_OFFERS, offer_id).await
+    enqueue_index(conn, kind::INDEX_OFFERS, json!({ "id": offer_id })).await
+}
+
+/// Called by the store in every transaction that changes a product (status, content or stock).
+pub async fn enqueue_product(conn: &mut Conn, product_id: Uuid) -> QueryResult<()> {
+    enqueue_index(conn, kind::INDEX_PRODUCTS, json!({ "id": product_id })).await
 }
 
 /// Claims the oldest ready job, locking its row until the surrounding transaction ends.

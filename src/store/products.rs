@@ -1,4 +1,5 @@
-//! Products (消费扶贫). Stock is taken and given back by conditional updates only.
+//! Products (消费扶贫). Stock is taken and given back by conditional updates only. Every change
+//! queues the product's search index update in the same transaction, so no caller can forget it.
 
 use crate::domain::product::{ProductCategory, ProductStatus};
 use crate::schema::{households, organizations, products};
@@ -7,6 +8,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use uuid::Uuid;
 
+use super::jobs::enqueue_product;
 use super::Conn;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -75,11 +77,13 @@ pub struct ProductChange<'a> {
 }
 
 pub async fn insert(conn: &mut Conn, new: &NewProduct<'_>) -> QueryResult<Product> {
-    diesel::insert_into(products::table)
+    let p = diesel::insert_into(products::table)
         .values(new)
         .returning(Product::as_returning())
         .get_result(conn)
-        .await
+        .await?;
+    enqueue_product(conn, p.id).await?;
+    Ok(p)
 }
 
 pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Product>> {
@@ -89,6 +93,15 @@ pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Product>> {
         .first(conn)
         .await
         .optional()
+}
+
+/// The products with these ids (in no particular order).
+pub async fn find_many(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Product>> {
+    products::table
+        .filter(products::id.eq_any(ids))
+        .select(Product::as_select())
+        .load(conn)
+        .await
 }
 
 pub async fn find_for_update(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Product>> {
@@ -110,7 +123,7 @@ pub async fn change(
     stock_was: i32,
     c: &ProductChange<'_>,
 ) -> QueryResult<Option<Product>> {
-    diesel::update(
+    let changed = diesel::update(
         products::table
             .find(id)
             .filter(products::status.eq(from))
@@ -120,7 +133,11 @@ pub async fn change(
     .returning(Product::as_returning())
     .get_result(conn)
     .await
-    .optional()
+    .optional()?;
+    if changed.is_some() {
+        enqueue_product(conn, id).await?;
+    }
+    Ok(changed)
 }
 
 /// Why stock could not be taken.
@@ -154,6 +171,7 @@ pub async fn take_stock(
     .await
     .optional()?;
     if let Some(p) = taken {
+        enqueue_product(conn, id).await?;
         return Ok(Ok(p));
     }
     Ok(Err(match find(conn, id).await? {
@@ -170,14 +188,16 @@ pub async fn return_stock(
     quantity: i32,
     now: DateTime<Utc>,
 ) -> QueryResult<Product> {
-    diesel::update(products::table.find(id))
+    let p = diesel::update(products::table.find(id))
         .set((
             products::stock.eq(products::stock + quantity),
             products::updated_at.eq(now),
         ))
         .returning(Product::as_returning())
         .get_result(conn)
-        .await
+        .await?;
+    enqueue_product(conn, id).await?;
+    Ok(p)
 }
 
 /// A seller's products in every status, newest first, with their total.

@@ -3,10 +3,12 @@
 
 use super::needs::Need;
 use super::offers::Offer;
+use super::products::Product;
 use super::Conn;
 use crate::domain::need::NeedStatus;
 use crate::domain::offer::OfferStatus;
-use crate::schema::{needs, offers};
+use crate::domain::product::ProductStatus;
+use crate::schema::{needs, offers, products};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
@@ -26,6 +28,27 @@ pub async fn offers_by_ids(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Off
         .select(Offer::as_select())
         .load(conn)
         .await
+}
+
+pub async fn products_by_ids(conn: &mut Conn, ids: &[Uuid]) -> QueryResult<Vec<Product>> {
+    products::table
+        .filter(products::id.eq_any(ids))
+        .select(Product::as_select())
+        .load(conn)
+        .await
+}
+
+/// Listed products, each with its last change.
+pub async fn public_product_versions(conn: &mut Conn) -> QueryResult<Vec<(Uuid, DateTime<Utc>)>> {
+    products::table
+        .filter(products::status.eq(ProductStatus::Listed))
+        .select((products::id, products::updated_at))
+        .load(conn)
+        .await
+}
+
+pub async fn all_product_ids(conn: &mut Conn) -> QueryResult<Vec<Uuid>> {
+    products::table.select(products::id).load(conn).await
 }
 
 /// Published needs, each with its last change.

@@ -1,8 +1,6 @@
 //! Integration tests: the real server over real PostgreSQL, a fresh database per test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod helpers;
-
 mod audit;
 mod auth;
 mod auth_cookie;
@@ -19,27 +17,37 @@ mod evidence_authz;
 mod evidence_fixture;
 mod hardening;
 mod hardening_auth;
+mod helpers;
 mod households;
 mod idempotency_crash;
 mod import_graph;
 mod jobs;
 mod lock_order;
 mod mail;
+mod mail_delivery;
+mod mail_notifications;
 mod matching;
+mod matching_access;
+mod matching_allocation;
 mod matching_rows;
 mod matching_units;
 mod migrations;
 mod needs;
 mod needs_authz;
 mod needs_fixture;
+mod needs_lifecycle;
+mod needs_officials;
 mod offers;
+mod offers_race;
 mod officials;
 mod ops;
 mod orders;
 mod orders_more;
 mod pledges;
+mod pledges_complaints;
 mod pledges_more;
 mod pledges_rating;
+mod pledges_transitions;
 mod product_images;
 mod products;
 mod products_fixture;
@@ -54,6 +62,8 @@ mod search_engine;
 mod search_fixture;
 mod search_offers;
 mod search_outage;
+mod search_products;
+mod search_products_api;
 mod search_suggestions;
 mod seed;
 mod stats;

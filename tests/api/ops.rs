@@ -165,6 +165,7 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("get", "/api/v1/stats/checks"),
         ("get", "/api/v1/stats/checks/disclosures"),
         ("post", "/api/v1/products"),
+        ("get", "/api/v1/products/search"),
         ("get", "/api/v1/products/{id}"),
         ("patch", "/api/v1/products/{id}"),
         ("post", "/api/v1/products/{id}/delist"),

@@ -8,7 +8,7 @@ use crate::products_fixture::{id_of, json_of, walnuts, Market};
 use reqwest::{Method, Response};
 use serde_json::Value;
 
-async fn upload(m: &Market, product: &str, token: Option<&str>, file: &[u8]) -> Response {
+pub async fn upload(m: &Market, product: &str, token: Option<&str>, file: &[u8]) -> Response {
     let body = multipart(&[("file", Some("photo.jpg"), "image/jpeg", file)]);
     m.app
         .request(

@@ -4,6 +4,7 @@
 use bangfu::search::document::{NeedDocument, OfferDocument};
 use bangfu::search::embedded::EmbeddedSearch;
 use bangfu::search::meili::MeiliSearch;
+use bangfu::search::product_document::ProductDocument;
 use bangfu::search::query::SearchQuery;
 use bangfu::search::settings::SearchSettings;
 use bangfu::search::Engine;
@@ -141,6 +142,53 @@ pub(crate) async fn engines_with(
             if e.search_needs(query("")).await.unwrap().total == n
                 && e.search_offers(query("")).await.unwrap().total == o
             {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    out
+}
+
+/// A listed product's document in a village, for the products contract (`search_products.rs`).
+pub(crate) fn product_doc(
+    id: &str,
+    (title, description, category): (&str, &str, &str),
+    village: &str,
+    (price_fen, households_helped, stock): (u64, u64, u64),
+    listed_at: i64,
+) -> ProductDocument {
+    ProductDocument {
+        id: id.into(),
+        title: title.into(),
+        description: description.into(),
+        category: category.into(),
+        unit: "斤".into(),
+        price_fen,
+        households_helped,
+        stock,
+        in_stock: stock > 0,
+        listed_at,
+        region_codes: bangfu::search::query::ancestry_of(village),
+        province_name: "河南省".into(),
+        city_name: "三门峡市".into(),
+        county_name: String::new(),
+        township_name: String::new(),
+        village_name: String::new(),
+        version: 1,
+    }
+}
+
+/// The engines of [`engines_with`], holding these products (and no needs or offers).
+pub(crate) async fn product_engines(
+    products: Vec<ProductDocument>,
+) -> Vec<(&'static str, Engine, Option<tempfile::TempDir>)> {
+    let out = engines_with(vec![], vec![]).await;
+    let n = products.len() as u64;
+    for (_, e, _) in &out {
+        e.upsert_products(products.clone()).await.unwrap();
+        for _ in 0..100 {
+            if e.search_products(query("")).await.unwrap().total == n {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;

@@ -110,6 +110,10 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("update_offer", &[Forbidden, InvalidTransition]),
     ("withdraw_offer", &[Forbidden, InvalidTransition]),
     ("search_offers", &[ValidationFailed, SearchUnavailable]),
+    (
+        "search_products",
+        &[ValidationFailed, InvalidRegionCode, SearchUnavailable],
+    ),
     ("offer_matches", &[OfferNotActive, SearchUnavailable]),
     (
         "allocate_offer",

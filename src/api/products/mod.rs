@@ -9,6 +9,7 @@ pub mod image_add;
 pub mod image_delete;
 pub mod mine;
 pub mod review_queue;
+pub mod search;
 pub mod update;
 pub mod views;
 
@@ -18,6 +19,8 @@ use actix_web::web;
 /// The product routes, inside `/api/v1`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(resource("/products").route(post().to(create::create_product)))
+        // Before `/products/{id}`, so `search` is never taken for an id.
+        .service(resource("/products/search").route(web::get().to(search::search_products)))
         .service(resource("/me/products").route(get().to(mine::my_products)))
         .service(resource("/review/products").route(get().to(review_queue::product_queue)))
         .service(

@@ -157,13 +157,19 @@ fn top<C: Collector>(
         Sort::Relevance => searcher
             .search(query, &(top.order_by_score(), extra))
             .map_err(err)?,
-        Sort::Urgency | Sort::Remaining => {
-            let field = if sort == Sort::Urgency {
-                "urgency_sort"
-            } else {
-                "remaining_quantity"
+        Sort::Urgency
+        | Sort::Remaining
+        | Sort::PriceAsc
+        | Sort::PriceDesc
+        | Sort::HouseholdsHelped => {
+            let (field, order) = match sort {
+                Sort::Urgency => ("urgency_sort", Order::Desc),
+                Sort::Remaining => ("remaining_quantity", Order::Desc),
+                Sort::PriceAsc => ("price_fen", Order::Asc),
+                Sort::PriceDesc => ("price_fen", Order::Desc),
+                _ => ("households_helped", Order::Desc),
             };
-            let by = top.order_by_fast_field::<u64>(field, Order::Desc);
+            let by = top.order_by_fast_field::<u64>(field, order);
             unscored(searcher.search(query, &(by, extra)).map_err(err)?)
         }
         Sort::Deadline | Sort::Newest | Sort::ValidUntil => {
@@ -207,6 +213,7 @@ fn facet_collector(
         IndexName::Offers => {
             aggs["verified"] = serde_json::json!({"terms": {"field": "verified", "size": 2}})
         }
+        IndexName::Products => {}
     }
     if let Some(l) = facet_level {
         aggs["region"] = serde_json::json!({"terms": {"field": LEVELS[l], "size": 1000}});

@@ -1,7 +1,8 @@
 //! The embedded engine's schema, analyzers and documents: one tantivy index per collection (needs,
-//! offers) with the same fields, written a batch per commit.
+//! offers, products) with the same fields, written a batch per commit.
 
 use super::super::document::{NeedDocument, OfferDocument};
+use super::super::product_document::ProductDocument;
 use super::super::query::IndexName;
 use super::super::SearchError;
 use std::collections::HashSet;
@@ -43,10 +44,13 @@ pub(super) struct Fields {
     pub deadline: Field,
     pub published_at: Field,
     pub remaining_quantity: Field,
+    /// Products: the price in fen, and the households helped.
+    pub price: Field,
+    pub helped: Field,
     pub version: Field,
 }
 
-/// One index (needs or offers) with its writer and reader.
+/// One index (needs, offers or products) with its writer and reader.
 pub(super) struct Collection {
     pub name: IndexName,
     pub reader: IndexReader,
@@ -94,8 +98,12 @@ fn schema() -> (Schema, Fields) {
         urgency_sort: b.add_u64_field("urgency_sort", FAST),
         // A need's deadline, an offer's valid_until.
         deadline: b.add_i64_field("deadline", INDEXED | FAST),
+        // A product's listed_at.
         published_at: b.add_i64_field("published_at", FAST),
+        // A need's or offer's quantity left, a product's stock.
         remaining_quantity: b.add_u64_field("remaining_quantity", FAST),
+        price: b.add_u64_field("price_fen", FAST),
+        helped: b.add_u64_field("households_helped", FAST),
         version: b.add_i64_field("version", STORED),
     };
     (b.build(), fields)
@@ -238,6 +246,32 @@ pub(super) fn offer(f: &Fields, d: &OfferDocument, stop: &HashSet<String>) -> Ta
         f.deadline => d.valid_until,
         f.published_at => d.published_at,
         f.remaining_quantity => d.remaining_quantity,
+        f.version => d.version,
+    );
+    for (i, code) in d.region_codes.iter().enumerate().take(5) {
+        doc.add_text(f.levels[i], code);
+    }
+    doc
+}
+
+/// A listed product: its text folded, with its pinyin; stock in `remaining_quantity`, listed_at in
+/// `published_at`.
+pub(super) fn product(f: &Fields, d: &ProductDocument, stop: &HashSet<String>) -> TantivyDocument {
+    let t = d.search_text(stop);
+    let mut doc = doc!(
+        f.id => d.id.as_str(),
+        f.title => t.search_title,
+        f.description => t.search_description,
+        f.places => format!("{} {} {} {}", d.county_name, d.township_name, d.village_name, d.unit),
+        f.pinyin => t.title_pinyin,
+        f.initials => t.title_initials,
+        f.category => d.category.as_str(),
+        f.status => "listed",
+        f.has_remaining => u64::from(d.in_stock),
+        f.published_at => d.listed_at,
+        f.remaining_quantity => d.stock,
+        f.price => d.price_fen,
+        f.helped => d.households_helped,
         f.version => d.version,
     );
     for (i, code) in d.region_codes.iter().enumerate().take(5) {

@@ -58,10 +58,7 @@ fn any_of(field: Field, values: &[String]) -> Box<dyn Query> {
 
 impl EmbeddedSearch {
     fn typos_allowed(&self, c: &Collection, word: &str) -> u8 {
-        let typo = match c.name {
-            super::IndexName::Needs => &self.inner.settings.needs.typo_tolerance,
-            super::IndexName::Offers => &self.inner.settings.offers.typo_tolerance,
-        };
+        let typo = &self.inner.settings.of(c.name).typo_tolerance;
         let chars = word.chars().count();
         if chars >= typo.min_word_size_for_two_typos {
             2
@@ -160,12 +157,12 @@ impl EmbeddedSearch {
         Box::new(BoostQuery::new(Box::new(q), TIE_BREAK))
     }
 
-    /// Needs: the need lies in the region. Offers: the service area lies in the region, or covers
+    /// Needs and products: they lie in the region. Offers: the service area lies in the region, or covers
     /// it (the area is the region, one of its ancestors, or the whole country).
     fn region_query(c: &Collection, region: &str, level: usize) -> Box<dyn Query> {
         let inside = any_of(c.fields.levels[level], &[region.to_owned()]);
         match c.name {
-            super::IndexName::Needs => inside,
+            super::IndexName::Needs | super::IndexName::Products => inside,
             super::IndexName::Offers => {
                 let mut covering = super::super::query::ancestry_of(region);
                 covering.push(WHOLE_COUNTRY.to_owned());
