@@ -404,6 +404,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/contribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["my_contribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/needs": {
         parameters: {
             query?: never;
@@ -476,6 +492,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["my_pledges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["my_products"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1060,6 +1092,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products/{id}/images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["add_product_image"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{id}/images/{image_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["delete_product_image"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products/{id}/orders": {
         parameters: {
             query?: never;
@@ -1220,6 +1284,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["product_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/revisits": {
         parameters: {
             query?: never;
@@ -1300,6 +1380,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stats/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["sales_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -1308,6 +1404,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/media/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["media"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1592,6 +1704,66 @@ export interface components {
             rating?: number | null;
             /** @description A thank-you (up to 500 characters), shown on the need's public page. */
             thanks?: string | null;
+        };
+        Contribution: {
+            /** @description Newest first; pledges and orders in every status. */
+            items: components["schemas"]["ContributionItem"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            summary: components["schemas"]["ContributionSummary"];
+            /** Format: int64 */
+            total: number;
+        };
+        ContributionItem: {
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @description The pledge's or the order's id.
+             */
+            id: string;
+            /** @description `pledge` or `purchase`. */
+            kind: string;
+            /** Format: int64 */
+            quantity: number;
+            /** @description The need's village, or the product's region. */
+            region_code: string;
+            /** @description The pledge's or the order's status. */
+            status: string;
+            /** @description The need's or the product's title. */
+            title: string;
+            unit: string;
+            /**
+             * Format: int64
+             * @description A purchase: quantity × price. A pledge: its share of the need's estimated value, or null
+             *     when the need has none.
+             */
+            value_fen?: number | null;
+        };
+        /** @description What the whole record (not only this page) adds up to. */
+        ContributionSummary: {
+            /**
+             * Format: int64
+             * @description Their quantities added up (each in its need's unit).
+             */
+            pledged_quantity: number;
+            /**
+             * Format: int64
+             * @description Active pledges (pending approval, approved, delivered, confirmed).
+             */
+            pledges: number;
+            /**
+             * Format: int64
+             * @description Orders paid, shipped or received.
+             */
+            purchases: number;
+            /**
+             * Format: int64
+             * @description What they cost.
+             */
+            purchases_fen: number;
         };
         CreateCheckRequest: {
             /** @description `self` (county self-check), `cross` (another county of the same city) or `spot` (city). */
@@ -2704,6 +2876,61 @@ export interface components {
             total: number;
         };
         /** @description A page of a list. */
+        Paginated_ProductView: {
+            items: {
+                category: components["schemas"]["ProductCategory"];
+                /**
+                 * Format: date-time
+                 * @description When the county certified it (listed products).
+                 */
+                certified_at?: string | null;
+                /** @description The county whose officials certify it. */
+                county_code: string;
+                /** Format: date-time */
+                created_at: string;
+                description: string;
+                /**
+                 * Format: int32
+                 * @description Registered households the product helps.
+                 */
+                households_helped: number;
+                /** Format: uuid */
+                id: string;
+                /** @description Its pictures in order (at most 6); the first is its picture in lists. */
+                images: components["schemas"]["ProductImageView"][];
+                /** @description Whether the caller sells it. */
+                is_mine: boolean;
+                /**
+                 * Format: int64
+                 * @description Price of one unit in fen.
+                 */
+                price_fen: number;
+                private?: null | components["schemas"]["ProductPrivate"];
+                /** @description Where it is grown or made. */
+                region_code: string;
+                /** @description An organization's name, or a household's label that names no one. */
+                seller: string;
+                /** @description `household`, `enterprise` or `social_org`. */
+                seller_kind: string;
+                status: components["schemas"]["ProductStatus"];
+                /**
+                 * Format: int32
+                 * @description Units on sale now.
+                 */
+                stock: number;
+                title: string;
+                unit: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
         Paginated_RectificationView: {
             items: {
                 /** Format: date-time */
@@ -2954,6 +3181,13 @@ export interface components {
             description?: string | null;
             /**
              * Format: int64
+             * @description PATCH only, required with `stock`: the stock the seller saw. If orders took units meanwhile,
+             *     the change is refused with 409 `stock_changed` (and the current `stock`) instead of
+             *     overwriting them.
+             */
+            expected_stock?: number | null;
+            /**
+             * Format: int64
              * @description How many registered households the product helps (1–100,000); a household's own produce
              *     helps 1, and organizations must state it.
              */
@@ -2967,7 +3201,7 @@ export interface components {
             region_code?: string | null;
             /**
              * Format: int64
-             * @description Units on sale, 0–1,000,000.
+             * @description Units on sale, 0–1,000,000. A change (PATCH) names the stock it replaces in `expected_stock`.
              */
             stock?: number | null;
             /** @description 2–60 characters. */
@@ -3006,6 +3240,31 @@ export interface components {
             thumbnail_url?: string | null;
             title: string;
             unit: string;
+        };
+        /** @description The multipart form of a product image. */
+        ProductImageUpload: {
+            /**
+             * Format: binary
+             * @description A JPEG, PNG or WebP image, at most 5 MB and 10,000 pixels a side. Its metadata (EXIF, GPS)
+             *     is not kept.
+             */
+            file: string;
+        };
+        /** @description A product's picture: public, long-cached JPEG files. */
+        ProductImageView: {
+            /** Format: int32 */
+            height: number;
+            /** Format: uuid */
+            id: string;
+            /** @description The thumbnail (at most 320 pixels a side). */
+            thumbnail_url: string;
+            /** @description The display size (at most 1600 pixels a side), `/media/product/<id>/display.jpg`. */
+            url: string;
+            /**
+             * Format: int32
+             * @description Of the display size.
+             */
+            width: number;
         };
         ProductPrivate: {
             /** Format: uuid */
@@ -3056,6 +3315,8 @@ export interface components {
             households_helped: number;
             /** Format: uuid */
             id: string;
+            /** @description Its pictures in order (at most 6); the first is its picture in lists. */
+            images: components["schemas"]["ProductImageView"][];
             /** @description Whether the caller sells it. */
             is_mine: boolean;
             /**
@@ -3281,6 +3542,54 @@ export interface components {
             seed_event_id: number;
             /** @description `needs`, `deliveries`. */
             subjects: string[];
+        };
+        /** @description Sales of one county and category. Orders count once they are paid (paid, shipped, received). */
+        SalesRow: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** @description grain, fruit_vegetables, mushrooms, nuts, herbs, meat_eggs, tea, handicraft, other. */
+            category: string;
+            /** @description The county of the sellers (whose officials certify the products). */
+            county_code: string;
+            county_name: string;
+            /**
+             * Format: int64
+             * @description The sum of `households_helped` of the distinct products with at least one counted order
+             *     (a product counts its households once, however many orders it had).
+             */
+            households_helped: number;
+            /** Format: int64 */
+            orders: number;
+            /**
+             * Format: int64
+             * @description Units sold (each product's own unit).
+             */
+            quantity: number;
+        };
+        SalesStats: {
+            /**
+             * Format: date-time
+             * @description When these figures were computed; they are cached for up to 60 seconds.
+             */
+            as_of: string;
+            /** @description The region asked for, or null for the whole country. */
+            region_code?: string | null;
+            /** @description By county, then category. */
+            rows: components["schemas"]["SalesRow"][];
+            totals: components["schemas"]["SalesTotals"];
+        };
+        SalesTotals: {
+            /** Format: int64 */
+            amount_fen: number;
+            /**
+             * Format: int64
+             * @description The sum over the rows: each counted product's households once.
+             */
+            households_helped: number;
+            /** Format: int64 */
+            orders: number;
+            /** Format: int64 */
+            quantity: number;
         };
         ShipRequest: {
             /** @description A parcel tracking number or similar (1–100 characters). */
@@ -5340,6 +5649,67 @@ export interface operations {
             };
         };
     };
+    my_contribution: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's pledges and purchases, newest first, with their summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Contribution"];
+                };
+            };
+            /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a donor, enterprise or social organization (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     my_needs: {
         parameters: {
             query?: {
@@ -5673,6 +6043,58 @@ export interface operations {
             };
             /** @description Officials and admins use the review lists (also `forbidden`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_products: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The products the caller sells, every status, newest first (empty for callers who sell nothing) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_ProductView"];
+                };
+            };
+            /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8813,7 +9235,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition */
+            /** @description `stock_changed`: orders changed the stock since `expected_stock` was read (the problem carries the current `stock`); `invalid_transition` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -9007,6 +9429,161 @@ export interface operations {
             };
             /** @description invalid_transition (already delisted) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_product_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ProductImageUpload"];
+            };
+        };
+        responses: {
+            /** @description Stored re-encoded (JPEG, no metadata) at a display size and a thumbnail, public under `/media/` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductImageView"];
+                };
+            };
+            /** @description `unsupported_image_type`, `invalid_image`, `image_too_large`, `bad_multipart` or `validation_failed` (also `bad_path`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but the caller is not the seller (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such product for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_images`: the product has 6 already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `file_too_large`: more than 5 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_product_image: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                image_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; its bytes are no longer served */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but the caller is not the seller (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such product for the caller, or no such image of it (also `not_found`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9777,6 +10354,67 @@ export interface operations {
             };
         };
     };
+    product_queue: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Products waiting for certification, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_ProductView"];
+                };
+            };
+            /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an official (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     revisit_queue: {
         parameters: {
             query?: {
@@ -10079,6 +10717,56 @@ export interface operations {
             };
         };
     };
+    sales_stats: {
+        parameters: {
+            query?: {
+                /** @description A region code at any level; without it, the whole country. */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sales by county and category of products grown or made in the region, with the households they help; cached up to 60 s */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesStats"];
+                };
+            };
+            /** @description invalid_region_code (also `bad_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description region_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable: too many figures being computed; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     healthz: {
         parameters: {
             query?: never;
@@ -10095,6 +10783,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    media: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `product/<image id>/display.jpg` or `product/<image id>/thumb.jpg`, as in a product's `images` */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image (JPEG), `Cache-Control: public, max-age=31536000, immutable` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": number[];
+                };
+            };
+            /** @description No such media (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

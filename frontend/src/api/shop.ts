@@ -1,32 +1,9 @@
-// The shop's answers (issue 18): product search written by hand from ../shared/API.md until the
-// server's OpenAPI document has it, the others named from the generated schema. Also the requests
-// the typed client cannot make: multipart uploads and deletes.
-import { ApiError, buildUrl, type Query, type Schemas } from './client'
+// The shop's answers (issue 18) by name, from the generated schema; and the requests the typed
+// client cannot make: multipart uploads and deletes.
+import { ApiError, type Schemas } from './client'
 
-export interface ProductHit {
-  id: string
-  title: string
-  category: string
-  unit: string
-  price_fen: number
-  stock: number
-  region_code: string
-  households_helped: number
-  thumbnail_url: string | null
-  listed_at: string
-}
-
-export interface ProductSearchResponse {
-  hits: ProductHit[]
-  total: number
-  facets: { category: Record<string, number>; region: Record<string, number> }
-  /** Names of the regions in `facets.region`. */
-  region_names?: Record<string, string>
-  page: number
-  per_page: number
-  suggestions: { q: string; hits: number }[]
-}
-
+export type ProductHit = Schemas['ProductHit']
+export type ProductSearchResponse = Schemas['ProductSearchResponse']
 export type ProductImage = Schemas['ProductImageView']
 export type SalesRow = Schemas['SalesRow']
 export type SalesStats = Schemas['SalesStats']
@@ -39,7 +16,7 @@ export interface TokenSource {
   refresh(): Promise<boolean>
 }
 
-/** A request outside the typed client: a multipart upload, a delete, or an answer not yet in the schema. */
+/** A request outside the typed client: a multipart upload or a delete. */
 export async function request(auth: TokenSource | null, method: string, url: string, body?: FormData | object, retried = false): Promise<Response> {
   const token = auth?.access ?? null
   const headers: Record<string, string> = { Accept: 'application/json' }
@@ -57,10 +34,4 @@ export async function request(auth: TokenSource | null, method: string, url: str
     throw new ApiError(res.status, problem)
   }
   return res
-}
-
-/** A GET of JSON outside the typed client. */
-export async function getJson<T>(auth: TokenSource | null, path: string, query?: Query): Promise<T> {
-  const res = await request(auth, 'GET', buildUrl('', path, query))
-  return (await res.json()) as T
 }
