@@ -131,6 +131,7 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     const page = await signIn('donor@demo.bangfu.cn', PHONE, '/me/orders')
     await page.goto(`${base}/products`)
     await page.getByRole('textbox', { name: '搜索农产品，例如：核桃、香菇、蜂蜜' }).fill('核桃')
+    await page.waitForFunction(() => location.search.includes('q='))
     const card = page.locator('[data-test=product-card]', { hasText: TITLE })
     await card.waitFor({ timeout: 10000 })
     await card.getByText('¥36 / 公斤').waitFor()
