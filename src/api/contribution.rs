@@ -3,6 +3,8 @@
 
 use crate::api::extract::PageQuery;
 use crate::auth::AuthUser;
+use crate::domain::contribution::ContributionKind;
+use crate::domain::personal_data;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use crate::store::contribution;
@@ -15,7 +17,7 @@ use uuid::Uuid;
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ContributionItem {
     /// `pledge` or `purchase`.
-    pub kind: String,
+    pub kind: ContributionKind,
     /// The pledge's or the order's id.
     pub id: Uuid,
     /// The need's or the product's title.
@@ -83,7 +85,8 @@ pub async fn my_contribution(
         .map(|r| ContributionItem {
             kind: r.kind,
             id: r.id,
-            title: r.title,
+            // Supporters see a need's text as the public does: names and numbers masked.
+            title: personal_data::mask(&r.title, &[]),
             quantity: r.quantity,
             unit: r.unit,
             value_fen: r.value_fen,

@@ -4,6 +4,7 @@
 
 use crate::api::regions::{not_found, parse_code};
 use crate::api::stats::StatsQuery;
+use crate::domain::product::ProductCategory;
 use crate::domain::RegionCode;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
@@ -21,7 +22,7 @@ pub struct SalesRow {
     pub county_code: String,
     pub county_name: String,
     /// grain, fruit_vegetables, mushrooms, nuts, herbs, meat_eggs, tea, handicraft, other.
-    pub category: String,
+    pub category: ProductCategory,
     pub orders: i64,
     /// Units sold (each product's own unit).
     pub quantity: i64,

@@ -24,6 +24,7 @@ pub use role::Role;
 pub mod access;
 pub mod checks;
 pub mod complaint;
+pub mod contribution;
 pub mod evidence;
 pub mod household;
 pub mod job;

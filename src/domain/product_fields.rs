@@ -16,6 +16,9 @@ pub const UNIT_CHARS: (usize, usize) = (1, 10);
 pub const PRICE_FEN: std::ops::RangeInclusive<i64> = 1..=10_000_000;
 /// Stock in units: 0 to 1,000,000.
 pub const STOCK: std::ops::RangeInclusive<i64> = 0..=1_000_000;
+/// The stock a seller saw: units given back by ended orders can take it past [`STOCK`]'s end, and
+/// the seller must still be able to name it.
+pub const EXPECTED_STOCK: std::ops::RangeInclusive<i64> = 0..=(i32::MAX as i64);
 /// Households the product helps: 1 to 100,000.
 pub const HOUSEHOLDS_HELPED: std::ops::RangeInclusive<i64> = 1..=100_000;
 /// Images a product may have (JPEG, PNG or WebP uploads of up to 5 MB each).
@@ -130,7 +133,7 @@ pub fn check_fields(f: &ProductFields, errors: &mut Vec<FieldError>) {
     }
     ranged("price_fen", f.price_fen, PRICE_FEN, errors);
     ranged("stock", f.stock, STOCK, errors);
-    ranged("expected_stock", f.expected_stock, STOCK, errors);
+    ranged("expected_stock", f.expected_stock, EXPECTED_STOCK, errors);
     ranged(
         "households_helped",
         f.households_helped,

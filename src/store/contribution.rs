@@ -2,6 +2,7 @@
 //! newest first, and their summary. A read model over `pledges` and `orders`.
 
 use super::Conn;
+use crate::domain::contribution::ContributionKind;
 use crate::domain::order::OrderStatus;
 use crate::domain::pledge::PledgeStatus;
 use chrono::{DateTime, Utc};
@@ -15,7 +16,7 @@ use uuid::Uuid;
 pub struct ContributionRow {
     /// `pledge` or `purchase`.
     #[diesel(sql_type = Text)]
-    pub kind: String,
+    pub kind: ContributionKind,
     #[diesel(sql_type = SqlUuid)]
     pub id: Uuid,
     /// The need's or the product's title.

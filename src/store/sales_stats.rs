@@ -3,6 +3,7 @@
 
 use super::Conn;
 use crate::domain::order::OrderStatus;
+use crate::domain::product::ProductCategory;
 use diesel::sql_types::{Array, BigInt, Text};
 use diesel::QueryableByName;
 use diesel_async::RunQueryDsl;
@@ -15,7 +16,7 @@ pub struct SalesRow {
     #[diesel(sql_type = Text)]
     pub county_name: String,
     #[diesel(sql_type = Text)]
-    pub category: String,
+    pub category: ProductCategory,
     #[diesel(sql_type = BigInt)]
     pub orders: i64,
     #[diesel(sql_type = BigInt)]

@@ -50,6 +50,7 @@ mod pledges_rating;
 mod pledges_transitions;
 mod product_images;
 mod products;
+mod products_contribution;
 mod products_fixture;
 mod products_more;
 mod products_two_people;

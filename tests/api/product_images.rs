@@ -6,7 +6,7 @@ use crate::evidence_fixture::{contains, jpeg, multipart, png, with_exif_gps, BOU
 use crate::helpers::app::expect_problem;
 use crate::products_fixture::{id_of, json_of, walnuts, Market};
 use reqwest::{Method, Response};
-use serde_json::Value;
+use serde_json::{json, Value};
 
 pub async fn upload(m: &Market, product: &str, token: Option<&str>, file: &[u8]) -> Response {
     let body = multipart(&[("file", Some("photo.jpg"), "image/jpeg", file)]);
@@ -36,6 +36,14 @@ async fn delete(m: &Market, product: &str, image: &str, token: Option<&str>) -> 
         .send()
         .await
         .unwrap()
+}
+
+/// The county certifies a product again after its pictures changed.
+async fn relist(m: &Market, id: &str) {
+    let r = m
+        .certify(&m.county.tokens.access, id, json!({"decision": "approve"}))
+        .await;
+    assert_eq!(r.status(), 200);
 }
 
 #[tokio::test]
@@ -70,7 +78,12 @@ async fn the_seller_adds_images_served_publicly_without_metadata() {
         let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Jpeg).unwrap();
         assert_eq!(img.width(), side);
     }
-    // The product's view lists it, for everyone.
+    // A new picture is certified like new text: the listed product went back to the county.
+    let v = json_of(m.product(Some(seller), &id).await, 200).await;
+    assert_eq!(v["status"], "pending_certification");
+    assert_eq!(m.product(None, &id).await.status(), 404);
+    relist(&m, &id).await;
+    // Certified again, the product's view lists it, for everyone.
     let v = json_of(m.product(None, &id).await, 200).await;
     assert_eq!(v["images"].as_array().unwrap().len(), 1);
     assert_eq!(v["images"][0]["url"], url.as_str());
@@ -83,6 +96,9 @@ async fn the_seller_adds_images_served_publicly_without_metadata() {
     assert!(events.iter().any(|e| e.action == "product.image_added"
         && e.details["image_id"] == image["id"]
         && e.details["sha256"].as_str().map(str::len) == Some(64)));
+    assert!(events.iter().any(|e| e.action == "product.edited"
+        && e.details["changed"] == serde_json::json!(["images"])
+        && e.details["to"] == "pending_certification"));
     // The first image of each product, for search hits.
     let first = bangfu::store::product_images::first_of(&mut conn, &[id.parse().unwrap()])
         .await
@@ -95,7 +111,10 @@ async fn the_seller_adds_images_served_publicly_without_metadata() {
     assert_eq!(delete(&m, &id, image_id, Some(seller)).await.status(), 204);
     assert_eq!(m.app.get(&url, None).await.status(), 404);
     assert_eq!(m.app.get(&thumb, None).await.status(), 404);
-    let v = json_of(m.product(None, &id).await, 200).await;
+    // Removing a picture sends the product back too.
+    assert_eq!(m.product(None, &id).await.status(), 404);
+    let v = json_of(m.product(Some(seller), &id).await, 200).await;
+    assert_eq!(v["status"], "pending_certification");
     assert_eq!(v["images"].as_array().unwrap().len(), 0);
     expect_problem(
         delete(&m, &id, image_id, Some(seller)).await,
@@ -121,6 +140,8 @@ async fn only_the_seller_changes_images_and_others_learn_nothing_of_hidden_produ
     let a = json_of(upload(&m, &listed, Some(seller), &file).await, 201).await;
     let b = json_of(upload(&m, &pending, Some(seller), &file).await, 201).await;
     let (a, b) = (a["id"].as_str().unwrap(), b["id"].as_str().unwrap());
+    // The new picture sent the listed product back; the county certifies it again.
+    relist(&m, &listed).await;
     // (who, listed product: expected status, pending product: expected status)
     let matrix: [(&str, Option<&str>, u16, u16); 6] = [
         ("anonymous", None, 401, 401),
@@ -207,7 +228,7 @@ async fn the_seventh_image_and_bad_files_are_refused() {
     )
     .await;
     assert_eq!(p.body["max"], 6);
-    let v = json_of(m.product(None, &id).await, 200).await;
+    let v = json_of(m.product(Some(seller), &id).await, 200).await;
     let images = v["images"].as_array().unwrap();
     assert_eq!(images.len(), 6);
     // Removing one makes room again.
@@ -266,7 +287,7 @@ async fn parallel_uploads_never_exceed_six_images() {
         statuses.iter().all(|s| *s == 201 || *s == 409),
         "{statuses:?}"
     );
-    let v = json_of(m.product(None, &id).await, 200).await;
+    let v = json_of(m.product(Some(seller), &id).await, 200).await;
     assert_eq!(v["images"].as_array().unwrap().len(), 6);
     // The refused uploads left no bytes behind: six images, two files each.
     let stored = std::fs::read_dir(m.app.data_dir().join("media/product"))

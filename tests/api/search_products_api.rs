@@ -320,6 +320,15 @@ async fn a_hit_shows_the_first_image_as_its_thumbnail() {
     )
     .await;
     assert_eq!(second.status(), 201);
+    // New pictures are certified like new text.
+    let r = m
+        .certify(
+            &m.county.tokens.access,
+            &walnut,
+            json!({"decision": "approve"}),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
     let v = eventually(&m, "q=核桃", 1).await;
     let thumb = v["hits"][0]["thumbnail_url"].as_str().expect("a thumbnail");
     assert_eq!(thumb, first["thumbnail_url"].as_str().unwrap());

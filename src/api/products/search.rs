@@ -11,6 +11,7 @@ use crate::api::regions::parse_code;
 use crate::api::search::{
     check_page, parse_sort, query_text, region_names, suggestions_if_empty, unavailable,
 };
+use crate::domain::personal_data;
 use crate::domain::product::{ProductCategory, ProductStatus};
 use crate::domain::RegionCode;
 use crate::error::{ApiError, ApiResult, FieldError};
@@ -114,7 +115,8 @@ fn page_of(params: &ProductSearchParams, errors: &mut Vec<FieldError>) -> Page {
 fn hit(p: Product, thumbnail: Option<&ProductImage>) -> ProductHit {
     ProductHit {
         id: p.id,
-        title: p.title,
+        // Public: names and numbers in the text masked, as in the index.
+        title: personal_data::mask(&p.title, &[]),
         category: p.category,
         unit: p.unit,
         price_fen: p.price_fen,

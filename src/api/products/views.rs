@@ -4,6 +4,7 @@
 
 use crate::domain::access::Actor;
 use crate::domain::household_label;
+use crate::domain::personal_data;
 use crate::domain::product::{ProductCategory, ProductStatus};
 use crate::error::ApiResult;
 use crate::service::products::{codes, party_of};
@@ -112,11 +113,21 @@ pub async fn view(conn: &mut Conn, actor: &Actor, p: Product) -> ApiResult<Produ
         .into_iter()
         .map(image_view)
         .collect();
+    // As with needs: the public sees the text with anything that looks like a person's number or
+    // name masked; the seller and its county's officials see what was written.
+    let (title, description) = if private.is_some() {
+        (p.title, p.description)
+    } else {
+        (
+            personal_data::mask(&p.title, &[]),
+            personal_data::mask(&p.description, &[]),
+        )
+    };
     Ok(ProductView {
         images,
         id: p.id,
-        title: p.title,
-        description: p.description,
+        title,
+        description,
         category: p.category,
         unit: p.unit,
         price_fen: p.price_fen,

@@ -2,16 +2,19 @@
 //! re-encoded bytes (no metadata, so no GPS position of the household's home), then records the row
 //! and an audit event in one transaction with the product row locked, so the limit holds under
 //! concurrent uploads; if that fails the bytes are removed again. Removing commits first and removes
-//! the bytes after. The bytes are public under `/media/` (keys made from a random id).
+//! the bytes after. The bytes are public under `/media/` (keys made from a random id). Pictures are
+//! part of what the county certifies: a change to a listed product's pictures sends it back for
+//! certification, as an edit of its text does, so no picture is published that no official saw.
 
 use super::load_visible;
 use crate::auth::AuthUser;
 use crate::domain::access::Actor;
+use crate::domain::product::{ProductAction, ProductStatus};
 use crate::domain::product_fields::MAX_IMAGES;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::media::{MediaKey, MediaStore, ProcessedImage, Variant};
 use crate::store::product_images::{self, NewProductImage, ProductImage};
-use crate::store::products::Product;
+use crate::store::products::{Product, ProductChange};
 use crate::store::{audit, Conn};
 use chrono::Utc;
 use diesel_async::AsyncConnection;
@@ -65,6 +68,31 @@ async fn own_product(conn: &mut Conn, actor: &Actor, id: Uuid, lock: bool) -> Ap
     Ok(p)
 }
 
+/// A listed product whose pictures changed goes back to `pending_certification` (the row is
+/// locked by the caller); a product not yet listed waits for its certification anyway.
+async fn recertify_if_listed(
+    conn: &mut Conn,
+    auth: &AuthUser,
+    actor: &Actor,
+    p: &Product,
+) -> ApiResult<()> {
+    if p.status != ProductStatus::Listed {
+        return Ok(());
+    }
+    let to = super::check(actor, p, ProductAction::Edit)?;
+    let change = ProductChange {
+        status: Some(to),
+        rejection_reason: Some(None),
+        certified_by: Some(None),
+        certified_at: Some(None),
+        updated_at: Some(Utc::now()),
+        ..ProductChange::default()
+    };
+    let extra = json!({ "changed": ["images"] });
+    super::transition(conn, auth, p, ProductAction::Edit, change, extra).await?;
+    Ok(())
+}
+
 /// Checks that the caller may add an image to the product, before any upload is decoded.
 pub async fn check_can_add(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<()> {
     own_product(conn, actor, id, false).await?;
@@ -107,7 +135,7 @@ pub async fn add(
     }
     let result = conn
         .transaction::<_, ApiError, _>(async |conn| {
-            own_product(conn, actor, product_id, true).await?;
+            let product = own_product(conn, actor, product_id, true).await?;
             let (count, position) =
                 product_images::count_and_next_position(conn, product_id).await?;
             if count >= MAX_IMAGES {
@@ -142,6 +170,7 @@ pub async fn add(
                 },
             )
             .await?;
+            recertify_if_listed(conn, auth, actor, &product).await?;
             Ok(row)
         })
         .await;
@@ -164,7 +193,7 @@ pub async fn remove(
 ) -> ApiResult<()> {
     let item = conn
         .transaction::<_, ApiError, _>(async |conn| {
-            own_product(conn, actor, product_id, true).await?;
+            let product = own_product(conn, actor, product_id, true).await?;
             let item = product_images::find(conn, product_id, image_id)
                 .await?
                 .ok_or_else(|| ApiError::not_found("image"))?;
@@ -183,6 +212,7 @@ pub async fn remove(
                 },
             )
             .await?;
+            recertify_if_listed(conn, auth, actor, &product).await?;
             Ok(item)
         })
         .await?;
