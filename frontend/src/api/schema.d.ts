@@ -1725,7 +1725,7 @@ export interface components {
              */
             id: string;
             /** @description `pledge` or `purchase`. */
-            kind: string;
+            kind: components["schemas"]["ContributionKind"];
             /** Format: int64 */
             quantity: number;
             /** @description The need's village, or the product's region. */
@@ -1742,6 +1742,11 @@ export interface components {
              */
             value_fen?: number | null;
         };
+        /**
+         * @description One line of a supporter's contribution report.
+         * @enum {string}
+         */
+        ContributionKind: "pledge" | "purchase";
         /** @description What the whole record (not only this page) adds up to. */
         ContributionSummary: {
             /**
@@ -3548,7 +3553,7 @@ export interface components {
             /** Format: int64 */
             amount_fen: number;
             /** @description grain, fruit_vegetables, mushrooms, nuts, herbs, meat_eggs, tea, handicraft, other. */
-            category: string;
+            category: components["schemas"]["ProductCategory"];
             /** @description The county of the sellers (whose officials certify the products). */
             county_code: string;
             county_name: string;
