@@ -6369,7 +6369,7 @@ export interface operations {
                     "application/json": components["schemas"]["NeedSearchResponse"];
                 };
             };
-            /** @description Unknown category, urgency, status or sort; malformed region; paging past the limit (also `bad_query`, `validation_failed`) */
+            /** @description Unknown category, urgency, status or sort; malformed region; paging past the limit (also `bad_query`, `validation_failed`, `invalid_region_code`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7382,7 +7382,7 @@ export interface operations {
                     "application/json": components["schemas"]["OfferSearchResponse"];
                 };
             };
-            /** @description Unknown category or sort; malformed region; paging past the limit (also `bad_query`, `validation_failed`) */
+            /** @description Unknown category or sort; malformed region; paging past the limit (also `bad_query`, `validation_failed`, `invalid_region_code`) */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -68,7 +68,10 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("my_needs", &[Forbidden]),
     ("upload_evidence", &[InvalidTransition, TooManyFiles]),
     ("delete_evidence", &[Forbidden]),
-    ("search_needs", &[ValidationFailed, SearchUnavailable]),
+    (
+        "search_needs",
+        &[ValidationFailed, InvalidRegionCode, SearchUnavailable],
+    ),
     ("need_matches", &[NeedNotOpen, SearchUnavailable]),
     (
         "create_pledge",
@@ -109,7 +112,10 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("create_offer", &[Forbidden, EmailUnverified]),
     ("update_offer", &[Forbidden, InvalidTransition]),
     ("withdraw_offer", &[Forbidden, InvalidTransition]),
-    ("search_offers", &[ValidationFailed, SearchUnavailable]),
+    (
+        "search_offers",
+        &[ValidationFailed, InvalidRegionCode, SearchUnavailable],
+    ),
     (
         "search_products",
         &[ValidationFailed, InvalidRegionCode, SearchUnavailable],
