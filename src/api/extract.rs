@@ -176,26 +176,35 @@ impl Page {
 impl PageQuery {
     pub fn parse(page: Option<u32>, per_page: Option<u32>) -> Result<Page, ApiError> {
         let mut errors = Vec::new();
-        let page = page.unwrap_or(1);
+        let page = Self::check(page, per_page, &mut errors);
+        if errors.is_empty() {
+            Ok(page)
+        } else {
+            Err(ApiError::validation(errors))
+        }
+    }
+
+    /// The page asked for (1 and 20 by default), its mistakes added to `errors` for an answer that
+    /// lists every bad parameter; out of range, the nearest page that exists.
+    pub fn check(page: Option<u32>, per_page: Option<u32>, errors: &mut Vec<FieldError>) -> Page {
+        let (page, per_page) = (page.unwrap_or(1), per_page.unwrap_or(20));
         if page == 0 || page > MAX_PAGE {
             errors.push(FieldError::new(
                 "page",
                 "out_of_range",
-                "page is 1 to 100000",
+                format!("page is 1 to {MAX_PAGE}"),
             ));
         }
-        let per_page = per_page.unwrap_or(20);
         if per_page == 0 || per_page > MAX_PER_PAGE {
             errors.push(FieldError::new(
                 "per_page",
                 "out_of_range",
-                "per_page is 1 to 100",
+                format!("per_page is 1 to {MAX_PER_PAGE}"),
             ));
         }
-        if errors.is_empty() {
-            Ok(Page { page, per_page })
-        } else {
-            Err(ApiError::validation(errors))
+        Page {
+            page: page.clamp(1, MAX_PAGE),
+            per_page: per_page.clamp(1, MAX_PER_PAGE),
         }
     }
 }

@@ -4,7 +4,7 @@
 //! back from PostgreSQL, so they show the current public facts (a product delisted meanwhile is
 //! left out).
 
-use crate::api::extract::{Page, MAX_PAGE, MAX_PER_PAGE};
+use crate::api::extract::PageQuery;
 use crate::api::needs::list::parse_list;
 use crate::api::products::views::media_url;
 use crate::api::regions::parse_code;
@@ -14,7 +14,7 @@ use crate::api::search::{
 use crate::domain::personal_data;
 use crate::domain::product::{ProductCategory, ProductStatus};
 use crate::domain::RegionCode;
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult};
 use crate::search::query::{IndexName, SearchQuery};
 use crate::search::suggest::Suggestion;
 use crate::state::AppState;
@@ -89,29 +89,6 @@ pub struct ProductSearchResponse {
     pub suggestions: Vec<Suggestion>,
 }
 
-/// Paging, its mistakes added to the others' (one answer lists every bad parameter).
-fn page_of(params: &ProductSearchParams, errors: &mut Vec<FieldError>) -> Page {
-    let (page, per_page) = (params.page.unwrap_or(1), params.per_page.unwrap_or(20));
-    if page == 0 || page > MAX_PAGE {
-        errors.push(FieldError::new(
-            "page",
-            "out_of_range",
-            format!("page is 1 to {MAX_PAGE}"),
-        ));
-    }
-    if per_page == 0 || per_page > MAX_PER_PAGE {
-        errors.push(FieldError::new(
-            "per_page",
-            "out_of_range",
-            format!("per_page is 1 to {MAX_PER_PAGE}"),
-        ));
-    }
-    Page {
-        page: page.clamp(1, MAX_PAGE),
-        per_page: per_page.clamp(1, MAX_PER_PAGE),
-    }
-}
-
 fn hit(p: Product, thumbnail: Option<&ProductImage>) -> ProductHit {
     ProductHit {
         id: p.id,
@@ -149,7 +126,7 @@ pub async fn search_products(
         &mut errors,
     );
     let sort = parse_sort(IndexName::Products, params.sort.as_deref(), &mut errors);
-    let page = page_of(&params, &mut errors);
+    let page = PageQuery::check(params.page, params.per_page, &mut errors);
     if errors.is_empty() {
         check_page(&page, &mut errors);
     }
