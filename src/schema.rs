@@ -119,6 +119,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    household_work (household_id) {
+        household_id -> Uuid,
+        #[max_length = 12]
+        region_code -> Varchar,
+        able_to_work -> Int2,
+        skills -> Array<Nullable<Text>>,
+        willing_to_travel -> Text,
+        updated_by -> Uuid,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     households (id) {
         id -> Uuid,
         head_name -> Text,
@@ -148,6 +161,74 @@ diesel::table! {
         response_body -> Nullable<Bytea>,
         created_at -> Timestamptz,
         completed_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    job_applications (id) {
+        id -> Uuid,
+        job_id -> Uuid,
+        household_id -> Uuid,
+        #[max_length = 12]
+        region_code -> Varchar,
+        applied_by -> Uuid,
+        age_band -> Text,
+        skills -> Array<Nullable<Text>>,
+        note -> Text,
+        status -> Text,
+        invited_at -> Nullable<Timestamptz>,
+        accepted_at -> Nullable<Timestamptz>,
+        accepted_by -> Nullable<Uuid>,
+        hired_at -> Nullable<Timestamptz>,
+        start_date -> Nullable<Date>,
+        pay_fen -> Nullable<Int8>,
+        ended_at -> Nullable<Timestamptz>,
+        ended_by -> Nullable<Uuid>,
+        end_reason -> Nullable<Text>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    job_postings (id) {
+        id -> Uuid,
+        employer_id -> Uuid,
+        organization_id -> Uuid,
+        title -> Text,
+        description -> Text,
+        #[max_length = 12]
+        region_code -> Varchar,
+        positions -> Int4,
+        hired -> Int4,
+        pay_min_fen -> Int8,
+        pay_max_fen -> Int8,
+        pay_period -> Text,
+        skills -> Array<Nullable<Text>>,
+        housing -> Bool,
+        valid_until -> Timestamptz,
+        status -> Text,
+        closed_reason -> Nullable<Text>,
+        closed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    job_retention_checks (id) {
+        id -> Uuid,
+        application_id -> Uuid,
+        #[max_length = 12]
+        region_code -> Varchar,
+        days_after_hire -> Int2,
+        due_at -> Timestamptz,
+        notified_at -> Nullable<Timestamptz>,
+        still_employed -> Nullable<Bool>,
+        note -> Nullable<Text>,
+        answered_by -> Nullable<Uuid>,
+        answered_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
     }
 }
 
@@ -458,8 +539,20 @@ diesel::joinable!(complaints -> regions (region_code));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(evidence -> needs (need_id));
 diesel::joinable!(evidence -> users (uploaded_by));
+diesel::joinable!(household_work -> households (household_id));
+diesel::joinable!(household_work -> regions (region_code));
+diesel::joinable!(household_work -> users (updated_by));
 diesel::joinable!(households -> regions (region_code));
 diesel::joinable!(idempotency_keys -> users (user_id));
+diesel::joinable!(job_applications -> households (household_id));
+diesel::joinable!(job_applications -> job_postings (job_id));
+diesel::joinable!(job_applications -> regions (region_code));
+diesel::joinable!(job_postings -> organizations (organization_id));
+diesel::joinable!(job_postings -> regions (region_code));
+diesel::joinable!(job_postings -> users (employer_id));
+diesel::joinable!(job_retention_checks -> job_applications (application_id));
+diesel::joinable!(job_retention_checks -> regions (region_code));
+diesel::joinable!(job_retention_checks -> users (answered_by));
 diesel::joinable!(jurisdictions -> regions (region_code));
 diesel::joinable!(need_reviews -> needs (need_id));
 diesel::joinable!(need_reviews -> users (official_id));
@@ -498,8 +591,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     complaints,
     email_tokens,
     evidence,
+    household_work,
     households,
     idempotency_keys,
+    job_applications,
+    job_postings,
+    job_retention_checks,
     jobs,
     jurisdictions,
     need_reviews,

@@ -19,6 +19,7 @@ pub mod kind {
     pub const INDEX_NEEDS: &str = "search.index_needs";
     pub const INDEX_OFFERS: &str = "search.index_offers";
     pub const INDEX_PRODUCTS: &str = "search.index_products";
+    pub const INDEX_JOBS: &str = "search.index_jobs";
     pub const NEEDS_EXPIRE: &str = "needs.expire";
     pub const OFFERS_EXPIRE: &str = "offers.expire";
     pub const PLEDGES_EXPIRE: &str = "pledges.expire";
@@ -207,6 +208,11 @@ pub async fn enqueue_offer(conn: &mut Conn, offer_id: Uuid) -> QueryResult<()> {
 /// Called by the store in every transaction that changes a product (status, content or stock).
 pub async fn enqueue_product(conn: &mut Conn, product_id: Uuid) -> QueryResult<()> {
     enqueue_index(conn, kind::INDEX_PRODUCTS, json!({ "id": product_id })).await
+}
+
+/// Called by the store in every transaction that changes a job posting (status, content or hires).
+pub async fn enqueue_job_posting(conn: &mut Conn, job_id: Uuid) -> QueryResult<()> {
+    enqueue_index(conn, kind::INDEX_JOBS, json!({ "id": job_id })).await
 }
 
 /// Claims the oldest ready job, locking its row until the surrounding transaction ends.
