@@ -176,6 +176,12 @@ pub async fn reindex(conn: &mut Conn, engine: &Engine, index: IndexName) -> anyh
     for chunk in public.chunks(REBUILD_CHUNK) {
         conn.transaction::<_, anyhow::Error, _>(async |conn| {
             search_rows::lock(conn, lock_key(index)).await?;
+            if staged.is_none() {
+                // Writing to the live index: the chunk's waiting index jobs would write the same
+                // documents again. A staging index is not live until it is swapped in, so its
+                // rebuild leaves them for the live index.
+                job_store::drop_obsolete_index_jobs(conn, job_kind(index), chunk).await?;
+            }
             sync(conn, target, index, chunk)
                 .await
                 .map_err(|e| anyhow::anyhow!(e))?;

@@ -21,6 +21,7 @@ mod helpers;
 mod households;
 mod idempotency_crash;
 mod import_graph;
+mod index_job_coalescing;
 mod jobs;
 mod lock_order;
 mod mail;
