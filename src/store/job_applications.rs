@@ -128,14 +128,12 @@ pub async fn live_of_job_for_update(
     job_id: Uuid,
     except: Option<Uuid>,
 ) -> QueryResult<Vec<JobApplication>> {
-    let mut q = job_applications::table
+    // The nil id names no application: nothing is left out without `except`.
+    job_applications::table
         .filter(job_applications::job_id.eq(job_id))
         .filter(job_applications::status.eq_any(ApplicationStatus::LIVE))
-        .into_boxed();
-    if let Some(e) = except {
-        q = q.filter(job_applications::id.ne(e));
-    }
-    q.order(job_applications::id)
+        .filter(job_applications::id.ne(except.unwrap_or_else(Uuid::nil)))
+        .order(job_applications::id)
         .select(JobApplication::as_select())
         .for_update()
         .load(conn)
