@@ -206,7 +206,8 @@ async fn a_household_holds_no_more_applications_than_members_able_to_work() {
         .await,
         3
     );
-    // Idempotent posting too.
+    // Idempotent posting too (the same body: `workshop()` dates it from now).
+    let (key, job_body) = (new_key(), workshop());
     let post = || {
         b.app
             .request(
@@ -215,7 +216,7 @@ async fn a_household_holds_no_more_applications_than_members_able_to_work() {
                 Some(&b.employer.tokens.access),
             )
             .header("Idempotency-Key", key.clone())
-            .json(&workshop())
+            .json(&job_body)
             .send()
     };
     let p1 = json_of(post().await.unwrap(), 201).await;
