@@ -171,6 +171,16 @@ async fn a_job_goes_from_posted_to_filled() {
             "{kind}"
         );
     }
+    // Mail variables are public facts: no phone, no name, no household id.
+    assert_eq!(
+        b.count(&format!(
+            "SELECT count(*) AS n FROM jobs WHERE kind = 'mail.send' AND (payload::text LIKE '%{PHONE}%' \
+             OR payload::text LIKE '%张建国%' OR payload::text LIKE '%{}%')",
+            b.household_id
+        ))
+        .await,
+        0
+    );
 }
 
 #[tokio::test]
@@ -244,6 +254,7 @@ async fn closing_a_job_declines_its_live_applications_and_lists_show_them() {
     )
     .await;
     assert_eq!(closed["status"], "closed");
+    assert_eq!(closed["closed_reason"], "已招到人");
     for id in [&a, &accepted] {
         let v = json_of(
             b.get(Some(e), &format!("/api/v1/applications/{id}")).await,

@@ -42,6 +42,8 @@ pub struct JobView {
     /// `open`, `filled` or `closed`.
     pub status: JobStatus,
     pub closed_at: Option<DateTime<Utc>>,
+    /// Why its employer (or an admin) closed it; `expired` when its date passed.
+    pub closed_reason: Option<String>,
     pub organization: JobOrganization,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -126,6 +128,7 @@ pub async fn view(conn: &mut Conn, actor: &Actor, p: JobPosting) -> ApiResult<Jo
         valid_until: p.valid_until,
         status: p.status,
         closed_at: p.closed_at,
+        closed_reason: p.closed_reason,
         organization,
         created_at: p.created_at,
         updated_at: p.updated_at,
