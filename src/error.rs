@@ -72,6 +72,10 @@ pub enum ErrorCode {
     TooManyFiles,
     TooManyImages,
     StockChanged,
+    OrganizationUnverified,
+    JobNotOpen,
+    NoAbleMember,
+    PositionsFilled,
 }
 
 impl ErrorCode {
@@ -123,6 +127,8 @@ impl ErrorCode {
             UnsupportedImageType | InvalidImage | ImageTooLarge | BadMultipart => {
                 StatusCode::BAD_REQUEST
             }
+            OrganizationUnverified => StatusCode::FORBIDDEN,
+            JobNotOpen | NoAbleMember | PositionsFilled => StatusCode::CONFLICT,
         }
     }
 
@@ -186,6 +192,10 @@ impl ErrorCode {
             TooManyFiles => "too_many_files",
             TooManyImages => "too_many_images",
             StockChanged => "stock_changed",
+            OrganizationUnverified => "organization_unverified",
+            JobNotOpen => "job_not_open",
+            NoAbleMember => "no_able_member",
+            PositionsFilled => "positions_filled",
         }
     }
 }

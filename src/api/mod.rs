@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod admin;
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod check_stats;
@@ -15,6 +16,7 @@ pub mod extract;
 pub mod figures;
 pub mod households;
 pub mod idempotency;
+pub mod jobs;
 pub mod me;
 pub mod media;
 pub mod needs;
@@ -304,6 +306,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .configure(products::routes)
                 .configure(orders::routes)
+                .configure(jobs::routes)
+                .configure(applications::routes)
                 .default_service(web::to(not_found)),
         );
 }

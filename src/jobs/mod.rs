@@ -9,6 +9,7 @@
 //! a fallback (jobs due later, a lost listener connection).
 
 pub mod accountability;
+pub mod job_postings;
 pub mod mail;
 pub mod maintenance;
 pub mod needs;
@@ -99,6 +100,7 @@ impl Registry {
             .register(pledges::ESCALATE, pledges::escalate)
             .register(orders::EXPIRE, orders::expire)
             .register(orders::ERASE, orders::erase)
+            .register(job_postings::EXPIRE, job_postings::expire)
     }
 }
 

@@ -5,6 +5,8 @@
 //! Errors are [`ApiResult`] values; tracing spans carry ids only, never personal data.
 
 pub mod evidence;
+pub mod job_applications;
+pub mod job_postings;
 pub mod needs;
 pub mod offers;
 pub mod orders;

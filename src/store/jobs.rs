@@ -27,6 +27,8 @@ pub mod kind {
     pub const MAINTENANCE_PURGE: &str = "maintenance.purge";
     pub const ORDERS_EXPIRE: &str = "orders.expire";
     pub const ORDERS_ERASE_DELIVERY: &str = "orders.erase_delivery";
+    /// Closes open job postings past their date (`jobs/job_postings.rs`).
+    pub const JOB_POSTINGS_EXPIRE: &str = "job_postings.expire";
     /// Checks the outcome of search engine tasks (see `search/tasks.rs`).
     pub const SEARCH_TASKS: &str = "search.tasks";
     /// Rebuilds the search indexes in a running server (`bangfu reindex` while `serve` holds the

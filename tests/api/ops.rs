@@ -185,6 +185,21 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("get", "/api/v1/review/products"),
         ("get", "/api/v1/stats/sales"),
         ("get", "/api/v1/me/contribution"),
+        ("post", "/api/v1/jobs"),
+        ("get", "/api/v1/jobs/{id}"),
+        ("patch", "/api/v1/jobs/{id}"),
+        ("post", "/api/v1/jobs/{id}/close"),
+        ("get", "/api/v1/me/jobs"),
+        ("post", "/api/v1/jobs/{id}/applications"),
+        ("get", "/api/v1/jobs/{id}/applications"),
+        ("get", "/api/v1/applications/{id}"),
+        ("get", "/api/v1/me/applications"),
+        ("get", "/api/v1/review/applications"),
+        ("post", "/api/v1/applications/{id}/invite"),
+        ("post", "/api/v1/applications/{id}/accept"),
+        ("post", "/api/v1/applications/{id}/hire"),
+        ("post", "/api/v1/applications/{id}/decline"),
+        ("post", "/api/v1/applications/{id}/withdraw"),
     ];
     for (method, path) in routes {
         assert!(

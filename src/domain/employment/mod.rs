@@ -3,6 +3,8 @@
 //! ([`application`]); a hire is checked again [`RETENTION_CHECK_DAYS`] after it starts.
 
 pub mod application;
+pub mod application_fields;
+pub mod posting;
 
 use super::string_enum::string_enum;
 
