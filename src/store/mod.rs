@@ -16,6 +16,7 @@ pub mod household_ids;
 pub mod household_monitoring;
 pub mod households;
 pub mod idempotency;
+pub mod job_search;
 pub mod jobs;
 pub mod mail_queue;
 pub mod need_reviews;
