@@ -108,13 +108,16 @@ pub struct JobSearchResponse {
 /// The filters and page asked for, or every mistake among them.
 fn parse(p: &JobSearchParams, now: DateTime<Utc>) -> Result<(SearchQuery, u32, u32), ApiError> {
     let mut errors = Vec::new();
-    let region = p.region.as_deref().and_then(|r| match RegionCode::parse(r) {
-        Ok(code) => Some(code.as_str().to_owned()),
-        Err(m) => {
-            errors.push(FieldError::new("region", "invalid_region_code", m));
-            None
-        }
-    });
+    let region = p
+        .region
+        .as_deref()
+        .and_then(|r| match RegionCode::parse(r) {
+            Ok(code) => Some(code.as_str().to_owned()),
+            Err(m) => {
+                errors.push(FieldError::new("region", "invalid_region_code", m));
+                None
+            }
+        });
     let skills = parse_list(p.skills.as_deref(), "skills", Skill::parse, &mut errors);
     let housing = match p.housing.as_deref() {
         None | Some("") => None,
@@ -137,7 +140,11 @@ fn parse(p: &JobSearchParams, now: DateTime<Utc>) -> Result<(SearchQuery, u32, u
             _ => errors.push(FieldError::new(
                 "pay_min_fen",
                 "out_of_range",
-                format!("a whole number of fen, {} to {}", PAY_FEN.start(), PAY_FEN.end()),
+                format!(
+                    "a whole number of fen, {} to {}",
+                    PAY_FEN.start(),
+                    PAY_FEN.end()
+                ),
             )),
         }
         None
@@ -237,7 +244,9 @@ pub async fn search_jobs(
     let facet_codes = found.facets.region.keys().map(String::as_str);
     let names = regions::ancestry_map(
         &mut conn,
-        rows.iter().map(|p| p.region_code.as_str()).chain(facet_codes),
+        rows.iter()
+            .map(|p| p.region_code.as_str())
+            .chain(facet_codes),
     )
     .await?;
     let region = found

@@ -82,31 +82,58 @@ async fn open_postings_only_following_every_change() {
     let kitchen = post(&mut conn, lushi, &KITCHEN, 10).await;
     let site = post(&mut conn, mianchi, &SITE, 20).await;
     // Open but past its closing date: never in the index.
-    post(&mut conn, lushi, &Job { title: "过期的缝纫工岗位", ..WORKSHOP }, -1).await;
+    post(
+        &mut conn,
+        lushi,
+        &Job {
+            title: "过期的缝纫工岗位",
+            ..WORKSHOP
+        },
+        -1,
+    )
+    .await;
 
     let v = eventually(&app, "", 3).await;
     let v2 = search(&app, "q=缝纫工").await;
-    assert_eq!(ids(&v2), [workshop.to_string()], "缝纫工 finds 招聘缝纫工: {v2}");
+    assert_eq!(
+        ids(&v2),
+        [workshop.to_string()],
+        "缝纫工 finds 招聘缝纫工: {v2}"
+    );
     let hit = &v2["hits"][0];
     assert_eq!(hit["title"], "扶贫车间招聘缝纫工");
     assert_eq!(hit["organization"], "卢氏县绿源服饰有限公司");
     assert_eq!(hit["region_code"], VILLAGE);
     assert!(hit["place"].as_str().unwrap().contains("卢氏县"), "{hit}");
     assert_eq!(
-        (hit["positions_left"].as_i64(), hit["pay_min_fen"].as_i64(), hit["pay_max_fen"].as_i64()),
+        (
+            hit["positions_left"].as_i64(),
+            hit["pay_min_fen"].as_i64(),
+            hit["pay_max_fen"].as_i64()
+        ),
         (Some(3), Some(300_000), Some(450_000))
     );
-    assert_eq!((hit["pay_period"].as_str(), hit["housing"].as_bool()), (Some("month"), Some(false)));
+    assert_eq!(
+        (hit["pay_period"].as_str(), hit["housing"].as_bool()),
+        (Some("month"), Some(false))
+    );
     assert_eq!(hit["skills"], json!(["sewing"]));
     assert!(hit["valid_until"].is_string() && hit["created_at"].is_string());
     let text = v.to_string();
     for private in [lushi.0, lushi.1, mianchi.1] {
-        assert!(!text.contains(&private.to_string()), "no account or organization id: {text}");
+        assert!(
+            !text.contains(&private.to_string()),
+            "no account or organization id: {text}"
+        );
     }
     assert!(!v2.to_string().contains("13912345678"), "numbers masked");
     assert_eq!(search(&app, "q=縫紉").await["total"], 1, "traditional");
     assert_eq!(search(&app, "q=feng").await["total"], 1, "pinyin");
-    assert_eq!(ids(&search(&app, "q=厨师").await), [kitchen.to_string()], "skill words");
+    assert_eq!(
+        ids(&search(&app, "q=厨师").await),
+        [kitchen.to_string()],
+        "skill words"
+    );
     // A Lushi household finds the jobs of Lushi's villages.
     let v = search(&app, "region=411224").await;
     assert_eq!(v["total"], 2);
@@ -148,14 +175,20 @@ async fn facets_sorts_and_filters_over_http() {
     let kitchen = post(&mut conn, lushi, &KITCHEN, 10).await;
     let site = post(&mut conn, lushi, &SITE, 20).await;
     let v = eventually(&app, "", 3).await;
-    assert_eq!(v["facets"]["region"], json!([{"code": "41", "name": "河南省", "count": 3}]));
+    assert_eq!(
+        v["facets"]["region"],
+        json!([{"code": "41", "name": "河南省", "count": 3}])
+    );
     assert_eq!(
         v["facets"]["skills"],
         json!({"cleaning": 1, "construction": 1, "cooking": 1, "sewing": 1})
     );
     assert_eq!(v["facets"]["housing"], json!({"false": 1, "true": 2}));
     assert_eq!(v["facets"]["pay_period"], json!({"day": 1, "month": 2}));
-    assert_eq!((v["page"].as_u64(), v["per_page"].as_u64()), (Some(1), Some(20)));
+    assert_eq!(
+        (v["page"].as_u64(), v["per_page"].as_u64()),
+        (Some(1), Some(20))
+    );
     assert_eq!(v["suggestions"], json!([]));
     let v = search(&app, "region=411224").await;
     let townships: Vec<(&str, u64)> = v["facets"]["region"]
@@ -165,16 +198,37 @@ async fn facets_sorts_and_filters_over_http() {
         .map(|r| (r["code"].as_str().unwrap(), r["count"].as_u64().unwrap()))
         .collect();
     assert_eq!(townships, [("411224101", 1), ("411224102", 1)]);
-    assert!(v["facets"]["region"][0]["name"].as_str().unwrap().contains('镇'), "{v}");
+    assert!(
+        v["facets"]["region"][0]["name"]
+            .as_str()
+            .unwrap()
+            .contains('镇'),
+        "{v}"
+    );
 
     let (w, k, s) = (workshop.to_string(), kitchen.to_string(), site.to_string());
-    assert_eq!(ids(&search(&app, "sort=pay_desc").await), [k.clone(), w.clone(), s.clone()]);
-    assert_eq!(ids(&search(&app, "sort=newest").await), [s.clone(), k.clone(), w.clone()]);
-    assert_eq!(ids(&search(&app, "sort=closing_soon").await), [k.clone(), s.clone(), w.clone()]);
-    assert_eq!(ids(&search(&app, "skills=sewing,construction&sort=pay_desc").await), [w.clone(), s.clone()]);
+    assert_eq!(
+        ids(&search(&app, "sort=pay_desc").await),
+        [k.clone(), w.clone(), s.clone()]
+    );
+    assert_eq!(
+        ids(&search(&app, "sort=newest").await),
+        [s.clone(), k.clone(), w.clone()]
+    );
+    assert_eq!(
+        ids(&search(&app, "sort=closing_soon").await),
+        [k.clone(), s.clone(), w.clone()]
+    );
+    assert_eq!(
+        ids(&search(&app, "skills=sewing,construction&sort=pay_desc").await),
+        [w.clone(), s.clone()]
+    );
     assert_eq!(ids(&search(&app, "housing=false").await), [w.clone()]);
     assert_eq!(ids(&search(&app, "pay_period=day").await), [s.clone()]);
-    assert_eq!(ids(&search(&app, "pay_min_fen=450000&sort=pay_desc").await), [k.clone(), w.clone()]);
+    assert_eq!(
+        ids(&search(&app, "pay_min_fen=450000&sort=pay_desc").await),
+        [k.clone(), w.clone()]
+    );
     let v = search(&app, "sort=pay_desc&per_page=1&page=2").await;
     assert_eq!((v["total"].as_u64(), ids(&v)), (Some(3), vec![w.clone()]));
     // Nothing found: suggestions with the same filters.
@@ -202,7 +256,16 @@ async fn bad_job_queries_are_one_problem() {
     let fields: Vec<String> = p.field_codes().into_iter().map(|(f, _)| f).collect();
     assert_eq!(
         fields,
-        ["region", "skills", "housing", "pay_period", "pay_min_fen", "sort", "page", "per_page"],
+        [
+            "region",
+            "skills",
+            "housing",
+            "pay_period",
+            "pay_min_fen",
+            "sort",
+            "page",
+            "per_page"
+        ],
         "every bad parameter at once"
     );
     for (q, field) in [
@@ -226,10 +289,20 @@ async fn bad_job_queries_are_one_problem() {
         .await;
         assert_eq!(p.field_codes()[0].0, field, "{q}");
     }
-    let r = app.get("/api/v1/jobs/search?q=&skills=&housing=&region=41", None).await;
+    let r = app
+        .get("/api/v1/jobs/search?q=&skills=&housing=&region=41", None)
+        .await;
     assert_eq!(r.status(), 200, "empty values are no filter");
     // Described in the OpenAPI document.
-    let doc: Value = app.get("/api/openapi.json", None).await.json().await.unwrap();
+    let doc: Value = app
+        .get("/api/openapi.json", None)
+        .await
+        .json()
+        .await
+        .unwrap();
     let op = &doc["paths"]["/api/v1/jobs/search"]["get"];
-    assert!(op["responses"]["400"].is_object() && op["responses"]["503"].is_object(), "{op}");
+    assert!(
+        op["responses"]["400"].is_object() && op["responses"]["503"].is_object(),
+        "{op}"
+    );
 }

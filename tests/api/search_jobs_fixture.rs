@@ -84,7 +84,11 @@ pub(crate) async fn job_engines(
 }
 
 /// A verified enterprise and its account, written directly (the tests need no sign-in).
-pub(crate) async fn employer(conn: &mut AsyncPgConnection, name: &str, credit_code: &str) -> (Uuid, Uuid) {
+pub(crate) async fn employer(
+    conn: &mut AsyncPgConnection,
+    name: &str,
+    credit_code: &str,
+) -> (Uuid, Uuid) {
     use bangfu::schema::{organizations, users};
     let (org, user) = (Uuid::new_v4(), Uuid::new_v4());
     diesel::insert_into(organizations::table)

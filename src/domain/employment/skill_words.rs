@@ -28,7 +28,10 @@ pub fn words(skill: Skill) -> &'static [&'static str] {
 
 /// The skill's label (its first word).
 pub fn label(skill: Skill) -> &'static str {
-    words(skill).first().copied().unwrap_or_else(|| skill.as_str())
+    words(skill)
+        .first()
+        .copied()
+        .unwrap_or_else(|| skill.as_str())
 }
 
 #[cfg(test)]

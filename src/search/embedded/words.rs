@@ -169,9 +169,7 @@ impl EmbeddedSearch {
     fn region_query(c: &Collection, region: &str, level: usize) -> Box<dyn Query> {
         let inside = any_of(c.fields.levels[level], &[region.to_owned()]);
         match c.name {
-            super::IndexName::Needs | super::IndexName::Products | super::IndexName::Jobs => {
-                inside
-            }
+            super::IndexName::Needs | super::IndexName::Products | super::IndexName::Jobs => inside,
             super::IndexName::Offers => {
                 let mut covering = super::super::query::ancestry_of(region);
                 covering.push(WHOLE_COUNTRY.to_owned());
