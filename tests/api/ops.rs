@@ -185,6 +185,7 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("get", "/api/v1/review/products"),
         ("get", "/api/v1/stats/sales"),
         ("get", "/api/v1/me/contribution"),
+        ("get", "/api/v1/jobs/search"),
     ];
     for (method, path) in routes {
         assert!(
