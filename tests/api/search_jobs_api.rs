@@ -306,3 +306,44 @@ async fn bad_job_queries_are_one_problem() {
         "{op}"
     );
 }
+
+#[tokio::test]
+async fn check_finds_jobs_drift_and_reindex_repairs_it() {
+    use bangfu::schema::job_postings as jp;
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    let app = app().await;
+    let mut conn = app.conn().await;
+    let lushi = employer(&mut conn, "卢氏县绿源服饰有限公司", "914112240000000004").await;
+    let workshop = post(&mut conn, lushi, &WORKSHOP, 30).await;
+    let kitchen = post(&mut conn, lushi, &KITCHEN, 10).await;
+    eventually(&app, "", 2).await;
+    // Changes that bypassed the outbox: an edit (stale) and a close (extra).
+    let now = chrono::Utc::now();
+    diesel::update(jp::table.find(workshop))
+        .set((jp::title.eq("扶贫车间招聘熨烫工"), jp::updated_at.eq(now)))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    diesel::update(jp::table.find(kitchen))
+        .set((jp::status.eq("closed"), jp::closed_at.eq(Some(now))))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let drift = bangfu::search::indexing::check(&mut conn, &app.search, IndexName::Jobs)
+        .await
+        .unwrap();
+    assert_eq!(drift.stale, [workshop.to_string()]);
+    assert_eq!(drift.extra, [kitchen.to_string()]);
+    assert!(drift.missing.is_empty());
+    let n = bangfu::search::indexing::reindex(&mut conn, &app.search, IndexName::Jobs)
+        .await
+        .unwrap();
+    assert_eq!(n, 1);
+    let drift = bangfu::search::indexing::check(&mut conn, &app.search, IndexName::Jobs)
+        .await
+        .unwrap();
+    assert!(drift.is_empty(), "{drift:?}");
+    let v = search(&app, "q=熨烫工").await;
+    assert_eq!(ids(&v), [workshop.to_string()]);
+}
