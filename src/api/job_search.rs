@@ -105,22 +105,24 @@ pub struct JobSearchResponse {
     pub suggestions: Vec<Suggestion>,
 }
 
+/// A parameter's value; an empty one (a form's blank field) is no value.
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
 /// The filters and page asked for, or every mistake among them.
 fn parse(p: &JobSearchParams, now: DateTime<Utc>) -> Result<(SearchQuery, u32, u32), ApiError> {
     let mut errors = Vec::new();
-    let region = p
-        .region
-        .as_deref()
-        .and_then(|r| match RegionCode::parse(r) {
-            Ok(code) => Some(code.as_str().to_owned()),
-            Err(m) => {
-                errors.push(FieldError::new("region", "invalid_region_code", m));
-                None
-            }
-        });
+    let region = given(&p.region).and_then(|r| match RegionCode::parse(r) {
+        Ok(code) => Some(code.as_str().to_owned()),
+        Err(m) => {
+            errors.push(FieldError::new("region", "invalid_region_code", m));
+            None
+        }
+    });
     let skills = parse_list(p.skills.as_deref(), "skills", Skill::parse, &mut errors);
-    let housing = match p.housing.as_deref() {
-        None | Some("") => None,
+    let housing = match given(&p.housing) {
+        None => None,
         Some("true") => Some(true),
         Some("false") => Some(false),
         Some(_) => {
@@ -134,7 +136,7 @@ fn parse(p: &JobSearchParams, now: DateTime<Utc>) -> Result<(SearchQuery, u32, u
         PayPeriod::parse,
         &mut errors,
     );
-    let pay_min_fen = p.pay_min_fen.as_deref().and_then(|v| {
+    let pay_min_fen = given(&p.pay_min_fen).and_then(|v| {
         match v.trim().parse::<i64>() {
             Ok(n) if PAY_FEN.contains(&n) => return Some(n.unsigned_abs()),
             _ => errors.push(FieldError::new(
@@ -149,7 +151,7 @@ fn parse(p: &JobSearchParams, now: DateTime<Utc>) -> Result<(SearchQuery, u32, u
         }
         None
     });
-    let sort = parse_sort(IndexName::Jobs, p.sort.as_deref(), &mut errors);
+    let sort = parse_sort(IndexName::Jobs, given(&p.sort), &mut errors);
     let mut number = |raw: Option<&str>, field: &str| -> Option<u32> {
         let raw = raw?;
         match raw.trim().parse::<u32>() {
@@ -161,8 +163,8 @@ fn parse(p: &JobSearchParams, now: DateTime<Utc>) -> Result<(SearchQuery, u32, u
         }
     };
     let (page_no, per_page) = (
-        number(p.page.as_deref(), "page"),
-        number(p.per_page.as_deref(), "per_page"),
+        number(given(&p.page), "page"),
+        number(given(&p.per_page), "per_page"),
     );
     let page = PageQuery::check(page_no, per_page, &mut errors);
     if errors.is_empty() {
