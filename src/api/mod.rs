@@ -17,6 +17,7 @@ pub mod figures;
 pub mod households;
 pub mod idempotency;
 pub mod jobs;
+pub mod job_search;
 pub mod me;
 pub mod media;
 pub mod needs;
@@ -304,6 +305,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     resource("/stats/checks/disclosures")
                         .route(get().to(check_stats::check_disclosures)),
                 )
+                // Before the job postings' `/jobs/{id}`, so `search` is never taken for an id.
+                .service(resource("/jobs/search").route(get().to(job_search::search_jobs)))
                 .configure(products::routes)
                 .configure(orders::routes)
                 .configure(jobs::routes)

@@ -19,6 +19,7 @@ pub mod idempotency;
 pub mod job_applications;
 pub mod job_postings;
 pub mod job_retention_checks;
+pub mod job_search;
 pub mod jobs;
 pub mod mail_queue;
 pub mod need_reviews;

@@ -200,6 +200,7 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("post", "/api/v1/applications/{id}/hire"),
         ("post", "/api/v1/applications/{id}/decline"),
         ("post", "/api/v1/applications/{id}/withdraw"),
+        ("get", "/api/v1/jobs/search"),
     ];
     for (method, path) in routes {
         assert!(

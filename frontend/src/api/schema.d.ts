@@ -388,6 +388,22 @@ export interface paths {
         patch: operations["update_household"];
         trace?: never;
     };
+    "/api/v1/jobs/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["search_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -2142,6 +2158,61 @@ export interface components {
             /** @description `need` (its approval is checked) or `delivery` (a confirmed pledge). */
             subject_type: string;
         };
+        /** @description Facet counts over every matching posting. */
+        JobFacets: {
+            /** @description "true" / "false" → postings with or without housing. */
+            housing: {
+                [key: string]: number;
+            };
+            pay_period: {
+                [key: string]: number;
+            };
+            region: components["schemas"]["RegionCount"][];
+            /** @description Skill → postings asking for it. */
+            skills: {
+                [key: string]: number;
+            };
+        };
+        /** @description An open job posting as search shows it: public facts only (the organization, never an account). */
+        JobHit: {
+            /** Format: date-time */
+            created_at: string;
+            housing: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @description The employer organization. */
+            organization: string;
+            /** Format: int64 */
+            pay_max_fen: number;
+            /** Format: int64 */
+            pay_min_fen: number;
+            pay_period: components["schemas"]["PayPeriod"];
+            /** @description Its names, province to the place of work (`河南省 三门峡市 卢氏县 …`). */
+            place: string;
+            /** Format: int32 */
+            positions_left: number;
+            /** @description The place of work. */
+            region_code: string;
+            skills: components["schemas"]["Skill"][];
+            title: string;
+            /** Format: date-time */
+            valid_until: string;
+        };
+        JobSearchResponse: {
+            facets: components["schemas"]["JobFacets"];
+            hits: components["schemas"]["JobHit"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * @description When nothing was found: up to three other queries (words dropped, or a synonym) that find
+             *     something with the same filters, each checked against the engine. Empty otherwise.
+             */
+            suggestions: components["schemas"]["Suggestion"][];
+            /** Format: int64 */
+            total: number;
+        };
         /** @enum {string} */
         JobState: "queued" | "done" | "failed";
         JobView: {
@@ -3085,6 +3156,8 @@ export interface components {
             email: string;
         };
         /** @enum {string} */
+        PayPeriod: "month" | "day" | "piece";
+        /** @enum {string} */
         PledgeStatus: "pending_approval" | "approved" | "delivered" | "confirmed" | "rejected" | "cancelled" | "expired";
         /** @description A pledge as listed on a need's public page. */
         PledgeSummary: {
@@ -3421,6 +3494,13 @@ export interface components {
             /** @description Optional: when absent or empty, the `bangfu_refresh` cookie is used. */
             refresh_token?: string | null;
         };
+        /** @description A region of the facet: one level below the asked region (provinces when none was asked). */
+        RegionCount: {
+            code: string;
+            /** Format: int64 */
+            count: number;
+            name: string;
+        };
         RegionSummary: {
             code: string;
             /** @description province, city, county, township or village. */
@@ -3600,6 +3680,8 @@ export interface components {
             /** @description A parcel tracking number or similar (1–100 characters). */
             tracking_ref?: string | null;
         };
+        /** @enum {string} */
+        Skill: "farming" | "livestock" | "construction" | "manufacturing" | "sewing" | "handicraft" | "cooking" | "cleaning" | "care" | "driving" | "logistics" | "electrician" | "welding" | "ecommerce" | "retail" | "security";
         /**
          * @description Public figures. So that no figure singles out a household, a count from 1 to 4 is `null`
          *     ("fewer than five"), and in `needs_by_status` and `needs_by_category` further cells are `null`
@@ -5606,6 +5688,66 @@ export interface operations {
                 };
             };
             /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_jobs: {
+        parameters: {
+            query?: {
+                /** @description Words, in Chinese (simplified or traditional), pinyin or English. */
+                q?: string;
+                /**
+                 * @description A region code at any level, matched as a prefix of the place of work: `411224` finds jobs in
+                 *     every village of Lushi County.
+                 */
+                region?: string;
+                /** @description Comma-separated skills: postings asking for any of them. */
+                skills?: string;
+                /** @description Only postings with housing (true), or without (false). */
+                housing?: boolean;
+                /** @description Comma-separated pay periods (month, day, piece): any of them. */
+                pay_period?: string;
+                /** @description Postings whose top pay (`pay_max_fen`) is at least this many fen. */
+                pay_min_fen?: number;
+                /** @description relevance (default), pay_desc, newest, closing_soon. */
+                sort?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Hits per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching open job postings with facet counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobSearchResponse"];
+                };
+            };
+            /** @description validation_failed: every bad parameter (region, skills, housing, pay_period, pay_min_fen, sort, page, per_page) in one answer (also `bad_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description search_unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;

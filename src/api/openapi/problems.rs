@@ -120,6 +120,7 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
         "search_products",
         &[ValidationFailed, InvalidRegionCode, SearchUnavailable],
     ),
+    ("search_jobs", &[ValidationFailed, SearchUnavailable]),
     ("offer_matches", &[OfferNotActive, SearchUnavailable]),
     (
         "allocate_offer",

@@ -5,6 +5,7 @@
 pub mod application;
 pub mod application_fields;
 pub mod posting;
+pub mod skill_words;
 
 use super::string_enum::string_enum;
 
@@ -74,6 +75,8 @@ pub const RETENTION_CHECK_DAYS: [i16; 2] = [30, 180];
 pub const ABLE_TO_WORK: std::ops::RangeInclusive<i64> = 0..=20;
 /// Skills on a job, a household or an application: at most 8, from [`Skill`].
 pub const MAX_SKILLS: usize = 8;
+/// A job's pay in fen (per month, day or piece), as the table allows: 1 fen to 1,000,000 yuan.
+pub const PAY_FEN: std::ops::RangeInclusive<i64> = 1..=100_000_000;
 
 #[cfg(test)]
 mod tests {

@@ -14,8 +14,7 @@ pub const TITLE_CHARS: (usize, usize) = (2, 60);
 pub const DESCRIPTION_CHARS: (usize, usize) = (0, 2000);
 /// Positions: 1 to 1,000 people.
 pub const POSITIONS: std::ops::RangeInclusive<i64> = 1..=1000;
-/// Pay in fen, per period: 1 fen to 1,000,000 yuan.
-pub const PAY_FEN: std::ops::RangeInclusive<i64> = 1..=100_000_000;
+pub use super::PAY_FEN;
 /// A posting stays open at most a year.
 pub const MAX_VALID_DAYS: i64 = 365;
 /// Why a posting was closed: up to 500 characters.
