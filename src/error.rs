@@ -72,6 +72,7 @@ pub enum ErrorCode {
     TooManyFiles,
     TooManyImages,
     StockChanged,
+    NotDue,
 }
 
 impl ErrorCode {
@@ -118,6 +119,7 @@ impl ErrorCode {
             FindingAlreadyRecorded | NeedChanged | TooManyFiles | TooManyImages | StockChanged => {
                 StatusCode::CONFLICT
             }
+            NotDue => StatusCode::CONFLICT,
             SecondOfficialRequired => StatusCode::FORBIDDEN,
             FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedImageType | InvalidImage | ImageTooLarge | BadMultipart => {
@@ -186,6 +188,7 @@ impl ErrorCode {
             TooManyFiles => "too_many_files",
             TooManyImages => "too_many_images",
             StockChanged => "stock_changed",
+            NotDue => "not_due",
         }
     }
 }

@@ -188,6 +188,7 @@ impl Application {
                 self.options.expiry_every,
                 self.options.maintenance_every,
             ))
+            .chain(jobs::retention::schedules(self.options.maintenance_every))
             // Engine tasks are checked after each batch; this catches any left behind.
             .chain(
                 (self.engine.name() != "embedded")

@@ -15,6 +15,7 @@ pub mod needs;
 pub mod offers;
 pub mod orders;
 pub mod pledges;
+pub mod retention;
 pub mod search;
 
 use crate::clock::{self, Clock};
@@ -99,6 +100,7 @@ impl Registry {
             .register(pledges::ESCALATE, pledges::escalate)
             .register(orders::EXPIRE, orders::expire)
             .register(orders::ERASE, orders::erase)
+            .register(retention::REMIND, retention::remind)
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod notify;
 pub mod orders;
+pub mod retention;
 pub mod templates;
 pub mod unsubscribe;
 

@@ -25,10 +25,11 @@ pub enum MailKind {
     OrderPaid,
     OrderShipped,
     OrderReceived,
+    RetentionChecksDue,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 18] = [
+    pub const ALL: [MailKind; 19] = [
         Self::VerifyEmail,
         Self::PasswordReset,
         Self::NeedApproved,
@@ -47,6 +48,7 @@ impl MailKind {
         Self::OrderPaid,
         Self::OrderShipped,
         Self::OrderReceived,
+        Self::RetentionChecksDue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,6 +71,7 @@ impl MailKind {
             Self::OrderPaid => "order_paid",
             Self::OrderShipped => "order_shipped",
             Self::OrderReceived => "order_received",
+            Self::RetentionChecksDue => "retention_checks_due",
         }
     }
 
@@ -165,6 +168,7 @@ fn parts(kind: MailKind, lang: Language) -> Parts {
         OrderPaid => "order_paid",
         OrderShipped => "order_shipped",
         OrderReceived => "order_received",
+        RetentionChecksDue => "retention_checks_due",
     })
 }
 
@@ -263,6 +267,7 @@ pub fn sample_vars() -> BTreeMap<String, String> {
         ("total", "135.00"),
         ("tracking_ref", "SF1234567890"),
         ("review", "香菇很好"),
+        ("count", "2"),
         (
             "unsubscribe",
             "https://bangfu.example/mail/unsubscribe?u=1&k=x&t=y",

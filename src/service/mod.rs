@@ -5,11 +5,13 @@
 //! Errors are [`ApiResult`] values; tracing spans carry ids only, never personal data.
 
 pub mod evidence;
+pub mod household_work;
 pub mod needs;
 pub mod offers;
 pub mod orders;
 pub mod pledges;
 pub mod products;
+pub mod retention_checks;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::{users, Conn};

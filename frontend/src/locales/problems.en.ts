@@ -46,6 +46,7 @@ export const errors: typeof zh.errors = {
   product_not_listed: 'This product is not on sale',
   too_many_images: 'A product has at most 6 images; remove one first',
   stock_changed: 'The stock changed a moment ago (someone may have ordered); look at the stock now and edit again',
+  not_due: 'This check is not due yet; answer it on or after its due date',
   offer_insufficient: 'Less remains of the offer than that',
   offer_not_active: 'The offer is withdrawn, expired or used up',
   need_not_open: 'This need is not open for pledges',

@@ -45,6 +45,7 @@ export const errors = {
   product_not_listed: '该商品未在售',
   too_many_images: '每件商品最多 6 张图片，请先删除不需要的图片',
   stock_changed: '库存刚刚有变化（可能有人下单），请查看最新库存后再改',
+  not_due: '此项回访尚未到期，请在到期日当天或之后填写',
   offer_insufficient: '捐赠剩余数量不足',
   offer_not_active: '这项捐赠已撤回、过期或用完',
   need_not_open: '这条需求目前不接受认捐',

@@ -162,6 +162,9 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("ship_order", &[Forbidden, InvalidTransition]),
     ("cancel_order", &[Forbidden, InvalidTransition]),
     ("receive_order", &[Forbidden, InvalidTransition]),
+    ("jobs_stats", &[InvalidRegionCode, RegionNotFound]),
+    ("retention_checks", &[Forbidden]),
+    ("answer_retention_check", &[NotDue, InvalidTransition]),
 ];
 
 /// Public operations that also read a bearer token when one is sent (owners and officials see more);

@@ -3,6 +3,9 @@
 //! ([`application`]); a hire is checked again [`RETENTION_CHECK_DAYS`] after it starts.
 
 pub mod application;
+pub mod matching;
+pub mod retention;
+pub mod work;
 
 use super::string_enum::string_enum;
 
