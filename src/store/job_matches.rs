@@ -157,7 +157,7 @@ pub async fn page(
         .bind::<BigInt, _>(offset)
         .load(conn)
         .await?;
-    let total = rows.first().map_or(0, |r| r.total);
+    let total = rows.iter().next().map_or(0, |r| r.total);
     Ok((rows, total))
 }
 

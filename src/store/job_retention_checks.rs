@@ -178,7 +178,7 @@ pub async fn in_scope(
     .bind::<BigInt, _>(offset)
     .load(conn)
     .await?;
-    let total = match rows.first() {
+    let total = match rows.iter().next() {
         Some(r) => r.total,
         // An empty page past the end still tells the total.
         None if offset > 0 => {

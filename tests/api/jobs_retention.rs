@@ -128,7 +128,7 @@ async fn the_reminder_job_tells_the_officials_in_scope_once() {
     hire(&b, 31).await;
     hire(&b, 200).await; // both its checks are due
     hire(&b, 3).await; // none due
-    let mails = |b: &Board, official: Uuid| {
+    let mails = |official: Uuid| {
         format!(
             "SELECT count(*) AS n FROM jobs WHERE kind = 'mail.send'
              AND payload->>'kind' = 'retention_checks_due' AND payload->>'user_id' = '{official}'"
@@ -143,9 +143,9 @@ async fn the_reminder_job_tells_the_officials_in_scope_once() {
         assert!(runner.run_once_of(bangfu::jobs::retention::REMIND).await.unwrap());
     }
     for official in [b.county.id, b.township.id] {
-        assert_eq!(b.count(&mails(&b, official)).await, 1, "one mail, the first run only");
+        assert_eq!(b.count(&mails(official)).await, 1, "one mail, the first run only");
     }
-    assert_eq!(b.count(&mails(&b, b.neighbour.id)).await, 0);
+    assert_eq!(b.count(&mails(b.neighbour.id)).await, 0);
     let told = b
         .count("SELECT count(*) AS n FROM job_retention_checks WHERE notified_at IS NOT NULL")
         .await;

@@ -54,7 +54,7 @@ async fn figures_by_county_count_jobs_applications_hires_retention_and_median_pa
     let lushi = row(&v, "411224");
     let want = json!({
         "county_code": "411224", "county_name": "卢氏县", "above_county": false,
-        "jobs": 2, "positions": 20, "applications": 5, "hires": 4,
+        "jobs": 2, "positions": 20, "applications": 6, "hires": 4,
         "answered_30": 2, "still_employed_30": 1, "answered_180": 1, "still_employed_180": 1,
         "month_paid_hires": 3, "median_month_pay_fen": 250000,
     });

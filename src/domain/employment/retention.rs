@@ -5,12 +5,11 @@ use super::super::string_enum::string_enum;
 use chrono::{DateTime, NaiveDate, Utc};
 
 string_enum!(
-    /// Which retention checks a list shows.
+    /// Which retention checks a list shows: `due` (due at or before now and not answered yet: the
+    /// default), `answered`, or `upcoming` (not due yet).
     RetentionFilter {
-        /// Due (at or before now) and not answered yet: the default.
         Due => "due",
         Answered => "answered",
-        /// Not due yet.
         Upcoming => "upcoming",
     }
 );
