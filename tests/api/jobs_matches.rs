@@ -11,8 +11,9 @@ fn path(job: Uuid) -> String {
     format!("/api/v1/jobs/{job}/matches")
 }
 
-async fn ids(b: &Board, job: Uuid) -> HashSet<String> {
-    let v = Board::json(b.get(Some(&b.county.tokens.access), &path(job)).await, 200).await;
+/// The households in reach as a province official sees them (with their ids: it covers them all).
+async fn ids(b: &Board, official: &str, job: Uuid) -> HashSet<String> {
+    let v = Board::json(b.get(Some(official), &path(job)).await, 200).await;
     v["items"]
         .as_array()
         .unwrap()
@@ -72,6 +73,8 @@ async fn the_employer_and_officials_in_scope_see_matches_without_personal_data()
 #[tokio::test]
 async fn reach_follows_travel_skills_free_members_and_live_applications() {
     let b = Board::new().await;
+    let henan = b.app.official(&b.admin, "41").await;
+    let henan = henan.tokens.access.as_str();
     let county_job = b.job(&b.enterprise, "411224", &["sewing", "cooking"], "month").await;
     let near = b.worker(VILLAGE, 1, &["sewing"], "county").await;
     let far_county = b.worker(OTHER_COUNTY, 1, &["sewing"], "county").await;
@@ -89,14 +92,14 @@ async fn reach_follows_travel_skills_free_members_and_live_applications() {
     b.application(elsewhere, one_of_two_hired, "hired", 10, 9000).await;
     b.application(county_job, applied, "applied", 0, 0).await;
     b.application(county_job, declined, "declined", 0, 0).await;
-    let got = ids(&b, county_job).await;
+    let got = ids(&b, henan, county_job).await;
     assert_eq!(
         got,
         set(&[near, far_province, anywhere, one_of_two_hired, declined]),
         "county travel stays in the county; skills must meet; able and not all hired; no live application"
     );
     let _ = (far_county, no_skill, zero);
-    let v = Board::json(b.get(Some(&b.county.tokens.access), &path(county_job)).await, 200).await;
+    let v = Board::json(b.get(Some(henan), &path(county_job)).await, 200).await;
     let partly = v["items"]
         .as_array()
         .unwrap()
@@ -106,15 +109,22 @@ async fn reach_follows_travel_skills_free_members_and_live_applications() {
     assert_eq!(partly["free_members"], 1);
     // A province-level job: beyond a county-bound household's reach; a job asking no skills fits all.
     let province_job = b.job(&b.enterprise, "41", &[], "month").await;
-    let got = ids(&b, province_job).await;
+    let got = ids(&b, henan, province_job).await;
     assert_eq!(got, set(&[far_province, anywhere, province_farmer]));
     // Work in another province: only those who would go anywhere.
     let shenzhen = b.job(&b.enterprise, "440305", &[], "month").await;
     let v = Board::json(b.get(Some(&b.enterprise.tokens.access), &path(shenzhen)).await, 200).await;
     assert_eq!(v["total"], 1);
     assert_eq!(v["items"][0]["reasons"][1]["code"], "anywhere");
-    // Lushi's officials do not cover work in Shenzhen.
-    expect_problem(b.get(Some(&b.county.tokens.access), &path(shenzhen)).await, 404, "not_found").await;
+    // Henan's officials do not cover work in Shenzhen.
+    expect_problem(b.get(Some(henan), &path(shenzhen)).await, 404, "not_found").await;
+    // Lushi's county official sees ids of Lushi's households only, though all are listed.
+    let v = Board::json(b.get(Some(&b.county.tokens.access), &path(county_job)).await, 200).await;
+    let items = v["items"].as_array().unwrap();
+    assert_eq!(items.len(), 5);
+    for i in items {
+        assert_eq!(i["household_id"].is_string(), i["region_code"].as_str().unwrap().starts_with("411224"), "{i}");
+    }
 }
 
 fn codes(item: &Value) -> Vec<String> {
