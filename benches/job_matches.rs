@@ -91,9 +91,11 @@ async fn run(url: &str, households: usize, jobs: usize, rounds: usize) -> anyhow
     let (email, password) = ("bench-employer@example.cn", "bench-password-2026");
     let r = client
         .post(format!("{base}/api/v1/auth/register"))
-        .json(&json!({"email": email, "password": password, "display_name": "压测企业",
+        .json(
+            &json!({"email": email, "password": password, "display_name": "压测企业",
             "role": "enterprise",
-            "organization": {"name": "卢氏县压测有限公司", "credit_code": "91411224MA45BF0Q7T"}}))
+            "organization": {"name": "卢氏县压测有限公司", "credit_code": "91411224MA45BF0Q7T"}}),
+        )
         .send()
         .await?;
     anyhow::ensure!(r.status() == 201, "register: {}", r.status());
@@ -112,10 +114,13 @@ async fn run(url: &str, households: usize, jobs: usize, rounds: usize) -> anyhow
     let started = Instant::now();
     let job_ids = {
         let mut conn = server.pool.get().await?;
-        let employer = ids(&mut conn, &format!("SELECT id::text AS id FROM users WHERE email = '{email}'"))
-            .await?
-            .pop()
-            .ok_or_else(|| anyhow::anyhow!("no employer"))?;
+        let employer = ids(
+            &mut conn,
+            &format!("SELECT id::text AS id FROM users WHERE email = '{email}'"),
+        )
+        .await?
+        .pop()
+        .ok_or_else(|| anyhow::anyhow!("no employer"))?;
         diesel_async::RunQueryDsl::execute(
             diesel::sql_query(HOUSEHOLDS_SQL)
                 .bind::<diesel::sql_types::Integer, _>(i32::try_from(households)?)
@@ -136,7 +141,11 @@ async fn run(url: &str, households: usize, jobs: usize, rounds: usize) -> anyhow
         )
         .await?;
         exec(&mut conn, "ANALYZE").await?;
-        ids(&mut conn, "SELECT id::text AS id FROM job_postings ORDER BY id").await?
+        ids(
+            &mut conn,
+            "SELECT id::text AS id FROM job_postings ORDER BY id",
+        )
+        .await?
     };
     println!(
         "seeded {households} households with work profiles and {} jobs in {:.1} s",

@@ -15,7 +15,10 @@ pub fn counts_by_official<'a>(
     officials
         .iter()
         .filter_map(|(id, code)| {
-            let n = villages.iter().filter(|v| v.starts_with(code.as_str())).count();
+            let n = villages
+                .iter()
+                .filter(|v| v.starts_with(code.as_str()))
+                .count();
             (n > 0).then_some((*id, n))
         })
         .collect()
@@ -42,9 +45,21 @@ mod tests {
 
     #[test]
     fn each_official_hears_of_the_checks_it_covers() {
-        let (a, b, c) = (uuid::Uuid::new_v4(), uuid::Uuid::new_v4(), uuid::Uuid::new_v4());
-        let officials = vec![(a, "411224".to_owned()), (b, "41".to_owned()), (c, "411221".to_owned())];
-        let villages = vec!["411224101200".to_owned(), "411224101201".to_owned(), "410102001001".to_owned()];
+        let (a, b, c) = (
+            uuid::Uuid::new_v4(),
+            uuid::Uuid::new_v4(),
+            uuid::Uuid::new_v4(),
+        );
+        let officials = vec![
+            (a, "411224".to_owned()),
+            (b, "41".to_owned()),
+            (c, "411221".to_owned()),
+        ];
+        let villages = vec![
+            "411224101200".to_owned(),
+            "411224101201".to_owned(),
+            "410102001001".to_owned(),
+        ];
         assert_eq!(counts_by_official(&officials, &villages), [(a, 2), (b, 3)]);
     }
 }

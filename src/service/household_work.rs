@@ -17,8 +17,11 @@ use uuid::Uuid;
 async fn visible_household(conn: &mut Conn, actor: &Actor, id: Uuid) -> ApiResult<Uuid> {
     match households::find(conn, id).await? {
         Some(h)
-            if household_access(actor, h.id, &RegionCode::from_trusted(h.region_code.clone()))
-                != Access::Hidden =>
+            if household_access(
+                actor,
+                h.id,
+                &RegionCode::from_trusted(h.region_code.clone()),
+            ) != Access::Hidden =>
         {
             Ok(h.id)
         }

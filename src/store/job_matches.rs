@@ -11,7 +11,9 @@ use crate::domain::employment::matching::{weights, Distance, FREE_MEMBERS_CAP};
 use crate::domain::employment::{Skill, Travel};
 use crate::schema::job_postings;
 use diesel::prelude::*;
-use diesel::sql_types::{Array, BigInt, Double, Integer, Nullable, SmallInt, Text, Uuid as SqlUuid};
+use diesel::sql_types::{
+    Array, BigInt, Double, Integer, Nullable, SmallInt, Text, Uuid as SqlUuid,
+};
 use diesel::QueryResult;
 use diesel_async::RunQueryDsl;
 use uuid::Uuid;
@@ -68,7 +70,10 @@ pub struct MatchRow {
 /// or `None` when the job lies above that level (see `domain::employment::matching::in_reach`).
 fn reach_pattern(travel: Travel, job_region: &str) -> Option<String> {
     let p = travel.shared_prefix();
-    job_region.get(..p).filter(|_| p > 0).map(|prefix| format!("{prefix}%"))
+    job_region
+        .get(..p)
+        .filter(|_| p > 0)
+        .map(|prefix| format!("{prefix}%"))
 }
 
 const MATCHES: &str = "
@@ -167,9 +172,15 @@ mod tests {
 
     #[test]
     fn reach_patterns_follow_the_jobs_level() {
-        assert_eq!(reach_pattern(Travel::County, "411224101200").as_deref(), Some("411224%"));
+        assert_eq!(
+            reach_pattern(Travel::County, "411224101200").as_deref(),
+            Some("411224%")
+        );
         assert_eq!(reach_pattern(Travel::County, "4112"), None);
-        assert_eq!(reach_pattern(Travel::Province, "41").as_deref(), Some("41%"));
+        assert_eq!(
+            reach_pattern(Travel::Province, "41").as_deref(),
+            Some("41%")
+        );
         assert_eq!(reach_pattern(Travel::Anywhere, "41"), None);
     }
 }

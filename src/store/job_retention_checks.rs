@@ -7,7 +7,9 @@ use crate::domain::employment::RETENTION_CHECK_DAYS;
 use crate::schema::job_retention_checks as checks;
 use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Date, Nullable, SmallInt, Text, Timestamptz, Uuid as SqlUuid};
+use diesel::sql_types::{
+    BigInt, Bool, Date, Nullable, SmallInt, Text, Timestamptz, Uuid as SqlUuid,
+};
 use diesel::QueryResult;
 use diesel_async::RunQueryDsl;
 use uuid::Uuid;

@@ -87,7 +87,13 @@ impl Board {
     }
 
     /// A job of `employer`'s organization at `region`, asking `skills`, paid by `period`.
-    pub async fn job(&self, employer: &Account, region: &str, skills: &[&str], period: &str) -> Uuid {
+    pub async fn job(
+        &self,
+        employer: &Account,
+        region: &str,
+        skills: &[&str],
+        period: &str,
+    ) -> Uuid {
         let id = Uuid::new_v4();
         let skills = format!("{{{}}}", skills.join(","));
         self.exec(&format!(

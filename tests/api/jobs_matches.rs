@@ -41,25 +41,51 @@ async fn the_employer_and_officials_in_scope_see_matches_without_personal_data()
     ] {
         let r = b.get(Some(&token.tokens.access), &path(job)).await;
         let hidden = expect_problem(r, 404, "not_found").await;
-        let r = b.get(Some(&token.tokens.access), &path(Uuid::new_v4())).await;
+        let r = b
+            .get(Some(&token.tokens.access), &path(Uuid::new_v4()))
+            .await;
         let absent = expect_problem(r, 404, "not_found").await;
         assert_eq!(hidden.body, absent.body, "{who}");
     }
-    let v = Board::json(b.get(Some(&b.enterprise.tokens.access), &path(job)).await, 200).await;
+    let v = Board::json(
+        b.get(Some(&b.enterprise.tokens.access), &path(job)).await,
+        200,
+    )
+    .await;
     assert_eq!(v["total"], 1);
     let item = &v["items"][0];
-    let keys: HashSet<&str> = item.as_object().unwrap().keys().map(String::as_str).collect();
+    let keys: HashSet<&str> = item
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
     let want: HashSet<&str> = [
-        "household_label", "region_code", "region_path", "free_members", "skills",
-        "willing_to_travel", "score", "reasons",
+        "household_label",
+        "region_code",
+        "region_path",
+        "free_members",
+        "skills",
+        "willing_to_travel",
+        "score",
+        "reasons",
     ]
     .into_iter()
     .collect();
-    assert_eq!(keys, want, "no household id, name or phone for the employer");
+    assert_eq!(
+        keys, want,
+        "no household id, name or phone for the employer"
+    );
     assert!(!item.to_string().contains(&worker.to_string()));
-    assert!(item["household_label"].as_str().unwrap().starts_with("某户 · "));
+    assert!(item["household_label"]
+        .as_str()
+        .unwrap()
+        .starts_with("某户 · "));
     assert_eq!(item["region_code"], VILLAGE);
-    assert!(item["region_path"].as_str().unwrap().contains("卢氏县"), "{item}");
+    assert!(
+        item["region_path"].as_str().unwrap().contains("卢氏县"),
+        "{item}"
+    );
     assert_eq!(item["free_members"], 2);
     assert_eq!(item["skills"], json!(["sewing", "farming"]));
     assert_eq!(item["willing_to_travel"], "county");
@@ -75,7 +101,9 @@ async fn reach_follows_travel_skills_free_members_and_live_applications() {
     let b = Board::new().await;
     let henan = b.app.official(&b.admin, "41").await;
     let henan = henan.tokens.access.as_str();
-    let county_job = b.job(&b.enterprise, "411224", &["sewing", "cooking"], "month").await;
+    let county_job = b
+        .job(&b.enterprise, "411224", &["sewing", "cooking"], "month")
+        .await;
     let near = b.worker(VILLAGE, 1, &["sewing"], "county").await;
     let far_county = b.worker(OTHER_COUNTY, 1, &["sewing"], "county").await;
     let far_province = b.worker(OTHER_COUNTY, 1, &["cooking"], "province").await;
@@ -89,7 +117,8 @@ async fn reach_follows_travel_skills_free_members_and_live_applications() {
     let declined = b.worker(VILLAGE, 1, &["sewing"], "county").await;
     let elsewhere = b.job(&b.enterprise2, "411224", &[], "day").await;
     b.application(elsewhere, all_hired, "hired", 10, 9000).await;
-    b.application(elsewhere, one_of_two_hired, "hired", 10, 9000).await;
+    b.application(elsewhere, one_of_two_hired, "hired", 10, 9000)
+        .await;
     b.application(county_job, applied, "applied", 0, 0).await;
     b.application(county_job, declined, "declined", 0, 0).await;
     let got = ids(&b, henan, county_job).await;
@@ -113,17 +142,31 @@ async fn reach_follows_travel_skills_free_members_and_live_applications() {
     assert_eq!(got, set(&[far_province, anywhere, province_farmer]));
     // Work in another province: only those who would go anywhere.
     let shenzhen = b.job(&b.enterprise, "440305", &[], "month").await;
-    let v = Board::json(b.get(Some(&b.enterprise.tokens.access), &path(shenzhen)).await, 200).await;
+    let v = Board::json(
+        b.get(Some(&b.enterprise.tokens.access), &path(shenzhen))
+            .await,
+        200,
+    )
+    .await;
     assert_eq!(v["total"], 1);
     assert_eq!(v["items"][0]["reasons"][1]["code"], "anywhere");
     // Henan's officials do not cover work in Shenzhen.
     expect_problem(b.get(Some(henan), &path(shenzhen)).await, 404, "not_found").await;
     // Lushi's county official sees ids of Lushi's households only, though all are listed.
-    let v = Board::json(b.get(Some(&b.county.tokens.access), &path(county_job)).await, 200).await;
+    let v = Board::json(
+        b.get(Some(&b.county.tokens.access), &path(county_job))
+            .await,
+        200,
+    )
+    .await;
     let items = v["items"].as_array().unwrap();
     assert_eq!(items.len(), 5);
     for i in items {
-        assert_eq!(i["household_id"].is_string(), i["region_code"].as_str().unwrap().starts_with("411224"), "{i}");
+        assert_eq!(
+            i["household_id"].is_string(),
+            i["region_code"].as_str().unwrap().starts_with("411224"),
+            "{i}"
+        );
     }
 }
 
@@ -139,25 +182,43 @@ fn codes(item: &Value) -> Vec<String> {
 #[tokio::test]
 async fn matches_are_ranked_by_skills_then_distance_then_free_members_and_paged() {
     let b = Board::new().await;
-    let job = b.job(&b.enterprise, VILLAGE, &["sewing", "cooking"], "month").await;
+    let job = b
+        .job(&b.enterprise, VILLAGE, &["sewing", "cooking"], "month")
+        .await;
     let best = b.worker(VILLAGE, 3, &["sewing", "cooking"], "county").await;
-    let township = b.worker(SAME_TOWNSHIP, 1, &["cooking", "sewing"], "county").await;
+    let township = b
+        .worker(SAME_TOWNSHIP, 1, &["cooking", "sewing"], "county")
+        .await;
     let one_skill = b.worker(VILLAGE, 3, &["sewing"], "county").await;
     let far = b.worker(OTHER_TOWNSHIP, 1, &["cooking"], "county").await;
     let token = Some(b.county.tokens.access.as_str());
     let v = Board::json(b.get(token, &path(job)).await, 200).await;
     let items = v["items"].as_array().unwrap();
-    let order: Vec<&str> = items.iter().map(|i| i["household_id"].as_str().unwrap()).collect();
+    let order: Vec<&str> = items
+        .iter()
+        .map(|i| i["household_id"].as_str().unwrap())
+        .collect();
     let want = [best, township, one_skill, far].map(|u| u.to_string());
     assert_eq!(order, want);
     let scores: Vec<f64> = items.iter().map(|i| i["score"].as_f64().unwrap()).collect();
     assert_eq!(scores, [100.0, 80.67, 75.0, 49.67]);
-    assert_eq!(codes(&items[0]), ["skills_overlap", "same_village", "free_members"]);
-    assert_eq!(items[2]["reasons"][0]["params"], json!({"matched": 1, "asked": 2}));
+    assert_eq!(
+        codes(&items[0]),
+        ["skills_overlap", "same_village", "free_members"]
+    );
+    assert_eq!(
+        items[2]["reasons"][0]["params"],
+        json!({"matched": 1, "asked": 2})
+    );
     assert_eq!(codes(&items[1])[1], "same_township");
     assert_eq!(codes(&items[3])[1], "same_county");
     assert_eq!(items[0]["reasons"][2]["params"], json!({"count": 3}));
-    let v = Board::json(b.get(token, &format!("{}?page=2&per_page=2", path(job))).await, 200).await;
+    let v = Board::json(
+        b.get(token, &format!("{}?page=2&per_page=2", path(job)))
+            .await,
+        200,
+    )
+    .await;
     assert_eq!(v["total"], 4);
     let order: Vec<&str> = v["items"]
         .as_array()

@@ -49,7 +49,12 @@ async fn figures_by_county_count_jobs_applications_hires_retention_and_median_pa
     b.exec(&answer(hires[1], 30, false)).await;
 
     let v = Board::json(b.get(None, "/api/v1/stats/jobs?region=41").await, 200).await;
-    let codes: Vec<&str> = v["rows"].as_array().unwrap().iter().map(|r| r["county_code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["county_code"].as_str().unwrap())
+        .collect();
     assert_eq!(codes, ["41", "411224", "411282"]);
     let lushi = row(&v, "411224");
     let want = json!({
@@ -61,26 +66,62 @@ async fn figures_by_county_count_jobs_applications_hires_retention_and_median_pa
     assert_eq!(lushi, &want);
     let province = row(&v, "41");
     assert_eq!(province["above_county"], true);
-    assert_eq!((province["jobs"].as_i64(), province["hires"].as_i64()), (Some(1), Some(1)));
-    assert!(province["median_month_pay_fen"].is_null(), "one hire's pay is not shown");
+    assert_eq!(
+        (province["jobs"].as_i64(), province["hires"].as_i64()),
+        (Some(1), Some(1))
+    );
+    assert!(
+        province["median_month_pay_fen"].is_null(),
+        "one hire's pay is not shown"
+    );
     let lingbao = row(&v, "411282");
-    assert_eq!((lingbao["jobs"].as_i64(), lingbao["applications"].as_i64()), (Some(1), Some(0)));
+    assert_eq!(
+        (lingbao["jobs"].as_i64(), lingbao["applications"].as_i64()),
+        (Some(1), Some(0))
+    );
     assert!(!v.to_string().contains(&b.household_id.to_string()));
 
     let v = Board::json(b.get(None, "/api/v1/stats/jobs?region=411224").await, 200).await;
-    assert_eq!(v["rows"].as_array().unwrap().len(), 1, "a county's figures leave out the province's jobs");
+    assert_eq!(
+        v["rows"].as_array().unwrap().len(),
+        1,
+        "a county's figures leave out the province's jobs"
+    );
     assert_eq!(v["region_code"], "411224");
     let v = Board::json(b.get(None, "/api/v1/stats/jobs").await, 200).await;
     assert!(v["region_code"].is_null() && v["rows"].as_array().unwrap().len() == 3);
-    expect_problem(b.get(None, "/api/v1/stats/jobs?region=4x").await, 400, "invalid_region_code").await;
-    expect_problem(b.get(None, "/api/v1/stats/jobs?region=419999").await, 404, "region_not_found").await;
+    expect_problem(
+        b.get(None, "/api/v1/stats/jobs?region=4x").await,
+        400,
+        "invalid_region_code",
+    )
+    .await;
+    expect_problem(
+        b.get(None, "/api/v1/stats/jobs?region=419999").await,
+        404,
+        "region_not_found",
+    )
+    .await;
 
     // The enterprise's contribution counts its hires: the workshop's three and the province job's one.
     let token = Some(b.enterprise.tokens.access.as_str());
     let v = Board::json(b.get(token, "/api/v1/me/contribution").await, 200).await;
     assert_eq!(v["summary"]["hires"], 4);
-    let v = Board::json(b.get(Some(&b.enterprise2.tokens.access), "/api/v1/me/contribution").await, 200).await;
+    let v = Board::json(
+        b.get(
+            Some(&b.enterprise2.tokens.access),
+            "/api/v1/me/contribution",
+        )
+        .await,
+        200,
+    )
+    .await;
     assert_eq!(v["summary"]["hires"], 1);
-    let v = Board::json(b.get(Some(&b.donor.tokens.access), "/api/v1/me/contribution").await, 200).await;
+    let v = Board::json(
+        b.get(Some(&b.donor.tokens.access), "/api/v1/me/contribution")
+            .await,
+        200,
+    )
+    .await;
     assert_eq!(v["summary"]["hires"], 0);
 }

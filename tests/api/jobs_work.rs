@@ -36,15 +36,35 @@ async fn a_patch_reports_every_violation_at_once() {
             "{f} {c} in {fields:?}"
         );
     }
-    let nine = json!(["farming", "livestock", "construction", "manufacturing", "sewing",
-        "handicraft", "cooking", "cleaning", "care"]);
+    let nine = json!([
+        "farming",
+        "livestock",
+        "construction",
+        "manufacturing",
+        "sewing",
+        "handicraft",
+        "cooking",
+        "cleaning",
+        "care"
+    ]);
     let r = b
-        .patch(me, &path(b.household_id), &json!({"able_to_work": 2, "skills": nine, "willing_to_travel": "county"}))
+        .patch(
+            me,
+            &path(b.household_id),
+            &json!({"able_to_work": 2, "skills": nine, "willing_to_travel": "county"}),
+        )
         .await;
     let p = expect_problem(r, 400, "validation_failed").await;
-    assert_eq!(p.field_codes(), [("skills".to_owned(), "too_many".to_owned())]);
+    assert_eq!(
+        p.field_codes(),
+        [("skills".to_owned(), "too_many".to_owned())]
+    );
     let r = b
-        .patch(me, &path(b.household_id), &json!({"able_to_work": 2, "willing_to_travel": "county", "name": "x"}))
+        .patch(
+            me,
+            &path(b.household_id),
+            &json!({"able_to_work": 2, "willing_to_travel": "county", "name": "x"}),
+        )
         .await;
     expect_problem(r, 400, "unknown_field").await;
     // Nothing was recorded by the refused requests.
@@ -76,12 +96,21 @@ async fn the_household_records_its_work_and_the_audit_chain_has_ids_only() {
     // An official changes it; the row is replaced, not duplicated.
     let body = json!({"able_to_work": 3, "skills": [], "willing_to_travel": "anywhere"});
     let v = Board::json(
-        b.patch(Some(&b.township.tokens.access), &path(b.household_id), &body).await,
+        b.patch(
+            Some(&b.township.tokens.access),
+            &path(b.household_id),
+            &body,
+        )
+        .await,
         200,
     )
     .await;
     assert_eq!(v["able_to_work"], 3);
-    assert_eq!(b.audit_count("household_work.recorded", b.household_id).await, 2);
+    assert_eq!(
+        b.audit_count("household_work.recorded", b.household_id)
+            .await,
+        2
+    );
     let n = b
         .count(&format!(
             "SELECT count(*) AS n FROM audit_events WHERE action = 'household_work.recorded'
@@ -100,12 +129,36 @@ async fn only_the_household_and_its_officials_see_or_change_its_work() {
     let missing = Uuid::new_v4();
     // (caller, may see and change)
     let matrix = [
-        ("household itself", Some(b.household.tokens.access.clone()), true),
-        ("county official", Some(b.county.tokens.access.clone()), true),
-        ("township official", Some(b.township.tokens.access.clone()), true),
-        ("neighbouring county's official", Some(b.neighbour.tokens.access.clone()), false),
-        ("another household", Some(other.tokens.access.clone()), false),
-        ("enterprise", Some(b.enterprise.tokens.access.clone()), false),
+        (
+            "household itself",
+            Some(b.household.tokens.access.clone()),
+            true,
+        ),
+        (
+            "county official",
+            Some(b.county.tokens.access.clone()),
+            true,
+        ),
+        (
+            "township official",
+            Some(b.township.tokens.access.clone()),
+            true,
+        ),
+        (
+            "neighbouring county's official",
+            Some(b.neighbour.tokens.access.clone()),
+            false,
+        ),
+        (
+            "another household",
+            Some(other.tokens.access.clone()),
+            false,
+        ),
+        (
+            "enterprise",
+            Some(b.enterprise.tokens.access.clone()),
+            false,
+        ),
         ("donor", Some(b.donor.tokens.access.clone()), false),
         ("admin", Some(b.admin.tokens.access.clone()), false),
     ];
@@ -127,7 +180,21 @@ async fn only_the_household_and_its_officials_see_or_change_its_work() {
             assert_eq!(hidden.body, absent.body, "{who}: PATCH tells nothing");
         }
     }
-    expect_problem(b.get(None, &path(b.household_id)).await, 401, "unauthenticated").await;
-    expect_problem(b.patch(None, &path(b.household_id), &body).await, 401, "unauthenticated").await;
-    assert_eq!(b.audit_count("household_work.recorded", b.household_id).await, 3);
+    expect_problem(
+        b.get(None, &path(b.household_id)).await,
+        401,
+        "unauthenticated",
+    )
+    .await;
+    expect_problem(
+        b.patch(None, &path(b.household_id), &body).await,
+        401,
+        "unauthenticated",
+    )
+    .await;
+    assert_eq!(
+        b.audit_count("household_work.recorded", b.household_id)
+            .await,
+        3
+    );
 }

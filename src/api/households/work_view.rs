@@ -27,7 +27,12 @@ impl WorkView {
                 household_id: w.household_id,
                 able_to_work: w.able_to_work,
                 // Written from the list only; a name no longer on it is left out, not an error.
-                skills: w.skills.iter().flatten().filter_map(|s| Skill::parse(s)).collect(),
+                skills: w
+                    .skills
+                    .iter()
+                    .flatten()
+                    .filter_map(|s| Skill::parse(s))
+                    .collect(),
                 willing_to_travel: Travel::parse(&w.willing_to_travel),
                 updated_at: Some(w.updated_at),
             },

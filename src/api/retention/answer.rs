@@ -46,9 +46,10 @@ pub async fn answer_retention_check(
 ) -> ApiResult<HttpResponse> {
     let note = match body.note.as_deref().map(str::trim) {
         None | Some("") => None,
-        Some(n) => Some(text::bounded(n, NOTE_CHARS.0, NOTE_CHARS.1).map_err(|(c, m)| {
-            ApiError::validation(vec![FieldError::new("note", c, m)])
-        })?),
+        Some(n) => Some(
+            text::bounded(n, NOTE_CHARS.0, NOTE_CHARS.1)
+                .map_err(|(c, m)| ApiError::validation(vec![FieldError::new("note", c, m)]))?,
+        ),
     };
     let mut conn = state.pool.get().await?;
     let actor = actor::load(&mut conn, Some(&auth)).await?;

@@ -15,7 +15,9 @@ use uuid::Uuid;
 /// The retention routes, inside `/api/v1`.
 pub fn routes(cfg: &mut actix_web::web::ServiceConfig) {
     cfg.service(resource("/review/retention-checks").route(get().to(list::retention_checks)))
-        .service(resource("/retention-checks/{id}").route(post().to(answer::answer_retention_check)));
+        .service(
+            resource("/retention-checks/{id}").route(post().to(answer::answer_retention_check)),
+        );
 }
 
 /// The answer to a check, once given.

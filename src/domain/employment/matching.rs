@@ -182,7 +182,10 @@ mod tests {
         assert!(in_reach(Travel::County, "411224", v));
         assert!(in_reach(Travel::County, "411224999001", v));
         assert!(!in_reach(Travel::County, "411221", v));
-        assert!(!in_reach(Travel::County, "41", v), "a province-level job is beyond the county");
+        assert!(
+            !in_reach(Travel::County, "41", v),
+            "a province-level job is beyond the county"
+        );
         assert!(!in_reach(Travel::County, "4112", v));
         assert!(in_reach(Travel::Province, "41", v));
         assert!(in_reach(Travel::Province, "410102", v));
@@ -202,12 +205,19 @@ mod tests {
             })
             .0
         };
-        let both_far = s(&[Sewing, Cooking], Distance::Anywhere, 1);
-        let one_near = s(&[Sewing], Distance::SameVillage, 1);
-        assert!(both_far > one_near, "{both_far} {one_near}");
+        // All the skills in the county beat half of them in the village itself.
+        let both_in_county = s(&[Sewing, Cooking], Distance::SameCounty, 1);
+        let one_in_village = s(&[Sewing], Distance::SameVillage, 1);
+        assert!(
+            both_in_county > one_in_village,
+            "{both_in_county} {one_in_village}"
+        );
         assert!(s(&[Sewing], Distance::SameVillage, 1) > s(&[Sewing], Distance::SameCounty, 1));
         assert!(s(&[Sewing], Distance::SameCounty, 3) > s(&[Sewing], Distance::SameCounty, 1));
-        assert_eq!(s(&[Sewing], Distance::SameCounty, 9), s(&[Sewing], Distance::SameCounty, 3));
+        assert_eq!(
+            s(&[Sewing], Distance::SameCounty, 9),
+            s(&[Sewing], Distance::SameCounty, 3)
+        );
         assert_eq!(s(&[Sewing, Cooking], Distance::SameVillage, 3), 100.0);
         assert!(weights::DISTANCE.windows(2).all(|w| w[0] < w[1]));
     }

@@ -42,6 +42,9 @@ mod tests {
         let due = due_at(start, 30);
         assert!(is_due(due, due));
         assert!(!is_due(due, due - chrono::Duration::seconds(1)));
-        assert_eq!(RetentionFilter::parse("upcoming"), Some(RetentionFilter::Upcoming));
+        assert_eq!(
+            RetentionFilter::parse("upcoming"),
+            Some(RetentionFilter::Upcoming)
+        );
     }
 }

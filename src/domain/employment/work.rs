@@ -70,11 +70,7 @@ pub fn parse(f: &WorkFields) -> Result<WorkProfile, Vec<FieldError>> {
         errors.push(FieldError::new(
             "able_to_work",
             "out_of_range",
-            format!(
-                "{} to {} members",
-                ABLE_TO_WORK.start(),
-                ABLE_TO_WORK.end()
-            ),
+            format!("{} to {} members", ABLE_TO_WORK.start(), ABLE_TO_WORK.end()),
         ));
     }
     let skills = parse_skills("skills", &f.skills, &mut errors);
@@ -120,7 +116,10 @@ mod tests {
     #[test]
     fn every_violation_is_reported_at_once() {
         let e = parse(&fields(21, &["sewing", "sewing", "juggling"], "moon")).unwrap_err();
-        let codes: Vec<_> = e.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+        let codes: Vec<_> = e
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
         assert_eq!(
             codes,
             [
