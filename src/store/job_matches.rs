@@ -3,7 +3,8 @@
 //! leaves the database: each travel distance is its own branch on the village prefix index
 //! (`household_work_region_code_idx`, `varchar_pattern_ops`, able members only), skills use the GIN
 //! index through `&&`, and the score is computed with the weights of
-//! [`crate::domain::employment::matching::weights`], passed as parameters.
+//! [`crate::domain::employment::matching::weights`], passed as parameters. Only the ids, figures
+//! and scores are ranked (a narrow sort); the page's details are read after.
 
 use super::Conn;
 use crate::domain::employment::application::ApplicationStatus;
@@ -78,27 +79,28 @@ fn reach_pattern(travel: Travel, job_region: &str) -> Option<String> {
 
 const MATCHES: &str = "
 WITH candidates AS (
-    SELECT w.household_id, w.region_code, w.able_to_work, w.skills, w.willing_to_travel
+    SELECT w.household_id, w.region_code, w.able_to_work, w.skills
     FROM household_work w
     WHERE w.able_to_work > 0 AND w.willing_to_travel = 'county' AND w.region_code LIKE $2
       AND (cardinality($4::text[]) = 0 OR w.skills && $4::text[])
     UNION ALL
-    SELECT w.household_id, w.region_code, w.able_to_work, w.skills, w.willing_to_travel
+    SELECT w.household_id, w.region_code, w.able_to_work, w.skills
     FROM household_work w
     WHERE w.able_to_work > 0 AND w.willing_to_travel = 'province' AND w.region_code LIKE $3
       AND (cardinality($4::text[]) = 0 OR w.skills && $4::text[])
     UNION ALL
-    SELECT w.household_id, w.region_code, w.able_to_work, w.skills, w.willing_to_travel
+    SELECT w.household_id, w.region_code, w.able_to_work, w.skills
     FROM household_work w
     WHERE w.able_to_work > 0 AND w.willing_to_travel = 'anywhere'
       AND (cardinality($4::text[]) = 0 OR w.skills && $4::text[])
 ),
-facts AS (
-    SELECT c.household_id, c.region_code::text AS region_code, c.able_to_work,
-           array_remove(c.skills, NULL)::text[] AS skills, c.willing_to_travel,
-           c.able_to_work - (SELECT count(*) FROM job_applications h
-                             WHERE h.household_id = c.household_id AND h.status = 'hired'
-                               AND h.ended_at IS NULL) AS free_members,
+hired AS (
+    SELECT household_id, count(*) AS n FROM job_applications
+    WHERE status = 'hired' AND ended_at IS NULL GROUP BY household_id
+),
+facts AS MATERIALIZED (
+    SELECT c.household_id,
+           c.able_to_work - coalesce(h.n, 0) AS free_members,
            (SELECT count(*) FROM unnest(c.skills) s WHERE s = ANY($4::text[]))::float8 AS matched,
            CASE WHEN left(c.region_code, 12) = $5 THEN 5
                 WHEN left(c.region_code, 9) = $6 THEN 4
@@ -107,20 +109,28 @@ facts AS (
                 WHEN left(c.region_code, 2) = $9 THEN 1
                 ELSE 0 END AS distance
     FROM candidates c
+    LEFT JOIN hired h ON h.household_id = c.household_id
     WHERE NOT EXISTS (SELECT 1 FROM job_applications a
                       WHERE a.job_id = $1 AND a.household_id = c.household_id
                         AND a.status = ANY($10::text[]))
+),
+ranked AS (
+    SELECT household_id, free_members, distance,
+           $11 * (CASE WHEN cardinality($4::text[]) = 0 THEN 1.0
+                       ELSE matched / cardinality($4::text[]) END)
+             + ($12::float8[])[distance + 1]
+             + $13 * least(free_members, $14)::float8 / $14 AS score,
+           count(*) OVER () AS total
+    FROM facts
+    WHERE free_members > 0
+    ORDER BY score DESC, household_id
+    LIMIT $15 OFFSET $16
 )
-SELECT household_id, region_code, able_to_work, skills, willing_to_travel, free_members, distance,
-       $11 * (CASE WHEN cardinality($4::text[]) = 0 THEN 1.0
-                   ELSE matched / cardinality($4::text[]) END)
-         + ($12::float8[])[distance + 1]
-         + $13 * least(free_members, $14)::float8 / $14 AS score,
-       count(*) OVER () AS total
-FROM facts
-WHERE free_members > 0
-ORDER BY score DESC, household_id
-LIMIT $15 OFFSET $16";
+SELECT r.household_id, w.region_code::text AS region_code, w.able_to_work,
+       array_remove(w.skills, NULL)::text[] AS skills, w.willing_to_travel, r.free_members,
+       r.distance, r.score, r.total
+FROM ranked r JOIN household_work w ON w.household_id = r.household_id
+ORDER BY r.score DESC, r.household_id";
 
 /// A page of the households in reach of `job`, best first, and how many there are in all.
 pub async fn page(

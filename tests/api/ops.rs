@@ -185,6 +185,12 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("get", "/api/v1/review/products"),
         ("get", "/api/v1/stats/sales"),
         ("get", "/api/v1/me/contribution"),
+        ("get", "/api/v1/households/{id}/work"),
+        ("patch", "/api/v1/households/{id}/work"),
+        ("get", "/api/v1/jobs/{id}/matches"),
+        ("get", "/api/v1/review/retention-checks"),
+        ("post", "/api/v1/retention-checks/{id}"),
+        ("get", "/api/v1/stats/jobs"),
     ];
     for (method, path) in routes {
         assert!(
