@@ -8,8 +8,8 @@ use diesel::QueryResult;
 use serde_json::json;
 
 /// How many of `villages` (one per check that fell due) each official's jurisdiction covers.
-pub fn counts_by_official<'a>(
-    officials: &'a [(uuid::Uuid, String)],
+pub fn counts_by_official(
+    officials: &[(uuid::Uuid, String)],
     villages: &[String],
 ) -> Vec<(uuid::Uuid, usize)> {
     officials

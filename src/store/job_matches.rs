@@ -172,7 +172,8 @@ pub async fn page(
         .bind::<BigInt, _>(offset)
         .load(conn)
         .await?;
-    let total = rows.iter().next().map_or(0, |r| r.total);
+    // Called on the slice: diesel's `FirstDsl` would take `rows.first()`.
+    let total = <[MatchRow]>::first(&rows).map_or(0, |r| r.total);
     Ok((rows, total))
 }
 

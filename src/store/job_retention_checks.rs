@@ -180,7 +180,7 @@ pub async fn in_scope(
     .bind::<BigInt, _>(offset)
     .load(conn)
     .await?;
-    let total = match rows.iter().next() {
+    let total = match <[CheckRow]>::first(&rows) {
         Some(r) => r.total,
         // An empty page past the end still tells the total.
         None if offset > 0 => {
