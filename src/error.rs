@@ -76,6 +76,7 @@ pub enum ErrorCode {
     JobNotOpen,
     NoAbleMember,
     PositionsFilled,
+    NotDue,
 }
 
 impl ErrorCode {
@@ -122,6 +123,7 @@ impl ErrorCode {
             FindingAlreadyRecorded | NeedChanged | TooManyFiles | TooManyImages | StockChanged => {
                 StatusCode::CONFLICT
             }
+            NotDue => StatusCode::CONFLICT,
             SecondOfficialRequired => StatusCode::FORBIDDEN,
             FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedImageType | InvalidImage | ImageTooLarge | BadMultipart => {
@@ -196,6 +198,7 @@ impl ErrorCode {
             JobNotOpen => "job_not_open",
             NoAbleMember => "no_able_member",
             PositionsFilled => "positions_filled",
+            NotDue => "not_due",
         }
     }
 }

@@ -189,6 +189,7 @@ impl Application {
                 self.options.maintenance_every,
             ))
             .chain([(jobs::job_postings::EXPIRE, self.options.expiry_every)])
+            .chain(jobs::retention::schedules(self.options.maintenance_every))
             // Engine tasks are checked after each batch; this catches any left behind.
             .chain(
                 (self.engine.name() != "embedded")

@@ -18,6 +18,8 @@ pub mod households;
 pub mod idempotency;
 pub mod jobs;
 pub mod job_search;
+pub mod job_matches;
+pub mod jobs_stats;
 pub mod me;
 pub mod media;
 pub mod needs;
@@ -31,6 +33,7 @@ pub mod pledges;
 pub mod products;
 pub mod rectifications;
 pub mod regions;
+pub mod retention;
 pub mod revisits;
 pub mod sales_stats;
 pub mod search;
@@ -146,6 +149,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(web::patch().to(households::update::update_household)),
                 )
                 .service(
+                    resource("/households/{id}/work")
+                        .route(get().to(households::work_get::get_household_work))
+                        .route(web::patch().to(households::work_update::update_household_work)),
+                )
+                .service(
                     resource("/needs")
                         .route(post().to(needs::create::create_need))
                         .route(get().to(needs::list::list_needs)),
@@ -235,6 +243,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .service(resource("/stats").route(get().to(stats::stats)))
                 .service(resource("/stats/sales").route(get().to(sales_stats::sales_stats)))
+                .service(resource("/stats/jobs").route(get().to(jobs_stats::jobs_stats)))
+                .service(resource("/jobs/{id}/matches").route(get().to(job_matches::job_matches)))
                 .service(resource("/offers").route(post().to(offers::create::create_offer)))
                 .service(resource("/offers/search").route(get().to(offers::search::search_offers)))
                 .service(
@@ -311,6 +321,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .configure(orders::routes)
                 .configure(jobs::routes)
                 .configure(applications::routes)
+                .configure(retention::routes)
                 .default_service(web::to(not_found)),
         );
 }

@@ -70,6 +70,7 @@ impl ErrorCode {
             JobNotOpen => "The job is not open",
             NoAbleMember => "No member of the household is free to work",
             PositionsFilled => "Every position of the job is filled",
+            NotDue => "Not due yet",
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod needs;
 pub mod offers;
 pub mod orders;
 pub mod pledges;
+pub mod retention;
 pub mod search;
 
 use crate::clock::{self, Clock};
@@ -101,6 +102,7 @@ impl Registry {
             .register(orders::EXPIRE, orders::expire)
             .register(orders::ERASE, orders::erase)
             .register(job_postings::EXPIRE, job_postings::expire)
+            .register(retention::REMIND, retention::remind)
     }
 }
 

@@ -28,10 +28,11 @@ pub enum MailKind {
     JobApplicationReceived,
     JobInvitation,
     JobHired,
+    RetentionChecksDue,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 21] = [
+    pub const ALL: [MailKind; 22] = [
         Self::VerifyEmail,
         Self::PasswordReset,
         Self::NeedApproved,
@@ -53,6 +54,7 @@ impl MailKind {
         Self::JobApplicationReceived,
         Self::JobInvitation,
         Self::JobHired,
+        Self::RetentionChecksDue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -78,6 +80,7 @@ impl MailKind {
             Self::JobApplicationReceived => "job_application_received",
             Self::JobInvitation => "job_invitation",
             Self::JobHired => "job_hired",
+            Self::RetentionChecksDue => "retention_checks_due",
         }
     }
 
@@ -177,6 +180,7 @@ fn parts(kind: MailKind, lang: Language) -> Parts {
         JobApplicationReceived => "job_application_received",
         JobInvitation => "job_invitation",
         JobHired => "job_hired",
+        RetentionChecksDue => "retention_checks_due",
     })
 }
 
@@ -279,6 +283,7 @@ pub fn sample_vars() -> BTreeMap<String, String> {
         ("organization", "卢氏县绿源农业有限公司"),
         ("age_band", "35–44"),
         ("start_date", "2027-01-04"),
+        ("count", "2"),
         (
             "unsubscribe",
             "https://bangfu.example/mail/unsubscribe?u=1&k=x&t=y",

@@ -7,11 +7,13 @@
 pub mod evidence;
 pub mod job_applications;
 pub mod job_postings;
+pub mod household_work;
 pub mod needs;
 pub mod offers;
 pub mod orders;
 pub mod pledges;
 pub mod products;
+pub mod retention_checks;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::{users, Conn};

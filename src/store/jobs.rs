@@ -29,6 +29,8 @@ pub mod kind {
     pub const ORDERS_ERASE_DELIVERY: &str = "orders.erase_delivery";
     /// Closes open job postings past their date (`jobs/job_postings.rs`).
     pub const JOB_POSTINGS_EXPIRE: &str = "job_postings.expire";
+    /// Tells officials of retention checks that fell due (jobs, 就业扶贫).
+    pub const JOB_RETENTION_REMIND: &str = "job_retention.remind";
     /// Checks the outcome of search engine tasks (see `search/tasks.rs`).
     pub const SEARCH_TASKS: &str = "search.tasks";
     /// Rebuilds the search indexes in a running server (`bangfu reindex` while `serve` holds the

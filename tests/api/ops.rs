@@ -201,6 +201,12 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("post", "/api/v1/applications/{id}/decline"),
         ("post", "/api/v1/applications/{id}/withdraw"),
         ("get", "/api/v1/jobs/search"),
+        ("get", "/api/v1/households/{id}/work"),
+        ("patch", "/api/v1/households/{id}/work"),
+        ("get", "/api/v1/jobs/{id}/matches"),
+        ("get", "/api/v1/review/retention-checks"),
+        ("post", "/api/v1/retention-checks/{id}"),
+        ("get", "/api/v1/stats/jobs"),
     ];
     for (method, path) in routes {
         assert!(

@@ -388,14 +388,30 @@ export interface paths {
         patch: operations["update_household"];
         trace?: never;
     };
-    "/api/v1/jobs/search": {
+    "/api/v1/households/{id}/work": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["search_jobs"];
+        get: operations["get_household_work"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["update_household_work"];
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["job_matches"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1252,6 +1268,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retention-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["answer_retention_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/complaints": {
         parameters: {
             query?: never;
@@ -1308,6 +1340,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["product_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/retention-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["retention_checks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1388,6 +1436,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["check_disclosures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["jobs_stats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1765,6 +1829,12 @@ export interface components {
         ContributionKind: "pledge" | "purchase";
         /** @description What the whole record (not only this page) adds up to. */
         ContributionSummary: {
+            /**
+             * Format: int64
+             * @description Household members hired into the caller's job postings (就业扶贫), whether or not the work
+             *     has ended since.
+             */
+            hires: number;
             /**
              * Format: int64
              * @description Their quantities added up (each in its need's unit).
@@ -2158,60 +2228,32 @@ export interface components {
             /** @description `need` (its approval is checked) or `delivery` (a confirmed pledge). */
             subject_type: string;
         };
-        /** @description Facet counts over every matching posting. */
-        JobFacets: {
-            /** @description "true" / "false" → postings with or without housing. */
-            housing: {
-                [key: string]: number;
-            };
-            pay_period: {
-                [key: string]: number;
-            };
-            region: components["schemas"]["RegionCount"][];
-            /** @description Skill → postings asking for it. */
-            skills: {
-                [key: string]: number;
-            };
-        };
-        /** @description An open job posting as search shows it: public facts only (the organization, never an account). */
-        JobHit: {
-            /** Format: date-time */
-            created_at: string;
-            housing: boolean;
-            /** Format: uuid */
-            id: string;
-            /** @description The employer organization. */
-            organization: string;
-            /** Format: int64 */
-            pay_max_fen: number;
-            /** Format: int64 */
-            pay_min_fen: number;
-            pay_period: components["schemas"]["PayPeriod"];
-            /** @description Its names, province to the place of work (`河南省 三门峡市 卢氏县 …`). */
-            place: string;
-            /** Format: int32 */
-            positions_left: number;
-            /** @description The place of work. */
-            region_code: string;
-            skills: components["schemas"]["Skill"][];
-            title: string;
-            /** Format: date-time */
-            valid_until: string;
-        };
-        JobSearchResponse: {
-            facets: components["schemas"]["JobFacets"];
-            hits: components["schemas"]["JobHit"][];
-            /** Format: int32 */
-            page: number;
-            /** Format: int32 */
-            per_page: number;
+        /** @description A household in reach of the job. */
+        JobMatchView: {
             /**
-             * @description When nothing was found: up to three other queries (words dropped, or a synonym) that find
-             *     something with the same filters, each checked against the engine. Empty otherwise.
+             * Format: int64
+             * @description Members able to work and not hired already.
              */
-            suggestions: components["schemas"]["Suggestion"][];
-            /** Format: int64 */
-            total: number;
+            free_members: number;
+            /**
+             * Format: uuid
+             * @description Officials whose jurisdiction covers the household only; absent for the employer.
+             */
+            household_id?: string | null;
+            /** @description `某户 · 7F3A`: stable per household, identifies no one. */
+            household_label: string;
+            reasons: components["schemas"]["MatchReason"][];
+            /** @description The household's village. */
+            region_code: string;
+            /** @description Its names, province first. */
+            region_path: string;
+            /**
+             * Format: double
+             * @description 0–100.
+             */
+            score: number;
+            skills: components["schemas"]["Skill"][];
+            willing_to_travel?: null | components["schemas"]["Travel"];
         };
         /** @enum {string} */
         JobState: "queued" | "done" | "failed";
@@ -2236,6 +2278,61 @@ export interface components {
              *     message kind. Variables, addresses and texts are left out.
              */
             subject: Record<string, never>;
+        };
+        JobsStats: {
+            /**
+             * Format: date-time
+             * @description When these figures were computed; they are cached for up to 60 seconds.
+             */
+            as_of: string;
+            /** @description The region asked for, or null for the whole country. */
+            region_code?: string | null;
+            /** @description By county code. */
+            rows: components["schemas"]["JobsStatsRow"][];
+        };
+        /** @description The figures of one county (or of the jobs posted at one region above county level). */
+        JobsStatsRow: {
+            /** @description Jobs posted at city or province level, whose county is not known. */
+            above_county: boolean;
+            /**
+             * Format: int64
+             * @description 180-day checks answered, and of them those still employed.
+             */
+            answered_180: number;
+            /**
+             * Format: int64
+             * @description 30-day checks answered, and of them those still employed.
+             */
+            answered_30: number;
+            /** Format: int64 */
+            applications: number;
+            /** @description The county of the place of work; for `above_county` rows, the city or province code. */
+            county_code: string;
+            county_name: string;
+            /** Format: int64 */
+            hires: number;
+            /**
+             * Format: int64
+             * @description Jobs posted, in every status.
+             */
+            jobs: number;
+            /**
+             * Format: int64
+             * @description The median agreed monthly pay of those hires, in fen; null below 3 such hires (one hire's pay
+             *     would show).
+             */
+            median_month_pay_fen?: number | null;
+            /**
+             * Format: int64
+             * @description Hires into jobs paid by the month.
+             */
+            month_paid_hires: number;
+            /** Format: int64 */
+            positions: number;
+            /** Format: int64 */
+            still_employed_180: number;
+            /** Format: int64 */
+            still_employed_30: number;
         };
         JurisdictionView: {
             level: string;
@@ -2272,6 +2369,16 @@ export interface components {
             notifications?: {
                 [key: string]: boolean;
             } | null;
+        };
+        /** @description Why a pair scored as it did: a stable code and its figures, for a client to translate. */
+        MatchReason: {
+            /**
+             * @description `skills_overlap` (params: `matched`, `asked`), `no_skills_asked`, a distance
+             *     (`same_village`, `same_township`, `same_county`, `same_city`, `same_province`, `anywhere`),
+             *     `free_members` (params: `count`).
+             */
+            code: string;
+            params: Record<string, never>;
         };
         /**
          * @description 建档立卡 registered poor, 边缘户 marginal, 监测户 monitored for relapse.
@@ -2695,6 +2802,41 @@ export interface components {
             total: number;
         };
         /** @description A page of a list. */
+        Paginated_JobMatchView: {
+            items: {
+                /**
+                 * Format: int64
+                 * @description Members able to work and not hired already.
+                 */
+                free_members: number;
+                /**
+                 * Format: uuid
+                 * @description Officials whose jurisdiction covers the household only; absent for the employer.
+                 */
+                household_id?: string | null;
+                /** @description `某户 · 7F3A`: stable per household, identifies no one. */
+                household_label: string;
+                reasons: components["schemas"]["MatchReason"][];
+                /** @description The household's village. */
+                region_code: string;
+                /** @description Its names, province first. */
+                region_path: string;
+                /**
+                 * Format: double
+                 * @description 0–100.
+                 */
+                score: number;
+                skills: components["schemas"]["Skill"][];
+                willing_to_travel?: null | components["schemas"]["Travel"];
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
         Paginated_JobView: {
             items: {
                 /** Format: int32 */
@@ -3061,6 +3203,40 @@ export interface components {
             total: number;
         };
         /** @description A page of a list. */
+        Paginated_RetentionCheckView: {
+            items: {
+                answer?: null | components["schemas"]["RetentionAnswer"];
+                /** Format: uuid */
+                application_id: string;
+                /**
+                 * Format: int32
+                 * @description 30 or 180.
+                 */
+                days_after_hire: number;
+                /** Format: date-time */
+                due_at: string;
+                /** @description `某户 · 7F3A`. */
+                household_label: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                job_id: string;
+                job_title: string;
+                /** @description The employer's organization. */
+                organization: string;
+                /** @description The household's village. */
+                region_code: string;
+                /** Format: date */
+                start_date?: string | null;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
         Paginated_ReviewQueueItem: {
             items: {
                 /** @description Checks that help the reviewer; never a rejection by themselves. */
@@ -3155,8 +3331,6 @@ export interface components {
         PasswordResetRequest: {
             email: string;
         };
-        /** @enum {string} */
-        PayPeriod: "month" | "day" | "piece";
         /** @enum {string} */
         PledgeStatus: "pending_approval" | "approved" | "delivered" | "confirmed" | "rejected" | "cancelled" | "expired";
         /** @description A pledge as listed on a need's public page. */
@@ -3494,13 +3668,6 @@ export interface components {
             /** @description Optional: when absent or empty, the `bangfu_refresh` cookie is used. */
             refresh_token?: string | null;
         };
-        /** @description A region of the facet: one level below the asked region (provinces when none was asked). */
-        RegionCount: {
-            code: string;
-            /** Format: int64 */
-            count: number;
-            name: string;
-        };
         RegionSummary: {
             code: string;
             /** @description province, city, county, township or village. */
@@ -3538,6 +3705,60 @@ export interface components {
         ResolveRequest: {
             /** @description The answer the complainant reads (1–2,000 characters). */
             response: string;
+        };
+        /** @description The answer to a check, once given. */
+        RetentionAnswer: {
+            /** Format: date-time */
+            answered_at: string;
+            note?: string | null;
+            still_employed: boolean;
+        };
+        RetentionAnswerBody: {
+            /** @description Up to 500 characters. */
+            note?: string | null;
+            still_employed: boolean;
+        };
+        /** @description What `POST /retention-checks/{id}` answers: the check's own facts and its answer. */
+        RetentionCheckAnswered: {
+            answer?: null | components["schemas"]["RetentionAnswer"];
+            /** Format: uuid */
+            application_id: string;
+            /** Format: int32 */
+            days_after_hire: number;
+            /** Format: date-time */
+            due_at: string;
+            /** Format: uuid */
+            id: string;
+            region_code: string;
+        };
+        /**
+         * @description A check as officials see it. The household is named by its masked label only: the member's
+         *     name, phone and ID number are not part of a job's record.
+         */
+        RetentionCheckView: {
+            answer?: null | components["schemas"]["RetentionAnswer"];
+            /** Format: uuid */
+            application_id: string;
+            /**
+             * Format: int32
+             * @description 30 or 180.
+             */
+            days_after_hire: number;
+            /** Format: date-time */
+            due_at: string;
+            /** @description `某户 · 7F3A`. */
+            household_label: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            job_id: string;
+            job_title: string;
+            /** @description The employer's organization. */
+            organization: string;
+            /** @description The household's village. */
+            region_code: string;
+            /** Format: date */
+            start_date?: string | null;
         };
         ReviewQueueItem: {
             /** @description Checks that help the reviewer; never a rejection by themselves. */
@@ -3802,6 +4023,8 @@ export interface components {
             /** @description The token from the mail's link. */
             token: string;
         };
+        /** @enum {string} */
+        Travel: "county" | "province" | "anywhere";
         /**
          * @description How an offer's unit meets a need's.
          * @enum {string}
@@ -3815,6 +4038,39 @@ export interface components {
         WithdrawRequest: {
             /** @description Why, for the record (up to 500 characters). */
             reason?: string | null;
+        };
+        /** @description The household's work profile as sent; each field is required (a PATCH replaces the profile). */
+        WorkFields: {
+            /**
+             * Format: int64
+             * @description Members able to work, 0–20.
+             */
+            able_to_work: number;
+            /**
+             * @description What they can do: at most 8 distinct skills from the one list (farming, livestock,
+             *     construction, manufacturing, sewing, handicraft, cooking, cleaning, care, driving, logistics,
+             *     electrician, welding, ecommerce, retail, security).
+             */
+            skills?: string[];
+            /** @description How far they would go for work: `county`, `province` or `anywhere`. */
+            willing_to_travel: string;
+        };
+        /** @description Who in the household can work. Personal data: the household and its officials only. */
+        WorkView: {
+            /**
+             * Format: int32
+             * @description Members able to work, 0–20 (0 until recorded).
+             */
+            able_to_work: number;
+            /** Format: uuid */
+            household_id: string;
+            skills: components["schemas"]["Skill"][];
+            /**
+             * Format: date-time
+             * @description When it was last recorded; null when never.
+             */
+            updated_at?: string | null;
+            willing_to_travel?: null | components["schemas"]["Travel"];
         };
     };
     responses: never;
@@ -5698,47 +5954,27 @@ export interface operations {
             };
         };
     };
-    search_jobs: {
+    get_household_work: {
         parameters: {
-            query?: {
-                /** @description Words, in Chinese (simplified or traditional), pinyin or English. */
-                q?: string;
-                /**
-                 * @description A region code at any level, matched as a prefix of the place of work: `411224` finds jobs in
-                 *     every village of Lushi County.
-                 */
-                region?: string;
-                /** @description Comma-separated skills: postings asking for any of them. */
-                skills?: string;
-                /** @description Only postings with housing (true), or without (false). */
-                housing?: boolean;
-                /** @description Comma-separated pay periods (month, day, piece): any of them. */
-                pay_period?: string;
-                /** @description Postings whose top pay (`pay_max_fen`) is at least this many fen. */
-                pay_min_fen?: number;
-                /** @description relevance (default), pay_desc, newest, closing_soon. */
-                sort?: string;
-                /** @description Page number, from 1. */
-                page?: number;
-                /** @description Hits per page, 1 to 100 (default 20). */
-                per_page?: number;
-            };
+            query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Matching open job postings with facet counts */
+            /** @description The work profile (zeros and nulls until recorded) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobSearchResponse"];
+                    "application/json": components["schemas"]["WorkView"];
                 };
             };
-            /** @description validation_failed: every bad parameter (region, skills, housing, pay_period, pay_min_fen, sort, page, per_page) in one answer (also `bad_query`) */
+            /** @description `bad_path`: A path parameter is invalid */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5747,7 +5983,168 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description search_unavailable */
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such household for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_household_work: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkFields"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkView"];
+                };
+            };
+            /** @description Invalid fields, every violation at once (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such household for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    job_matches: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Households in reach, best first, without personal data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_JobMatchView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job for you (its employer and officials covering its place of work only) (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -10318,6 +10715,95 @@ export interface operations {
             };
         };
     };
+    answer_retention_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionAnswerBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionCheckAnswered"];
+                };
+            };
+            /** @description Invalid fields (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such check for the caller (officials covering the household's village only) (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_due`: before its due date (the problem carries `due_at`); `invalid_transition`: answered already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     complaint_queue: {
         parameters: {
             query?: {
@@ -10525,6 +11011,67 @@ export interface operations {
                 };
             };
             /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an official (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retention_checks: {
+        parameters: {
+            query?: {
+                /** @description `due` (default: due and not answered), `upcoming` (not due yet) or `answered`. */
+                status?: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retention checks in the caller's jurisdiction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_RetentionCheckView"];
+                };
+            };
+            /** @description Invalid query (also `bad_query`, `validation_failed`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10854,6 +11401,56 @@ export interface operations {
                 };
             };
             /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    jobs_stats: {
+        parameters: {
+            query?: {
+                /** @description A region code at any level; without it, the whole country. */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Jobs, applications, hires, retention and median monthly pay by county of the place of work; cached up to 60 s */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobsStats"];
+                };
+            };
+            /** @description invalid_region_code (also `bad_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description region_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable: too many figures being computed; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -185,6 +185,9 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ),
     ("decline_application", &[Forbidden, InvalidTransition]),
     ("withdraw_application", &[Forbidden, InvalidTransition]),
+    ("jobs_stats", &[InvalidRegionCode, RegionNotFound]),
+    ("retention_checks", &[Forbidden]),
+    ("answer_retention_check", &[NotDue, InvalidTransition]),
 ];
 
 /// Public operations that also read a bearer token when one is sent (owners and officials see more);

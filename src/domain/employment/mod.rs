@@ -6,6 +6,9 @@ pub mod application;
 pub mod application_fields;
 pub mod posting;
 pub mod skill_words;
+pub mod matching;
+pub mod retention;
+pub mod work;
 
 use super::string_enum::string_enum;
 
