@@ -8,9 +8,9 @@ use crate::api::actor;
 use crate::api::extract::{PageQuery, Paginated};
 use crate::auth::AuthUser;
 use crate::domain::employment::matching::{score, Distance, MatchFacts, MatchReason};
-use crate::domain::employment::{Skill, Travel};
+use crate::domain::employment::{JobStatus, Skill, Travel};
 use crate::domain::{household_label, RegionCode};
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::state::AppState;
 use crate::store::{job_matches, regions};
 use actix_web::{web, HttpResponse};
@@ -64,6 +64,13 @@ pub async fn job_matches(
                 || actor.is_official_for(&RegionCode::from_trusted(j.region_code.clone()))
         })
         .ok_or_else(|| ApiError::not_found("job"))?;
+    if job.status != JobStatus::Open {
+        // Nobody is hired into a filled or closed job: no one to invite.
+        return Err(ApiError::new(
+            ErrorCode::JobNotOpen,
+            "the job is filled or closed: no matches",
+        ));
+    }
     let job_skills: Vec<Skill> = job
         .skills
         .iter()

@@ -5,9 +5,9 @@
 //! Errors are [`ApiResult`] values; tracing spans carry ids only, never personal data.
 
 pub mod evidence;
+pub mod household_work;
 pub mod job_applications;
 pub mod job_postings;
-pub mod household_work;
 pub mod needs;
 pub mod offers;
 pub mod orders;

@@ -9,6 +9,7 @@
 use super::Conn;
 use crate::domain::employment::application::ApplicationStatus;
 use crate::domain::employment::matching::{weights, Distance, FREE_MEMBERS_CAP};
+use crate::domain::employment::JobStatus;
 use crate::domain::employment::{Skill, Travel};
 use crate::schema::job_postings;
 use diesel::prelude::*;
@@ -26,6 +27,7 @@ pub struct JobForMatching {
     pub employer_id: Uuid,
     pub region_code: String,
     pub skills: Vec<Option<String>>,
+    pub status: JobStatus,
 }
 
 pub async fn job(conn: &mut Conn, id: Uuid) -> QueryResult<Option<JobForMatching>> {
@@ -36,6 +38,7 @@ pub async fn job(conn: &mut Conn, id: Uuid) -> QueryResult<Option<JobForMatching
             job_postings::employer_id,
             job_postings::region_code,
             job_postings::skills,
+            job_postings::status,
         ))
         .first(conn)
         .await

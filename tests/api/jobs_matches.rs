@@ -230,3 +230,20 @@ async fn matches_are_ranked_by_skills_then_distance_then_free_members_and_paged(
     let r = b.get(token, &format!("{}?per_page=1000", path(job))).await;
     expect_problem(r, 400, "validation_failed").await;
 }
+
+#[tokio::test]
+async fn a_filled_or_closed_job_has_no_matches() {
+    let b = Board::new().await;
+    let job = b.job(&b.enterprise, VILLAGE, &["sewing"], "month").await;
+    b.worker(VILLAGE, 2, &["sewing"], "county").await;
+    let token = b.enterprise.tokens.access.clone();
+    Board::json(b.get(Some(&token), &path(job)).await, 200).await;
+    b.exec(&format!(
+        "UPDATE job_postings SET status = 'closed', closed_at = now() WHERE id = '{job}'"
+    ))
+    .await;
+    expect_problem(b.get(Some(&token), &path(job)).await, 409, "job_not_open").await;
+    // Those who may not see it still learn nothing.
+    let donor = b.donor.tokens.access.clone();
+    expect_problem(b.get(Some(&donor), &path(job)).await, 404, "not_found").await;
+}

@@ -26,7 +26,7 @@ async fn a_patch_reports_every_violation_at_once() {
     let fields: Vec<(String, String)> = p.field_codes();
     let want = [
         ("able_to_work", "out_of_range"),
-        ("skills", "duplicate"),
+        ("skills", "duplicate_skill"),
         ("skills", "invalid_skill"),
         ("willing_to_travel", "invalid_travel"),
     ];
@@ -57,7 +57,7 @@ async fn a_patch_reports_every_violation_at_once() {
     let p = expect_problem(r, 400, "validation_failed").await;
     assert_eq!(
         p.field_codes(),
-        [("skills".to_owned(), "too_many".to_owned())]
+        [("skills".to_owned(), "too_many_skills".to_owned())]
     );
     let r = b
         .patch(

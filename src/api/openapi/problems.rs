@@ -186,6 +186,7 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("decline_application", &[Forbidden, InvalidTransition]),
     ("withdraw_application", &[Forbidden, InvalidTransition]),
     ("jobs_stats", &[InvalidRegionCode, RegionNotFound]),
+    ("job_matches", &[JobNotOpen, ValidationFailed]),
     ("retention_checks", &[Forbidden]),
     ("answer_retention_check", &[NotDue, InvalidTransition]),
 ];

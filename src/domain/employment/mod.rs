@@ -4,10 +4,10 @@
 
 pub mod application;
 pub mod application_fields;
-pub mod posting;
-pub mod skill_words;
 pub mod matching;
+pub mod posting;
 pub mod retention;
+pub mod skill_words;
 pub mod work;
 
 use super::string_enum::string_enum;

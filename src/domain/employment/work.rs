@@ -2,7 +2,8 @@
 //! violation reported in one answer. This is personal data: only the household and its officials
 //! see it.
 
-use super::{Skill, Travel, ABLE_TO_WORK, MAX_SKILLS};
+use super::posting::parse_skills;
+use super::{Skill, Travel, ABLE_TO_WORK};
 use crate::error::FieldError;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -30,39 +31,6 @@ pub struct WorkProfile {
     pub willing_to_travel: Travel,
 }
 
-/// Parses a list of skills into `field`'s errors: known names, no duplicates, at most
-/// [`MAX_SKILLS`]. Shared by every form that names skills.
-pub fn parse_skills(field: &str, names: &[String], errors: &mut Vec<FieldError>) -> Vec<Skill> {
-    let mut skills = Vec::with_capacity(names.len());
-    let before = errors.len();
-    if names.len() > MAX_SKILLS {
-        errors.push(FieldError::new(
-            field,
-            "too_many",
-            format!("at most {MAX_SKILLS} skills"),
-        ));
-    }
-    for name in names {
-        match Skill::parse(name) {
-            Some(s) if skills.contains(&s) => errors.push(FieldError::new(
-                field,
-                "duplicate",
-                format!("`{name}` is named twice"),
-            )),
-            Some(s) => skills.push(s),
-            None => errors.push(FieldError::new(
-                field,
-                "invalid_skill",
-                format!("`{name}` is not a skill of the list"),
-            )),
-        }
-    }
-    if errors.len() > before {
-        skills.clear();
-    }
-    skills
-}
-
 /// Every field checked; `Err` holds every violation.
 pub fn parse(f: &WorkFields) -> Result<WorkProfile, Vec<FieldError>> {
     let mut errors = Vec::new();
@@ -73,7 +41,7 @@ pub fn parse(f: &WorkFields) -> Result<WorkProfile, Vec<FieldError>> {
             format!("{} to {} members", ABLE_TO_WORK.start(), ABLE_TO_WORK.end()),
         ));
     }
-    let skills = parse_skills("skills", &f.skills, &mut errors);
+    let skills = parse_skills("skills", &f.skills, &mut errors).unwrap_or_default();
     let travel = Travel::parse(&f.willing_to_travel);
     if travel.is_none() {
         errors.push(FieldError::new(
@@ -124,7 +92,7 @@ mod tests {
             codes,
             [
                 ("able_to_work", "out_of_range"),
-                ("skills", "duplicate"),
+                ("skills", "duplicate_skill"),
                 ("skills", "invalid_skill"),
                 ("willing_to_travel", "invalid_travel"),
             ]
@@ -132,6 +100,6 @@ mod tests {
         let nine: Vec<&str> = Skill::ALL.iter().take(9).map(|s| s.as_str()).collect();
         let e = parse(&fields(-1, &nine, "county")).unwrap_err();
         assert_eq!(e.len(), 2);
-        assert_eq!(e[1].code, "too_many");
+        assert_eq!(e[1].code, "too_many_skills");
     }
 }
