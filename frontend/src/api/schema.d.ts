@@ -84,6 +84,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_application"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["accept_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["decline_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/hire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["hire_applicant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["invite_applicant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["withdraw_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/checkpoints": {
         parameters: {
             query?: never;
@@ -404,6 +500,86 @@ export interface paths {
         patch: operations["update_household_work"];
         trace?: never;
     };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["create_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["search_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["update_job"];
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["job_applications"];
+        put?: never;
+        post: operations["apply_for_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["close_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}/matches": {
         parameters: {
             query?: never;
@@ -436,6 +612,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["my_applications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/contribution": {
         parameters: {
             query?: never;
@@ -444,6 +636,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["my_contribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["my_jobs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1284,6 +1492,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["application_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/complaints": {
         parameters: {
             query?: never;
@@ -1563,6 +1787,8 @@ export interface components {
             organization?: null | components["schemas"]["OrganizationView"];
             role: components["schemas"]["Role"];
         };
+        /** @enum {string} */
+        AgeBand: "from16_to24" | "from25_to34" | "from35_to44" | "from45_to54" | "from55_to64";
         AllocateRequest: {
             /** @description Only plan (default false): nothing is written. */
             dry_run?: boolean;
@@ -1642,6 +1868,95 @@ export interface components {
             /** @description How the need's unit meets the offer's (`same` or `one_to_one`: the offer gives as many of its own). */
             unit_fit: components["schemas"]["UnitFit"];
             urgency: components["schemas"]["Urgency"];
+        };
+        /** @description A posting's applications in each status. */
+        ApplicationCounts: {
+            /** Format: int64 */
+            accepted: number;
+            /** Format: int64 */
+            applied: number;
+            /** Format: int64 */
+            declined: number;
+            /** Format: int64 */
+            hired: number;
+            /** Format: int64 */
+            invited: number;
+            /** Format: int64 */
+            withdrawn: number;
+        };
+        /** @description The job an application is for. */
+        ApplicationJob: {
+            /** Format: uuid */
+            id: string;
+            /** @description The employer's organization. */
+            organization: string;
+            title: string;
+        };
+        /** @enum {string} */
+        ApplicationStatus: "applied" | "invited" | "accepted" | "hired" | "declined" | "withdrawn";
+        ApplicationView: {
+            /** Format: date-time */
+            accepted_at?: string | null;
+            age_band: components["schemas"]["AgeBand"];
+            /**
+             * @description The household's phone: for the household and its officials; for the employer once the
+             *     household accepted an invitation (`accepted`, `hired`); otherwise null.
+             */
+            contact_phone?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description Why it was declined or withdrawn (`job_closed`, `job_filled`, `job_expired` when the job
+             *     ended).
+             */
+            end_reason?: string | null;
+            /** Format: date-time */
+            ended_at?: string | null;
+            /** Format: date-time */
+            hired_at?: string | null;
+            /** @description Identifies no one: `某户 · 7F3A`. */
+            household_label: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            invited_at?: string | null;
+            job: components["schemas"]["ApplicationJob"];
+            /** @description The caller's side: `employer` or `household` (the household or its officials). */
+            my_party: string;
+            note: string;
+            /**
+             * Format: int64
+             * @description Once hired: the agreed pay per the job's period, in fen.
+             */
+            pay_fen?: number | null;
+            /** @description The household's village. */
+            region_code: string;
+            /** @description The names from the province down to the village. */
+            region_path: string[];
+            skills: components["schemas"]["Skill"][];
+            /**
+             * Format: date
+             * @description Once hired.
+             */
+            start_date?: string | null;
+            /** @description `applied`, `invited`, `accepted`, `hired`, `declined` or `withdrawn`. */
+            status: components["schemas"]["ApplicationStatus"];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ApplyRequest: {
+            /** @description `16_24`, `25_34`, `35_44`, `45_54` or `55_64`: never a name or a birth date. */
+            age_band?: string | null;
+            /**
+             * Format: uuid
+             * @description Officials only (a household's own account may leave it out): the household of their
+             *     jurisdiction they apply for.
+             */
+            household_id?: string | null;
+            /** @description Up to 500 characters for the employer; no phone or ID numbers. */
+            note?: string | null;
+            /** @description Up to 8 skills from the one list, no repeats. */
+            skills?: string[];
         };
         AuditEventView: {
             action: string;
@@ -1753,6 +2068,10 @@ export interface components {
             public_key: string;
             /** @description Hex Ed25519 signature over `bangfu-audit-checkpoint-v1\n{day}\n{last_event_id}\n{head_hash}\n`. */
             signature: string;
+        };
+        CloseJobRequest: {
+            /** @description Up to 500 characters. */
+            reason?: string | null;
         };
         /** @enum {string} */
         ComplaintStatus: "open" | "resolved";
@@ -2152,6 +2471,15 @@ export interface components {
         Health: {
             status: string;
         };
+        HireRequest: {
+            /**
+             * Format: int64
+             * @description The agreed pay per the job's period, in fen, 1–100,000,000.
+             */
+            pay_fen?: number | null;
+            /** @description YYYY-MM-DD, from 30 days ago to 180 days ahead. */
+            start_date?: string | null;
+        };
         HouseholdInput: {
             /**
              * @description Causes of hardship: illness, disability, schooling_costs, lack_of_labour, lack_of_skills,
@@ -2228,6 +2556,81 @@ export interface components {
             /** @description `need` (its approval is checked) or `delivery` (a confirmed pledge). */
             subject_type: string;
         };
+        /** @description Facet counts over every matching posting. */
+        JobFacets: {
+            /** @description "true" / "false" → postings with or without housing. */
+            housing: {
+                [key: string]: number;
+            };
+            pay_period: {
+                [key: string]: number;
+            };
+            region: components["schemas"]["RegionCount"][];
+            /** @description Skill → postings asking for it. */
+            skills: {
+                [key: string]: number;
+            };
+        };
+        /** @description The fields of a job posting, each optional (a PATCH sends some of them). */
+        JobFields: {
+            /** @description Up to 2,000 characters; published (no phone or ID numbers). */
+            description?: string | null;
+            /** @description Whether housing is provided. */
+            housing?: boolean | null;
+            /**
+             * Format: int64
+             * @description Highest pay per period in fen, at least `pay_min_fen`.
+             */
+            pay_max_fen?: number | null;
+            /**
+             * Format: int64
+             * @description Lowest pay per period in fen (分), 1–100,000,000.
+             */
+            pay_min_fen?: number | null;
+            /** @description `month`, `day` or `piece`. */
+            pay_period?: string | null;
+            /**
+             * Format: int64
+             * @description People wanted, 1–1,000 (never fewer than those already hired).
+             */
+            positions?: number | null;
+            /** @description The place of work, a region code at any level (a village for a workshop, 扶贫车间). */
+            region_code?: string | null;
+            /** @description Up to 8 skills from the one list, no repeats. */
+            skills?: string[] | null;
+            /** @description 2–60 characters; published (no phone or ID numbers). */
+            title?: string | null;
+            /**
+             * @description When the posting closes: an RFC 3339 time, or a date (the end of that day, Beijing time);
+             *     in the future, at most a year ahead.
+             */
+            valid_until?: string | null;
+        };
+        /** @description An open job posting as search shows it: public facts only (the organization, never an account). */
+        JobHit: {
+            /** Format: date-time */
+            created_at: string;
+            housing: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @description The employer organization. */
+            organization: string;
+            /** Format: int64 */
+            pay_max_fen: number;
+            /** Format: int64 */
+            pay_min_fen: number;
+            pay_period: components["schemas"]["PayPeriod"];
+            /** @description Its names, province to the place of work (`河南省 三门峡市 卢氏县 …`). */
+            place: string;
+            /** Format: int32 */
+            positions_left: number;
+            /** @description The place of work. */
+            region_code: string;
+            skills: components["schemas"]["Skill"][];
+            title: string;
+            /** Format: date-time */
+            valid_until: string;
+        };
         /** @description A household in reach of the job. */
         JobMatchView: {
             /**
@@ -2255,29 +2658,69 @@ export interface components {
             skills: components["schemas"]["Skill"][];
             willing_to_travel?: null | components["schemas"]["Travel"];
         };
+        JobOrganization: {
+            name: string;
+        };
+        JobSearchResponse: {
+            facets: components["schemas"]["JobFacets"];
+            hits: components["schemas"]["JobHit"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * @description When nothing was found: up to three other queries (words dropped, or a synonym) that find
+             *     something with the same filters, each checked against the engine. Empty otherwise.
+             */
+            suggestions: components["schemas"]["Suggestion"][];
+            /** Format: int64 */
+            total: number;
+        };
         /** @enum {string} */
         JobState: "queued" | "done" | "failed";
+        /** @enum {string} */
+        JobStatus: "open" | "filled" | "closed";
         JobView: {
-            /** Format: int32 */
-            attempts: number;
+            applications?: null | components["schemas"]["ApplicationCounts"];
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** @description Why its employer (or an admin) closed it; `expired` when its date passed. */
+            closed_reason?: string | null;
             /** Format: date-time */
             created_at: string;
-            /** Format: date-time */
-            finished_at?: string | null;
-            /** Format: int64 */
-            id: number;
-            kind: string;
-            last_error?: string | null;
+            description: string;
             /** Format: int32 */
-            max_attempts: number;
-            /** Format: date-time */
-            run_at: string;
-            state: components["schemas"]["JobState"];
+            hired: number;
+            housing: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @description Whether the caller posted it. */
+            is_mine: boolean;
+            organization: components["schemas"]["JobOrganization"];
+            /** Format: int64 */
+            pay_max_fen: number;
             /**
-             * @description What the job is about, as ids only: the payload's `id` and `…_id` fields, and a mail job's
-             *     message kind. Variables, addresses and texts are left out.
+             * Format: int64
+             * @description Pay per period in fen.
              */
-            subject: Record<string, never>;
+            pay_min_fen: number;
+            pay_period: components["schemas"]["PayPeriod"];
+            /** Format: int32 */
+            positions: number;
+            /** Format: int32 */
+            positions_left: number;
+            /** @description The place of work, at any level (a village for a workshop). */
+            region_code: string;
+            /** @description The names from the province down to the place of work. */
+            region_path: string[];
+            skills: components["schemas"]["Skill"][];
+            /** @description `open`, `filled` or `closed`. */
+            status: components["schemas"]["JobStatus"];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            valid_until: string;
         };
         JobsStats: {
             /**
@@ -2720,6 +3163,65 @@ export interface components {
             verified: boolean;
         };
         /** @description A page of a list. */
+        Paginated_ApplicationView: {
+            items: {
+                /** Format: date-time */
+                accepted_at?: string | null;
+                age_band: components["schemas"]["AgeBand"];
+                /**
+                 * @description The household's phone: for the household and its officials; for the employer once the
+                 *     household accepted an invitation (`accepted`, `hired`); otherwise null.
+                 */
+                contact_phone?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * @description Why it was declined or withdrawn (`job_closed`, `job_filled`, `job_expired` when the job
+                 *     ended).
+                 */
+                end_reason?: string | null;
+                /** Format: date-time */
+                ended_at?: string | null;
+                /** Format: date-time */
+                hired_at?: string | null;
+                /** @description Identifies no one: `某户 · 7F3A`. */
+                household_label: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                invited_at?: string | null;
+                job: components["schemas"]["ApplicationJob"];
+                /** @description The caller's side: `employer` or `household` (the household or its officials). */
+                my_party: string;
+                note: string;
+                /**
+                 * Format: int64
+                 * @description Once hired: the agreed pay per the job's period, in fen.
+                 */
+                pay_fen?: number | null;
+                /** @description The household's village. */
+                region_code: string;
+                /** @description The names from the province down to the village. */
+                region_path: string[];
+                skills: components["schemas"]["Skill"][];
+                /**
+                 * Format: date
+                 * @description Once hired.
+                 */
+                start_date?: string | null;
+                /** @description `applied`, `invited`, `accepted`, `hired`, `declined` or `withdrawn`. */
+                status: components["schemas"]["ApplicationStatus"];
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
         Paginated_AuditEventView: {
             items: {
                 action: string;
@@ -2839,26 +3341,46 @@ export interface components {
         /** @description A page of a list. */
         Paginated_JobView: {
             items: {
-                /** Format: int32 */
-                attempts: number;
+                applications?: null | components["schemas"]["ApplicationCounts"];
+                /** Format: date-time */
+                closed_at?: string | null;
+                /** @description Why its employer (or an admin) closed it; `expired` when its date passed. */
+                closed_reason?: string | null;
                 /** Format: date-time */
                 created_at: string;
-                /** Format: date-time */
-                finished_at?: string | null;
-                /** Format: int64 */
-                id: number;
-                kind: string;
-                last_error?: string | null;
+                description: string;
                 /** Format: int32 */
-                max_attempts: number;
-                /** Format: date-time */
-                run_at: string;
-                state: components["schemas"]["JobState"];
+                hired: number;
+                housing: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @description Whether the caller posted it. */
+                is_mine: boolean;
+                organization: components["schemas"]["JobOrganization"];
+                /** Format: int64 */
+                pay_max_fen: number;
                 /**
-                 * @description What the job is about, as ids only: the payload's `id` and `…_id` fields, and a mail job's
-                 *     message kind. Variables, addresses and texts are left out.
+                 * Format: int64
+                 * @description Pay per period in fen.
                  */
-                subject: Record<string, never>;
+                pay_min_fen: number;
+                pay_period: components["schemas"]["PayPeriod"];
+                /** Format: int32 */
+                positions: number;
+                /** Format: int32 */
+                positions_left: number;
+                /** @description The place of work, at any level (a village for a workshop). */
+                region_code: string;
+                /** @description The names from the province down to the place of work. */
+                region_path: string[];
+                skills: components["schemas"]["Skill"][];
+                /** @description `open`, `filled` or `closed`. */
+                status: components["schemas"]["JobStatus"];
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: date-time */
+                valid_until: string;
             }[];
             /** Format: int32 */
             page: number;
@@ -3332,6 +3854,8 @@ export interface components {
             email: string;
         };
         /** @enum {string} */
+        PayPeriod: "month" | "day" | "piece";
+        /** @enum {string} */
         PledgeStatus: "pending_approval" | "approved" | "delivered" | "confirmed" | "rejected" | "cancelled" | "expired";
         /** @description A pledge as listed on a need's public page. */
         PledgeSummary: {
@@ -3606,9 +4130,10 @@ export interface components {
          * @enum {string}
          */
         Reason: "text_match" | "same_unit" | "one_to_one_unit" | "converted_unit" | "same_village" | "same_township" | "same_county" | "same_city" | "same_province" | "nationwide" | "covers_full_quantity" | "covers_part_quantity" | "critical" | "urgent" | "deadline_within_7_days" | "deadline_within_30_days" | "waiting_over_30_days" | "waiting_over_7_days" | "verified_supporter";
+        /** @description The body of a decline or a withdrawal. */
         ReasonRequest: {
-            /** @description Why (1–500 characters). */
-            reason: string;
+            /** @description Up to 500 characters; no phone or ID numbers. */
+            reason?: string | null;
         };
         ReceiveRequest: {
             /**
@@ -3667,6 +4192,13 @@ export interface components {
         RefreshRequest: {
             /** @description Optional: when absent or empty, the `bangfu_refresh` cookie is used. */
             refresh_token?: string | null;
+        };
+        /** @description A region of the facet: one level below the asked region (provinces when none was asked). */
+        RegionCount: {
+            code: string;
+            /** Format: int64 */
+            count: number;
+            name: string;
         };
         RegionSummary: {
             code: string;
@@ -4427,6 +4959,510 @@ export interface operations {
             };
             /** @description No such organization in the caller's scope (also `not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application; `contact_phone` as its status and the caller's side allow */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the household's move (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decline_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Declined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_json`: The request body is not valid JSON; `unknown_field`: The request body has a field this operation does not take; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the employer's move (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    hire_applicant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HireRequest"];
+            };
+        };
+        responses: {
+            /** @description Hired */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Invalid terms, every violation at once (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the employer (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `positions_filled`; `job_not_open`; `invalid_transition` (not accepted) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invite_applicant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the employer's move (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_json`: The request body is not valid JSON; `unknown_field`: The request body has a field this operation does not take; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the household's move (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6092,6 +7128,603 @@ export interface operations {
             };
         };
     };
+    create_job: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: a UUID; a replay returns the stored answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobFields"];
+            };
+        };
+        responses: {
+            /** @description Posted: open for applications until `valid_until` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
+            };
+            /** @description Invalid fields, every violation at once (also `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an enterprise or social organization; `organization_unverified`; unverified email (also `forbidden`, `email_unverified`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_request_in_flight`: A request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_jobs: {
+        parameters: {
+            query?: {
+                /** @description Words, in Chinese (simplified or traditional), pinyin or English. */
+                q?: string;
+                /**
+                 * @description A region code at any level, matched as a prefix of the place of work: `411224` finds jobs in
+                 *     every village of Lushi County.
+                 */
+                region?: string;
+                /** @description Comma-separated skills: postings asking for any of them. */
+                skills?: string;
+                /** @description Only postings with housing (true), or without (false). */
+                housing?: boolean;
+                /** @description Comma-separated pay periods (month, day, piece): any of them. */
+                pay_period?: string;
+                /** @description Postings whose top pay (`pay_max_fen`) is at least this many fen. */
+                pay_min_fen?: number;
+                /** @description relevance (default), pay_desc, newest, closing_soon. */
+                sort?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Hits per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching open job postings with facet counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobSearchResponse"];
+                };
+            };
+            /** @description validation_failed: every bad parameter (region, skills, housing, pay_period, pay_min_fen, sort, page, per_page) in one answer (also `bad_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description search_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job; `applications` for its employer only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobFields"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
+            };
+            /** @description Invalid fields, every violation at once (`positions`: `below_hired`) (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the employer (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `job_not_open`: filled or closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    job_applications: {
+        parameters: {
+            query?: {
+                /** @description Only applications in this status: applied, invited, accepted, hired, declined, withdrawn. */
+                status?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Applications, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_ApplicationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the employer nor an official (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    apply_for_job: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: a UUID; a replay returns the application afresh */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyRequest"];
+            };
+        };
+        responses: {
+            /** @description Applied */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Invalid fields, every violation at once (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a household nor an official; unverified email (also `forbidden`, `email_unverified`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `job_not_open`; `no_able_member`: the household's members able to work all hold an application or a job (also `idempotency_request_in_flight`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseJobRequest"];
+            };
+        };
+        responses: {
+            /** @description Closed; its live applications declined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_json`: The request body is not valid JSON; `unknown_field`: The request body has a field this operation does not take; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the employer nor an admin (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `job_not_open`: already filled or closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     job_matches: {
         parameters: {
             query?: {
@@ -6144,6 +7777,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description `job_not_open`: The job is not open */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description `unavailable`: Service unavailable */
             503: {
                 headers: {
@@ -6175,6 +7817,69 @@ export interface operations {
             };
             /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_applications: {
+        parameters: {
+            query?: {
+                /** @description Only applications in this status: applied, invited, accepted, hired, declined, withdrawn. */
+                status?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The household's applications, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_ApplicationView"];
+                };
+            };
+            /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a household (officials use /review/applications) (also `forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6236,6 +7941,58 @@ export interface operations {
             };
             /** @description Not a donor, enterprise or social organization (also `forbidden`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_jobs: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's postings, every status, newest first (empty for callers who post none) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_JobView"];
+                };
+            };
+            /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10786,6 +12543,69 @@ export interface operations {
             };
             /** @description `unsupported_media_type`: The request body must be JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    application_queue: {
+        parameters: {
+            query?: {
+                /** @description Only applications in this status: applied, invited, accepted, hired, declined, withdrawn. */
+                status?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Applications in the jurisdiction, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_ApplicationView"];
+                };
+            };
+            /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an official (also `forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
