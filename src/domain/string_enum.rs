@@ -1,5 +1,5 @@
-//! `string_enum!`: a closed set of names stored as text. Each enum serializes as its snake_case name
-//! (the API shape) and is a diesel `Text` column value: writing one writes its name, and reading a
+//! `string_enum!`: a closed set of names stored as text. Each enum serializes as its name in the
+//! table (the API shape) and is a diesel `Text` column value: writing one writes its name, and reading a
 //! name that is not in the set is an error, so a bad status can be neither stored nor read. The diesel
 //! impls live here, not in store, so that domain types are column types without domain importing
 //! store.
@@ -11,9 +11,10 @@ macro_rules! string_enum {
             Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
             utoipa::ToSchema, diesel::expression::AsExpression, diesel::deserialize::FromSqlRow,
         )]
-        #[serde(rename_all = "snake_case")]
         #[diesel(sql_type = diesel::sql_types::Text)]
-        pub enum $name { $($variant),+ }
+        // Each variant is written as its name in the table, so JSON, the OpenAPI enum and the
+        // column agree even where the name is no identifier (an age band's `35_44`).
+        pub enum $name { $(#[serde(rename = $s)] #[schema(rename = $s)] $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];

@@ -21,6 +21,8 @@ pub struct JobOrganization {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
+// Named apart from the admin's view of a background job (`JobView` there).
+#[schema(as = JobPostingView)]
 pub struct JobView {
     pub id: Uuid,
     pub title: String,
