@@ -84,6 +84,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_application"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["accept_invitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["decline_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/hire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["hire_applicant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["invite_applicant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["withdraw_application"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/checkpoints": {
         parameters: {
             query?: never;
@@ -388,6 +484,118 @@ export interface paths {
         patch: operations["update_household"];
         trace?: never;
     };
+    "/api/v1/households/{id}/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_household_work"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["update_household_work"];
+        trace?: never;
+    };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["create_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["search_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["update_job"];
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["job_applications"];
+        put?: never;
+        post: operations["apply_for_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["close_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["job_matches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -404,6 +612,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["my_applications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/contribution": {
         parameters: {
             query?: never;
@@ -412,6 +636,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["my_contribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["my_jobs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1236,6 +1476,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retention-checks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["answer_retention_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["application_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/review/complaints": {
         parameters: {
             query?: never;
@@ -1292,6 +1564,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["product_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/retention-checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["retention_checks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1372,6 +1660,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["check_disclosures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["jobs_stats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1483,6 +1787,8 @@ export interface components {
             organization?: null | components["schemas"]["OrganizationView"];
             role: components["schemas"]["Role"];
         };
+        /** @enum {string} */
+        AgeBand: "from16_to24" | "from25_to34" | "from35_to44" | "from45_to54" | "from55_to64";
         AllocateRequest: {
             /** @description Only plan (default false): nothing is written. */
             dry_run?: boolean;
@@ -1562,6 +1868,95 @@ export interface components {
             /** @description How the need's unit meets the offer's (`same` or `one_to_one`: the offer gives as many of its own). */
             unit_fit: components["schemas"]["UnitFit"];
             urgency: components["schemas"]["Urgency"];
+        };
+        /** @description A posting's applications in each status. */
+        ApplicationCounts: {
+            /** Format: int64 */
+            accepted: number;
+            /** Format: int64 */
+            applied: number;
+            /** Format: int64 */
+            declined: number;
+            /** Format: int64 */
+            hired: number;
+            /** Format: int64 */
+            invited: number;
+            /** Format: int64 */
+            withdrawn: number;
+        };
+        /** @description The job an application is for. */
+        ApplicationJob: {
+            /** Format: uuid */
+            id: string;
+            /** @description The employer's organization. */
+            organization: string;
+            title: string;
+        };
+        /** @enum {string} */
+        ApplicationStatus: "applied" | "invited" | "accepted" | "hired" | "declined" | "withdrawn";
+        ApplicationView: {
+            /** Format: date-time */
+            accepted_at?: string | null;
+            age_band: components["schemas"]["AgeBand"];
+            /**
+             * @description The household's phone: for the household and its officials; for the employer once the
+             *     household accepted an invitation (`accepted`, `hired`); otherwise null.
+             */
+            contact_phone?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description Why it was declined or withdrawn (`job_closed`, `job_filled`, `job_expired` when the job
+             *     ended).
+             */
+            end_reason?: string | null;
+            /** Format: date-time */
+            ended_at?: string | null;
+            /** Format: date-time */
+            hired_at?: string | null;
+            /** @description Identifies no one: `某户 · 7F3A`. */
+            household_label: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            invited_at?: string | null;
+            job: components["schemas"]["ApplicationJob"];
+            /** @description The caller's side: `employer` or `household` (the household or its officials). */
+            my_party: string;
+            note: string;
+            /**
+             * Format: int64
+             * @description Once hired: the agreed pay per the job's period, in fen.
+             */
+            pay_fen?: number | null;
+            /** @description The household's village. */
+            region_code: string;
+            /** @description The names from the province down to the village. */
+            region_path: string[];
+            skills: components["schemas"]["Skill"][];
+            /**
+             * Format: date
+             * @description Once hired.
+             */
+            start_date?: string | null;
+            /** @description `applied`, `invited`, `accepted`, `hired`, `declined` or `withdrawn`. */
+            status: components["schemas"]["ApplicationStatus"];
+            /** Format: date-time */
+            updated_at: string;
+        };
+        ApplyRequest: {
+            /** @description `16_24`, `25_34`, `35_44`, `45_54` or `55_64`: never a name or a birth date. */
+            age_band?: string | null;
+            /**
+             * Format: uuid
+             * @description Officials only (a household's own account may leave it out): the household of their
+             *     jurisdiction they apply for.
+             */
+            household_id?: string | null;
+            /** @description Up to 500 characters for the employer; no phone or ID numbers. */
+            note?: string | null;
+            /** @description Up to 8 skills from the one list, no repeats. */
+            skills?: string[];
         };
         AuditEventView: {
             action: string;
@@ -1674,6 +2069,10 @@ export interface components {
             /** @description Hex Ed25519 signature over `bangfu-audit-checkpoint-v1\n{day}\n{last_event_id}\n{head_hash}\n`. */
             signature: string;
         };
+        CloseJobRequest: {
+            /** @description Up to 500 characters. */
+            reason?: string | null;
+        };
         /** @enum {string} */
         ComplaintStatus: "open" | "resolved";
         ComplaintView: {
@@ -1749,6 +2148,12 @@ export interface components {
         ContributionKind: "pledge" | "purchase";
         /** @description What the whole record (not only this page) adds up to. */
         ContributionSummary: {
+            /**
+             * Format: int64
+             * @description Household members hired into the caller's job postings (就业扶贫), whether or not the work
+             *     has ended since.
+             */
+            hires: number;
             /**
              * Format: int64
              * @description Their quantities added up (each in its need's unit).
@@ -2066,6 +2471,15 @@ export interface components {
         Health: {
             status: string;
         };
+        HireRequest: {
+            /**
+             * Format: int64
+             * @description The agreed pay per the job's period, in fen, 1–100,000,000.
+             */
+            pay_fen?: number | null;
+            /** @description YYYY-MM-DD, from 30 days ago to 180 days ahead. */
+            start_date?: string | null;
+        };
         HouseholdInput: {
             /**
              * @description Causes of hardship: illness, disability, schooling_costs, lack_of_labour, lack_of_skills,
@@ -2142,29 +2556,224 @@ export interface components {
             /** @description `need` (its approval is checked) or `delivery` (a confirmed pledge). */
             subject_type: string;
         };
-        /** @enum {string} */
-        JobState: "queued" | "done" | "failed";
-        JobView: {
-            /** Format: int32 */
-            attempts: number;
+        /** @description Facet counts over every matching posting. */
+        JobFacets: {
+            /** @description "true" / "false" → postings with or without housing. */
+            housing: {
+                [key: string]: number;
+            };
+            pay_period: {
+                [key: string]: number;
+            };
+            region: components["schemas"]["RegionCount"][];
+            /** @description Skill → postings asking for it. */
+            skills: {
+                [key: string]: number;
+            };
+        };
+        /** @description The fields of a job posting, each optional (a PATCH sends some of them). */
+        JobFields: {
+            /** @description Up to 2,000 characters; published (no phone or ID numbers). */
+            description?: string | null;
+            /** @description Whether housing is provided. */
+            housing?: boolean | null;
+            /**
+             * Format: int64
+             * @description Highest pay per period in fen, at least `pay_min_fen`.
+             */
+            pay_max_fen?: number | null;
+            /**
+             * Format: int64
+             * @description Lowest pay per period in fen (分), 1–100,000,000.
+             */
+            pay_min_fen?: number | null;
+            /** @description `month`, `day` or `piece`. */
+            pay_period?: string | null;
+            /**
+             * Format: int64
+             * @description People wanted, 1–1,000 (never fewer than those already hired).
+             */
+            positions?: number | null;
+            /** @description The place of work, a region code at any level (a village for a workshop, 扶贫车间). */
+            region_code?: string | null;
+            /** @description Up to 8 skills from the one list, no repeats. */
+            skills?: string[] | null;
+            /** @description 2–60 characters; published (no phone or ID numbers). */
+            title?: string | null;
+            /**
+             * @description When the posting closes: an RFC 3339 time, or a date (the end of that day, Beijing time);
+             *     in the future, at most a year ahead.
+             */
+            valid_until?: string | null;
+        };
+        /** @description An open job posting as search shows it: public facts only (the organization, never an account). */
+        JobHit: {
             /** Format: date-time */
             created_at: string;
-            /** Format: date-time */
-            finished_at?: string | null;
+            housing: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @description The employer organization. */
+            organization: string;
             /** Format: int64 */
-            id: number;
-            kind: string;
-            last_error?: string | null;
+            pay_max_fen: number;
+            /** Format: int64 */
+            pay_min_fen: number;
+            pay_period: components["schemas"]["PayPeriod"];
+            /** @description Its names, province to the place of work (`河南省 三门峡市 卢氏县 …`). */
+            place: string;
             /** Format: int32 */
-            max_attempts: number;
+            positions_left: number;
+            /** @description The place of work. */
+            region_code: string;
+            skills: components["schemas"]["Skill"][];
+            title: string;
             /** Format: date-time */
-            run_at: string;
-            state: components["schemas"]["JobState"];
+            valid_until: string;
+        };
+        /** @description A household in reach of the job. */
+        JobMatchView: {
             /**
-             * @description What the job is about, as ids only: the payload's `id` and `…_id` fields, and a mail job's
-             *     message kind. Variables, addresses and texts are left out.
+             * Format: int64
+             * @description Members able to work and not hired already.
              */
-            subject: Record<string, never>;
+            free_members: number;
+            /**
+             * Format: uuid
+             * @description Officials whose jurisdiction covers the household only; absent for the employer.
+             */
+            household_id?: string | null;
+            /** @description `某户 · 7F3A`: stable per household, identifies no one. */
+            household_label: string;
+            reasons: components["schemas"]["MatchReason"][];
+            /** @description The household's village. */
+            region_code: string;
+            /** @description Its names, province first. */
+            region_path: string;
+            /**
+             * Format: double
+             * @description 0–100.
+             */
+            score: number;
+            skills: components["schemas"]["Skill"][];
+            willing_to_travel?: null | components["schemas"]["Travel"];
+        };
+        JobOrganization: {
+            name: string;
+        };
+        JobSearchResponse: {
+            facets: components["schemas"]["JobFacets"];
+            hits: components["schemas"]["JobHit"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * @description When nothing was found: up to three other queries (words dropped, or a synonym) that find
+             *     something with the same filters, each checked against the engine. Empty otherwise.
+             */
+            suggestions: components["schemas"]["Suggestion"][];
+            /** Format: int64 */
+            total: number;
+        };
+        /** @enum {string} */
+        JobState: "queued" | "done" | "failed";
+        /** @enum {string} */
+        JobStatus: "open" | "filled" | "closed";
+        JobView: {
+            applications?: null | components["schemas"]["ApplicationCounts"];
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** Format: int32 */
+            hired: number;
+            housing: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @description Whether the caller posted it. */
+            is_mine: boolean;
+            organization: components["schemas"]["JobOrganization"];
+            /** Format: int64 */
+            pay_max_fen: number;
+            /**
+             * Format: int64
+             * @description Pay per period in fen.
+             */
+            pay_min_fen: number;
+            pay_period: components["schemas"]["PayPeriod"];
+            /** Format: int32 */
+            positions: number;
+            /** Format: int32 */
+            positions_left: number;
+            /** @description The place of work, at any level (a village for a workshop). */
+            region_code: string;
+            /** @description The names from the province down to the place of work. */
+            region_path: string[];
+            skills: components["schemas"]["Skill"][];
+            /** @description `open`, `filled` or `closed`. */
+            status: components["schemas"]["JobStatus"];
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: date-time */
+            valid_until: string;
+        };
+        JobsStats: {
+            /**
+             * Format: date-time
+             * @description When these figures were computed; they are cached for up to 60 seconds.
+             */
+            as_of: string;
+            /** @description The region asked for, or null for the whole country. */
+            region_code?: string | null;
+            /** @description By county code. */
+            rows: components["schemas"]["JobsStatsRow"][];
+        };
+        /** @description The figures of one county (or of the jobs posted at one region above county level). */
+        JobsStatsRow: {
+            /** @description Jobs posted at city or province level, whose county is not known. */
+            above_county: boolean;
+            /**
+             * Format: int64
+             * @description 180-day checks answered, and of them those still employed.
+             */
+            answered_180: number;
+            /**
+             * Format: int64
+             * @description 30-day checks answered, and of them those still employed.
+             */
+            answered_30: number;
+            /** Format: int64 */
+            applications: number;
+            /** @description The county of the place of work; for `above_county` rows, the city or province code. */
+            county_code: string;
+            county_name: string;
+            /** Format: int64 */
+            hires: number;
+            /**
+             * Format: int64
+             * @description Jobs posted, in every status.
+             */
+            jobs: number;
+            /**
+             * Format: int64
+             * @description The median agreed monthly pay of those hires, in fen; null below 3 such hires (one hire's pay
+             *     would show).
+             */
+            median_month_pay_fen?: number | null;
+            /**
+             * Format: int64
+             * @description Hires into jobs paid by the month.
+             */
+            month_paid_hires: number;
+            /** Format: int64 */
+            positions: number;
+            /** Format: int64 */
+            still_employed_180: number;
+            /** Format: int64 */
+            still_employed_30: number;
         };
         JurisdictionView: {
             level: string;
@@ -2201,6 +2810,16 @@ export interface components {
             notifications?: {
                 [key: string]: boolean;
             } | null;
+        };
+        /** @description Why a pair scored as it did: a stable code and its figures, for a client to translate. */
+        MatchReason: {
+            /**
+             * @description `skills_overlap` (params: `matched`, `asked`), `no_skills_asked`, a distance
+             *     (`same_village`, `same_township`, `same_county`, `same_city`, `same_province`, `anywhere`),
+             *     `free_members` (params: `count`).
+             */
+            code: string;
+            params: Record<string, never>;
         };
         /**
          * @description 建档立卡 registered poor, 边缘户 marginal, 监测户 monitored for relapse.
@@ -2542,6 +3161,65 @@ export interface components {
             verified: boolean;
         };
         /** @description A page of a list. */
+        Paginated_ApplicationView: {
+            items: {
+                /** Format: date-time */
+                accepted_at?: string | null;
+                age_band: components["schemas"]["AgeBand"];
+                /**
+                 * @description The household's phone: for the household and its officials; for the employer once the
+                 *     household accepted an invitation (`accepted`, `hired`); otherwise null.
+                 */
+                contact_phone?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /**
+                 * @description Why it was declined or withdrawn (`job_closed`, `job_filled`, `job_expired` when the job
+                 *     ended).
+                 */
+                end_reason?: string | null;
+                /** Format: date-time */
+                ended_at?: string | null;
+                /** Format: date-time */
+                hired_at?: string | null;
+                /** @description Identifies no one: `某户 · 7F3A`. */
+                household_label: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: date-time */
+                invited_at?: string | null;
+                job: components["schemas"]["ApplicationJob"];
+                /** @description The caller's side: `employer` or `household` (the household or its officials). */
+                my_party: string;
+                note: string;
+                /**
+                 * Format: int64
+                 * @description Once hired: the agreed pay per the job's period, in fen.
+                 */
+                pay_fen?: number | null;
+                /** @description The household's village. */
+                region_code: string;
+                /** @description The names from the province down to the village. */
+                region_path: string[];
+                skills: components["schemas"]["Skill"][];
+                /**
+                 * Format: date
+                 * @description Once hired.
+                 */
+                start_date?: string | null;
+                /** @description `applied`, `invited`, `accepted`, `hired`, `declined` or `withdrawn`. */
+                status: components["schemas"]["ApplicationStatus"];
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
         Paginated_AuditEventView: {
             items: {
                 action: string;
@@ -2624,28 +3302,81 @@ export interface components {
             total: number;
         };
         /** @description A page of a list. */
+        Paginated_JobMatchView: {
+            items: {
+                /**
+                 * Format: int64
+                 * @description Members able to work and not hired already.
+                 */
+                free_members: number;
+                /**
+                 * Format: uuid
+                 * @description Officials whose jurisdiction covers the household only; absent for the employer.
+                 */
+                household_id?: string | null;
+                /** @description `某户 · 7F3A`: stable per household, identifies no one. */
+                household_label: string;
+                reasons: components["schemas"]["MatchReason"][];
+                /** @description The household's village. */
+                region_code: string;
+                /** @description Its names, province first. */
+                region_path: string;
+                /**
+                 * Format: double
+                 * @description 0–100.
+                 */
+                score: number;
+                skills: components["schemas"]["Skill"][];
+                willing_to_travel?: null | components["schemas"]["Travel"];
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
         Paginated_JobView: {
             items: {
-                /** Format: int32 */
-                attempts: number;
+                applications?: null | components["schemas"]["ApplicationCounts"];
+                /** Format: date-time */
+                closed_at?: string | null;
                 /** Format: date-time */
                 created_at: string;
-                /** Format: date-time */
-                finished_at?: string | null;
-                /** Format: int64 */
-                id: number;
-                kind: string;
-                last_error?: string | null;
+                description: string;
                 /** Format: int32 */
-                max_attempts: number;
-                /** Format: date-time */
-                run_at: string;
-                state: components["schemas"]["JobState"];
+                hired: number;
+                housing: boolean;
+                /** Format: uuid */
+                id: string;
+                /** @description Whether the caller posted it. */
+                is_mine: boolean;
+                organization: components["schemas"]["JobOrganization"];
+                /** Format: int64 */
+                pay_max_fen: number;
                 /**
-                 * @description What the job is about, as ids only: the payload's `id` and `…_id` fields, and a mail job's
-                 *     message kind. Variables, addresses and texts are left out.
+                 * Format: int64
+                 * @description Pay per period in fen.
                  */
-                subject: Record<string, never>;
+                pay_min_fen: number;
+                pay_period: components["schemas"]["PayPeriod"];
+                /** Format: int32 */
+                positions: number;
+                /** Format: int32 */
+                positions_left: number;
+                /** @description The place of work, at any level (a village for a workshop). */
+                region_code: string;
+                /** @description The names from the province down to the place of work. */
+                region_path: string[];
+                skills: components["schemas"]["Skill"][];
+                /** @description `open`, `filled` or `closed`. */
+                status: components["schemas"]["JobStatus"];
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
+                /** Format: date-time */
+                valid_until: string;
             }[];
             /** Format: int32 */
             page: number;
@@ -2990,6 +3721,40 @@ export interface components {
             total: number;
         };
         /** @description A page of a list. */
+        Paginated_RetentionCheckView: {
+            items: {
+                answer?: null | components["schemas"]["RetentionAnswer"];
+                /** Format: uuid */
+                application_id: string;
+                /**
+                 * Format: int32
+                 * @description 30 or 180.
+                 */
+                days_after_hire: number;
+                /** Format: date-time */
+                due_at: string;
+                /** @description `某户 · 7F3A`. */
+                household_label: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                job_id: string;
+                job_title: string;
+                /** @description The employer's organization. */
+                organization: string;
+                /** @description The household's village. */
+                region_code: string;
+                /** Format: date */
+                start_date?: string | null;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
         Paginated_ReviewQueueItem: {
             items: {
                 /** @description Checks that help the reviewer; never a rejection by themselves. */
@@ -3084,6 +3849,8 @@ export interface components {
         PasswordResetRequest: {
             email: string;
         };
+        /** @enum {string} */
+        PayPeriod: "month" | "day" | "piece";
         /** @enum {string} */
         PledgeStatus: "pending_approval" | "approved" | "delivered" | "confirmed" | "rejected" | "cancelled" | "expired";
         /** @description A pledge as listed on a need's public page. */
@@ -3359,9 +4126,10 @@ export interface components {
          * @enum {string}
          */
         Reason: "text_match" | "same_unit" | "one_to_one_unit" | "converted_unit" | "same_village" | "same_township" | "same_county" | "same_city" | "same_province" | "nationwide" | "covers_full_quantity" | "covers_part_quantity" | "critical" | "urgent" | "deadline_within_7_days" | "deadline_within_30_days" | "waiting_over_30_days" | "waiting_over_7_days" | "verified_supporter";
+        /** @description The body of a decline or a withdrawal. */
         ReasonRequest: {
-            /** @description Why (1–500 characters). */
-            reason: string;
+            /** @description Up to 500 characters; no phone or ID numbers. */
+            reason?: string | null;
         };
         ReceiveRequest: {
             /**
@@ -3421,6 +4189,13 @@ export interface components {
             /** @description Optional: when absent or empty, the `bangfu_refresh` cookie is used. */
             refresh_token?: string | null;
         };
+        /** @description A region of the facet: one level below the asked region (provinces when none was asked). */
+        RegionCount: {
+            code: string;
+            /** Format: int64 */
+            count: number;
+            name: string;
+        };
         RegionSummary: {
             code: string;
             /** @description province, city, county, township or village. */
@@ -3458,6 +4233,60 @@ export interface components {
         ResolveRequest: {
             /** @description The answer the complainant reads (1–2,000 characters). */
             response: string;
+        };
+        /** @description The answer to a check, once given. */
+        RetentionAnswer: {
+            /** Format: date-time */
+            answered_at: string;
+            note?: string | null;
+            still_employed: boolean;
+        };
+        RetentionAnswerBody: {
+            /** @description Up to 500 characters. */
+            note?: string | null;
+            still_employed: boolean;
+        };
+        /** @description What `POST /retention-checks/{id}` answers: the check's own facts and its answer. */
+        RetentionCheckAnswered: {
+            answer?: null | components["schemas"]["RetentionAnswer"];
+            /** Format: uuid */
+            application_id: string;
+            /** Format: int32 */
+            days_after_hire: number;
+            /** Format: date-time */
+            due_at: string;
+            /** Format: uuid */
+            id: string;
+            region_code: string;
+        };
+        /**
+         * @description A check as officials see it. The household is named by its masked label only: the member's
+         *     name, phone and ID number are not part of a job's record.
+         */
+        RetentionCheckView: {
+            answer?: null | components["schemas"]["RetentionAnswer"];
+            /** Format: uuid */
+            application_id: string;
+            /**
+             * Format: int32
+             * @description 30 or 180.
+             */
+            days_after_hire: number;
+            /** Format: date-time */
+            due_at: string;
+            /** @description `某户 · 7F3A`. */
+            household_label: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            job_id: string;
+            job_title: string;
+            /** @description The employer's organization. */
+            organization: string;
+            /** @description The household's village. */
+            region_code: string;
+            /** Format: date */
+            start_date?: string | null;
         };
         ReviewQueueItem: {
             /** @description Checks that help the reviewer; never a rejection by themselves. */
@@ -3600,6 +4429,8 @@ export interface components {
             /** @description A parcel tracking number or similar (1–100 characters). */
             tracking_ref?: string | null;
         };
+        /** @enum {string} */
+        Skill: "farming" | "livestock" | "construction" | "manufacturing" | "sewing" | "handicraft" | "cooking" | "cleaning" | "care" | "driving" | "logistics" | "electrician" | "welding" | "ecommerce" | "retail" | "security";
         /**
          * @description Public figures. So that no figure singles out a household, a count from 1 to 4 is `null`
          *     ("fewer than five"), and in `needs_by_status` and `needs_by_category` further cells are `null`
@@ -3720,6 +4551,8 @@ export interface components {
             /** @description The token from the mail's link. */
             token: string;
         };
+        /** @enum {string} */
+        Travel: "county" | "province" | "anywhere";
         /**
          * @description How an offer's unit meets a need's.
          * @enum {string}
@@ -3733,6 +4566,39 @@ export interface components {
         WithdrawRequest: {
             /** @description Why, for the record (up to 500 characters). */
             reason?: string | null;
+        };
+        /** @description The household's work profile as sent; each field is required (a PATCH replaces the profile). */
+        WorkFields: {
+            /**
+             * Format: int64
+             * @description Members able to work, 0–20.
+             */
+            able_to_work: number;
+            /**
+             * @description What they can do: at most 8 distinct skills from the one list (farming, livestock,
+             *     construction, manufacturing, sewing, handicraft, cooking, cleaning, care, driving, logistics,
+             *     electrician, welding, ecommerce, retail, security).
+             */
+            skills?: string[];
+            /** @description How far they would go for work: `county`, `province` or `anywhere`. */
+            willing_to_travel: string;
+        };
+        /** @description Who in the household can work. Personal data: the household and its officials only. */
+        WorkView: {
+            /**
+             * Format: int32
+             * @description Members able to work, 0–20 (0 until recorded).
+             */
+            able_to_work: number;
+            /** Format: uuid */
+            household_id: string;
+            skills: components["schemas"]["Skill"][];
+            /**
+             * Format: date-time
+             * @description When it was last recorded; null when never.
+             */
+            updated_at?: string | null;
+            willing_to_travel?: null | components["schemas"]["Travel"];
         };
     };
     responses: never;
@@ -4089,6 +4955,510 @@ export interface operations {
             };
             /** @description No such organization in the caller's scope (also `not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The application; `contact_phone` as its status and the caller's side allow */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_invitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the household's move (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decline_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Declined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_json`: The request body is not valid JSON; `unknown_field`: The request body has a field this operation does not take; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the employer's move (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    hire_applicant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HireRequest"];
+            };
+        };
+        responses: {
+            /** @description Hired */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Invalid terms, every violation at once (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the employer (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `positions_filled`; `job_not_open`; `invalid_transition` (not accepted) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invite_applicant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the employer's move (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    withdraw_application: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+            };
+        };
+        responses: {
+            /** @description Withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_json`: The request body is not valid JSON; `unknown_field`: The request body has a field this operation does not take; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the household's move (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such application for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5616,6 +6986,804 @@ export interface operations {
             };
         };
     };
+    get_household_work: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The work profile (zeros and nulls until recorded) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such household for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_household_work: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkFields"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkView"];
+                };
+            };
+            /** @description Invalid fields, every violation at once (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such household for you (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_job: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: a UUID; a replay returns the stored answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobFields"];
+            };
+        };
+        responses: {
+            /** @description Posted: open for applications until `valid_until` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
+            };
+            /** @description Invalid fields, every violation at once (also `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an enterprise or social organization; `organization_unverified`; unverified email (also `forbidden`, `email_unverified`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_request_in_flight`: A request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_jobs: {
+        parameters: {
+            query?: {
+                /** @description Words, in Chinese (simplified or traditional), pinyin or English. */
+                q?: string;
+                /**
+                 * @description A region code at any level, matched as a prefix of the place of work: `411224` finds jobs in
+                 *     every village of Lushi County.
+                 */
+                region?: string;
+                /** @description Comma-separated skills: postings asking for any of them. */
+                skills?: string;
+                /** @description Only postings with housing (true), or without (false). */
+                housing?: boolean;
+                /** @description Comma-separated pay periods (month, day, piece): any of them. */
+                pay_period?: string;
+                /** @description Postings whose top pay (`pay_max_fen`) is at least this many fen. */
+                pay_min_fen?: number;
+                /** @description relevance (default), pay_desc, newest, closing_soon. */
+                sort?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Hits per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Matching open job postings with facet counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobSearchResponse"];
+                };
+            };
+            /** @description validation_failed: every bad parameter (region, skills, housing, pay_period, pay_min_fen, sort, page, per_page) in one answer (also `bad_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description search_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job; `applications` for its employer only */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobFields"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
+            };
+            /** @description Invalid fields, every violation at once (`positions`: `below_hired`) (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the employer (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `job_not_open`: filled or closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    job_applications: {
+        parameters: {
+            query?: {
+                /** @description Only applications in this status: applied, invited, accepted, hired, declined, withdrawn. */
+                status?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Applications, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_ApplicationView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither the employer nor an official (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    apply_for_job: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: a UUID; a replay returns the application afresh */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyRequest"];
+            };
+        };
+        responses: {
+            /** @description Applied */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Invalid fields, every violation at once (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a household nor an official; unverified email (also `forbidden`, `email_unverified`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `job_not_open`; `no_able_member`: the household's members able to work all hold an application or a job (also `idempotency_request_in_flight`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseJobRequest"];
+            };
+        };
+        responses: {
+            /** @description Closed; its live applications declined */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_json`: The request body is not valid JSON; `unknown_field`: The request body has a field this operation does not take; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the employer nor an admin (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `job_not_open`: already filled or closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    job_matches: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Households in reach, best first, without personal data */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_JobMatchView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job for you (its employer and officials covering its place of work only) (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     me: {
         parameters: {
             query?: never;
@@ -5636,6 +7804,69 @@ export interface operations {
             };
             /** @description Not signed in (also `unauthenticated`, `invalid_token`, `token_expired`) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_applications: {
+        parameters: {
+            query?: {
+                /** @description Only applications in this status: applied, invited, accepted, hired, declined, withdrawn. */
+                status?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The household's applications, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_ApplicationView"];
+                };
+            };
+            /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a household (officials use /review/applications) (also `forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5697,6 +7928,58 @@ export interface operations {
             };
             /** @description Not a donor, enterprise or social organization (also `forbidden`) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_jobs: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's postings, every status, newest first (empty for callers who post none) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_JobView"];
+                };
+            };
+            /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10176,6 +12459,158 @@ export interface operations {
             };
         };
     };
+    answer_retention_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionAnswerBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionCheckAnswered"];
+                };
+            };
+            /** @description Invalid fields (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such check for the caller (officials covering the household's village only) (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `not_due`: before its due date (the problem carries `due_at`); `invalid_transition`: answered already */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    application_queue: {
+        parameters: {
+            query?: {
+                /** @description Only applications in this status: applied, invited, accepted, hired, declined, withdrawn. */
+                status?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Applications in the jurisdiction, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_ApplicationView"];
+                };
+            };
+            /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an official (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     complaint_queue: {
         parameters: {
             query?: {
@@ -10383,6 +12818,67 @@ export interface operations {
                 };
             };
             /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an official (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retention_checks: {
+        parameters: {
+            query?: {
+                /** @description `due` (default: due and not answered), `upcoming` (not due yet) or `answered`. */
+                status?: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retention checks in the caller's jurisdiction */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_RetentionCheckView"];
+                };
+            };
+            /** @description Invalid query (also `bad_query`, `validation_failed`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10712,6 +13208,56 @@ export interface operations {
                 };
             };
             /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    jobs_stats: {
+        parameters: {
+            query?: {
+                /** @description A region code at any level; without it, the whole country. */
+                region?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Jobs, applications, hires, retention and median monthly pay by county of the place of work; cached up to 60 s */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobsStats"];
+                };
+            };
+            /** @description invalid_region_code (also `bad_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description region_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unavailable: too many figures being computed; retry after `Retry-After` seconds */
             503: {
                 headers: {
                     [name: string]: unknown;
