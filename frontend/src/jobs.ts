@@ -1,18 +1,24 @@
 // 就业扶贫 (issue 19): the pure helpers the jobs pages share — pay ranges as people read them, the job
 // board's state in the address bar and as a search query, the moves each side of an application
 // may make, dates for the forms, and the retention figures.
-import type { Schemas } from './api/client'
+import type { Operation, Success } from './api/client'
 import { yuan } from './format'
 import { i18n } from './i18n'
 import { AGE_BANDS, JOB_SORTS, PAY_PERIODS, SKILLS, type AgeBand } from './enums'
 import { parseYuan } from './products'
 
-export type Job = Schemas['JobView']
-export type JobHit = Schemas['JobHit']
-export type Application = Schemas['ApplicationView']
-export type JobMatch = Schemas['JobMatchView']
-export type RetentionCheck = Schemas['RetentionCheckView']
-export type JobsStats = Schemas['JobsStats']
+// The answers by path, not by schema name: the server's schema names may change (a job posting's
+// view shared its name with the admin's background job view), the paths stay.
+type JobPaths = '/api/v1/jobs/{id}' | '/api/v1/jobs/search' | '/api/v1/applications/{id}' | '/api/v1/jobs/{id}/matches' | '/api/v1/review/retention-checks' | '/api/v1/stats/jobs'
+type Answer<P extends JobPaths> = Success<Operation<P, 'get'>>
+export type Job = Answer<'/api/v1/jobs/{id}'>
+export type JobSearchResponse = Answer<'/api/v1/jobs/search'>
+export type JobHit = JobSearchResponse['hits'][number]
+export type Application = Answer<'/api/v1/applications/{id}'>
+export type JobMatch = Answer<'/api/v1/jobs/{id}/matches'>['items'][number]
+export type RetentionCheck = Answer<'/api/v1/review/retention-checks'>['items'][number]
+export type JobsStats = Answer<'/api/v1/stats/jobs'>
+export type JobsStatsRow = JobsStats['rows'][number]
 
 /**
  * ¥3,000–¥4,500 / 月, or ¥150 / 天 when the range is one figure. `period` is month, day or piece; an
@@ -173,7 +179,7 @@ export interface JobsTotals {
 }
 
 /** The sum of the county rows (the median pay cannot be summed: it is shown per county). */
-export function jobsTotals(rows: Schemas['JobsStatsRow'][]): JobsTotals {
+export function jobsTotals(rows: JobsStatsRow[]): JobsTotals {
   const t: JobsTotals = { jobs: 0, positions: 0, applications: 0, hires: 0, answered_30: 0, still_employed_30: 0, answered_180: 0, still_employed_180: 0 }
   for (const r of rows) for (const k of Object.keys(t) as (keyof JobsTotals)[]) t[k] += r[k]
   return t
