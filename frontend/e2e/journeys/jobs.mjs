@@ -55,7 +55,7 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
       const page = await signIn('official.lushi@demo.bangfu.cn', undefined, '/admin')
       const row = page.locator('article.row', { hasText: '卢氏县绿源农业有限公司' })
       await row.waitFor({ timeout: 10000 })
-      await row.getByRole('button', { name: '核验' }).click()
+      await row.getByRole('button', { name: '认证' }).click()
       await row.waitFor({ state: 'detached', timeout: 10000 })
       await page.context().close()
     }
