@@ -119,7 +119,7 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     assert.ok(await fitsPhone(page), 'the board fits 375 px')
     await page.screenshot({ path: `${ARTIFACTS}/jobs-board-phone.png`, fullPage: true })
     // Words that find nothing offer suggestions when the engine has some; the empty state otherwise.
-    await page.getByRole('textbox', { name: '搜索岗位，例如：缝纫、香菇采摘、保洁' }).fill('缝纫 宇航员')
+    await page.getByRole('textbox', { name: '搜索岗位，例如：缝纫、香菇采摘、保洁' }).fill('宇航员')
     await page.locator('[data-test=search-suggestions], .el-empty').first().waitFor({ timeout: 10000 })
     await page.context().close()
   })
@@ -162,7 +162,9 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
 
   await step('jobs: the village official finds the household among the job’s matches and applies for one member', async () => {
     assert.ok(jobId && householdId, 'posted and recorded')
-    const page = await signIn(VILLAGE_OFFICIAL, undefined, `/jobs/${jobId}`)
+    // The job page is public: sign in on a guarded page first, then open it.
+    const page = await signIn(VILLAGE_OFFICIAL, undefined, '/official/jobs')
+    await page.goto(`${base}/jobs/${jobId}`)
     await page.getByRole('heading', { name: TITLE }).waitFor()
     const form = page.locator('[data-test=apply-form]')
     await form.waitFor()
@@ -207,7 +209,10 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     await page.locator('[data-test=my-job-counts]').first().waitFor({ state: 'attached' })
     await card.locator('[data-test=application-invite]').click()
     await dialog(page, '邀请这一户', '邀请')
-    await card.waitFor({ state: 'detached', timeout: 10000 })
+    // It moves to the invitations, which show it without a phone until the household accepts.
+    await page.locator(`[data-test=application-card][data-status=invited][data-id="${applicationId}"]`).waitFor({ state: 'attached', timeout: 10000 })
+    await page.getByRole('tab', { name: /已邀请/ }).click()
+    await page.locator(`[data-test=application-card][data-status=invited][data-id="${applicationId}"]`).getByText('对方接受邀请后，这里会显示对方的电话').waitFor()
     await page.context().close()
     const ent = await token('enterprise@demo.bangfu.cn')
     const a = await api(`/api/v1/applications/${applicationId}`, { headers: bearer(ent) })
