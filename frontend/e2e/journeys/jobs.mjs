@@ -258,6 +258,28 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     assert.equal(job.body.positions_left, 2)
   })
 
+  await step('jobs: the household applies for its second member itself, on a phone, then withdraws', async () => {
+    const page = await signIn('household@demo.bangfu.cn', PHONE, '/me/applications')
+    await page.goto(`${base}/jobs/${jobId}`)
+    await page.getByRole('heading', { name: TITLE }).waitFor()
+    await page.locator('[data-test=job-left]').getByText('还招 2 人（共 3 人）').waitFor()
+    const form = page.locator('[data-test=apply-form]')
+    await form.locator('[data-test=apply-age]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '45–54 岁' }).click()
+    await form.locator('[data-test=apply-skills] [data-skill=cooking]').click()
+    assert.ok(await fitsPhone(page), 'the job page fits 375 px')
+    await page.screenshot({ path: `${ARTIFACTS}/jobs-apply-phone.png`, fullPage: true })
+    await form.locator('[data-test=apply-submit]').click()
+    await page.locator('[data-test=applied]').waitFor({ timeout: 10000 })
+    await page.locator('[data-test=applied] a').click()
+    const card = page.locator('[data-test=application-card][data-status=applied]', { hasText: TITLE })
+    await card.waitFor({ timeout: 10000 })
+    await card.locator('[data-test=application-withdraw]').click()
+    await dialog(page, '撤回对', '撤回报名')
+    await page.locator('[data-test=application-card][data-status=withdrawn]', { hasText: TITLE }).waitFor({ timeout: 10000 })
+    await page.context().close()
+  })
+
   await step('jobs: the village official answers the 30-day retention check; the figures count the hire', async () => {
     const page = await signIn(VILLAGE_OFFICIAL, undefined, '/official/jobs?tab=retention')
     const check = page.locator('[data-test=retention-check]', { hasText: TITLE }).first()
