@@ -15,8 +15,8 @@ function app(over: Partial<Application>): Application {
     ...over,
   } as Application
 }
-function render(a: Application, payPeriod?: string) {
-  setLocale('zh')
+function render(a: Application, payPeriod?: string, locale: 'zh' | 'en' = 'zh') {
+  setLocale(locale)
   return mount(ApplicationCard, { props: { application: a, payPeriod }, global: { plugins: [i18n], stubs: { RouterLink: RouterLinkStub } } })
 }
 
@@ -46,5 +46,13 @@ describe('an application card', () => {
     const w = render(app({ status: 'hired', start_date: '2026-11-01', pay_fen: 260000 }), 'month')
     expect(w.find('[data-test=application-hired]').text()).toBe('2026-11-01 到岗 · ¥2,600 / 月')
     expect(render(app({ status: 'declined', end_reason: 'job_filled' })).text()).toContain('岗位已招满')
+  })
+
+  it('speaks English too', () => {
+    const w = render(app({ status: 'hired', start_date: '2026-11-01', pay_fen: 15000 }), 'day', 'en')
+    expect(w.find('[data-test=application-status]').text()).toBe('Hired')
+    expect(w.find('[data-test=application-hired]').text()).toBe('Starts 2026-11-01 · ¥150 / day')
+    expect(w.text()).toContain('Sewing')
+    setLocale('zh')
   })
 })
