@@ -314,4 +314,27 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     const report = await api('/api/v1/me/contribution', { headers: bearer(ent) })
     assert.ok(report.body.summary.hires >= 1, JSON.stringify(report.body.summary))
   })
+
+  await step('jobs: the employer edits the job, then stops hiring; it leaves the board', async () => {
+    assert.ok(jobId, 'posted')
+    const page = await signIn('enterprise@demo.bangfu.cn', undefined, '/employer')
+    await page.locator('[data-test=my-job]', { hasText: TITLE }).locator('a.title').click()
+    await page.getByRole('heading', { name: TITLE }).waitFor()
+    await page.locator('[data-test=job-edit]').click()
+    const form = page.locator('[data-test=job-form]')
+    await form.locator('#jf-pay-min').fill('2500')
+    await form.locator('[data-test=jf-submit]').click()
+    await form.waitFor({ state: 'detached', timeout: 10000 })
+    await page.locator('[data-test=job-pay]').getByText('¥2,500–¥3,000 / 月').waitFor()
+    await page.locator('[data-test=job-close]').click()
+    await dialog(page, '不再接受报名', '停止招聘', '人已招够')
+    await page.locator('[data-test=job-status]').getByText('已结束').waitFor({ timeout: 10000 })
+    await page.context().close()
+    for (let i = 0; i < 150; i++) {
+      const r = await api(`/api/v1/jobs/search?q=${encodeURIComponent('缝纫')}`)
+      if (!r.body?.hits?.some((h) => h.id === jobId)) return
+      await new Promise((r) => setTimeout(r, 200))
+    }
+    assert.fail('the closed job is still on the board')
+  })
 }
