@@ -58,7 +58,7 @@ export const jobs: typeof zh = {
     employer: {
       title: 'Hiring desk', posts: 'My jobs ({n})', post: 'Post a job', applications: 'Applications', none: 'No jobs posted yet', noApplications: 'No applications in this status',
       counts: 'Applied {applied} · invited {invited} · accepted {accepted} · hired {hired}', created: 'Job posted', saved: 'Saved',
-      unverified: 'Your organization is not verified yet: ask an official of the county to verify it before posting jobs.', status: 'Status', all: 'All', open: 'Open',
+      unverified: 'Your organization is not verified yet: ask an official of the county to verify it before posting jobs.', matches: 'Matching households', status: 'Status', all: 'All', open: 'Open',
       intro: 'Post jobs, invite households that fit; 30 and 180 days after a hire the village checks whether the member still works there.',
     },
     form: {

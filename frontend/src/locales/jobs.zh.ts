@@ -56,7 +56,7 @@ export const jobs = {
     employer: {
       title: '招聘台', posts: '我的岗位（{n}）', post: '发布新岗位', applications: '收到的报名', none: '还没有发布岗位', noApplications: '没有这个状态的报名',
       counts: '报名 {applied} · 已邀请 {invited} · 已接受 {accepted} · 已录用 {hired}', created: '岗位已发布', saved: '已保存',
-      unverified: '您的单位还没有通过核验：请联系县里的工作人员核验后再发布岗位。', status: '状态', all: '全部', open: '查看',
+      unverified: '您的单位还没有通过认证：请联系县里的工作人员认证后再发布岗位。', matches: '匹配的家庭', status: '状态', all: '全部', open: '查看',
       intro: '发布岗位，邀请合适的家庭，录用后 30 天和 180 天村里会回访是否仍在岗。',
     },
     form: {
