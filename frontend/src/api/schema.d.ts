@@ -2665,6 +2665,8 @@ export interface components {
             applications?: null | components["schemas"]["ApplicationCounts"];
             /** Format: date-time */
             closed_at?: string | null;
+            /** @description Why its employer (or an admin) closed it; `expired` when its date passed. */
+            closed_reason?: string | null;
             /** Format: date-time */
             created_at: string;
             description: string;
@@ -3364,6 +3366,8 @@ export interface components {
                 applications?: null | components["schemas"]["ApplicationCounts"];
                 /** Format: date-time */
                 closed_at?: string | null;
+                /** @description Why its employer (or an admin) closed it; `expired` when its date passed. */
+                closed_reason?: string | null;
                 /** Format: date-time */
                 created_at: string;
                 description: string;

@@ -33,7 +33,7 @@ export const jobs: typeof zh = {
       housingYes: 'Provided', housingNo: 'Not provided', until: 'Closes', organization: 'Employer', place: 'Place of work', notOpen: 'This job no longer takes applications',
       signIn: 'Sign in to apply', mine: 'You posted this job', close: 'Stop hiring',
       confirmClose: 'After this, “{title}” takes no more applications and those still under way are declined. Go ahead?',
-      closeReason: 'Reason (optional):', closed: 'Hiring stopped', edit: 'Edit the job', applications: 'Applications ({n})', matches: 'Matching households ({n})', noApplications: 'No applications yet',
+      expired: 'its closing date passed', closeReason: 'Reason (optional):', closed: 'Hiring stopped', edit: 'Edit the job', applications: 'Applications ({n})', matches: 'Matching households ({n})', noApplications: 'No applications yet',
       noMatches: 'No household in reach yet', matchHint: 'Households with members free to work, fitting skills and within the distance they would go, none hired yet; no names or phones.',
       score: 'Match {n}', applyFor: 'Apply for this household', free: '{n} free to work', travel: 'Would go: {travel}',
     },

@@ -31,7 +31,7 @@ export const jobs = {
       pay: '工资', positions: '招聘人数', left: '还招 {n} 人（共 {total} 人）', skills: '技能要求', noSkills: '不限技能', housing: '住宿',
       housingYes: '提供住宿', housingNo: '不提供住宿', until: '截止日期', organization: '招聘单位', place: '工作地点', notOpen: '该岗位已停止招聘',
       signIn: '登录后可以报名', mine: '这是您发布的岗位', close: '停止招聘', confirmClose: '停止招聘后，“{title}”不再接受报名，还在进行中的报名都会标记为未录用。确定吗？',
-      closeReason: '原因（可选）：', closed: '已停止招聘', edit: '修改岗位', applications: '报名（{n}）', matches: '匹配的家庭（{n}）', noApplications: '还没有人报名',
+      expired: '已过截止日期', closeReason: '原因（可选）：', closed: '已停止招聘', edit: '修改岗位', applications: '报名（{n}）', matches: '匹配的家庭（{n}）', noApplications: '还没有人报名',
       noMatches: '暂时没有可以匹配的家庭', matchHint: '只显示有人能务工、技能和路程合适、还没有人在岗的家庭；不显示姓名和电话。',
       score: '匹配度 {n}', applyFor: '为这一户报名', free: '{n} 人可务工', travel: '愿意去：{travel}',
     },
