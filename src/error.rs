@@ -72,6 +72,11 @@ pub enum ErrorCode {
     TooManyFiles,
     TooManyImages,
     StockChanged,
+    OrganizationUnverified,
+    JobNotOpen,
+    NoAbleMember,
+    PositionsFilled,
+    NotDue,
 }
 
 impl ErrorCode {
@@ -118,11 +123,14 @@ impl ErrorCode {
             FindingAlreadyRecorded | NeedChanged | TooManyFiles | TooManyImages | StockChanged => {
                 StatusCode::CONFLICT
             }
+            NotDue => StatusCode::CONFLICT,
             SecondOfficialRequired => StatusCode::FORBIDDEN,
             FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedImageType | InvalidImage | ImageTooLarge | BadMultipart => {
                 StatusCode::BAD_REQUEST
             }
+            OrganizationUnverified => StatusCode::FORBIDDEN,
+            JobNotOpen | NoAbleMember | PositionsFilled => StatusCode::CONFLICT,
         }
     }
 
@@ -186,6 +194,11 @@ impl ErrorCode {
             TooManyFiles => "too_many_files",
             TooManyImages => "too_many_images",
             StockChanged => "stock_changed",
+            OrganizationUnverified => "organization_unverified",
+            JobNotOpen => "job_not_open",
+            NoAbleMember => "no_able_member",
+            PositionsFilled => "positions_filled",
+            NotDue => "not_due",
         }
     }
 }

@@ -244,6 +244,7 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamptz,
         finished_at -> Nullable<Timestamptz>,
+        enqueued_at -> Timestamptz,
     }
 }
 

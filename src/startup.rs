@@ -188,6 +188,8 @@ impl Application {
                 self.options.expiry_every,
                 self.options.maintenance_every,
             ))
+            .chain([(jobs::job_postings::EXPIRE, self.options.expiry_every)])
+            .chain(jobs::retention::schedules(self.options.maintenance_every))
             // Engine tasks are checked after each batch; this catches any left behind.
             .chain(
                 (self.engine.name() != "embedded")

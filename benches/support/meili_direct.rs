@@ -139,6 +139,7 @@ impl Direct {
             IndexName::Needs => json!(["category", "urgency", "status", "region_codes"]),
             IndexName::Offers => json!(["category", "status", "region_codes", "verified"]),
             IndexName::Products => json!(["category", "region_codes"]),
+            IndexName::Jobs => json!(["region_codes", "skills", "housing", "pay_period"]),
         };
         let mut body = json!({
             "q": q.text,

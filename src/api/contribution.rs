@@ -45,6 +45,9 @@ pub struct ContributionSummary {
     pub purchases: i64,
     /// What they cost.
     pub purchases_fen: i64,
+    /// Household members hired into the caller's job postings (就业扶贫), whether or not the work
+    /// has ended since.
+    pub hires: i64,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -107,6 +110,7 @@ pub async fn my_contribution(
                 pledged_quantity: s.pledged_quantity,
                 purchases: s.purchases,
                 purchases_fen: s.purchases_fen,
+                hires: s.hires,
             },
         }))
 }

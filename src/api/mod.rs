@@ -3,6 +3,7 @@
 
 pub mod actor;
 pub mod admin;
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod check_stats;
@@ -15,6 +16,10 @@ pub mod extract;
 pub mod figures;
 pub mod households;
 pub mod idempotency;
+pub mod job_matches;
+pub mod job_search;
+pub mod jobs;
+pub mod jobs_stats;
 pub mod me;
 pub mod media;
 pub mod needs;
@@ -28,6 +33,7 @@ pub mod pledges;
 pub mod products;
 pub mod rectifications;
 pub mod regions;
+pub mod retention;
 pub mod revisits;
 pub mod sales_stats;
 pub mod search;
@@ -143,6 +149,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                         .route(web::patch().to(households::update::update_household)),
                 )
                 .service(
+                    resource("/households/{id}/work")
+                        .route(get().to(households::work_get::get_household_work))
+                        .route(web::patch().to(households::work_update::update_household_work)),
+                )
+                .service(
                     resource("/needs")
                         .route(post().to(needs::create::create_need))
                         .route(get().to(needs::list::list_needs)),
@@ -232,6 +243,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 )
                 .service(resource("/stats").route(get().to(stats::stats)))
                 .service(resource("/stats/sales").route(get().to(sales_stats::sales_stats)))
+                .service(resource("/stats/jobs").route(get().to(jobs_stats::jobs_stats)))
+                .service(resource("/jobs/{id}/matches").route(get().to(job_matches::job_matches)))
                 .service(resource("/offers").route(post().to(offers::create::create_offer)))
                 .service(resource("/offers/search").route(get().to(offers::search::search_offers)))
                 .service(
@@ -302,8 +315,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                     resource("/stats/checks/disclosures")
                         .route(get().to(check_stats::check_disclosures)),
                 )
+                // Before the job postings' `/jobs/{id}`, so `search` is never taken for an id.
+                .service(resource("/jobs/search").route(get().to(job_search::search_jobs)))
                 .configure(products::routes)
                 .configure(orders::routes)
+                .configure(jobs::routes)
+                .configure(applications::routes)
+                .configure(retention::routes)
                 .default_service(web::to(not_found)),
         );
 }

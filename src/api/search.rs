@@ -1,4 +1,4 @@
-//! What the needs, offers and products searches share: paging limits, sort names, query text, the answer
+//! What the needs, offers, products and job searches share: paging limits, sort names, query text, the answer
 //! when the engine is down, the names of the regions in the facets, and the suggestions when
 //! nothing was found.
 
@@ -31,6 +31,7 @@ pub fn parse_sort(index: IndexName, raw: Option<&str>, errors: &mut Vec<FieldErr
         IndexName::Needs => "relevance, urgency, deadline, newest, remaining",
         IndexName::Offers => "relevance, newest, valid_until, remaining",
         IndexName::Products => "relevance, price_asc, price_desc, newest, households_helped",
+        IndexName::Jobs => "relevance, pay_desc, newest, closing_soon",
     };
     match raw {
         None => Sort::Relevance,

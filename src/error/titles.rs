@@ -66,6 +66,11 @@ impl ErrorCode {
             TooManyFiles => "No more files can be attached here",
             TooManyImages => "The product already has as many images as allowed",
             StockChanged => "The stock changed after you read it",
+            OrganizationUnverified => "The organization is not verified yet",
+            JobNotOpen => "The job is not open",
+            NoAbleMember => "No member of the household is free to work",
+            PositionsFilled => "Every position of the job is filled",
+            NotDue => "Not due yet",
         }
     }
 }

@@ -9,12 +9,14 @@
 //! a fallback (jobs due later, a lost listener connection).
 
 pub mod accountability;
+pub mod job_postings;
 pub mod mail;
 pub mod maintenance;
 pub mod needs;
 pub mod offers;
 pub mod orders;
 pub mod pledges;
+pub mod retention;
 pub mod search;
 
 use crate::clock::{self, Clock};
@@ -99,6 +101,8 @@ impl Registry {
             .register(pledges::ESCALATE, pledges::escalate)
             .register(orders::EXPIRE, orders::expire)
             .register(orders::ERASE, orders::erase)
+            .register(job_postings::EXPIRE, job_postings::expire)
+            .register(retention::REMIND, retention::remind)
     }
 }
 

@@ -4,8 +4,10 @@
 //! opt-out changed meanwhile is honoured. A 5xx refusal is permanent (the job fails and stays
 //! visible to admins); anything else is retried with backoff.
 
+pub mod jobs;
 pub mod notify;
 pub mod orders;
+pub mod retention;
 pub mod templates;
 pub mod unsubscribe;
 

@@ -25,10 +25,14 @@ pub enum MailKind {
     OrderPaid,
     OrderShipped,
     OrderReceived,
+    JobApplicationReceived,
+    JobInvitation,
+    JobHired,
+    RetentionChecksDue,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 18] = [
+    pub const ALL: [MailKind; 22] = [
         Self::VerifyEmail,
         Self::PasswordReset,
         Self::NeedApproved,
@@ -47,6 +51,10 @@ impl MailKind {
         Self::OrderPaid,
         Self::OrderShipped,
         Self::OrderReceived,
+        Self::JobApplicationReceived,
+        Self::JobInvitation,
+        Self::JobHired,
+        Self::RetentionChecksDue,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,6 +77,10 @@ impl MailKind {
             Self::OrderPaid => "order_paid",
             Self::OrderShipped => "order_shipped",
             Self::OrderReceived => "order_received",
+            Self::JobApplicationReceived => "job_application_received",
+            Self::JobInvitation => "job_invitation",
+            Self::JobHired => "job_hired",
+            Self::RetentionChecksDue => "retention_checks_due",
         }
     }
 
@@ -165,6 +177,10 @@ fn parts(kind: MailKind, lang: Language) -> Parts {
         OrderPaid => "order_paid",
         OrderShipped => "order_shipped",
         OrderReceived => "order_received",
+        JobApplicationReceived => "job_application_received",
+        JobInvitation => "job_invitation",
+        JobHired => "job_hired",
+        RetentionChecksDue => "retention_checks_due",
     })
 }
 
@@ -263,6 +279,11 @@ pub fn sample_vars() -> BTreeMap<String, String> {
         ("total", "135.00"),
         ("tracking_ref", "SF1234567890"),
         ("review", "香菇很好"),
+        ("job_title", "香菇大棚采摘工"),
+        ("organization", "卢氏县绿源农业有限公司"),
+        ("age_band", "35–44"),
+        ("start_date", "2027-01-04"),
+        ("count", "2"),
         (
             "unsubscribe",
             "https://bangfu.example/mail/unsubscribe?u=1&k=x&t=y",

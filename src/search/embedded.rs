@@ -10,8 +10,8 @@
 //! 电动轮椅. Documents are cut by jieba in search mode (a compound such as 学杂费 is indexed as
 //! 学杂费 and 杂费), queries in default mode, both without HMM as Meilisearch cuts them.
 //!
-//! Needs, offers and products are three tantivy indexes (`needs/`, `offers/` and `products/` under
-//! the engine's directory) with one schema: the fields one kind lacks stay empty, so every query, filter, facet and sort is
+//! Needs, offers, products and job postings are four tantivy indexes (`needs/`, `offers/`,
+//! `products/` and `jobs/` under the engine's directory) with one schema: the fields one kind lacks stay empty, so every query, filter, facet and sort is
 //! written once. `schema.rs` holds the indexes and documents, `words.rs` the queries, `ranking.rs`
 //! the search itself.
 
@@ -20,6 +20,7 @@ mod schema;
 mod words;
 
 use super::document::{NeedDocument, OfferDocument};
+use super::job_document::JobDocument;
 use super::product_document::ProductDocument;
 use super::query::IndexName;
 use super::settings::SearchSettings;
@@ -33,6 +34,7 @@ struct Inner {
     needs: Collection,
     offers: Collection,
     products: Collection,
+    jobs: Collection,
     settings: SearchSettings,
     stop_words: HashSet<String>,
 }
@@ -53,12 +55,14 @@ impl EmbeddedSearch {
             IndexName::Products,
             &settings.stop_words,
         )?;
+        let jobs = Collection::open(&dir.join("jobs"), IndexName::Jobs, &settings.stop_words)?;
         let stop_words = settings.stop_word_set();
         Ok(Self {
             inner: Arc::new(Inner {
                 needs,
                 offers,
                 products,
+                jobs,
                 settings,
                 stop_words,
             }),
@@ -70,6 +74,7 @@ impl EmbeddedSearch {
             IndexName::Needs => &self.inner.needs,
             IndexName::Offers => &self.inner.offers,
             IndexName::Products => &self.inner.products,
+            IndexName::Jobs => &self.inner.jobs,
         }
     }
 
@@ -103,6 +108,18 @@ impl EmbeddedSearch {
             .iter()
             .map(|d| {
                 let doc = schema::product(&c.fields, d, &self.inner.stop_words);
+                (d.id.clone(), doc)
+            })
+            .collect();
+        c.write(out)
+    }
+
+    pub fn upsert_jobs_blocking(&self, docs: &[JobDocument]) -> Result<(), SearchError> {
+        let c = &self.inner.jobs;
+        let out = docs
+            .iter()
+            .map(|d| {
+                let doc = schema::job(&c.fields, d, &self.inner.stop_words);
                 (d.id.clone(), doc)
             })
             .collect();

@@ -1,4 +1,5 @@
-//! Keeping the indexes in step with PostgreSQL. Every change to a need, an offer or a product enqueues an index
+//! Keeping the indexes in step with PostgreSQL. Every change to a need, an offer, a product or a job
+//! posting enqueues an index
 //! job in the change's own transaction (the store does it, so no caller can forget). Workers handle
 //! index jobs in batches under a transaction-level advisory lock, reading each row's current state
 //! when they send it: an older state can never overwrite a newer one, and with several `serve`
@@ -11,7 +12,7 @@ pub use super::sync::{sync, Synced};
 use super::Engine;
 use crate::jobs::{JobContext, JobError};
 use crate::store::search_tasks::{self, NewSearchTask};
-use crate::store::{jobs as job_store, search_rows, Conn};
+use crate::store::{job_search, jobs as job_store, search_rows, Conn};
 use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::AsyncConnection;
@@ -21,8 +22,8 @@ use uuid::Uuid;
 
 // The kinds and the enqueueing are storage (the store queues index jobs itself); kept here under
 // their old names for the indexing side's callers.
-pub use crate::store::jobs::kind::{INDEX_NEEDS, INDEX_OFFERS, INDEX_PRODUCTS};
-pub use crate::store::jobs::{enqueue_need, enqueue_offer, enqueue_product};
+pub use crate::store::jobs::kind::{INDEX_JOBS, INDEX_NEEDS, INDEX_OFFERS, INDEX_PRODUCTS};
+pub use crate::store::jobs::{enqueue_job_posting, enqueue_need, enqueue_offer, enqueue_product};
 /// Key of the advisory lock that serialises index writes ("search" in ASCII); one per index.
 const LOCK_KEY: i64 = 0x7365_6172_6368;
 
@@ -31,6 +32,7 @@ fn lock_key(index: IndexName) -> i64 {
         IndexName::Needs => LOCK_KEY,
         IndexName::Offers => LOCK_KEY + 1,
         IndexName::Products => LOCK_KEY + 2,
+        IndexName::Jobs => LOCK_KEY + 3,
     }
 }
 
@@ -40,6 +42,7 @@ pub fn job_kind(index: IndexName) -> &'static str {
         IndexName::Needs => INDEX_NEEDS,
         IndexName::Offers => INDEX_OFFERS,
         IndexName::Products => INDEX_PRODUCTS,
+        IndexName::Jobs => INDEX_JOBS,
     }
 }
 
@@ -48,6 +51,7 @@ async fn enqueue(conn: &mut Conn, index: IndexName, id: Uuid) -> QueryResult<()>
         IndexName::Needs => enqueue_need(conn, id).await,
         IndexName::Offers => enqueue_offer(conn, id).await,
         IndexName::Products => enqueue_product(conn, id).await,
+        IndexName::Jobs => enqueue_job_posting(conn, id).await,
     }
 }
 
@@ -130,7 +134,7 @@ pub async fn index_batch(
 pub const TASK_CHECK_DELAY_MS: i64 = 1000;
 
 /// Ids of the rows that belong in `index` now (published needs; active, valid offers with quantity
-/// left; listed products), each with its last change.
+/// left; listed products; open job postings before their closing date), each with its last change.
 async fn public_rows(
     conn: &mut Conn,
     index: IndexName,
@@ -139,6 +143,7 @@ async fn public_rows(
         IndexName::Needs => search_rows::public_need_versions(conn).await,
         IndexName::Offers => search_rows::public_offer_versions(conn, Utc::now()).await,
         IndexName::Products => search_rows::public_product_versions(conn).await,
+        IndexName::Jobs => job_search::open_versions(conn, Utc::now()).await,
     }
 }
 
@@ -176,6 +181,12 @@ pub async fn reindex(conn: &mut Conn, engine: &Engine, index: IndexName) -> anyh
     for chunk in public.chunks(REBUILD_CHUNK) {
         conn.transaction::<_, anyhow::Error, _>(async |conn| {
             search_rows::lock(conn, lock_key(index)).await?;
+            if staged.is_none() {
+                // Writing to the live index: the chunk's waiting index jobs would write the same
+                // documents again. A staging index is not live until it is swapped in, so its
+                // rebuild leaves them for the live index.
+                job_store::drop_obsolete_index_jobs(conn, job_kind(index), chunk).await?;
+            }
             sync(conn, target, index, chunk)
                 .await
                 .map_err(|e| anyhow::anyhow!(e))?;
@@ -254,6 +265,7 @@ pub async fn enqueue_all(conn: &mut Conn, index: IndexName) -> anyhow::Result<us
         IndexName::Needs => search_rows::all_need_ids(conn).await?,
         IndexName::Offers => search_rows::all_offer_ids(conn).await?,
         IndexName::Products => search_rows::all_product_ids(conn).await?,
+        IndexName::Jobs => job_search::all_ids(conn).await?,
     };
     for id in &ids {
         enqueue(conn, index, *id).await?;

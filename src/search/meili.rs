@@ -1,5 +1,5 @@
 //! The Meilisearch engine, through meilisearch-sdk, used when `MEILI_URL` is set. On start it creates
-//! the `needs`, `offers` and `products` indexes when missing and applies the settings from `search/`, waiting for
+//! the `needs`, `offers`, `products` and `jobs` indexes when missing and applies the settings from `search/`, waiting for
 //! those tasks and failing start-up if Meilisearch refuses them. Document writes are sent without
 //! waiting for their tasks (Meilisearch applies tasks in order), so a batch of index jobs is one task;
 //! the task's uid goes back to the worker, which records it and checks its outcome later
@@ -7,10 +7,11 @@
 //! waits for them and swaps it in, so searches never see a half-built index.
 
 use super::document::{NeedDocument, OfferDocument, SearchText, WithSearchText};
+use super::job_document::JobDocument;
 use super::meili_http::{self, Bulk, TaskApi};
 use super::meili_settings::meili_settings;
 use super::product_document::ProductDocument;
-use super::query::{ancestry_of, level_of, Facets, Hits, IndexName, SearchQuery, WHOLE_COUNTRY};
+use super::query::{level_of, Facets, Hits, IndexName, SearchQuery};
 use super::settings::{IndexSettings, SearchSettings};
 use super::{Accepted, SearchEngine, SearchError};
 use futures_util::future::BoxFuture;
@@ -139,51 +140,7 @@ impl MeiliSearch {
 
     /// The Meilisearch filter expression of `q` (also used by the benchmark to ask Meilisearch directly).
     pub fn filter(index: IndexName, q: &SearchQuery) -> String {
-        let quoted = |v: &[String]| {
-            v.iter()
-                .map(|s| format!("\"{}\"", s.replace('"', "")))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let mut parts = Vec::new();
-        if !q.categories.is_empty() {
-            parts.push(format!("category IN [{}]", quoted(&q.categories)));
-        }
-        if !q.urgencies.is_empty() {
-            parts.push(format!("urgency IN [{}]", quoted(&q.urgencies)));
-        }
-        if !q.statuses.is_empty() {
-            parts.push(format!("status IN [{}]", quoted(&q.statuses)));
-        }
-        if let Some(r) = &q.region {
-            let r = r.replace('"', "");
-            match index {
-                IndexName::Needs | IndexName::Products => {
-                    parts.push(format!("region_codes = \"{r}\""))
-                }
-                IndexName::Offers => {
-                    let mut covering = ancestry_of(&r);
-                    covering.push(WHOLE_COUNTRY.to_owned());
-                    parts.push(format!(
-                        "(region_codes = \"{r}\" OR area_code IN [{}])",
-                        quoted(&covering)
-                    ));
-                }
-            }
-        }
-        if let Some(h) = q.has_remaining {
-            match index {
-                IndexName::Products => parts.push(format!("in_stock = {h}")),
-                _ => parts.push(format!("has_remaining = {h}")),
-            }
-        }
-        if let Some(v) = q.verified {
-            parts.push(format!("verified = {v}"));
-        }
-        if let Some(t) = q.valid_after {
-            parts.push(format!("valid_until > {t}"));
-        }
-        parts.join(" AND ")
+        super::meili_filter::filter(index, q)
     }
 
     async fn search_index(&self, index: IndexName, q: SearchQuery) -> Result<Hits, SearchError> {
@@ -200,6 +157,7 @@ impl MeiliSearch {
             IndexName::Needs => &["category", "urgency", "status", "region_codes"],
             IndexName::Offers => &["category", "status", "region_codes", "verified"],
             IndexName::Products => &["category", "region_codes"],
+            IndexName::Jobs => &["region_codes", "skills", "housing", "pay_period"],
         };
         // Folded as the documents' search fields are (電動輪椅 → 电动轮椅).
         let text = super::text::fold(&q.text);
@@ -259,6 +217,9 @@ impl MeiliSearch {
                 status: counts("status"),
                 region,
                 verified: counts("verified"),
+                skills: counts("skills"),
+                housing: counts("housing"),
+                pay_period: counts("pay_period"),
             },
         })
     }
@@ -317,6 +278,13 @@ impl SearchEngine for MeiliSearch {
     ) -> BoxFuture<'_, Result<Accepted, SearchError>> {
         Box::pin(async move {
             self.upsert(IndexName::Products, &docs, ProductDocument::search_text)
+                .await
+        })
+    }
+
+    fn upsert_jobs(&self, docs: Vec<JobDocument>) -> BoxFuture<'_, Result<Accepted, SearchError>> {
+        Box::pin(async move {
+            self.upsert(IndexName::Jobs, &docs, JobDocument::search_text)
                 .await
         })
     }

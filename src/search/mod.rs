@@ -5,7 +5,9 @@
 pub mod document;
 pub mod embedded;
 pub mod indexing;
+pub mod job_document;
 pub mod meili;
+mod meili_filter;
 mod meili_http;
 mod meili_settings;
 mod meili_tasks;
@@ -21,6 +23,7 @@ pub mod text;
 
 use document::{NeedDocument, OfferDocument};
 use futures_util::future::BoxFuture;
+use job_document::JobDocument;
 use product_document::ProductDocument;
 use query::{Hits, IndexName, SearchQuery};
 use std::sync::Arc;
@@ -36,7 +39,7 @@ pub enum SearchError {
 /// once (embedded), or when the engine checks it itself ([`SearchEngine::flush`] of a rebuild).
 pub type Accepted = Option<u32>;
 
-/// What Bangfu asks of a search engine: three indexes, needs, offers and products.
+/// What Bangfu asks of a search engine: four indexes, needs, offers, products and job postings.
 pub trait SearchEngine: Send + Sync {
     fn name(&self) -> &'static str;
     fn upsert_needs(&self, docs: Vec<NeedDocument>)
@@ -49,6 +52,7 @@ pub trait SearchEngine: Send + Sync {
         &self,
         docs: Vec<ProductDocument>,
     ) -> BoxFuture<'_, Result<Accepted, SearchError>>;
+    fn upsert_jobs(&self, docs: Vec<JobDocument>) -> BoxFuture<'_, Result<Accepted, SearchError>>;
     fn delete(
         &self,
         index: IndexName,
@@ -99,6 +103,9 @@ pub trait SearchEngine: Send + Sync {
     fn search_products(&self, query: SearchQuery) -> BoxFuture<'_, Result<Hits, SearchError>> {
         self.search(IndexName::Products, query)
     }
+    fn search_jobs(&self, query: SearchQuery) -> BoxFuture<'_, Result<Hits, SearchError>> {
+        self.search(IndexName::Jobs, query)
+    }
 }
 
 pub type Engine = Arc<dyn SearchEngine>;
@@ -137,6 +144,14 @@ impl SearchEngine for embedded::EmbeddedSearch {
         let this = self.clone();
         Box::pin(async move {
             blocking(move || this.upsert_products_blocking(&docs)).await?;
+            Ok(None)
+        })
+    }
+
+    fn upsert_jobs(&self, docs: Vec<JobDocument>) -> BoxFuture<'_, Result<Accepted, SearchError>> {
+        let this = self.clone();
+        Box::pin(async move {
+            blocking(move || this.upsert_jobs_blocking(&docs)).await?;
             Ok(None)
         })
     }

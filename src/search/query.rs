@@ -10,17 +10,20 @@ pub enum IndexName {
     Needs,
     Offers,
     Products,
+    /// Job postings (就业扶贫): open postings only.
+    Jobs,
 }
 
 impl IndexName {
     /// Every index, in the order rebuilds and checks go through them.
-    pub const ALL: [IndexName; 3] = [Self::Needs, Self::Offers, Self::Products];
+    pub const ALL: [IndexName; 4] = [Self::Needs, Self::Offers, Self::Products, Self::Jobs];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Needs => "needs",
             Self::Offers => "offers",
             Self::Products => "products",
+            Self::Jobs => "jobs",
         }
     }
 
@@ -47,6 +50,10 @@ pub enum Sort {
     PriceDesc,
     /// Products: helping the most households first.
     HouseholdsHelped,
+    /// Jobs: the best paid first (by the top of the pay range).
+    PayDesc,
+    /// Jobs: the soonest to close first.
+    ClosingSoon,
 }
 
 impl Sort {
@@ -61,6 +68,8 @@ impl Sort {
             Self::PriceAsc => "price_asc",
             Self::PriceDesc => "price_desc",
             Self::HouseholdsHelped => "households_helped",
+            Self::PayDesc => "pay_desc",
+            Self::ClosingSoon => "closing_soon",
         }
     }
 
@@ -76,6 +85,8 @@ impl Sort {
             "price_asc" => Self::PriceAsc,
             "price_desc" => Self::PriceDesc,
             "households_helped" => Self::HouseholdsHelped,
+            "pay_desc" => Self::PayDesc,
+            "closing_soon" => Self::ClosingSoon,
             _ => return None,
         };
         let allowed = match index {
@@ -94,6 +105,10 @@ impl Sort {
                     | Self::PriceDesc
                     | Self::Newest
                     | Self::HouseholdsHelped
+            ),
+            IndexName::Jobs => matches!(
+                sort,
+                Self::Relevance | Self::PayDesc | Self::Newest | Self::ClosingSoon
             ),
         };
         allowed.then_some(sort)
@@ -114,9 +129,17 @@ pub struct SearchQuery {
     pub has_remaining: Option<bool>,
     /// Offers only: the supporter's organization is verified.
     pub verified: Option<bool>,
-    /// Offers only: valid after this moment (Unix seconds), so a lapsed offer is never found even
-    /// before the expiry job removes it.
+    /// Offers and jobs: valid after this moment (Unix seconds), so a lapsed offer or posting is
+    /// never found even before the expiry job removes it.
     pub valid_after: Option<i64>,
+    /// Jobs only: postings asking for any of these skills.
+    pub skills: Vec<String>,
+    /// Jobs only: housing provided (or not).
+    pub housing: Option<bool>,
+    /// Jobs only: paid by any of these periods.
+    pub pay_periods: Vec<String>,
+    /// Jobs only: the top of the pay range is at least this (fen).
+    pub pay_min_fen: Option<u64>,
     /// Documents matching any query word (ranked by how well they match) instead of all of them:
     /// matching uses it to score candidates by text.
     pub any_word: bool,
@@ -136,6 +159,10 @@ impl Default for SearchQuery {
             has_remaining: None,
             verified: None,
             valid_after: None,
+            skills: vec![],
+            housing: None,
+            pay_periods: vec![],
+            pay_min_fen: None,
             any_word: false,
             sort: Sort::Relevance,
             offset: 0,
@@ -157,6 +184,14 @@ pub struct Facets {
     /// Offers only: "true" and "false".
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub verified: BTreeMap<String, u64>,
+    /// Jobs only (their own answer shows them): skills asked for, "true"/"false" for housing, pay
+    /// periods.
+    #[serde(skip)]
+    pub skills: BTreeMap<String, u64>,
+    #[serde(skip)]
+    pub housing: BTreeMap<String, u64>,
+    #[serde(skip)]
+    pub pay_period: BTreeMap<String, u64>,
 }
 
 #[derive(Debug, Clone)]

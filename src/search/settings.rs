@@ -6,6 +6,7 @@ use std::collections::HashMap;
 const NEEDS: &str = include_str!("../../search/needs.json");
 const OFFERS: &str = include_str!("../../search/offers.json");
 const PRODUCTS: &str = include_str!("../../search/products.json");
+const JOBS: &str = include_str!("../../search/jobs.json");
 const SYNONYMS: &str = include_str!("../../search/synonyms.json");
 const STOP_WORDS: &str = include_str!("../../search/stop_words.txt");
 
@@ -36,6 +37,7 @@ pub struct SearchSettings {
     pub needs: IndexSettings,
     pub offers: IndexSettings,
     pub products: IndexSettings,
+    pub jobs: IndexSettings,
     /// Each word and the other words of its group.
     pub synonyms: HashMap<String, Vec<String>>,
     pub stop_words: Vec<String>,
@@ -48,6 +50,7 @@ impl SearchSettings {
             super::query::IndexName::Needs => &self.needs,
             super::query::IndexName::Offers => &self.offers,
             super::query::IndexName::Products => &self.products,
+            super::query::IndexName::Jobs => &self.jobs,
         }
     }
 
@@ -63,6 +66,8 @@ impl SearchSettings {
             serde_json::from_str(OFFERS).map_err(|e| format!("search/offers.json: {e}"))?;
         let products: IndexSettings =
             serde_json::from_str(PRODUCTS).map_err(|e| format!("search/products.json: {e}"))?;
+        let jobs: IndexSettings =
+            serde_json::from_str(JOBS).map_err(|e| format!("search/jobs.json: {e}"))?;
         let file: SynonymFile =
             serde_json::from_str(SYNONYMS).map_err(|e| format!("search/synonyms.json: {e}"))?;
         let mut synonyms: HashMap<String, Vec<String>> = HashMap::new();
@@ -85,6 +90,7 @@ impl SearchSettings {
             needs,
             offers,
             products,
+            jobs,
             synonyms,
             stop_words,
         })
@@ -123,7 +129,7 @@ mod tests {
                 }
             }
         }
-        for index in [&s.needs, &s.offers, &s.products] {
+        for index in [&s.needs, &s.offers, &s.products, &s.jobs] {
             let attrs = &index.searchable_attributes;
             assert_eq!(attrs.first().map(String::as_str), Some("search_title"));
             assert_eq!(

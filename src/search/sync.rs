@@ -2,6 +2,7 @@
 //! Index jobs and rebuilds both come through [`sync`] (see `indexing.rs`).
 
 use super::document::{need_document, offer_document};
+use super::job_document::job_document;
 use super::product_document::product_document;
 use super::query::IndexName;
 use super::Engine;
@@ -9,7 +10,7 @@ use crate::store::needs::Need;
 use crate::store::offers::Offer;
 use crate::store::products::Product;
 use crate::store::users::{supporters, Supporter};
-use crate::store::{regions, search_rows, Conn};
+use crate::store::{job_search, regions, search_rows, Conn};
 use chrono::Utc;
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -116,6 +117,30 @@ pub async fn sync(
                     .await
                     .map_err(|e| e.to_string())?
                 {
+                    tasks.push((uid, carried));
+                }
+            }
+            count
+        }
+        IndexName::Jobs => {
+            let rows = job_search::by_ids(conn, ids).await.map_err(e)?;
+            let region_map =
+                regions::ancestry_map(conn, rows.iter().map(|p| p.region_code.as_str()))
+                    .await
+                    .map_err(e)?;
+            let now = Utc::now();
+            let mut docs = Vec::new();
+            for p in &rows {
+                found.insert(p.id);
+                match job_document(p, &region_map, now) {
+                    Some(d) => docs.push(d),
+                    None => gone.push(p.id.to_string()),
+                }
+            }
+            let count = docs.len();
+            if !docs.is_empty() {
+                let carried = docs.iter().map(|d| d.id.clone()).collect();
+                if let Some(uid) = engine.upsert_jobs(docs).await.map_err(|e| e.to_string())? {
                     tasks.push((uid, carried));
                 }
             }

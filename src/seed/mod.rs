@@ -2,6 +2,7 @@
 
 mod demo_households;
 mod household_account;
+mod jobs;
 mod need_texts;
 mod needs;
 mod offers;
@@ -212,6 +213,7 @@ pub async fn demo_household(
 ) -> anyhow::Result<Vec<String>> {
     let mut lines = household_account::seed(conn, config).await?;
     lines.extend(products::seed(conn, config).await?);
+    lines.extend(jobs::seed(conn).await?);
     Ok(lines)
 }
 

@@ -5,11 +5,15 @@
 //! Errors are [`ApiResult`] values; tracing spans carry ids only, never personal data.
 
 pub mod evidence;
+pub mod household_work;
+pub mod job_applications;
+pub mod job_postings;
 pub mod needs;
 pub mod offers;
 pub mod orders;
 pub mod pledges;
 pub mod products;
+pub mod retention_checks;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::{users, Conn};

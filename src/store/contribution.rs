@@ -1,5 +1,6 @@
 //! A supporter's contribution (`GET /me/contribution`): its pledges and its purchases in one list,
-//! newest first, and their summary. A read model over `pledges` and `orders`.
+//! newest first, and their summary. A read model over `pledges` and `orders`; the summary also
+//! counts the hires into the supporter's job postings.
 
 use super::Conn;
 use crate::domain::contribution::ContributionKind;
@@ -52,6 +53,9 @@ pub struct Summary {
     pub purchases_fen: i64,
     #[diesel(sql_type = BigInt)]
     pub total: i64,
+    /// Household members hired into the supporter's job postings (就业扶贫), ended hires included.
+    #[diesel(sql_type = BigInt)]
+    pub hires: i64,
 }
 
 const ITEMS: &str = "
@@ -95,7 +99,9 @@ pub async fn of_supporter(
            (SELECT coalesce(sum(total_fen), 0)::bigint FROM orders
              WHERE buyer_id = $1 AND status = ANY($3)) AS purchases_fen,
            (SELECT count(*) FROM pledges WHERE supporter_id = $1)
-             + (SELECT count(*) FROM orders WHERE buyer_id = $1) AS total",
+             + (SELECT count(*) FROM orders WHERE buyer_id = $1) AS total,
+           (SELECT count(*) FROM job_applications a JOIN job_postings j ON j.id = a.job_id
+             WHERE j.employer_id = $1 AND a.hired_at IS NOT NULL) AS hires",
     )
     .bind::<SqlUuid, _>(user_id)
     .bind::<Array<Text>, _>(names(&PledgeStatus::ACTIVE, PledgeStatus::as_str))

@@ -27,6 +27,10 @@ pub mod kind {
     pub const MAINTENANCE_PURGE: &str = "maintenance.purge";
     pub const ORDERS_EXPIRE: &str = "orders.expire";
     pub const ORDERS_ERASE_DELIVERY: &str = "orders.erase_delivery";
+    /// Closes open job postings past their date (`jobs/job_postings.rs`).
+    pub const JOB_POSTINGS_EXPIRE: &str = "job_postings.expire";
+    /// Tells officials of retention checks that fell due (jobs, 就业扶贫).
+    pub const JOB_RETENTION_REMIND: &str = "job_retention.remind";
     /// Checks the outcome of search engine tasks (see `search/tasks.rs`).
     pub const SEARCH_TASKS: &str = "search.tasks";
     /// Rebuilds the search indexes in a running server (`bangfu reindex` while `serve` holds the
@@ -147,7 +151,35 @@ pub async fn insert_failed(
         .await
 }
 
-/// The row ids (`payload.id`) of jobs of `kind` created since `since`: what a rebuild must write again
+/// Marks done the unclaimed index jobs of `kind` for `ids`: a rebuild calls it in the transaction
+/// that then reads those rows, before reading them, so every change these jobs stand for is
+/// committed and in what the rebuild writes. Jobs that commit later, or that a worker holds, stay.
+pub async fn drop_obsolete_index_jobs(
+    conn: &mut Conn,
+    kind: &str,
+    ids: &[Uuid],
+) -> QueryResult<usize> {
+    let payloads: Vec<Value> = ids.iter().map(|id| json!({ "id": id })).collect();
+    let obsolete: Vec<i64> = jobs::table
+        .filter(jobs::kind.eq(kind))
+        .filter(jobs::payload.eq_any(&payloads))
+        .filter(jobs::state.eq(JobState::Queued))
+        .select(jobs::id)
+        .for_update()
+        .skip_locked()
+        .load(conn)
+        .await?;
+    diesel::update(jobs::table.filter(jobs::id.eq_any(&obsolete)))
+        .set((
+            jobs::state.eq(JobState::Done),
+            jobs::finished_at.eq(Utc::now()),
+            jobs::last_error.eq("obsolete: the rebuild wrote this document"),
+        ))
+        .execute(conn)
+        .await
+}
+
+/// The row ids (`payload.id`) of jobs of `kind` asked for since `since`: what a rebuild must write again
 /// after swapping its staging index in, since those changes may have gone to the old index only.
 pub async fn ids_enqueued_since(
     conn: &mut Conn,
@@ -158,7 +190,7 @@ pub async fn ids_enqueued_since(
     use diesel::sql_types::{Nullable, Text};
     let ids: Vec<Option<String>> = jobs::table
         .filter(jobs::kind.eq(kind))
-        .filter(jobs::created_at.ge(since))
+        .filter(jobs::enqueued_at.ge(since))
         .select(sql::<Nullable<Text>>("payload->>'id'"))
         .distinct()
         .load(conn)
@@ -181,7 +213,36 @@ pub async fn enqueue_now(conn: &mut Conn, kind: &str, payload: Value) -> QueryRe
 }
 
 /// An index job. Index jobs retry for a long time: an engine outage must not lose them.
+///
+/// A document with an index job still waiting joins it rather than adding another, so a backlog
+/// holds each document once however often it changed. The waiting job is locked until the caller's
+/// transaction commits, so no worker reads the row before this change is visible. A job a worker
+/// already claimed (locked) is skipped: it may have read the row before this change, so a new job
+/// follows it.
 async fn enqueue_index(conn: &mut Conn, kind: &str, payload: Value) -> QueryResult<()> {
+    let waiting: Option<i64> = jobs::table
+        .filter(jobs::kind.eq(kind))
+        .filter(jobs::payload.eq(&payload))
+        .filter(jobs::state.eq(JobState::Queued))
+        .select(jobs::id)
+        .order(jobs::id)
+        .limit(1)
+        .for_update()
+        .skip_locked()
+        .get_result(conn)
+        .await
+        .optional()?;
+    if let Some(id) = waiting {
+        return diesel::update(jobs::table.find(id))
+            .set(
+                jobs::enqueued_at.eq(diesel::dsl::sql::<diesel::sql_types::Timestamptz>(
+                    "clock_timestamp()",
+                )),
+            )
+            .execute(conn)
+            .await
+            .map(|_| ());
+    }
     enqueue(
         conn,
         &NewJob {

@@ -267,3 +267,22 @@ pub async fn claim_digest(
     .await?;
     Ok(claimed == 1)
 }
+
+/// The officials whose jurisdiction covers `region`: those of the region itself or of a region
+/// above it (the prefix rule of `Jurisdiction::covers`, as the region's ancestry).
+pub async fn officials_covering(
+    conn: &mut Conn,
+    region: &crate::domain::RegionCode,
+) -> QueryResult<Vec<Uuid>> {
+    let codes: Vec<String> = region
+        .ancestry()
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect();
+    jurisdictions::table
+        .filter(jurisdictions::region_code.eq_any(codes))
+        .order(jurisdictions::official_id)
+        .select(jurisdictions::official_id)
+        .load(conn)
+        .await
+}

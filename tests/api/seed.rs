@@ -147,12 +147,41 @@ async fn demo_data_is_realistic_complete_and_seeded_once() {
         .await
         .unwrap();
     assert_eq!(sales["totals"]["orders"], 3, "{sales}");
+    // Jobs: the enterprise's workshop in 杜关村 and more, households able to work, applications
+    // in several states, and a hire whose 30-day check is due for the village's officials.
+    let jobs = count("SELECT status AS k, count(*) AS n FROM job_postings GROUP BY 1").await;
+    assert_eq!(jobs.iter().map(|c| c.n).sum::<i64>(), 4, "{jobs:?}");
+    let applications =
+        count("SELECT status AS k, count(*) AS n FROM job_applications GROUP BY 1 ORDER BY 1")
+            .await;
+    let states: Vec<&str> = applications.iter().map(|c| c.k.as_str()).collect();
+    assert_eq!(states, ["applied", "hired", "invited"]);
+    let able =
+        count("SELECT 'able' AS k, count(*) AS n FROM household_work WHERE able_to_work > 0").await;
+    assert!(able[0].n >= 3, "{able:?}");
+    let village = app
+        .login(
+            "official.duguancun@demo.bangfu.cn",
+            bangfu::seed::DEMO_PASSWORD,
+        )
+        .await;
+    let due: Value = app
+        .get("/api/v1/review/retention-checks", Some(&village.access))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(due["total"], 1, "{due}");
 
     // A second run adds nothing.
     let second = bangfu::seed::demo(&mut conn, &config).await.unwrap();
     assert!(second.iter().any(|l| l.contains("already there")));
     assert!(
         second.iter().any(|l| l.contains("already sells")),
+        "{second:?}"
+    );
+    assert!(
+        second.iter().any(|l| l.contains("already posts")),
         "{second:?}"
     );
     let again = count("SELECT 'needs' AS k, count(*) AS n FROM needs UNION ALL SELECT 'households', count(*) FROM households").await;

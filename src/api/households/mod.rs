@@ -4,6 +4,9 @@
 pub mod create;
 pub mod get;
 pub mod update;
+pub mod work_get;
+pub mod work_update;
+pub mod work_view;
 
 use crate::domain::access::{household_access, Access, Actor};
 use crate::domain::RegionCode;

@@ -120,6 +120,7 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
         "search_products",
         &[ValidationFailed, InvalidRegionCode, SearchUnavailable],
     ),
+    ("search_jobs", &[ValidationFailed, SearchUnavailable]),
     ("offer_matches", &[OfferNotActive, SearchUnavailable]),
     (
         "allocate_offer",
@@ -162,11 +163,37 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("ship_order", &[Forbidden, InvalidTransition]),
     ("cancel_order", &[Forbidden, InvalidTransition]),
     ("receive_order", &[Forbidden, InvalidTransition]),
+    (
+        "create_job",
+        &[Forbidden, OrganizationUnverified, EmailUnverified],
+    ),
+    ("update_job", &[Forbidden, JobNotOpen]),
+    ("close_job", &[Forbidden, JobNotOpen]),
+    ("my_jobs", &[ValidationFailed]),
+    (
+        "apply_for_job",
+        &[Forbidden, EmailUnverified, JobNotOpen, NoAbleMember],
+    ),
+    ("job_applications", &[Forbidden, ValidationFailed]),
+    ("my_applications", &[Forbidden, ValidationFailed]),
+    ("application_queue", &[Forbidden, ValidationFailed]),
+    ("invite_applicant", &[Forbidden, InvalidTransition]),
+    ("accept_invitation", &[Forbidden, InvalidTransition]),
+    (
+        "hire_applicant",
+        &[Forbidden, InvalidTransition, PositionsFilled, JobNotOpen],
+    ),
+    ("decline_application", &[Forbidden, InvalidTransition]),
+    ("withdraw_application", &[Forbidden, InvalidTransition]),
+    ("jobs_stats", &[InvalidRegionCode, RegionNotFound]),
+    ("job_matches", &[JobNotOpen, ValidationFailed]),
+    ("retention_checks", &[Forbidden]),
+    ("answer_retention_check", &[NotDue, InvalidTransition]),
 ];
 
 /// Public operations that also read a bearer token when one is sent (owners and officials see more);
 /// a token that is sent but invalid is refused rather than ignored.
-const OPTIONAL_AUTH: &[&str] = &["get_need", "get_offer", "need_pledges"];
+const OPTIONAL_AUTH: &[&str] = &["get_need", "get_offer", "need_pledges", "get_job"];
 
 /// Operations that never wait for a database connection; `readyz` reports an unreachable database
 /// in its own 503 body; `media` reads the media store only.

@@ -3,6 +3,12 @@
 //! ([`application`]); a hire is checked again [`RETENTION_CHECK_DAYS`] after it starts.
 
 pub mod application;
+pub mod application_fields;
+pub mod matching;
+pub mod posting;
+pub mod retention;
+pub mod skill_words;
+pub mod work;
 
 use super::string_enum::string_enum;
 
@@ -72,6 +78,8 @@ pub const RETENTION_CHECK_DAYS: [i16; 2] = [30, 180];
 pub const ABLE_TO_WORK: std::ops::RangeInclusive<i64> = 0..=20;
 /// Skills on a job, a household or an application: at most 8, from [`Skill`].
 pub const MAX_SKILLS: usize = 8;
+/// A job's pay in fen (per month, day or piece), as the table allows: 1 fen to 1,000,000 yuan.
+pub const PAY_FEN: std::ops::RangeInclusive<i64> = 1..=100_000_000;
 
 #[cfg(test)]
 mod tests {

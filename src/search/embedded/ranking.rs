@@ -161,18 +161,21 @@ fn top<C: Collector>(
         | Sort::Remaining
         | Sort::PriceAsc
         | Sort::PriceDesc
-        | Sort::HouseholdsHelped => {
+        | Sort::HouseholdsHelped
+        | Sort::PayDesc => {
             let (field, order) = match sort {
                 Sort::Urgency => ("urgency_sort", Order::Desc),
                 Sort::Remaining => ("remaining_quantity", Order::Desc),
                 Sort::PriceAsc => ("price_fen", Order::Asc),
                 Sort::PriceDesc => ("price_fen", Order::Desc),
+                Sort::PayDesc => ("pay_max_fen", Order::Desc),
                 _ => ("households_helped", Order::Desc),
             };
             let by = top.order_by_fast_field::<u64>(field, order);
             unscored(searcher.search(query, &(by, extra)).map_err(err)?)
         }
-        Sort::Deadline | Sort::Newest | Sort::ValidUntil => {
+        // A job posting's closing date is in `deadline`, as an offer's valid_until.
+        Sort::Deadline | Sort::Newest | Sort::ValidUntil | Sort::ClosingSoon => {
             let (field, order) = if sort == Sort::Newest {
                 ("published_at", Order::Desc)
             } else {
@@ -214,6 +217,11 @@ fn facet_collector(
             aggs["verified"] = serde_json::json!({"terms": {"field": "verified", "size": 2}})
         }
         IndexName::Products => {}
+        IndexName::Jobs => {
+            aggs["skills"] = serde_json::json!({"terms": {"field": "skills", "size": 100}});
+            aggs["housing"] = serde_json::json!({"terms": {"field": "housing", "size": 2}});
+            aggs["pay_period"] = serde_json::json!({"terms": {"field": "pay_period", "size": 10}});
+        }
     }
     if let Some(l) = facet_level {
         aggs["region"] = serde_json::json!({"terms": {"field": LEVELS[l], "size": 1000}});
@@ -243,5 +251,8 @@ fn facets(result: &AggregationResults) -> Result<Facets, SearchError> {
         status: buckets("status"),
         region: buckets("region"),
         verified: buckets("verified"),
+        skills: buckets("skills"),
+        housing: buckets("housing"),
+        pay_period: buckets("pay_period"),
     })
 }

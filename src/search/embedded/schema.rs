@@ -1,7 +1,8 @@
 //! The embedded engine's schema, analyzers and documents: one tantivy index per collection (needs,
-//! offers, products) with the same fields, written a batch per commit.
+//! offers, products, jobs) with the same fields, written a batch per commit.
 
 use super::super::document::{NeedDocument, OfferDocument};
+use super::super::job_document::JobDocument;
 use super::super::product_document::ProductDocument;
 use super::super::query::IndexName;
 use super::super::SearchError;
@@ -47,10 +48,18 @@ pub(super) struct Fields {
     /// Products: the price in fen, and the households helped.
     pub price: Field,
     pub helped: Field,
+    /// Jobs: the skills' Chinese words (searched between title and description), the skills, housing
+    /// ("true"/"false"), the pay period and range.
+    pub skill_words: Field,
+    pub skills: Field,
+    pub housing: Field,
+    pub pay_period: Field,
+    pub pay_min: Field,
+    pub pay_max: Field,
     pub version: Field,
 }
 
-/// One index (needs, offers or products) with its writer and reader.
+/// One index (needs, offers, products or jobs) with its writer and reader.
 pub(super) struct Collection {
     pub name: IndexName,
     pub reader: IndexReader,
@@ -104,6 +113,12 @@ fn schema() -> (Schema, Fields) {
         remaining_quantity: b.add_u64_field("remaining_quantity", FAST),
         price: b.add_u64_field("price_fen", FAST),
         helped: b.add_u64_field("households_helped", FAST),
+        skill_words: b.add_text_field("skill_words", text(INDEX_TOKENIZER)),
+        skills: b.add_text_field("skills", keyword.clone()),
+        housing: b.add_text_field("housing", keyword.clone()),
+        pay_period: b.add_text_field("pay_period", keyword.clone()),
+        pay_min: b.add_u64_field("pay_min_fen", INDEXED | FAST),
+        pay_max: b.add_u64_field("pay_max_fen", INDEXED | FAST),
         version: b.add_i64_field("version", STORED),
     };
     (b.build(), fields)
@@ -274,6 +289,39 @@ pub(super) fn product(f: &Fields, d: &ProductDocument, stop: &HashSet<String>) -
         f.helped => d.households_helped,
         f.version => d.version,
     );
+    for (i, code) in d.region_codes.iter().enumerate().take(5) {
+        doc.add_text(f.levels[i], code);
+    }
+    doc
+}
+
+/// An open job posting: its text folded, with its pinyin; the organization's name with the place
+/// names (below the description), created_at in `published_at`, valid_until in `deadline`.
+pub(super) fn job(f: &Fields, d: &JobDocument, stop: &HashSet<String>) -> TantivyDocument {
+    let t = d.search_text(stop);
+    let organization = t.search_supporter.unwrap_or_default();
+    let mut doc = doc!(
+        f.id => d.id.as_str(),
+        f.title => t.search_title,
+        f.description => t.search_description,
+        f.skill_words => d.skill_words.as_str(),
+        f.places => format!("{} {} {} {}", organization, d.county_name, d.township_name, d.village_name),
+        f.pinyin => t.title_pinyin,
+        f.initials => t.title_initials,
+        f.status => d.status.as_str(),
+        f.housing => if d.housing { "true" } else { "false" },
+        f.pay_period => d.pay_period.as_str(),
+        f.has_remaining => u64::from(d.positions_left > 0),
+        f.deadline => d.valid_until,
+        f.published_at => d.created_at,
+        f.remaining_quantity => d.positions_left,
+        f.pay_min => d.pay_min_fen,
+        f.pay_max => d.pay_max_fen,
+        f.version => d.version,
+    );
+    for skill in &d.skills {
+        doc.add_text(f.skills, skill);
+    }
     for (i, code) in d.region_codes.iter().enumerate().take(5) {
         doc.add_text(f.levels[i], code);
     }

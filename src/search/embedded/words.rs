@@ -2,7 +2,7 @@
 //!
 //! A word's score is the best of the ways it matches, in tiers that follow Meilisearch's ranking
 //! rules after `words` (which the caller applies by buckets): fewer typos first (`typo`), then the
-//! attribute (title, description, place names, pinyin, initials: the order of
+//! attribute (title, a job's skill words, description, place names, pinyin, initials: the order of
 //! `searchable_attributes` in `search/*.json`), then an exact word before a prefix or a synonym
 //! (`exactness`). Every matching word also adds [`WORD`], so when words are optional (`any_word`)
 //! a document matching more of them ranks first.
@@ -31,6 +31,8 @@ const SYNONYM: f32 = 1.0;
 /// Weights of the attributes, in the order of `searchable_attributes`; each step is larger than
 /// [`EXACT`], as `attribute` comes before `exactness`.
 const TITLE: f32 = 3.0;
+/// Jobs: the skills' Chinese words, between the title and the description.
+const SKILL_WORDS: f32 = 2.5;
 const DESCRIPTION: f32 = 2.0;
 const PLACES: f32 = 1.0;
 const PINYIN: f32 = 0.6;
@@ -79,6 +81,9 @@ impl EmbeddedSearch {
     ) -> Box<dyn Query> {
         let f = &c.fields;
         let mut fields = vec![(f.title, TITLE), (f.description, DESCRIPTION)];
+        if c.name == super::IndexName::Jobs {
+            fields.push((f.skill_words, SKILL_WORDS));
+        }
         // Matching (any word) compares what is asked and offered, not where: place names would
         // let a 村 in a description match every village.
         if !any_word {
@@ -125,9 +130,11 @@ impl EmbeddedSearch {
             let all: Vec<(Occur, Box<dyn Query>)> = parts
                 .iter()
                 .map(|p| {
+                    // Synonyms and a word's parts are matched in the main text (title,
+                    // description, a job's skill words), not in place names or pinyin.
                     let any: Vec<(Occur, Box<dyn Query>)> = fields
                         .iter()
-                        .take(2)
+                        .filter(|(_, weight)| *weight >= DESCRIPTION)
                         .map(|&(field, _)| {
                             let q: Box<dyn Query> = Box::new(TermQuery::new(
                                 Term::from_field_text(field, p),
@@ -162,7 +169,7 @@ impl EmbeddedSearch {
     fn region_query(c: &Collection, region: &str, level: usize) -> Box<dyn Query> {
         let inside = any_of(c.fields.levels[level], &[region.to_owned()]);
         match c.name {
-            super::IndexName::Needs | super::IndexName::Products => inside,
+            super::IndexName::Needs | super::IndexName::Products | super::IndexName::Jobs => inside,
             super::IndexName::Offers => {
                 let mut covering = super::super::query::ancestry_of(region);
                 covering.push(WHOLE_COUNTRY.to_owned());
@@ -195,6 +202,23 @@ impl EmbeddedSearch {
             if let Some(level) = level_of(region) {
                 filters.push(Self::region_query(c, region, level));
             }
+        }
+        if !q.skills.is_empty() {
+            filters.push(any_of(f.skills, &q.skills));
+        }
+        if let Some(h) = q.housing {
+            let value = if h { "true" } else { "false" };
+            filters.push(any_of(f.housing, &[value.to_owned()]));
+        }
+        if !q.pay_periods.is_empty() {
+            filters.push(any_of(f.pay_period, &q.pay_periods));
+        }
+        if let Some(min) = q.pay_min_fen {
+            let lower = Term::from_field_u64(f.pay_max, min);
+            filters.push(Box::new(RangeQuery::new(
+                Bound::Included(lower),
+                Bound::Unbounded,
+            )));
         }
         if let Some(r) = q.has_remaining {
             let t = Term::from_field_u64(f.has_remaining, u64::from(r));
