@@ -1,10 +1,10 @@
 //! The households in reach of a job, ranked (`GET /jobs/{id}/matches`): a read model over
 //! `household_work`, `job_applications` and the job. PostgreSQL filters and orders, so only a page
-//! leaves the database: each travel distance is its own branch on the village prefix index
-//! (`household_work_region_code_idx`, `varchar_pattern_ops`, able members only), skills use the GIN
-//! index through `&&`, and the score is computed with the weights of
-//! [`crate::domain::employment::matching::weights`], passed as parameters. Only the ids, figures
-//! and scores are ranked (a narrow sort); the page's details are read after.
+//! leaves the database: one scan of the able members' profiles with the three travel reaches as one
+//! condition (skills through `&&`), the score computed with the weights of
+//! [`crate::domain::employment::matching::weights`], passed as parameters, the page taken by a top-N
+//! sort and the total counted beside it. Only the ids, figures and scores are ranked; the page's
+//! details are read after.
 
 use super::Conn;
 use crate::domain::employment::application::ApplicationStatus;
@@ -17,7 +17,7 @@ use diesel::sql_types::{
     Array, BigInt, Double, Integer, Nullable, SmallInt, Text, Uuid as SqlUuid,
 };
 use diesel::QueryResult;
-use diesel_async::RunQueryDsl;
+use diesel_async::{AsyncConnection, RunQueryDsl};
 use uuid::Uuid;
 
 /// What matching needs to know of a job.
@@ -80,52 +80,47 @@ fn reach_pattern(travel: Travel, job_region: &str) -> Option<String> {
         .map(|prefix| format!("{prefix}%"))
 }
 
+// One scan of the work profiles (the three reaches as one condition), the page by a top-N sort, and
+// the total counted apart, so no window over every candidate forces a full sort.
 const MATCHES: &str = "
-WITH candidates AS (
-    SELECT w.household_id, w.region_code, w.able_to_work, w.skills
-    FROM household_work w
-    WHERE w.able_to_work > 0 AND w.willing_to_travel = 'county' AND w.region_code LIKE $2
-      AND (cardinality($4::text[]) = 0 OR w.skills && $4::text[])
-    UNION ALL
-    SELECT w.household_id, w.region_code, w.able_to_work, w.skills
-    FROM household_work w
-    WHERE w.able_to_work > 0 AND w.willing_to_travel = 'province' AND w.region_code LIKE $3
-      AND (cardinality($4::text[]) = 0 OR w.skills && $4::text[])
-    UNION ALL
-    SELECT w.household_id, w.region_code, w.able_to_work, w.skills
-    FROM household_work w
-    WHERE w.able_to_work > 0 AND w.willing_to_travel = 'anywhere'
-      AND (cardinality($4::text[]) = 0 OR w.skills && $4::text[])
-),
-hired AS (
+WITH hired AS (
     SELECT household_id, count(*) AS n FROM job_applications
     WHERE status = 'hired' AND ended_at IS NULL GROUP BY household_id
 ),
-facts AS MATERIALIZED (
-    SELECT c.household_id,
-           c.able_to_work - coalesce(h.n, 0) AS free_members,
-           (SELECT count(*) FROM unnest(c.skills) s WHERE s = ANY($4::text[]))::float8 AS matched,
-           CASE WHEN left(c.region_code, 12) = $5 THEN 5
-                WHEN left(c.region_code, 9) = $6 THEN 4
-                WHEN left(c.region_code, 6) = $7 THEN 3
-                WHEN left(c.region_code, 4) = $8 THEN 2
-                WHEN left(c.region_code, 2) = $9 THEN 1
+facts AS (
+    SELECT w.household_id,
+           w.able_to_work - coalesce(h.n, 0) AS free_members,
+           CASE WHEN cardinality($4::text[]) = 0 THEN 0
+                ELSE (SELECT count(*) FROM unnest(w.skills) s WHERE s = ANY($4::text[])) END::float8 AS matched,
+           CASE WHEN left(w.region_code, 12) = $5 THEN 5
+                WHEN left(w.region_code, 9) = $6 THEN 4
+                WHEN left(w.region_code, 6) = $7 THEN 3
+                WHEN left(w.region_code, 4) = $8 THEN 2
+                WHEN left(w.region_code, 2) = $9 THEN 1
                 ELSE 0 END AS distance
-    FROM candidates c
-    LEFT JOIN hired h ON h.household_id = c.household_id
-    WHERE NOT EXISTS (SELECT 1 FROM job_applications a
-                      WHERE a.job_id = $1 AND a.household_id = c.household_id
+    FROM household_work w
+    LEFT JOIN hired h ON h.household_id = w.household_id
+    WHERE w.able_to_work > 0
+      AND ((w.willing_to_travel = 'county' AND w.region_code LIKE $2)
+           OR (w.willing_to_travel = 'province' AND w.region_code LIKE $3)
+           OR w.willing_to_travel = 'anywhere')
+      AND (cardinality($4::text[]) = 0 OR w.skills && $4::text[])
+      AND w.able_to_work > coalesce(h.n, 0)
+      AND NOT EXISTS (SELECT 1 FROM job_applications a
+                      WHERE a.job_id = $1 AND a.household_id = w.household_id
                         AND a.status = ANY($10::text[]))
 ),
-ranked AS (
+scored AS (
     SELECT household_id, free_members, distance,
            $11 * (CASE WHEN cardinality($4::text[]) = 0 THEN 1.0
                        ELSE matched / cardinality($4::text[]) END)
              + ($12::float8[])[distance + 1]
-             + $13 * least(free_members, $14)::float8 / $14 AS score,
-           count(*) OVER () AS total
+             + $13 * least(free_members, $14)::float8 / $14 AS score
     FROM facts
-    WHERE free_members > 0
+),
+ranked AS (
+    SELECT s.*, (SELECT count(*) FROM scored) AS total
+    FROM scored s
     ORDER BY score DESC, household_id
     LIMIT $15 OFFSET $16
 )
@@ -156,7 +151,7 @@ pub async fn page(
         .chain(std::iter::once(&ApplicationStatus::Hired))
         .map(|s| s.as_str().to_owned())
         .collect();
-    let rows: Vec<MatchRow> = diesel::sql_query(MATCHES)
+    let query = diesel::sql_query(MATCHES)
         .bind::<SqlUuid, _>(job.id)
         .bind::<Nullable<Text>, _>(reach_pattern(Travel::County, &job.region_code))
         .bind::<Nullable<Text>, _>(reach_pattern(Travel::Province, &job.region_code))
@@ -172,8 +167,16 @@ pub async fn page(
         .bind::<Double, _>(weights::FREE_MEMBERS)
         .bind::<BigInt, _>(FREE_MEMBERS_CAP)
         .bind::<BigInt, _>(limit)
-        .bind::<BigInt, _>(offset)
-        .load(conn)
+        .bind::<BigInt, _>(offset);
+    // The planner's estimate for tens of thousands of candidates can pass the JIT threshold, and
+    // compiling costs more than this query runs.
+    let rows: Vec<MatchRow> = conn
+        .transaction::<_, diesel::result::Error, _>(async |conn| {
+            diesel::sql_query("SET LOCAL jit = off")
+                .execute(conn)
+                .await?;
+            query.load(conn).await
+        })
         .await?;
     // Called on the slice: diesel's `FirstDsl` would take `rows.first()`.
     let total = <[MatchRow]>::first(&rows).map_or(0, |r| r.total);
