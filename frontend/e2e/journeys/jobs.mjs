@@ -42,6 +42,14 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     }
   }
 
+  /** Leaves exactly `wanted` pressed in a skill picker (the demo may have recorded some already). */
+  async function setSkills(picker, wanted) {
+    for (const b of await picker.locator('[data-skill]').all()) {
+      const on = (await b.getAttribute('aria-pressed')) === 'true'
+      if (on !== wanted.includes(await b.getAttribute('data-skill'))) await b.click()
+    }
+  }
+
   const fitsPhone = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
 
   await step('jobs: the county verifies the demo enterprise, which may then post jobs', async () => {
@@ -141,14 +149,13 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     await page.locator('[data-test=work-household]').getByText('张建国').waitFor()
     await page.locator('#work-able').fill('2')
     await page.locator('#work-able').blur()
-    await page.locator('[data-test=work-skills] [data-skill=sewing]').click()
-    await page.locator('[data-test=work-skills] [data-skill=cooking]').click()
+    await setSkills(page.locator('[data-test=work-skills]'), ['sewing', 'cooking'])
     await page.locator('[data-test=work-travel] [data-travel=county]').click()
     assert.ok(await fitsPhone(page), 'the work form fits 375 px')
     await page.screenshot({ path: `${ARTIFACTS}/jobs-work-form-phone.png`, fullPage: true })
     await page.locator('[data-test=work-save]').click()
     await page.getByText('已保存').first().waitFor()
-    await page.locator('[data-test=work-updated]').getByText('上次登记').waitFor()
+    await page.locator('[data-test=work-updated]').getByText('上次登记').waitFor({ timeout: 10000 })
     await page.context().close()
     const work = await api(`/api/v1/households/${householdId}/work`, { headers: bearer(official) })
     assert.equal(work.status, 200, JSON.stringify(work.body))
@@ -258,8 +265,14 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     assert.equal(job.body.positions_left, 2)
   })
 
-  await step('jobs: the household applies for its second member itself, on a phone, then withdraws', async () => {
-    const page = await signIn('household@demo.bangfu.cn', PHONE, '/me/applications')
+  await step('jobs: the household records another member free to work, applies for them itself on a phone, then withdraws', async () => {
+    const page = await signIn('household@demo.bangfu.cn', PHONE, '/me/work')
+    // Its own form: one more member can work now (the demo may hold other applications of it).
+    await page.locator('[data-test=work-form]').waitFor()
+    await page.locator('#work-able').fill('4')
+    await page.locator('#work-able').blur()
+    await page.locator('[data-test=work-save]').click()
+    await page.getByText('已保存').first().waitFor()
     await page.goto(`${base}/jobs/${jobId}`)
     await page.getByRole('heading', { name: TITLE }).waitFor()
     await page.locator('[data-test=job-left]').getByText('还招 2 人（共 3 人）').waitFor()
