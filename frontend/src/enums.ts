@@ -62,3 +62,34 @@ export function isSeller(role: string | null | undefined): boolean {
 export function isBuyer(role: string | null | undefined): boolean {
   return (BUYER_ROLES as readonly string[]).includes(role ?? '')
 }
+
+// 就业扶贫 (src/domain/employment on the server): skills, pay periods, how far a household would go
+// for work, age bands (an application names no person), and the statuses of jobs and applications;
+// who posts jobs and who applies.
+export const SKILLS = [
+  'farming', 'livestock', 'construction', 'manufacturing', 'sewing', 'handicraft', 'cooking', 'cleaning',
+  'care', 'driving', 'logistics', 'electrician', 'welding', 'ecommerce', 'retail', 'security',
+] as const satisfies readonly Schemas['Skill'][]
+export type Skill = (typeof SKILLS)[number]
+/** At most this many skills on a job, an application or a household's record (the server's MAX_SKILLS). */
+export const MAX_SKILLS = 8
+export const PAY_PERIODS = ['month', 'day', 'piece'] as const satisfies readonly Schemas['PayPeriod'][]
+export type PayPeriod = (typeof PAY_PERIODS)[number]
+export const TRAVEL = ['county', 'province', 'anywhere'] as const satisfies readonly Schemas['Travel'][]
+/** What the server accepts in an application (answers may spell them `from16_to24`: see jobs.ts ageBandKey). */
+export const AGE_BANDS = ['16_24', '25_34', '35_44', '45_54', '55_64'] as const
+export type AgeBand = (typeof AGE_BANDS)[number]
+export const JOB_STATUSES = ['open', 'filled', 'closed'] as const satisfies readonly Schemas['JobStatus'][]
+export const APPLICATION_STATUSES = ['applied', 'invited', 'accepted', 'hired', 'declined', 'withdrawn'] as const satisfies readonly Schemas['ApplicationStatus'][]
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number]
+export const JOB_SORTS = ['relevance', 'pay_desc', 'newest', 'closing_soon'] as const
+/** The retention checks lists: due and unanswered (the default), not due yet, answered. */
+export const RETENTION_FILTERS = ['due', 'upcoming', 'answered'] as const
+/** Enterprises and social organizations post jobs (once an official or admin verified them). */
+export const EMPLOYER_ROLES = ['enterprise', 'social_org'] as const satisfies readonly Role[]
+/** A household applies for itself; an official for a household of its jurisdiction. */
+export const APPLICANT_ROLES = ['household', 'official'] as const satisfies readonly Role[]
+
+export function isEmployer(role: string | null | undefined): boolean {
+  return (EMPLOYER_ROLES as readonly string[]).includes(role ?? '')
+}

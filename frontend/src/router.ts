@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { BUYER_ROLES, SELLER_ROLES, SUPPORTER_ROLES } from './enums'
+import { BUYER_ROLES, EMPLOYER_ROLES, SELLER_ROLES, SUPPORTER_ROLES } from './enums'
 
 const OFFICIAL = ['official'] as const
 
@@ -15,6 +15,13 @@ export const router = createRouter({
     { path: '/products/:id', name: 'product', component: () => import('./views/ProductPage.vue'), props: true, meta: { title: 'titles.product' } },
     { path: '/seller', name: 'seller', component: () => import('./views/SellerPage.vue'), meta: { title: 'seller.title', roles: SELLER_ROLES } },
     { path: '/me/orders', name: 'my-orders', component: () => import('./views/MyOrdersPage.vue'), meta: { title: 'orders.title', roles: BUYER_ROLES } },
+    { path: '/jobs', name: 'jobs', component: () => import('./views/JobsPage.vue'), meta: { title: 'jobs.board.title' } },
+    { path: '/jobs/:id', name: 'job', component: () => import('./views/JobPage.vue'), props: true, meta: { title: 'jobs.board.title' } },
+    { path: '/employer', name: 'employer', component: () => import('./views/EmployerPage.vue'), meta: { title: 'jobs.employer.title', roles: EMPLOYER_ROLES } },
+    { path: '/me/applications', name: 'my-applications', component: () => import('./views/MyApplicationsPage.vue'), meta: { title: 'jobs.mine.title', roles: ['household'] } },
+    { path: '/me/work', name: 'my-work', component: () => import('./views/HouseholdWorkPage.vue'), meta: { title: 'jobs.work.title', roles: ['household'] } },
+    { path: '/households/:id/work', name: 'household-work', component: () => import('./views/HouseholdWorkPage.vue'), props: true, meta: { title: 'jobs.work.title', roles: ['household', 'official'] } },
+    { path: '/official/jobs', name: 'official-jobs', component: () => import('./views/OfficialJobsPage.vue'), meta: { title: 'jobs.official.title', roles: OFFICIAL } },
     { path: '/figures', name: 'figures', component: () => import('./views/FiguresPage.vue'), meta: { title: 'figures.title' } },
     { path: '/me/report', name: 'report', component: () => import('./views/ReportPage.vue'), meta: { title: 'report.title', roles: SUPPORTER_ROLES } },
     { path: '/needs/:id', name: 'need', component: () => import('./views/NeedPage.vue'), props: true, meta: { title: 'titles.need' } },

@@ -2661,26 +2661,7 @@ export interface components {
         JobOrganization: {
             name: string;
         };
-        JobSearchResponse: {
-            facets: components["schemas"]["JobFacets"];
-            hits: components["schemas"]["JobHit"][];
-            /** Format: int32 */
-            page: number;
-            /** Format: int32 */
-            per_page: number;
-            /**
-             * @description When nothing was found: up to three other queries (words dropped, or a synonym) that find
-             *     something with the same filters, each checked against the engine. Empty otherwise.
-             */
-            suggestions: components["schemas"]["Suggestion"][];
-            /** Format: int64 */
-            total: number;
-        };
-        /** @enum {string} */
-        JobState: "queued" | "done" | "failed";
-        /** @enum {string} */
-        JobStatus: "open" | "filled" | "closed";
-        JobView: {
+        JobPostingView: {
             applications?: null | components["schemas"]["ApplicationCounts"];
             /** Format: date-time */
             closed_at?: string | null;
@@ -2721,6 +2702,47 @@ export interface components {
             updated_at: string;
             /** Format: date-time */
             valid_until: string;
+        };
+        JobSearchResponse: {
+            facets: components["schemas"]["JobFacets"];
+            hits: components["schemas"]["JobHit"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /**
+             * @description When nothing was found: up to three other queries (words dropped, or a synonym) that find
+             *     something with the same filters, each checked against the engine. Empty otherwise.
+             */
+            suggestions: components["schemas"]["Suggestion"][];
+            /** Format: int64 */
+            total: number;
+        };
+        /** @enum {string} */
+        JobState: "queued" | "done" | "failed";
+        /** @enum {string} */
+        JobStatus: "open" | "filled" | "closed";
+        JobView: {
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            last_error?: string | null;
+            /** Format: int32 */
+            max_attempts: number;
+            /** Format: date-time */
+            run_at: string;
+            state: components["schemas"]["JobState"];
+            /**
+             * @description What the job is about, as ids only: the payload's `id` and `…_id` fields, and a mail job's
+             *     message kind. Variables, addresses and texts are left out.
+             */
+            subject: Record<string, never>;
         };
         JobsStats: {
             /**
@@ -3339,7 +3361,7 @@ export interface components {
             total: number;
         };
         /** @description A page of a list. */
-        Paginated_JobView: {
+        Paginated_JobPostingView: {
             items: {
                 applications?: null | components["schemas"]["ApplicationCounts"];
                 /** Format: date-time */
@@ -3381,6 +3403,37 @@ export interface components {
                 updated_at: string;
                 /** Format: date-time */
                 valid_until: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Paginated_JobView: {
+            items: {
+                /** Format: int32 */
+                attempts: number;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                finished_at?: string | null;
+                /** Format: int64 */
+                id: number;
+                kind: string;
+                last_error?: string | null;
+                /** Format: int32 */
+                max_attempts: number;
+                /** Format: date-time */
+                run_at: string;
+                state: components["schemas"]["JobState"];
+                /**
+                 * @description What the job is about, as ids only: the payload's `id` and `…_id` fields, and a mail job's
+                 *     message kind. Variables, addresses and texts are left out.
+                 */
+                subject: Record<string, never>;
             }[];
             /** Format: int32 */
             page: number;
@@ -7150,7 +7203,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobView"];
+                    "application/json": components["schemas"]["JobPostingView"];
                 };
             };
             /** @description Invalid fields, every violation at once (also `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`) */
@@ -7304,7 +7357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobView"];
+                    "application/json": components["schemas"]["JobPostingView"];
                 };
             };
             /** @description `bad_path`: A path parameter is invalid */
@@ -7366,7 +7419,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobView"];
+                    "application/json": components["schemas"]["JobPostingView"];
                 };
             };
             /** @description Invalid fields, every violation at once (`positions`: `below_hired`) (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
@@ -7648,7 +7701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobView"];
+                    "application/json": components["schemas"]["JobPostingView"];
                 };
             };
             /** @description `bad_path`: A path parameter is invalid; `bad_json`: The request body is not valid JSON; `unknown_field`: The request body has a field this operation does not take; `validation_failed`: Some fields are invalid */
@@ -7979,7 +8032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Paginated_JobView"];
+                    "application/json": components["schemas"]["Paginated_JobPostingView"];
                 };
             };
             /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */

@@ -2,6 +2,7 @@ import type zh from './zh'
 import { errors, fieldErrors, flags } from './problems.en'
 import { accountability } from './checks.en'
 import { shop } from './shop.en'
+import { jobs } from './jobs.en'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
@@ -152,6 +153,7 @@ const en: typeof zh = {
   csv: { id: 'ID', pledged: 'Pledged', confirmed: 'Confirmed', valueYuan: 'Estimated value (yuan)', deadline: 'Deadline (Beijing time)', published: 'Published (Beijing time)', created: 'Pledged at (Beijing time)', decided: 'Decided at', delivered: 'Delivered at', confirmedAt: 'Confirmed at' },
   ...accountability,
   ...shop,
+  ...jobs,
   notFound: 'Page not found',
   titles: { home: 'Home', need: 'Need', product: 'Product' },
   forbidden: {

@@ -126,6 +126,26 @@ export const fieldErrors: typeof zh.fieldErrors = {
   invalid_status: 'Not a valid status',
   invalid_outcome: 'Choose an outcome',
   county_or_below: 'Choose a county or below',
+  // 就业扶贫 (issue 19): jobs, applications, households' work records. The match reasons' distance
+  // codes (same_county…) are read by serverCodes.ts as field codes too; they are named here alike.
+  invalid_pay_period: 'Choose a pay period',
+  invalid_skill: 'Choose skills from the list',
+  duplicate_skill: 'A skill may be named once',
+  duplicate: 'Each may be named once',
+  too_many_skills: 'At most 8 skills',
+  too_many: 'At most 8',
+  below_minimum: 'The highest pay cannot be below the lowest',
+  pay_range: 'The lowest pay cannot exceed the highest',
+  below_hired: 'Positions cannot be fewer than those already hired',
+  invalid_age_band: 'Choose an age band',
+  invalid_travel: 'Choose how far they would go',
+  invalid_date: 'Enter a valid date',
+  same_village: 'Same village',
+  same_township: 'Same township',
+  same_county: 'Same county',
+  same_city: 'Same city',
+  same_province: 'Same province',
+  anywhere: 'Far away',
 }
 
 export const flags: typeof zh.flags = {

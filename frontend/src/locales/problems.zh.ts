@@ -125,6 +125,26 @@ export const fieldErrors = {
   invalid_status: '状态无效',
   invalid_outcome: '请选择回访结果',
   county_or_below: '请选择到县级或以下',
+  // 就业扶贫 (issue 19): jobs, applications, households' work records. The match reasons' distance
+  // codes (same_county…) are read by serverCodes.ts as field codes too; they are named here alike.
+  invalid_pay_period: '请选择计薪方式',
+  invalid_skill: '请从列表中选择技能',
+  duplicate_skill: '技能不能重复',
+  duplicate: '不能重复',
+  too_many_skills: '技能最多选 8 项',
+  too_many: '最多选 8 项',
+  below_minimum: '最高工资不能低于最低工资',
+  pay_range: '最低工资不能高于最高工资',
+  below_hired: '招聘人数不能少于已录用的人数',
+  invalid_age_band: '请选择年龄段',
+  invalid_travel: '请选择愿意去多远工作',
+  invalid_date: '请填写正确的日期',
+  same_village: '同村',
+  same_township: '同乡镇',
+  same_county: '同县',
+  same_city: '同市',
+  same_province: '同省',
+  anywhere: '外地',
 }
 
 export const flags = {

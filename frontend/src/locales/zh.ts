@@ -1,6 +1,7 @@
 import { errors, fieldErrors, flags } from './problems.zh'
 import { accountability } from './checks.zh'
 import { shop } from './shop.zh'
+import { jobs } from './jobs.zh'
 
 export default {
   app: { name: '帮扶', tagline: '让社会帮扶精准对接需要帮助的家庭' },
@@ -151,6 +152,7 @@ export default {
   csv: { id: '编号', pledged: '已认捐', confirmed: '已确认收到', valueYuan: '估计价值（元）', deadline: '截止时间（北京时间）', published: '发布时间（北京时间）', created: '认捐时间（北京时间）', decided: '审核时间', delivered: '送达时间', confirmedAt: '确认时间' },
   ...accountability,
   ...shop,
+  ...jobs,
   notFound: '页面不存在',
   titles: { home: '首页', need: '需求详情', product: '商品详情' },
   forbidden: {

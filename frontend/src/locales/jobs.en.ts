@@ -1,0 +1,91 @@
+// The English twins of jobs.zh.ts.
+import type { jobs as zh } from './jobs.zh'
+
+export const jobs: typeof zh = {
+  skill: {
+    farming: 'Farming', livestock: 'Livestock', construction: 'Construction', manufacturing: 'Factory work', sewing: 'Sewing', handicraft: 'Handicraft',
+    cooking: 'Cooking', cleaning: 'Cleaning', care: 'Care', driving: 'Driving', logistics: 'Logistics', electrician: 'Electrician',
+    welding: 'Welding', ecommerce: 'E-commerce', retail: 'Retail', security: 'Security',
+  },
+  payPeriod: { month: 'Monthly', day: 'Daily', piece: 'Piece rate' },
+  travel: { county: 'Within the county', province: 'Within the province', anywhere: 'Anywhere' },
+  ageBand: { '16_24': '16–24', '25_34': '25–34', '35_44': '35–44', '45_54': '45–54', '55_64': '55–64' },
+  jobStatus: { open: 'Open', filled: 'Filled', closed: 'Closed' },
+  applicationStatus: { applied: 'Applied', invited: 'Invited', accepted: 'Accepted', hired: 'Hired', declined: 'Declined', withdrawn: 'Withdrawn' },
+  matchReason: {
+    skills_overlap: 'Skills {matched} of {asked}', no_skills_asked: 'No skills asked', same_village: 'Same village', same_township: 'Same township',
+    same_county: 'Same county', same_city: 'Same city', same_province: 'Same province', anywhere: 'Far away', free_members: '{count} free to work',
+  },
+  retentionFilter: { due: 'Due', upcoming: 'Not due yet', answered: 'Answered' },
+  jobsNav: { board: 'Jobs', employer: 'Hiring desk', myApplications: 'My applications', work: 'Who can work', official: 'Jobs follow-up' },
+  jobs: {
+    per: { month: 'month', day: 'day', piece: 'piece' },
+    board: {
+      title: 'Jobs', intro: 'Jobs for formerly poor households, offered by enterprises and social organizations, village workshops included.',
+      placeholder: 'Search jobs, e.g. 缝纫 (sewing), 香菇 (mushrooms), cleaning',
+      results: '{total} jobs', none: 'No jobs match', region: 'Place of work', payPeriod: 'Pay period', skills: 'Skills', housing: 'Housing',
+      housingYes: 'Housing provided', housingNo: 'No housing', minPay: 'Pay at least (yuan)', sort: 'Sort', filters: 'Filters', clear: 'Clear filters',
+      sorts: { relevance: 'Relevance', pay_desc: 'Highest pay', newest: 'Newest', closing_soon: 'Closing soon' },
+      left: '{n} positions left', until: 'Closes {date}', up: 'Up one level', any: 'Any',
+    },
+    job: {
+      pay: 'Pay', positions: 'Positions', left: '{n} left of {total}', skills: 'Skills asked', noSkills: 'No particular skills', housing: 'Housing',
+      housingYes: 'Provided', housingNo: 'Not provided', until: 'Closes', organization: 'Employer', place: 'Place of work', notOpen: 'This job no longer takes applications',
+      signIn: 'Sign in to apply', mine: 'You posted this job', close: 'Stop hiring',
+      confirmClose: 'After this, “{title}” takes no more applications and those still under way are declined. Go ahead?',
+      expired: 'its closing date passed', closeReason: 'Reason (optional):', closed: 'Hiring stopped', edit: 'Edit the job', applications: 'Applications ({n})', matches: 'Matching households ({n})', noApplications: 'No applications yet',
+      noMatches: 'No household in reach yet', matchHint: 'Households with members free to work, fitting skills and within the distance they would go, none hired yet; no names or phones.',
+      score: 'Match {n}', applyFor: 'Apply for this household', free: '{n} free to work', travel: 'Would go: {travel}',
+    },
+    apply: {
+      title: 'Apply', ageBand: 'Age band', skills: 'What they can do', note: 'A note for the employer (optional)',
+      noteHint: 'No names, phone or ID numbers. The employer sees the age band, the skills and your village; your phone only after you accept an invitation.',
+      household: 'For which household', householdHint: 'The id of a household of your jurisdiction; or pick one among the matching households below', submit: 'Apply',
+      done: 'Applied. When the employer invites, accept under “My applications”.', viewMine: 'My applications', workFirst: 'Record who can work first',
+    },
+    application: {
+      household: 'Household', place: 'Village', ageBand: 'Age band', skills: 'Skills', note: 'Note', appliedAt: 'Applied {date}', job: 'Job',
+      invite: 'Invite', invited: 'Invitation sent; waiting for the household to accept', confirmInvite: 'Invite this household? Once it accepts, you see its phone.',
+      accept: 'Accept the invitation', confirmAccept: 'After this, “{org}” sees your phone and may call you. Accept?', accepted: 'Invitation accepted',
+      hire: 'Hire', hireTitle: 'Hire · {label}', startDate: 'Start date', pay: 'Agreed pay (yuan a {period})', hireSubmit: 'Hire', hired: 'Hired',
+      decline: 'Decline', confirmDecline: 'Decline this application?', declined: 'Declined',
+      withdraw: 'Withdraw', confirmWithdraw: 'Withdraw the application for “{title}”?', withdrawn: 'Withdrawn',
+      phone: 'Phone: {phone}', phoneShared: 'You accepted: the employer now sees your phone {phone} and will call you.',
+      phoneHidden: 'The household’s phone shows here once it accepts', started: 'Starts {date} · {pay}',
+      endReason: { job_closed: 'The job stopped hiring', job_filled: 'The job is filled', job_expired: 'The job expired' },
+      cancel: 'Cancel', payWrong: 'Enter an amount, e.g. 3000 or 150.50', dateMissing: 'Choose a start date',
+    },
+    employer: {
+      title: 'Hiring desk', posts: 'My jobs ({n})', post: 'Post a job', applications: 'Applications', none: 'No jobs posted yet', noApplications: 'No applications in this status',
+      counts: 'Applied {applied} · invited {invited} · accepted {accepted} · hired {hired}', created: 'Job posted', saved: 'Saved',
+      unverified: 'Your organization is not verified yet: ask an official of the county to verify it before posting jobs.', matches: 'Matching households', status: 'Status', all: 'All', open: 'Open',
+      intro: 'Post jobs, invite households that fit; 30 and 180 days after a hire the village checks whether the member still works there.',
+    },
+    form: {
+      title: 'Job title', description: 'The work, its hours and place', region: 'Place of work', regionHint: 'For a village workshop, choose the village', positions: 'Positions',
+      payMin: 'Lowest pay (yuan)', payMax: 'Highest pay (yuan)', payPeriod: 'Pay period', skills: 'Skills asked (up to 8, optional)', housing: 'Housing provided',
+      validUntil: 'Closes on', save: 'Post the job', saveEdit: 'Save changes', cancel: 'Cancel', payWrong: 'Enter an amount, e.g. 3000 or 150.50',
+    },
+    work: {
+      title: 'Who in the household can work', intro: 'Record how many can work away or near home, what they can do and how far they would go, and fitting jobs find you.',
+      able: 'Members able to work', skills: 'What they can do (up to 8)', travel: 'How far they would go for work', save: 'Save', saved: 'Saved',
+      updatedAt: 'Last recorded: {date}', never: 'Not recorded yet', household: 'Household: {name}',
+      privacy: 'Only your household and its officials see this; employers see the count, the skills and the village, never names or phones.',
+      openTitle: 'Record who can work', householdId: 'Household id', open: 'Open', openHint: 'The id of a household of your jurisdiction (shown on a need’s page or after creating a household)',
+      recordFor: 'Record who in this household can work', findJobs: 'Find fitting jobs',
+    },
+    mine: { title: 'My applications', none: 'No applications yet', find: 'Find work' },
+    official: {
+      title: 'Jobs', applications: 'Applications in my jurisdiction ({n})', retention: 'Retention checks ({n})', noApplications: 'No applications in this status',
+      noChecks: 'Nothing here', dueAt: 'Due {date}', days: '{days} days after the hire', startDate: 'Started {date}',
+      still: 'Still employed', notStill: 'No longer employed', answerTitle: 'Retention check: {label}', note: 'Note (optional)', answered: 'Recorded',
+      answer: '{answer} · {date}', intro: 'How the households of your jurisdiction fare with jobs, and the checks 30 and 180 days after each hire.',
+    },
+    figures: {
+      title: 'Jobs', county: 'County', jobs: 'Jobs', positions: 'Positions', applications: 'Applications', hires: 'Hires',
+      still30: 'Employed at 30 days', still180: 'Employed at 180 days', medianPay: 'Median monthly pay', none: 'No jobs figures yet', total: 'Total',
+      rate: '{still}/{answered}', hidden: '—', aboveCounty: '(city or province jobs)',
+    },
+    report: { hires: 'Hired through your jobs' },
+  },
+}
