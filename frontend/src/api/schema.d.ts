@@ -1788,7 +1788,7 @@ export interface components {
             role: components["schemas"]["Role"];
         };
         /** @enum {string} */
-        AgeBand: "from16_to24" | "from25_to34" | "from35_to44" | "from45_to54" | "from55_to64";
+        AgeBand: "16_24" | "25_34" | "35_44" | "45_54" | "55_64";
         AllocateRequest: {
             /** @description Only plan (default false): nothing is written. */
             dry_run?: boolean;
