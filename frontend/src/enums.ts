@@ -76,7 +76,7 @@ export const MAX_SKILLS = 8
 export const PAY_PERIODS = ['month', 'day', 'piece'] as const satisfies readonly Schemas['PayPeriod'][]
 export type PayPeriod = (typeof PAY_PERIODS)[number]
 export const TRAVEL = ['county', 'province', 'anywhere'] as const satisfies readonly Schemas['Travel'][]
-/** What the server accepts in an application (answers may spell them `from16_to24`: see jobs.ts ageBandKey). */
+/** What the server accepts and answers in an application. */
 export const AGE_BANDS = ['16_24', '25_34', '35_44', '45_54', '55_64'] as const
 export type AgeBand = (typeof AGE_BANDS)[number]
 export const JOB_STATUSES = ['open', 'filled', 'closed'] as const satisfies readonly Schemas['JobStatus'][]

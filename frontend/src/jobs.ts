@@ -32,7 +32,7 @@ export function payRange(minFen: number, maxFen: number, period: string, locale?
   return (PAY_PERIODS as readonly string[]).includes(period) ? `${figures} / ${t(`jobs.per.${period}`)}` : figures
 }
 
-/** The answers may spell an age band as serde does (`from16_to24`); the forms and messages use `16_24`. */
+/** An age band's key in the messages (`16_24`); a spelling like `from16_to24` is read too, and an unknown one shows as it is. */
 export function ageBandKey(band: string): AgeBand | string {
   const m = /^(?:from)?(\d{2})_(?:to)?(\d{2})$/.exec(band)
   const key = m ? `${m[1]}_${m[2]}` : band

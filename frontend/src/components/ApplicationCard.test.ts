@@ -10,7 +10,7 @@ import type { Application } from '../jobs'
 function app(over: Partial<Application>): Application {
   return {
     id: 'a1', job: { id: 'j1', title: '扶贫车间缝纫工', organization: '卢氏县绿源农业有限公司' }, household_label: '某户 · 7F3A',
-    region_code: '411224101200', region_path: ['河南省', '三门峡市', '卢氏县', '杜关镇', '杜关村村委会'], age_band: 'from35_to44', skills: ['sewing'],
+    region_code: '411224101200', region_path: ['河南省', '三门峡市', '卢氏县', '杜关镇', '杜关村村委会'], age_band: '35_44', skills: ['sewing'],
     note: '', status: 'applied', created_at: '2026-12-01T04:00:00Z', updated_at: '2026-12-01T04:00:00Z', contact_phone: null, my_party: 'employer',
     ...over,
   } as Application
