@@ -434,7 +434,8 @@ try {
     await admin.getByRole('button', { name: '创建' }).click()
     await admin.getByText('已创建 chengguan2@e2e.test').waitFor()
     await admin.getByRole('tab', { name: '待认证机构' }).click()
-    const org = admin.locator('.row', { hasText: '卢氏县绿源农业有限公司' })
+    // The enterprise registered above (the demo's own is verified by the county in the demo data).
+    const org = admin.locator('.row', { hasText: '卢氏县测试企业有限公司' })
     await org.getByRole('button', { name: '认证' }).click()
     await org.waitFor({ state: 'detached' })
     await admin.getByRole('tab', { name: '失败的任务' }).click()

@@ -198,6 +198,10 @@ const DEMO: &[DemoAccount] = &[
 
 /// Loads the whole demo ([`demo_sized`] at its default size, then [`demo_household`]); what exists
 /// already is left alone. Returns lines to print.
+/// The README household's phone (a made-up number): an employer sees it once the household accepts
+/// an invitation to a job, as the jobs walk-through shows.
+const README_HOUSEHOLD_PHONE: &str = "13903980000";
+
 pub async fn demo(conn: &mut Conn, config: &crate::config::Config) -> anyhow::Result<Vec<String>> {
     let mut lines = demo_sized(conn, DemoSize::default()).await?;
     lines.extend(demo_household(conn, config).await?);
@@ -263,7 +267,7 @@ pub async fn demo_sized(conn: &mut Conn, size: DemoSize) -> anyhow::Result<Vec<S
                                     region_code: region.as_str(),
                                     id_number_digest: None,
                                     id_number_masked: None,
-                                    phone: None,
+                                    phone: Some(README_HOUSEHOLD_PHONE),
                                     size: Some(4),
                                     causes: vec![HardshipCause::Illness],
                                     monitoring_status: MonitoringStatus::RegisteredPoor,
