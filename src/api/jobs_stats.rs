@@ -4,17 +4,15 @@
 //! county level (a city or a province) is counted in a row of its own region (`above_county`), since
 //! the county of its work is not known.
 
-use crate::api::regions::{not_found, parse_code};
+use crate::api::cached_stats;
 use crate::api::stats::StatsQuery;
 use crate::domain::employment::retention::MEDIAN_PAY_MIN_HIRES;
-use crate::domain::RegionCode;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::ApiResult;
 use crate::state::AppState;
-use crate::store::{jobs_stats, regions};
+use crate::store::jobs_stats;
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::sync::Arc;
 use utoipa::ToSchema;
 
 /// The figures of one county (or of the jobs posted at one region above county level).
@@ -67,71 +65,33 @@ pub async fn jobs_stats(
     state: web::Data<AppState>,
     query: web::Query<StatsQuery>,
 ) -> ApiResult<HttpResponse> {
-    let region = query.region.as_deref().map(parse_code).transpose()?;
-    let code = region.as_ref().map_or("", RegionCode::as_str).to_owned();
-    // The cache holds `/stats` answers by region code; jobs answers have their own prefix.
-    let key = format!("jobs:{code}");
-    let body = match state.stats_cache.get(&key) {
-        Some(body) => body,
-        None => compute(&state, region, &code, key).await?,
-    };
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "public, max-age=60"))
-        .content_type("application/json")
-        .body(body.to_string()))
-}
-
-async fn compute(
-    state: &AppState,
-    region: Option<RegionCode>,
-    code: &str,
-    key: String,
-) -> ApiResult<Arc<str>> {
-    let Some(_turn) = state.stats_cache.turn().await else {
-        return Err(ApiError::new(
-            ErrorCode::Unavailable,
-            "too many figures are being computed",
-        )
-        .with_retry_after(5));
-    };
-    if let Some(body) = state.stats_cache.peek(&key) {
-        return Ok(body);
-    }
-    let mut conn = state.pool.get().await?;
-    if let Some(r) = &region {
-        if regions::find(&mut conn, r).await?.is_none() {
-            return Err(not_found(r));
-        }
-    }
-    let rows = jobs_stats::by_county(&mut conn, &format!("{code}%"))
-        .await?
-        .into_iter()
-        .map(|r| JobsStatsRow {
-            county_code: r.county_code,
-            county_name: r.county_name,
-            above_county: r.above_county,
-            jobs: r.jobs,
-            positions: r.positions,
-            applications: r.applications,
-            hires: r.hires,
-            answered_30: r.answered_30,
-            still_employed_30: r.still_employed_30,
-            answered_180: r.answered_180,
-            still_employed_180: r.still_employed_180,
-            month_paid_hires: r.month_paid_hires,
-            median_month_pay_fen: r
-                .median_month_pay_fen
-                .filter(|_| r.month_paid_hires >= MEDIAN_PAY_MIN_HIRES),
+    cached_stats::answer(&state, &query, "jobs", async |conn, region, like| {
+        let rows = jobs_stats::by_county(conn, like)
+            .await?
+            .into_iter()
+            .map(|r| JobsStatsRow {
+                county_code: r.county_code,
+                county_name: r.county_name,
+                above_county: r.above_county,
+                jobs: r.jobs,
+                positions: r.positions,
+                applications: r.applications,
+                hires: r.hires,
+                answered_30: r.answered_30,
+                still_employed_30: r.still_employed_30,
+                answered_180: r.answered_180,
+                still_employed_180: r.still_employed_180,
+                month_paid_hires: r.month_paid_hires,
+                median_month_pay_fen: r
+                    .median_month_pay_fen
+                    .filter(|_| r.month_paid_hires >= MEDIAN_PAY_MIN_HIRES),
+            })
+            .collect();
+        Ok(JobsStats {
+            region_code: region.map(|r| r.as_str().to_owned()),
+            as_of: Utc::now(),
+            rows,
         })
-        .collect();
-    let body = JobsStats {
-        region_code: region.map(|r| r.as_str().to_owned()),
-        as_of: Utc::now(),
-        rows,
-    };
-    let body: Arc<str> = serde_json::to_string(&body)
-        .map_err(ApiError::internal)?
-        .into();
-    state.stats_cache.insert(key, body.clone());
-    Ok(body)
+    })
+    .await
 }

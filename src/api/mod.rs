@@ -6,6 +6,7 @@ pub mod admin;
 pub mod applications;
 pub mod audit;
 pub mod auth;
+pub mod cached_stats;
 pub mod check_stats;
 pub mod checkpoints;
 pub mod checks;

@@ -2,17 +2,15 @@
 //! a region (its whole subtree; default: the country), by the seller's county and the category.
 //! Aggregates only, no buyer or seller named, served from the public figures' 60-second cache.
 
-use crate::api::regions::{not_found, parse_code};
+use crate::api::cached_stats;
 use crate::api::stats::StatsQuery;
 use crate::domain::product::ProductCategory;
-use crate::domain::RegionCode;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::ApiResult;
 use crate::state::AppState;
-use crate::store::{regions, sales_stats};
+use crate::store::sales_stats;
 use actix_web::{web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use std::sync::Arc;
 use utoipa::ToSchema;
 
 /// Sales of one county and category. Orders count once they are paid (paid, shipped, received).
@@ -66,71 +64,33 @@ pub async fn sales_stats(
     state: web::Data<AppState>,
     query: web::Query<StatsQuery>,
 ) -> ApiResult<HttpResponse> {
-    let region = query.region.as_deref().map(parse_code).transpose()?;
-    let code = region.as_ref().map_or("", RegionCode::as_str).to_owned();
-    // The cache holds `/stats` answers by region code; sales answers have their own prefix.
-    let key = format!("sales:{code}");
-    let body = match state.stats_cache.get(&key) {
-        Some(body) => body,
-        None => compute(&state, region, &code, key).await?,
-    };
-    Ok(HttpResponse::Ok()
-        .insert_header(("Cache-Control", "public, max-age=60"))
-        .content_type("application/json")
-        .body(body.to_string()))
-}
-
-async fn compute(
-    state: &AppState,
-    region: Option<RegionCode>,
-    code: &str,
-    key: String,
-) -> ApiResult<Arc<str>> {
-    let Some(_turn) = state.stats_cache.turn().await else {
-        return Err(ApiError::new(
-            ErrorCode::Unavailable,
-            "too many figures are being computed",
-        )
-        .with_retry_after(5));
-    };
-    if let Some(body) = state.stats_cache.peek(&key) {
-        return Ok(body);
-    }
-    let mut conn = state.pool.get().await?;
-    if let Some(r) = &region {
-        if regions::find(&mut conn, r).await?.is_none() {
-            return Err(not_found(r));
-        }
-    }
-    let rows = sales_stats::by_county_and_category(&mut conn, &format!("{code}%")).await?;
-    let mut totals = SalesTotals::default();
-    let rows: Vec<SalesRow> = rows
-        .into_iter()
-        .map(|r| {
-            totals.orders += r.orders;
-            totals.quantity += r.quantity;
-            totals.amount_fen += r.amount_fen;
-            totals.households_helped += r.households_helped;
-            SalesRow {
-                county_code: r.county_code,
-                county_name: r.county_name,
-                category: r.category,
-                orders: r.orders,
-                quantity: r.quantity,
-                amount_fen: r.amount_fen,
-                households_helped: r.households_helped,
-            }
+    cached_stats::answer(&state, &query, "sales", async |conn, region, like| {
+        let mut totals = SalesTotals::default();
+        let rows: Vec<SalesRow> = sales_stats::by_county_and_category(conn, like)
+            .await?
+            .into_iter()
+            .map(|r| {
+                totals.orders += r.orders;
+                totals.quantity += r.quantity;
+                totals.amount_fen += r.amount_fen;
+                totals.households_helped += r.households_helped;
+                SalesRow {
+                    county_code: r.county_code,
+                    county_name: r.county_name,
+                    category: r.category,
+                    orders: r.orders,
+                    quantity: r.quantity,
+                    amount_fen: r.amount_fen,
+                    households_helped: r.households_helped,
+                }
+            })
+            .collect();
+        Ok(SalesStats {
+            region_code: region.map(|r| r.as_str().to_owned()),
+            as_of: Utc::now(),
+            rows,
+            totals,
         })
-        .collect();
-    let body = SalesStats {
-        region_code: region.map(|r| r.as_str().to_owned()),
-        as_of: Utc::now(),
-        rows,
-        totals,
-    };
-    let body: Arc<str> = serde_json::to_string(&body)
-        .map_err(ApiError::internal)?
-        .into();
-    state.stats_cache.insert(key, body.clone());
-    Ok(body)
+    })
+    .await
 }
