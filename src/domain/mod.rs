@@ -27,6 +27,7 @@ pub mod complaint;
 pub mod contribution;
 pub mod employment;
 pub mod evidence;
+pub mod field_checks;
 pub mod household;
 pub mod job;
 pub mod match_terms;

@@ -1,7 +1,8 @@
 //! A product's fields: every limit defined here once, every violation reported in one answer.
 
+use super::field_checks::{self, ranged};
 use super::product::ProductCategory;
-use super::{text, RegionCode, RegionLevel};
+use super::{RegionCode, RegionLevel};
 use crate::error::FieldError;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -66,41 +67,6 @@ pub struct ProductContent {
     pub households_helped: i32,
 }
 
-fn bounded(
-    field: &'static str,
-    value: &str,
-    (min, max): (usize, usize),
-    public: bool,
-    errors: &mut Vec<FieldError>,
-) {
-    if let Err((c, m)) = text::bounded(value, min, max) {
-        errors.push(FieldError::new(field, c, m));
-    } else if public && super::personal_data::refused(value).is_some() {
-        errors.push(FieldError::new(
-            field,
-            "personal_data",
-            "must not contain a phone or ID number: this text is published",
-        ));
-    }
-}
-
-fn ranged(
-    field: &'static str,
-    value: Option<i64>,
-    range: std::ops::RangeInclusive<i64>,
-    errors: &mut Vec<FieldError>,
-) {
-    if let Some(v) = value {
-        if !range.contains(&v) {
-            errors.push(FieldError::new(
-                field,
-                "out_of_range",
-                format!("must be {} to {}", range.start(), range.end()),
-            ));
-        }
-    }
-}
-
 /// Parses a product's region: a county, township or village code.
 pub fn parse_region(raw: &str) -> Result<RegionCode, String> {
     let code = RegionCode::parse(raw).map_err(str::to_owned)?;
@@ -113,10 +79,10 @@ pub fn parse_region(raw: &str) -> Result<RegionCode, String> {
 /// Checks the fields that are present, adding one error per violation.
 pub fn check_fields(f: &ProductFields, errors: &mut Vec<FieldError>) {
     if let Some(t) = &f.title {
-        bounded("title", t, TITLE_CHARS, true, errors);
+        field_checks::text("title", t, TITLE_CHARS, true, errors);
     }
     if let Some(d) = &f.description {
-        bounded("description", d, DESCRIPTION_CHARS, true, errors);
+        field_checks::text("description", d, DESCRIPTION_CHARS, true, errors);
     }
     if let Some(c) = &f.category {
         if ProductCategory::parse(c).is_none() {
@@ -129,7 +95,7 @@ pub fn check_fields(f: &ProductFields, errors: &mut Vec<FieldError>) {
         }
     }
     if let Some(u) = &f.unit {
-        bounded("unit", u, UNIT_CHARS, false, errors);
+        field_checks::text("unit", u, UNIT_CHARS, false, errors);
     }
     ranged("price_fen", f.price_fen, PRICE_FEN, errors);
     ranged("stock", f.stock, STOCK, errors);

@@ -2,7 +2,8 @@
 //! The title and description are published, so phone and ID numbers typed into them are refused.
 
 use super::{PayPeriod, Skill, MAX_SKILLS};
-use crate::domain::{personal_data, text, RegionCode};
+use crate::domain::field_checks::{self, ranged};
+use crate::domain::RegionCode;
 use crate::error::FieldError;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime, TimeZone, Utc};
 use serde::Deserialize;
@@ -60,40 +61,6 @@ pub struct JobContent {
     pub skills: Vec<Skill>,
     pub housing: bool,
     pub valid_until: DateTime<Utc>,
-}
-
-fn published(
-    field: &'static str,
-    value: &str,
-    (min, max): (usize, usize),
-    errors: &mut Vec<FieldError>,
-) {
-    if let Err((c, m)) = text::bounded(value, min, max) {
-        errors.push(FieldError::new(field, c, m));
-    } else if personal_data::refused(value).is_some() {
-        errors.push(FieldError::new(
-            field,
-            "personal_data",
-            "must not contain a phone or ID number: this text is published",
-        ));
-    }
-}
-
-fn ranged(
-    field: &'static str,
-    value: Option<i64>,
-    range: std::ops::RangeInclusive<i64>,
-    errors: &mut Vec<FieldError>,
-) {
-    if let Some(v) = value {
-        if !range.contains(&v) {
-            errors.push(FieldError::new(
-                field,
-                "out_of_range",
-                format!("must be {} to {}", range.start(), range.end()),
-            ));
-        }
-    }
 }
 
 /// Parses a list of skills: names from [`Skill`], at most [`MAX_SKILLS`], none twice. Errors name
@@ -169,10 +136,10 @@ pub fn parse_valid_until(raw: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>,
 /// Checks the fields that are present, adding one error per violation.
 pub fn check_fields(f: &JobFields, now: DateTime<Utc>, errors: &mut Vec<FieldError>) {
     if let Some(t) = &f.title {
-        published("title", t, TITLE_CHARS, errors);
+        field_checks::text("title", t, TITLE_CHARS, true, errors);
     }
     if let Some(d) = &f.description {
-        published("description", d, DESCRIPTION_CHARS, errors);
+        field_checks::text("description", d, DESCRIPTION_CHARS, true, errors);
     }
     if let Some(r) = &f.region_code {
         if let Err(m) = RegionCode::parse(r) {
