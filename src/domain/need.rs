@@ -38,6 +38,24 @@ string_enum!(NeedStatus {
 /// The quantity of a need, a pledge or an offer: 1 to 1,000,000 units.
 pub const QUANTITY: std::ops::RangeInclusive<i64> = 1..=1_000_000;
 
+impl Category {
+    /// The words a searcher uses for the category or its kind of help (医疗 for every medical need):
+    /// the engines search them below the title, the description and the place names.
+    pub fn search_words(self) -> &'static str {
+        match self {
+            Self::FoodClothing => "吃穿 衣食 温饱 口粮",
+            Self::Education => "教育 助学 上学 读书",
+            Self::Medical => "医疗 看病 就医 治病",
+            Self::Housing => "住房 安居 房屋",
+            Self::DrinkingWater => "饮水 吃水 饮用水",
+            Self::Production => "生产 产业 发展生产",
+            Self::Employment => "就业 务工 培训",
+            Self::Care => "照护 照料 关爱",
+            Self::Other => "其他",
+        }
+    }
+}
+
 /// The message of a quantity outside [`QUANTITY`].
 pub const QUANTITY_MESSAGE: &str = "a quantity is 1 to 1,000,000";
 

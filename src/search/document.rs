@@ -1,7 +1,7 @@
 //! The search documents: built from the public view of a need or an offer, so nothing personal can
 //! reach an index.
 
-use crate::domain::need::Urgency;
+use crate::domain::need::{Category, Urgency};
 use crate::domain::RegionCode;
 use crate::store::needs::Need;
 use crate::store::offers::Offer;
@@ -190,6 +190,10 @@ pub struct SearchText {
     /// Offers only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_supporter: Option<String>,
+    /// Needs and offers: the words of their category ([`Category::search_words`]), searched after
+    /// the place names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub category_words: Option<String>,
     pub title_pinyin: String,
     pub title_initials: String,
 }
@@ -198,6 +202,7 @@ pub(super) fn search_text(
     title: &str,
     description: &str,
     supporter: Option<&str>,
+    category: Option<Category>,
     stop_words: &HashSet<String>,
 ) -> SearchText {
     let pinyin = super::text::pinyin(title, stop_words);
@@ -205,6 +210,7 @@ pub(super) fn search_text(
         search_title: super::text::fold(title),
         search_description: super::text::fold(description),
         search_supporter: supporter.map(super::text::fold),
+        category_words: category.map(|c| c.search_words().to_owned()),
         title_pinyin: pinyin.full,
         title_initials: pinyin.initials,
     }
@@ -212,7 +218,13 @@ pub(super) fn search_text(
 
 impl NeedDocument {
     pub fn search_text(&self, stop_words: &HashSet<String>) -> SearchText {
-        search_text(&self.title, &self.description, None, stop_words)
+        search_text(
+            &self.title,
+            &self.description,
+            None,
+            Category::parse(&self.category),
+            stop_words,
+        )
     }
 }
 
@@ -222,6 +234,7 @@ impl OfferDocument {
             &self.title,
             &self.description,
             Some(&self.supporter),
+            Category::parse(&self.category),
             stop_words,
         )
     }

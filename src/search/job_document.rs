@@ -112,6 +112,7 @@ impl JobDocument {
             &self.title,
             &self.description,
             Some(&self.organization),
+            None,
             stop_words,
         )
     }

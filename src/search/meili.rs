@@ -159,8 +159,8 @@ impl MeiliSearch {
             IndexName::Products => &["category", "region_codes"],
             IndexName::Jobs => &["region_codes", "skills", "housing", "pay_period"],
         };
-        // Folded as the documents' search fields are (電動輪椅 → 电动轮椅).
-        let text = super::text::fold(&q.text);
+        // Folded as the documents' search fields are (電動輪椅 → 电动轮椅), quantities last.
+        let text = super::text::query_text(&q.text);
         let mut query = meili_index.search();
         query
             .with_query(&text)

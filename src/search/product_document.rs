@@ -71,7 +71,7 @@ pub fn product_document(p: &Product, regions: &HashMap<String, Region>) -> Optio
 
 impl ProductDocument {
     pub fn search_text(&self, stop_words: &HashSet<String>) -> SearchText {
-        search_text(&self.title, &self.description, None, stop_words)
+        search_text(&self.title, &self.description, None, None, stop_words)
     }
 }
 

@@ -31,6 +31,9 @@ pub enum SuggestionKind {
     FewerWords,
     /// A word (or run of words) was replaced by a synonym.
     Synonym,
+    /// A word (or run of words) was replaced by a known word that sounds the same: one wrong
+    /// character typed by pinyin (护里床 → 护理床).
+    SoundsLike,
 }
 
 /// A query that finds something, with the same filters, where the query asked found nothing.
@@ -54,6 +57,8 @@ struct Word {
 struct Cutter {
     analyzer: Mutex<TextAnalyzer>,
     synonyms: HashMap<String, Vec<String>>,
+    /// The Chinese words of the synonym groups by their toneless pinyin (the first word wins).
+    sounds: HashMap<String, String>,
 }
 
 fn cutter() -> Option<&'static Cutter> {
@@ -67,9 +72,16 @@ fn cutter() -> Option<&'static Cutter> {
                 .filter(LowerCaser)
                 .filter(StopWordFilter::remove(settings.stop_words.clone()))
                 .build();
+            let mut sounds = HashMap::new();
+            for word in settings.synonyms.keys() {
+                if let Some(p) = super::text::plain_pinyin(word) {
+                    sounds.entry(p).or_insert_with(|| word.clone());
+                }
+            }
             Some(Cutter {
                 analyzer: Mutex::new(analyzer),
                 synonyms: settings.synonyms,
+                sounds,
             })
         })
         .as_ref()
@@ -112,6 +124,25 @@ impl Cutter {
                             .take(SYNONYMS_PER_WORD)
                             .map(|s| (start, end, s.clone())),
                     );
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Cutter {
+    /// Runs of one to three words that sound like a known word they are not: (first word, past
+    /// the last word, the known word).
+    fn sounds_like_runs(&self, words: &[Word]) -> Vec<(usize, usize, String)> {
+        let n = words.len();
+        let mut out = Vec::new();
+        for start in 0..n {
+            for end in (start + 1..=n.min(start + 3)).rev() {
+                let run: String = words[start..end].iter().map(|w| w.text.as_str()).collect();
+                let known = super::text::plain_pinyin(&run).and_then(|p| self.sounds.get(&p));
+                if let Some(word) = known.filter(|w| **w != run) {
+                    out.push((start, end, word.clone()));
                 }
             }
         }
@@ -214,6 +245,22 @@ pub async fn suggest(
             trial
                 .offer(synonym.clone(), SuggestionKind::Synonym)
                 .await?;
+        }
+    }
+    for (start, end, word) in cutter.sounds_like_runs(&words) {
+        if (start..end).any(|i| alone[i] > 0) {
+            continue;
+        }
+        let mut pieces: Vec<(usize, Option<&str>)> = live
+            .iter()
+            .filter(|&&i| i < start)
+            .map(|&i| (i, None))
+            .collect();
+        pieces.push((start, Some(word.as_str())));
+        pieces.extend(live.iter().filter(|&&i| i >= end).map(|&i| (i, None)));
+        let with_others = rebuild(text, &words, &pieces);
+        if !trial.offer(with_others, SuggestionKind::SoundsLike).await? && !live.is_empty() {
+            trial.offer(word, SuggestionKind::SoundsLike).await?;
         }
     }
     let mut singles = live.clone();

@@ -110,8 +110,48 @@ pub fn query_words(text: &str, stop_words: &HashSet<String>) -> Vec<QueryWord> {
         .collect()
 }
 
+/// The query as both engines receive it: folded to simplified characters, with quantities (a digit
+/// run and the measure word after it, 200株) moved after the other words. With the matching
+/// strategy `last` the words at the end are the first dropped when nothing has them all, and the
+/// thing asked for matters more than how many (200株连翘 → 连翘 200 株 finds 连翘种苗).
+pub fn query_text(text: &str) -> String {
+    let folded = fold(text);
+    // Cut by characters, not by jieba: it reads 200株连翘 as 200 / 株连 / 翘.
+    let chars: Vec<char> = folded.chars().collect();
+    let (mut rest, mut quantities) = (String::new(), Vec::new());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_ascii_alphanumeric()) {
+            let mut j = i;
+            while j < chars.len() && chars[j].is_ascii_digit() {
+                j += 1;
+            }
+            if chars.get(j).is_none_or(|c| !c.is_ascii_alphanumeric()) {
+                // The measure word: one Chinese character right after the digits.
+                if chars.get(j).copied().is_some_and(is_han) {
+                    j += 1;
+                }
+                quantities.push(chars[i..j].iter().collect::<String>());
+                rest.push(' ');
+                i = j;
+                continue;
+            }
+        }
+        rest.push(chars[i]);
+        i += 1;
+    }
+    let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    let quantity_last = folded
+        .trim_end()
+        .ends_with(quantities.last().map_or("", String::as_str));
+    if quantities.is_empty() || rest.is_empty() || (quantities.len() == 1 && quantity_last) {
+        return folded;
+    }
+    format!("{rest} {}", quantities.join(" "))
+}
+
 /// Runs together two or three consecutive words whose concatenation has synonyms (`has_synonyms`),
-/// as Meilisearch's n-grams find the synonyms of 助行器 cut into 助 行 器.
+/// as Meilisearch's n-grams find the synonyms of 助行器 cut into 助 行 器 (and of "hearing aid").
 pub fn join_synonym_ngrams(
     words: Vec<QueryWord>,
     has_synonyms: impl Fn(&str) -> bool,
@@ -121,7 +161,17 @@ pub fn join_synonym_ngrams(
     while i < words.len() {
         let joined = [3, 2].into_iter().find_map(|n| {
             let group = words.get(i..i + n)?;
-            let text: String = group.iter().map(|w| w.text.as_str()).collect();
+            // Latin words keep their space ("hearing aid"), Chinese ones run together (助行器).
+            let sep = if group.iter().all(QueryWord::is_latin) {
+                " "
+            } else {
+                ""
+            };
+            let text = group
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(sep);
             has_synonyms(&text).then(|| QueryWord {
                 text,
                 prefix: group.last().is_some_and(|w| w.prefix),
@@ -152,6 +202,12 @@ fn syllables(word: &str) -> Vec<String> {
         .filter_map(|c| c.to_pinyin())
         .map(|p| p.plain().replace('ü', "v"))
         .collect()
+}
+
+/// The toneless pinyin of a word made only of Chinese characters, run together (护理床 →
+/// hulichuang); `None` for anything else.
+pub fn plain_pinyin(word: &str) -> Option<String> {
+    (!word.is_empty() && word.chars().all(is_han)).then(|| syllables(word).concat())
 }
 
 /// The pinyin derived from a title, as space-separated words, for the pinyin fields of both
@@ -259,6 +315,33 @@ mod tests {
         );
         assert_eq!(w("LED台灯"), [("led".into(), false), ("台灯".into(), true)]);
         assert_eq!(w("化肥50袋")[1], ("50".into(), false));
+    }
+
+    #[test]
+    fn quantities_go_last() {
+        assert_eq!(query_text("200株连翘"), "连翘 200株");
+        assert_eq!(
+            query_text("化肥10袋"),
+            "化肥10袋",
+            "already last: unchanged"
+        );
+        assert_eq!(query_text("3头 仔猪 急需"), "仔猪 急需 3头");
+        assert_eq!(query_text("2024"), "2024");
+        assert_eq!(
+            query_text("mp3 播放器"),
+            "mp3 播放器",
+            "digits inside a word stay"
+        );
+        assert_eq!(query_text("電動輪椅"), "电动轮椅");
+    }
+
+    #[test]
+    fn latin_words_join_with_their_space() {
+        let words = query_words("hearing aid", &stop());
+        let joined = join_synonym_ngrams(words, |t| t == "hearing aid");
+        assert_eq!(joined.len(), 1);
+        assert_eq!(joined[0].text, "hearing aid");
+        assert_eq!(joined[0].parts, ["hearing", "aid"]);
     }
 
     #[test]

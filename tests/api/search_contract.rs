@@ -146,6 +146,29 @@ async fn stop_words_single_characters_mixed_text_and_quantities() {
 }
 
 #[tokio::test]
+async fn category_words_and_quantities_typed_first() {
+    for (name, e, _dir) in engines_with(needs(), vec![]).await {
+        assert_eq!(
+            sorted(&hits(&e, "教育").await),
+            ["n4", "n9"],
+            "{name}: a category's word finds its needs"
+        );
+        assert_eq!(hits(&e, "住房").await, ["n5"], "{name}");
+        assert_eq!(
+            hits(&e, "500斤大米").await,
+            ["n8"],
+            "{name}: a quantity typed first goes last, so the strategy `last` drops it first"
+        );
+        assert_eq!(hits(&e, "50袋 化肥").await, ["n7"], "{name}");
+        assert_eq!(
+            hits(&e, "3袋 化肥").await,
+            ["n7"],
+            "{name}: a quantity no need has is dropped"
+        );
+    }
+}
+
+#[tokio::test]
 async fn traditional_and_simplified_characters_find_each_other() {
     for (name, e, _dir) in engines_with(needs(), vec![]).await {
         assert_eq!(hits(&e, "電動輪椅").await, ["n1"], "{name}");

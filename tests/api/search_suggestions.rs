@@ -118,6 +118,24 @@ async fn a_synonym_is_suggested_when_the_words_find_nothing() {
 }
 
 #[tokio::test]
+async fn a_word_typed_with_a_wrong_character_of_the_same_sound_is_suggested() {
+    let w = World::with_workers().await;
+    approved(&w, "护理床一张", "care").await;
+    approved(&w, "成人纸尿裤", "care").await;
+    w.eventually_total(&format!("{NEEDS}?q=护理床"), 1).await;
+    w.eventually_total(&format!("{NEEDS}?q=纸尿裤"), 1).await;
+    for (typed, meant) in [("护里床", "护理床"), ("纸尿库", "纸尿裤")] {
+        let v = get(&w, &format!("{NEEDS}?q={typed}")).await;
+        assert_eq!(v["total"], 0, "{typed}: {v}");
+        let first = &v["suggestions"][0];
+        assert_eq!(first["kind"], "sounds_like", "{typed}: {v}");
+        assert_eq!(first["q"], meant);
+        assert_eq!(first["hits"], 1);
+        check_suggestions(&w, NEEDS, "", &v).await;
+    }
+}
+
+#[tokio::test]
 async fn an_offer_search_that_finds_nothing_suggests_too() {
     let w = World::with_workers().await;
     let mut b = offer_body("care", 1, None);

@@ -4587,7 +4587,7 @@ export interface components {
          * @description How a suggestion differs from the query.
          * @enum {string}
          */
-        SuggestionKind: "fewer_words" | "synonym";
+        SuggestionKind: "fewer_words" | "synonym" | "sounds_like";
         TokenPair: {
             /** @description A JWT for `Authorization: Bearer`, valid `expires_in` seconds. */
             access_token: string;

@@ -8,7 +8,9 @@
 //! exactness; see `words.rs`) or the requested sort decide.
 
 use super::super::query::{level_of, Facets, Hits, IndexName, SearchQuery, Sort};
-use super::super::text::{join_synonym_ngrams, query_words, QueryWord, MAX_QUERY_WORDS};
+use super::super::text::{
+    join_synonym_ngrams, query_text, query_words, QueryWord, MAX_QUERY_WORDS,
+};
 use super::super::SearchError;
 use super::schema::{err, Collection, LEVELS};
 use super::EmbeddedSearch;
@@ -64,9 +66,10 @@ impl EmbeddedSearch {
         let c = self.collection(index);
         let searcher = c.reader.searcher();
         let synonyms = &self.inner.settings.synonyms;
-        let mut words = join_synonym_ngrams(query_words(&q.text, &self.inner.stop_words), |w| {
-            synonyms.contains_key(w)
-        });
+        let mut words = join_synonym_ngrams(
+            query_words(&query_text(&q.text), &self.inner.stop_words),
+            |w| synonyms.contains_key(w),
+        );
         if !q.any_word {
             words.truncate(MAX_QUERY_WORDS);
         }
