@@ -48,6 +48,8 @@ export const errors: typeof zh.errors = {
   stock_changed: 'The stock changed a moment ago (someone may have ordered); look at the stock now and edit again',
   organization_unverified: 'Your organization must be verified by an official or an administrator before it can post jobs',
   job_not_open: 'This job is no longer open',
+  consent_required: 'The household has not consented to this story yet',
+  faces_not_allowed: 'A photo shows a face, and the household did not allow faces',
   no_able_member: 'Every member of the household able to work already has an application or a job; record who can work first',
   positions_filled: 'Every position of this job is filled',
   not_due: 'This check is not due yet; answer it on or after its due date',

@@ -47,6 +47,8 @@ export const errors = {
   stock_changed: '库存刚刚有变化（可能有人下单），请查看最新库存后再改',
   organization_unverified: '单位需经工作人员或管理员核验后才能发布岗位',
   job_not_open: '该岗位已停止招聘',
+  consent_required: '该户尚未同意发布这篇故事',
+  faces_not_allowed: '有照片显示人脸，但该户未同意展示人脸',
   no_able_member: '家中能务工的成员都已在求职或已就业，请先登记家中能务工的人数',
   positions_filled: '该岗位已招满',
   not_due: '此项回访尚未到期，请在到期日当天或之后填写',

@@ -189,15 +189,54 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("job_matches", &[JobNotOpen, ValidationFailed]),
     ("retention_checks", &[Forbidden]),
     ("answer_retention_check", &[NotDue, InvalidTransition]),
+    ("create_story", &[Forbidden, InvalidTransition]),
+    ("update_story", &[Forbidden, InvalidTransition]),
+    ("list_stories", &[InvalidRegionCode, RegionNotFound]),
+    ("my_stories", &[Forbidden]),
+    ("story_queue", &[Forbidden]),
+    (
+        "add_story_photo",
+        &[Forbidden, TooManyImages, InvalidTransition],
+    ),
+    ("consent_story", &[Forbidden, InvalidTransition]),
+    (
+        "submit_story",
+        &[
+            Forbidden,
+            ConsentRequired,
+            FacesNotAllowed,
+            InvalidTransition,
+        ],
+    ),
+    (
+        "review_story",
+        &[
+            Forbidden,
+            SecondOfficialRequired,
+            ConsentRequired,
+            FacesNotAllowed,
+            InvalidTransition,
+        ],
+    ),
+    ("honour_roll", &[InvalidRegionCode, RegionNotFound]),
+    ("get_honour_settings", &[Forbidden]),
+    ("update_honour_settings", &[Forbidden]),
 ];
 
 /// Public operations that also read a bearer token when one is sent (owners and officials see more);
 /// a token that is sent but invalid is refused rather than ignored.
-const OPTIONAL_AUTH: &[&str] = &["get_need", "get_offer", "need_pledges", "get_job"];
+const OPTIONAL_AUTH: &[&str] = &[
+    "get_need",
+    "get_offer",
+    "need_pledges",
+    "get_job",
+    "get_story",
+    "need_stories",
+];
 
 /// Operations that never wait for a database connection; `readyz` reports an unreachable database
-/// in its own 503 body; `media` reads the media store only.
-const NO_DATABASE: &[&str] = &["healthz", "readyz", "metrics", "media"];
+/// in its own 503 body.
+const NO_DATABASE: &[&str] = &["healthz", "readyz", "metrics"];
 
 pub struct ProblemResponses;
 
