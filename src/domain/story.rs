@@ -176,7 +176,7 @@ mod tests {
         );
         assert!(ok.is_some() && e.is_empty());
         // A name after a cue is masked for the public rather than refused.
-        assert_eq!(public_text("户主李四很感激"), "户主某某很感激");
+        assert_eq!(public_text("户主：李四。他很感激"), "户主：某某。他很感激");
     }
 
     #[test]

@@ -87,4 +87,5 @@ mod statuses;
 mod stories;
 mod stories_authz;
 mod stories_fixture;
+mod stories_rules;
 mod two_people;

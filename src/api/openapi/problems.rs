@@ -189,38 +189,6 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("job_matches", &[JobNotOpen, ValidationFailed]),
     ("retention_checks", &[Forbidden]),
     ("answer_retention_check", &[NotDue, InvalidTransition]),
-    ("create_story", &[Forbidden, InvalidTransition]),
-    ("update_story", &[Forbidden, InvalidTransition]),
-    ("list_stories", &[InvalidRegionCode, RegionNotFound]),
-    ("my_stories", &[Forbidden]),
-    ("story_queue", &[Forbidden]),
-    (
-        "add_story_photo",
-        &[Forbidden, TooManyImages, InvalidTransition],
-    ),
-    ("consent_story", &[Forbidden, InvalidTransition]),
-    (
-        "submit_story",
-        &[
-            Forbidden,
-            ConsentRequired,
-            FacesNotAllowed,
-            InvalidTransition,
-        ],
-    ),
-    (
-        "review_story",
-        &[
-            Forbidden,
-            SecondOfficialRequired,
-            ConsentRequired,
-            FacesNotAllowed,
-            InvalidTransition,
-        ],
-    ),
-    ("honour_roll", &[InvalidRegionCode, RegionNotFound]),
-    ("get_honour_settings", &[Forbidden]),
-    ("update_honour_settings", &[Forbidden]),
 ];
 
 /// Public operations that also read a bearer token when one is sent (owners and officials see more);
@@ -304,7 +272,11 @@ pub fn codes_of(operation: &Operation) -> Vec<ErrorCode> {
             IdempotencyRequestInFlight,
         ]);
     }
-    if let Some((_, particular)) = PARTICULAR.iter().find(|(op, _)| *op == id) {
+    if let Some((_, particular)) = PARTICULAR
+        .iter()
+        .chain(super::problems_stories::PARTICULAR)
+        .find(|(op, _)| *op == id)
+    {
         codes.extend_from_slice(particular);
     }
     if !NO_DATABASE.contains(&id) {
