@@ -627,7 +627,6 @@ diesel::joinable!(revisits -> needs (need_id));
 diesel::joinable!(revisits -> pledges (pledge_id));
 diesel::joinable!(revisits -> regions (region_code));
 diesel::joinable!(revisits -> users (answered_by));
-
 diesel::joinable!(stories -> households (household_id));
 diesel::joinable!(stories -> needs (need_id));
 diesel::joinable!(stories -> regions (region_code));
