@@ -40,6 +40,9 @@ CREATE INDEX stories_published_idx ON stories (region_code text_pattern_ops, pub
 CREATE INDEX stories_need_idx ON stories (need_id) WHERE status = 'published';
 CREATE INDEX stories_household_idx ON stories (household_id);
 CREATE INDEX stories_review_idx ON stories (region_code text_pattern_ops) WHERE status = 'in_review';
+CREATE INDEX stories_written_by_idx ON stories (written_by);
+CREATE INDEX stories_consent_by_idx ON stories (consent_by);
+CREATE INDEX stories_reviewed_by_idx ON stories (reviewed_by);
 
 -- A story's photos: bytes in the media store under `story/<photo id>/display.jpg` (and `thumb.jpg`),
 -- re-encoded without metadata; served publicly only while the story is published, and a photo that
