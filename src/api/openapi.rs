@@ -147,6 +147,7 @@ use problems::ProblemResponses;
         super::stories::review_queue::story_queue,
         super::stories::photo_add::add_story_photo,
         super::stories::photo_image::story_photo_image,
+        super::stories::photo_delete::delete_story_photo,
         super::stories::consent::consent_story,
         super::stories::submit::submit_story,
         super::stories::review::review_story,

@@ -110,3 +110,15 @@ pub async fn visibility(
         .await
         .optional()
 }
+
+/// Removes one photo of one story; whether it was there.
+pub async fn delete(conn: &mut Conn, story_id: Uuid, id: Uuid) -> QueryResult<bool> {
+    diesel::delete(
+        story_photos::table
+            .filter(story_photos::id.eq(id))
+            .filter(story_photos::story_id.eq(story_id)),
+    )
+    .execute(conn)
+    .await
+    .map(|n| n > 0)
+}

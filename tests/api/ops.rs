@@ -216,6 +216,7 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("get", "/api/v1/review/stories"),
         ("post", "/api/v1/stories/{id}/photos"),
         ("get", "/api/v1/stories/{id}/photos/{photo_id}/image"),
+        ("delete", "/api/v1/stories/{id}/photos/{photo_id}"),
         ("post", "/api/v1/stories/{id}/consent"),
         ("post", "/api/v1/stories/{id}/submit"),
         ("post", "/api/v1/stories/{id}/review"),

@@ -3,7 +3,9 @@
 
 use crate::helpers::app::expect_problem;
 use crate::needs_fixture::{World, HEAD_NAME, ID_NUMBER, PHONE};
-use crate::stories_fixture::{confirmed_pledge, create, draft, json_of, patch, story_body};
+use crate::stories_fixture::{
+    confirmed_pledge, create, draft, json_of, patch, photo, post, story_body,
+};
 use serde_json::json;
 
 #[tokio::test]
@@ -83,4 +85,63 @@ async fn a_story_is_about_help_that_arrived() {
     b["subject_type"] = json!("project");
     let p_kind = expect_problem(create(&w, t, &b).await, 400, "validation_failed").await;
     assert_eq!(p_kind.field_codes()[0].0, "subject_type");
+}
+
+#[tokio::test]
+async fn the_writer_removes_a_face_the_household_would_not_show() {
+    let w = World::new().await;
+    let (_, s) = draft(&w).await;
+    let (hh, writer) = (
+        Some(w.household.tokens.access.as_str()),
+        Some(w.township.tokens.access.as_str()),
+    );
+    let jpeg = crate::evidence_fixture::jpeg(400, 300);
+    let v = json_of(photo(&w, writer, &s, &jpeg, "true").await, 201).await;
+    let face = v["photos"][0]["id"].as_str().unwrap().to_owned();
+    json_of(
+        post(&w, hh, &s, "consent", json!({"faces_allowed": false})).await,
+        200,
+    )
+    .await;
+    expect_problem(
+        post(&w, writer, &s, "submit", json!({})).await,
+        409,
+        "faces_not_allowed",
+    )
+    .await;
+    let path = format!("/api/v1/stories/{s}/photos/{face}");
+    for (token, status) in [
+        (hh, 403),
+        (Some(w.county.tokens.access.as_str()), 403),
+        (Some(w.donor.tokens.access.as_str()), 404),
+        (None, 401),
+    ] {
+        let r = w
+            .app
+            .request(reqwest::Method::DELETE, &path, token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), status);
+    }
+    let r = w
+        .app
+        .request(reqwest::Method::DELETE, &path, writer)
+        .send()
+        .await
+        .unwrap();
+    let v = json_of(r, 200).await;
+    assert_eq!(v["photos"].as_array().unwrap().len(), 0);
+    // The consent stands: removing a photo shows nothing the household did not agree to.
+    assert!(v["private"]["consent_at"].is_string(), "{v}");
+    let v = json_of(post(&w, writer, &s, "submit", json!({})).await, 200).await;
+    assert_eq!(v["private"]["status"], "in_review");
+    // In review: no more removals.
+    let r = w
+        .app
+        .request(reqwest::Method::DELETE, &path, writer)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 409);
 }

@@ -13,6 +13,7 @@ pub const PARTICULAR: &[(&str, &[ErrorCode])] = &[
         "add_story_photo",
         &[Forbidden, TooManyImages, InvalidTransition],
     ),
+    ("delete_story_photo", &[Forbidden, InvalidTransition]),
     ("consent_story", &[Forbidden, InvalidTransition]),
     (
         "submit_story",

@@ -7,6 +7,7 @@ pub mod get;
 pub mod list;
 pub mod mine;
 pub mod photo_add;
+pub mod photo_delete;
 pub mod photo_image;
 pub mod review;
 pub mod review_queue;
@@ -33,6 +34,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::patch().to(update::update_story)),
     )
     .service(resource("/stories/{id}/photos").route(post().to(photo_add::add_story_photo)))
+    .service(
+        resource("/stories/{id}/photos/{photo_id}")
+            .route(web::delete().to(photo_delete::delete_story_photo)),
+    )
     .service(
         resource("/stories/{id}/photos/{photo_id}/image")
             .route(get().to(photo_image::story_photo_image)),

@@ -166,6 +166,57 @@ pub async fn add(
     result
 }
 
+/// Removes a photo (the writer, while the story is editable): the row and `story.photo_removed`
+/// commit together, the bytes go afterwards. The household's consent stands: removing a photo
+/// shows nothing it did not agree to (a face photo it would not allow is removed this way).
+#[tracing::instrument(skip_all, fields(user_id = %auth.id, story_id = %story_id, photo_id = %photo_id))]
+pub async fn remove(
+    conn: &mut Conn,
+    media: &dyn MediaStore,
+    auth: &AuthUser,
+    actor: &Actor,
+    story_id: Uuid,
+    photo_id: Uuid,
+) -> ApiResult<()> {
+    conn.transaction::<_, ApiError, _>(async |conn| {
+        let before = own_story(conn, actor, story_id).await?;
+        if !StoryStatus::EDITABLE.contains(&before.status) {
+            return Err(not_editable(&before));
+        }
+        let photo = story_photos::find(conn, story_id, photo_id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("photo"))?;
+        if !story_photos::delete(conn, story_id, photo_id).await? {
+            return Err(ApiError::not_found("photo"));
+        }
+        let change = StoryChange {
+            updated_at: Some(Utc::now()),
+            ..StoryChange::default()
+        };
+        transition(
+            conn,
+            auth,
+            &before,
+            &StoryStatus::EDITABLE,
+            change,
+            "story.photo_removed",
+            json!({ "photo_id": photo_id, "sha256": photo.sha256 }),
+        )
+        .await?;
+        Ok(())
+    })
+    .await?;
+    remove_bytes(
+        media,
+        &[
+            key(photo_id, Variant::Display),
+            key(photo_id, Variant::Thumb),
+        ],
+    )
+    .await;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
