@@ -108,6 +108,8 @@ export const fieldErrors: typeof zh.fieldErrors = {
   not_editable: 'This can no longer be changed',
   below_pledged: 'Must not be less than what is pledged',
   unknown_household: 'No such household',
+  unknown_subject: 'No such confirmed pledge or hire in your jurisdiction',
+  not_an_official: 'Only an official records spoken consent',
   household_without_account: 'The household has no account to sell from',
   unknown_offer: 'No such offer',
   unknown_kind: 'No such notification',
