@@ -77,6 +77,8 @@ pub enum ErrorCode {
     NoAbleMember,
     PositionsFilled,
     NotDue,
+    ConsentRequired,
+    FacesNotAllowed,
 }
 
 impl ErrorCode {
@@ -123,7 +125,7 @@ impl ErrorCode {
             FindingAlreadyRecorded | NeedChanged | TooManyFiles | TooManyImages | StockChanged => {
                 StatusCode::CONFLICT
             }
-            NotDue => StatusCode::CONFLICT,
+            NotDue | ConsentRequired | FacesNotAllowed => StatusCode::CONFLICT,
             SecondOfficialRequired => StatusCode::FORBIDDEN,
             FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedImageType | InvalidImage | ImageTooLarge | BadMultipart => {
@@ -196,6 +198,8 @@ impl ErrorCode {
             StockChanged => "stock_changed",
             OrganizationUnverified => "organization_unverified",
             JobNotOpen => "job_not_open",
+            ConsentRequired => "consent_required",
+            FacesNotAllowed => "faces_not_allowed",
             NoAbleMember => "no_able_member",
             PositionsFilled => "positions_filled",
             NotDue => "not_due",

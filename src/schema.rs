@@ -510,6 +510,49 @@ diesel::table! {
 }
 
 diesel::table! {
+    stories (id) {
+        id -> Uuid,
+        subject_type -> Text,
+        subject_id -> Uuid,
+        household_id -> Uuid,
+        #[max_length = 12]
+        region_code -> Varchar,
+        need_id -> Nullable<Uuid>,
+        written_by -> Uuid,
+        title -> Text,
+        body -> Text,
+        status -> Text,
+        consent_at -> Nullable<Timestamptz>,
+        consent_by -> Nullable<Uuid>,
+        consent_spoken -> Nullable<Bool>,
+        consent_note -> Nullable<Text>,
+        faces_allowed -> Bool,
+        submitted_at -> Nullable<Timestamptz>,
+        reviewed_by -> Nullable<Uuid>,
+        reviewed_at -> Nullable<Timestamptz>,
+        rejection_reason -> Nullable<Text>,
+        published_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    story_photos (id) {
+        id -> Uuid,
+        story_id -> Uuid,
+        position -> Int4,
+        display_key -> Text,
+        thumb_key -> Text,
+        width -> Int4,
+        height -> Int4,
+        sha256 -> Text,
+        shows_face -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     users (id) {
         id -> Uuid,
         email -> Text,
@@ -525,6 +568,8 @@ diesel::table! {
         mail_opt_out -> Array<Nullable<Text>>,
         digest_sent_on -> Nullable<Date>,
         token_generation -> Int4,
+        honour_show_name -> Bool,
+        honour_listed -> Bool,
     }
 }
 
@@ -582,6 +627,10 @@ diesel::joinable!(revisits -> needs (need_id));
 diesel::joinable!(revisits -> pledges (pledge_id));
 diesel::joinable!(revisits -> regions (region_code));
 diesel::joinable!(revisits -> users (answered_by));
+diesel::joinable!(stories -> households (household_id));
+diesel::joinable!(stories -> needs (need_id));
+diesel::joinable!(stories -> regions (region_code));
+diesel::joinable!(story_photos -> stories (story_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     audit_checkpoints,
@@ -613,5 +662,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     regions,
     revisits,
     search_tasks,
+    stories,
+    story_photos,
     users,
 );

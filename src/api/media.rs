@@ -1,25 +1,38 @@
-//! `GET /media/{key}`: public media, today the images of products (`product/<uuid>/display.jpg`,
-//! `…/thumb.jpg`). Keys are made by the server from random ids and never change content, so they
-//! are cached for a year. Anything else, evidence for needs included, is 404 here.
+//! `GET /media/{key}`: public media. Product images (`product/<uuid>/display.jpg`, `…/thumb.jpg`)
+//! never change content and are cached for a year. Story photos (`story/<uuid>/display.jpg`,
+//! `…/thumb.jpg`) are served only while their story is published, and a photo showing a face only
+//! when the household allowed faces (404 otherwise), cached for a day. Anything else, evidence for
+//! needs included, is 404 here.
 
 use crate::error::{ApiError, ApiResult};
 use crate::media::images::CONTENT_TYPE;
 use crate::service::products::images::parse_public_key;
+use crate::service::stories::photos;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 
 #[utoipa::path(
     get, path = "/media/{key}", tag = "products",
-    params(("key" = String, Path, description = "`product/<image id>/display.jpg` or `product/<image id>/thumb.jpg`, as in a product's `images`")),
+    params(("key" = String, Path, description = "`product/<image id>/display.jpg` or `…/thumb.jpg`, as in a product's `images`; `story/<photo id>/display.jpg` or `…/thumb.jpg`, as in a published story's `photos`")),
     responses(
-        (status = 200, description = "The image (JPEG), `Cache-Control: public, max-age=31536000, immutable`", content_type = "image/jpeg", body = Vec<u8>),
-        (status = 404, description = "No such media", body = crate::error::Problem),
+        (status = 200, description = "The image (JPEG); a product's `Cache-Control: public, max-age=31536000, immutable`, a story's `public, max-age=86400`", content_type = "image/jpeg", body = Vec<u8>),
+        (status = 404, description = "No such media, or a story photo not public", body = crate::error::Problem),
     )
 )]
 pub async fn media(state: web::Data<AppState>, key: web::Path<String>) -> ApiResult<HttpResponse> {
     let not_found = || ApiError::not_found("media");
-    let key = parse_public_key(&key).ok_or_else(not_found)?;
+    let (key, cache) = match parse_public_key(&key) {
+        Some(k) => (k, "public, max-age=31536000, immutable"),
+        None => {
+            let (photo_id, k) = photos::parse_public_key(&key).ok_or_else(not_found)?;
+            let mut conn = state.pool.get().await?;
+            if !photos::is_public(&mut conn, photo_id).await? {
+                return Err(not_found());
+            }
+            (k, "public, max-age=86400")
+        }
+    };
     let bytes = state
         .media
         .get(&key)
@@ -28,7 +41,7 @@ pub async fn media(state: web::Data<AppState>, key: web::Path<String>) -> ApiRes
         .ok_or_else(not_found)?;
     Ok(HttpResponse::Ok()
         .content_type(CONTENT_TYPE)
-        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .insert_header((header::CACHE_CONTROL, cache))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .body(bytes))
 }

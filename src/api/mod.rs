@@ -15,6 +15,7 @@ pub mod contribution;
 pub mod evidence;
 pub mod extract;
 pub mod figures;
+pub mod honour;
 pub mod households;
 pub mod idempotency;
 pub mod job_matches;
@@ -39,6 +40,7 @@ pub mod revisits;
 pub mod sales_stats;
 pub mod search;
 pub mod stats;
+pub mod stories;
 pub mod upload;
 pub mod views;
 
@@ -323,6 +325,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .configure(jobs::routes)
                 .configure(applications::routes)
                 .configure(retention::routes)
+                .configure(stories::routes)
+                .configure(honour::routes)
                 .default_service(web::to(not_found)),
         );
 }

@@ -6,6 +6,7 @@ use utoipa::{Modify, OpenApi};
 
 pub mod constraints;
 pub mod problems;
+pub mod problems_stories;
 pub mod uploads;
 
 use constraints::Constraints;
@@ -137,6 +138,23 @@ use problems::ProblemResponses;
         super::retention::list::retention_checks,
         super::retention::answer::answer_retention_check,
         super::jobs_stats::jobs_stats,
+        super::stories::create::create_story,
+        super::stories::update::update_story,
+        super::stories::get::get_story,
+        super::stories::list::list_stories,
+        super::stories::for_need::need_stories,
+        super::stories::mine::my_stories,
+        super::stories::review_queue::story_queue,
+        super::stories::photo_add::add_story_photo,
+        super::stories::photo_image::story_photo_image,
+        super::stories::photo_delete::delete_story_photo,
+        super::stories::consent::consent_story,
+        super::stories::submit::submit_story,
+        super::stories::review::review_story,
+        super::honour::roll::honour_roll,
+        super::honour::supporter::get_supporter,
+        super::honour::settings::get_honour_settings,
+        super::honour::settings::update_honour_settings,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError, crate::domain::Role)),
     modifiers(&BearerAuth, &Constraints, &ProblemResponses),
@@ -156,6 +174,8 @@ use problems::ProblemResponses;
         (name = "orders", description = "Orders of products: placed, paid, shipped, received"),
         (name = "jobs", description = "Jobs (就业扶贫) posted by verified organizations, who can work, matches, retention checks"),
         (name = "applications", description = "Applications for jobs: invited, accepted, hired"),
+        (name = "stories", description = "Stories of help (扶贫展示): written by officials, consented by the household, reviewed by a second official"),
+        (name = "honour", description = "The honour roll (扶贫榜样) and supporters' public pages (扶贫评价): confirmed help only"),
         (name = "regions", description = "Administrative divisions"),
         (name = "audit", description = "The public audit trail"),
         (name = "ops", description = "Health and metrics"),

@@ -25,6 +25,8 @@ pub enum Decision<'a> {
         registered_by: Option<Uuid>,
         listed_by: Uuid,
     },
+    /// Reviewing a story of help before it is public; `written_by` is the official who wrote it.
+    ReviewStory { written_by: Uuid },
 }
 
 impl Decision<'_> {
@@ -46,6 +48,9 @@ impl Decision<'_> {
             } if *registered_by == Some(official) || *listed_by == official => Some(
                 "you registered this seller or listed this product: another official certifies it",
             ),
+            Decision::ReviewStory { written_by } if *written_by == official => {
+                Some("you wrote this story: another official reviews it")
+            }
             _ => None,
         }
     }
@@ -108,5 +113,13 @@ mod tests {
             listed_by: b,
         };
         assert!(own.allows(a) && !own.allows(b));
+    }
+
+    #[test]
+    fn the_writer_does_not_review_its_story() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let d = Decision::ReviewStory { written_by: a };
+        assert!(!d.allows(a));
+        assert!(d.allows(b));
     }
 }

@@ -68,6 +68,8 @@ impl ErrorCode {
             StockChanged => "The stock changed after you read it",
             OrganizationUnverified => "The organization is not verified yet",
             JobNotOpen => "The job is not open",
+            ConsentRequired => "The household has not consented",
+            FacesNotAllowed => "Faces are not allowed",
             NoAbleMember => "No member of the household is free to work",
             PositionsFilled => "Every position of the job is filled",
             NotDue => "Not due yet",

@@ -5,6 +5,7 @@
 //! Errors are [`ApiResult`] values; tracing spans carry ids only, never personal data.
 
 pub mod evidence;
+pub mod honour;
 pub mod household_work;
 pub mod job_applications;
 pub mod job_postings;
@@ -14,6 +15,7 @@ pub mod orders;
 pub mod pledges;
 pub mod products;
 pub mod retention_checks;
+pub mod stories;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::{users, Conn};

@@ -58,10 +58,24 @@ pub struct Summary {
     pub hires: i64,
 }
 
-const ITEMS: &str = "
+/// A pledge's share of its need's estimated value in fen (null when the need has none), over a
+/// pledge `p` joined to its need `n`. The honour roll (`store::honour`) counts value the same way.
+macro_rules! pledge_value_fen {
+    () => {
+        "CASE WHEN n.estimated_value_fen > 0
+                THEN (n.estimated_value_fen * p.quantity / n.quantity)::bigint END"
+    };
+}
+
+/// [`pledge_value_fen!`] as a constant, for queries built at run time.
+pub const PLEDGE_VALUE_FEN: &str = pledge_value_fen!();
+
+const ITEMS: &str = concat!(
+    "
     SELECT 'pledge' AS kind, p.id, n.title, p.quantity::bigint AS quantity, n.unit,
-           CASE WHEN n.estimated_value_fen > 0
-                THEN (n.estimated_value_fen * p.quantity / n.quantity)::bigint END AS value_fen,
+           ",
+    pledge_value_fen!(),
+    " AS value_fen,
            p.status, p.region_code::text AS region_code, p.created_at
     FROM pledges p JOIN needs n ON n.id = p.need_id
     WHERE p.supporter_id = $1
@@ -69,7 +83,8 @@ const ITEMS: &str = "
     SELECT 'purchase', o.id, pr.title, o.quantity::bigint, pr.unit, o.total_fen::bigint,
            o.status, o.region_code::text, o.created_at
     FROM orders o JOIN products pr ON pr.id = o.product_id
-    WHERE o.buyer_id = $1";
+    WHERE o.buyer_id = $1"
+);
 
 fn names<T: Copy>(all: &[T], name: fn(T) -> &'static str) -> Vec<String> {
     all.iter().map(|s| name(*s).to_owned()).collect()

@@ -12,6 +12,7 @@ pub mod demo;
 pub mod digest;
 pub mod email_tokens;
 pub mod evidence;
+pub mod honour;
 pub mod household_ids;
 pub mod household_monitoring;
 pub mod household_work;
@@ -43,6 +44,8 @@ pub mod search_rows;
 pub mod search_tasks;
 pub mod stats;
 pub mod stats_cache;
+pub mod stories;
+pub mod story_photos;
 pub mod users;
 pub mod users_auth;
 

@@ -207,6 +207,23 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("get", "/api/v1/review/retention-checks"),
         ("post", "/api/v1/retention-checks/{id}"),
         ("get", "/api/v1/stats/jobs"),
+        ("post", "/api/v1/stories"),
+        ("get", "/api/v1/stories"),
+        ("get", "/api/v1/stories/{id}"),
+        ("patch", "/api/v1/stories/{id}"),
+        ("get", "/api/v1/needs/{id}/stories"),
+        ("get", "/api/v1/me/stories"),
+        ("get", "/api/v1/review/stories"),
+        ("post", "/api/v1/stories/{id}/photos"),
+        ("get", "/api/v1/stories/{id}/photos/{photo_id}/image"),
+        ("delete", "/api/v1/stories/{id}/photos/{photo_id}"),
+        ("post", "/api/v1/stories/{id}/consent"),
+        ("post", "/api/v1/stories/{id}/submit"),
+        ("post", "/api/v1/stories/{id}/review"),
+        ("get", "/api/v1/honour-roll"),
+        ("get", "/api/v1/supporters/{id}"),
+        ("get", "/api/v1/me/honour"),
+        ("patch", "/api/v1/me/honour"),
     ];
     for (method, path) in routes {
         assert!(

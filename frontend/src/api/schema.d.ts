@@ -452,6 +452,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/honour-roll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["honour_roll"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/households": {
         parameters: {
             query?: never;
@@ -644,6 +660,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/honour": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_honour_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["update_honour_settings"];
+        trace?: never;
+    };
     "/api/v1/me/jobs": {
         parameters: {
             query?: never;
@@ -764,6 +796,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["my_sales"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/stories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["my_stories"];
         put?: never;
         post?: never;
         delete?: never;
@@ -910,6 +958,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["review_need"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/stories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["need_stories"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1604,6 +1668,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/review/stories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["story_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/revisits/{id}": {
         parameters: {
             query?: never;
@@ -1692,6 +1772,150 @@ export interface paths {
             cookie?: never;
         };
         get: operations["sales_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_stories"];
+        put?: never;
+        post: operations["create_story"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_story"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["update_story"];
+        trace?: never;
+    };
+    "/api/v1/stories/{id}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["consent_story"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["add_story_photo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories/{id}/photos/{photo_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["delete_story_photo"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories/{id}/photos/{photo_id}/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["story_photo_image"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["review_story"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stories/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["submit_story"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supporters/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_supporter"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2104,6 +2328,17 @@ export interface components {
             /** @description A thank-you (up to 500 characters), shown on the need's public page. */
             thanks?: string | null;
         };
+        ConsentRequest: {
+            /** @description Whether photos showing a face may be published (default: no). */
+            faces_allowed?: boolean;
+            /** @description How and when the consent was given (officials), up to 500 characters, no phone or ID number. */
+            note?: string | null;
+            /**
+             * @description An official records the household's spoken consent (required of officials; households
+             *     leave it out).
+             */
+            recorded_spoken?: boolean;
+        };
         Contribution: {
             /** @description Newest first; pledges and orders in every status. */
             items: components["schemas"]["ContributionItem"][];
@@ -2298,6 +2533,16 @@ export interface components {
             /** @description 1–10 characters: 斤, 千克, 盒… */
             unit?: string | null;
         };
+        CreateStoryRequest: {
+            /** @description 10–2,000 characters; no phone or ID number, not the household's name. */
+            body: string;
+            /** Format: uuid */
+            subject_id: string;
+            /** @description `pledge` (a confirmed pledge) or `job_application` (a hire). */
+            subject_type: string;
+            /** @description 2–60 characters; no phone or ID number, not the household's name. */
+            title: string;
+        };
         DeliverRequest: {
             /** @description What was delivered, how (1–500 characters). */
             note: string;
@@ -2479,6 +2724,14 @@ export interface components {
             pay_fen?: number | null;
             /** @description YYYY-MM-DD, from 30 days ago to 180 days ahead. */
             start_date?: string | null;
+        };
+        HonourSettings: {
+            listed: boolean;
+            show_name: boolean;
+        };
+        HonourSettingsUpdate: {
+            listed?: boolean | null;
+            show_name?: boolean | null;
         };
         HouseholdInput: {
             /**
@@ -3898,6 +4151,76 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        /** @description A page of a list. */
+        Paginated_StoryView: {
+            items: {
+                body: string;
+                /** @description Identifies no one: `某户 · 7F3A`. */
+                household_label: string;
+                /** Format: uuid */
+                id: string;
+                /**
+                 * Format: uuid
+                 * @description The need a pledge story is about (its page lists the story).
+                 */
+                need_id?: string | null;
+                /** @description Published: the photos the public may see. For the household and its officials, every photo. */
+                photos: components["schemas"]["StoryPhotoView"][];
+                private?: null | components["schemas"]["StoryPrivate"];
+                /** Format: date-time */
+                published_at?: string | null;
+                region: components["schemas"]["StoryPlace"];
+                /** @description `pledge` or `job_application`. */
+                subject_type: components["schemas"]["StorySubject"];
+                title: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Paginated_SupporterStanding: {
+            items: {
+                /** Format: int64 */
+                confirmed_pledges: number;
+                /**
+                 * Format: int64
+                 * @description Distinct households its confirmed pledges reached (a count only).
+                 */
+                households_helped: number;
+                /**
+                 * Format: uuid
+                 * @description The account's id (its page is `/supporters/{id}`).
+                 */
+                id: string;
+                /** @description An organization's name; an individual's name only if it opted in, else `爱心人士 · 3F2A`. */
+                name: string;
+                /**
+                 * Format: double
+                 * @description Average rating households gave on confirming (1–5), null without ratings.
+                 */
+                rating_average?: number | null;
+                /** Format: int64 */
+                rating_count: number;
+                role: components["schemas"]["Role"];
+                /**
+                 * Format: int64
+                 * @description Confirmed pledges' share of their needs' estimated value, in fen.
+                 */
+                value_delivered_fen: number;
+                /** @description An organization whose credit code was verified. */
+                verified: boolean;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
         PasswordResetConfirm: {
             /** @description 10–128 characters, not a common password. */
             password: string;
@@ -4552,6 +4875,108 @@ export interface components {
              */
             supporters?: number | null;
         };
+        /** @description The multipart form of a story photo. */
+        StoryPhotoUpload: {
+            /**
+             * Format: binary
+             * @description A JPEG, PNG or WebP image, at most 5 MB and 10,000 pixels a side. Its metadata (EXIF, GPS)
+             *     is not kept.
+             */
+            file: string;
+            /** @description `true` when the photo shows a person's face, `false` otherwise. */
+            shows_face: string;
+        };
+        StoryPhotoView: {
+            /** Format: int32 */
+            height: number;
+            /** Format: uuid */
+            id: string;
+            shows_face: boolean;
+            thumb_url: string;
+            /** @description `/media/story/<id>/display.jpg`: served while the story is published. */
+            url: string;
+            /** Format: int32 */
+            width: number;
+        };
+        StoryPlace: {
+            /** @description The village's 12-digit code: the finest place a story names. */
+            code: string;
+            /** @description 河南省 三门峡市 卢氏县 杜关镇 杜关村村委会 */
+            full_name: string;
+            /** @description From the province down to the village. */
+            path: components["schemas"]["RegionSummary"][];
+        };
+        StoryPrivate: {
+            /**
+             * Format: date-time
+             * @description When the household consented to the story as it stands (null: not yet, or withdrawn by an
+             *     edit).
+             */
+            consent_at?: string | null;
+            /**
+             * Format: uuid
+             * @description The household itself, or the official who recorded its spoken consent.
+             */
+            consent_by?: string | null;
+            consent_note?: string | null;
+            consent_spoken?: boolean | null;
+            /** Format: date-time */
+            created_at: string;
+            faces_allowed: boolean;
+            /** Format: uuid */
+            household_id: string;
+            rejection_reason?: string | null;
+            /** Format: uuid */
+            reviewed_by?: string | null;
+            status: components["schemas"]["StoryStatus"];
+            /** Format: uuid */
+            subject_id: string;
+            /** Format: date-time */
+            submitted_at?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: uuid */
+            written_by: string;
+        };
+        StoryReviewRequest: {
+            /** @description `approve` (publish) or `reject`. */
+            decision: string;
+            /** @description Required to reject (the writer sees it), up to 500 characters. */
+            reason?: string | null;
+        };
+        /**
+         * @description `draft` (written, edited, consented) → `in_review` → `published` or `rejected`; editing a
+         *     rejected story makes it a draft again.
+         * @enum {string}
+         */
+        StoryStatus: "draft" | "in_review" | "published" | "rejected";
+        /**
+         * @description What a story is about: a confirmed pledge, or a hire (a job application in status hired).
+         *     Crowdfunded projects come later as a third kind.
+         * @enum {string}
+         */
+        StorySubject: "pledge" | "job_application";
+        StoryView: {
+            body: string;
+            /** @description Identifies no one: `某户 · 7F3A`. */
+            household_label: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The need a pledge story is about (its page lists the story).
+             */
+            need_id?: string | null;
+            /** @description Published: the photos the public may see. For the household and its officials, every photo. */
+            photos: components["schemas"]["StoryPhotoView"][];
+            private?: null | components["schemas"]["StoryPrivate"];
+            /** Format: date-time */
+            published_at?: string | null;
+            region: components["schemas"]["StoryPlace"];
+            /** @description `pledge` or `job_application`. */
+            subject_type: components["schemas"]["StorySubject"];
+            title: string;
+        };
         /**
          * @description A new need, pre-filled from the one that was helped, for the official to check and post with
          *     `POST /needs`.
@@ -4587,7 +5012,59 @@ export interface components {
          * @description How a suggestion differs from the query.
          * @enum {string}
          */
-        SuggestionKind: "fewer_words" | "synonym" | "sounds_like";
+        SuggestionKind: "fewer_words" | "synonym";
+        SupporterPage: components["schemas"]["SupporterStanding"] & {
+            /**
+             * Format: int64
+             * @description Pledges ever approved by an official: approved, delivered, confirmed, and those that expired
+             *     or were cancelled after approval.
+             */
+            approved_pledges: number;
+            /**
+             * Format: double
+             * @description Confirmed over ever approved (0 to 1); null when nothing was approved.
+             */
+            fulfilment_rate?: number | null;
+            /**
+             * Format: double
+             * @description Median time from approval to confirmed receipt, in hours; null without confirmed pledges.
+             */
+            median_hours_to_deliver?: number | null;
+            /** @description How many ratings of 1, 2, 3, 4 and 5 households gave. */
+            rating_distribution: number[];
+        };
+        /** @description A supporter as the public sees it, and its confirmed help. */
+        SupporterStanding: {
+            /** Format: int64 */
+            confirmed_pledges: number;
+            /**
+             * Format: int64
+             * @description Distinct households its confirmed pledges reached (a count only).
+             */
+            households_helped: number;
+            /**
+             * Format: uuid
+             * @description The account's id (its page is `/supporters/{id}`).
+             */
+            id: string;
+            /** @description An organization's name; an individual's name only if it opted in, else `爱心人士 · 3F2A`. */
+            name: string;
+            /**
+             * Format: double
+             * @description Average rating households gave on confirming (1–5), null without ratings.
+             */
+            rating_average?: number | null;
+            /** Format: int64 */
+            rating_count: number;
+            role: components["schemas"]["Role"];
+            /**
+             * Format: int64
+             * @description Confirmed pledges' share of their needs' estimated value, in fen.
+             */
+            value_delivered_fen: number;
+            /** @description An organization whose credit code was verified. */
+            verified: boolean;
+        };
         TokenPair: {
             /** @description A JWT for `Authorization: Bearer`, valid `expires_in` seconds. */
             access_token: string;
@@ -4615,6 +5092,10 @@ export interface components {
          * @enum {string}
          */
         UnitFit: "same" | "one_to_one" | "converted";
+        UpdateStoryRequest: {
+            body?: string | null;
+            title?: string | null;
+        };
         /** @enum {string} */
         Urgency: "normal" | "urgent" | "critical";
         Verified: {
@@ -6788,6 +7269,60 @@ export interface operations {
             };
         };
     };
+    honour_roll: {
+        parameters: {
+            query?: {
+                /** @description A region code (2 to 12 digits); none: the whole country. */
+                region?: string;
+                /** @description The year help was confirmed in (default: this year). */
+                year?: number;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Supporters by confirmed help, first the most */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_SupporterStanding"];
+                };
+            };
+            /** @description `invalid_region_code`; `validation_failed` (year, paging) (also `bad_query`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `region_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     create_household: {
         parameters: {
             query?: never;
@@ -8012,6 +8547,131 @@ export interface operations {
             };
         };
     };
+    get_honour_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's honour settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourSettings"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a donor, enterprise or social organization (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_honour_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HonourSettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description The settings as they are now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonourSettings"];
+                };
+            };
+            /** @description `bad_json`: The request body is not valid JSON; `unknown_field`: The request body has a field this operation does not take; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a donor, enterprise or social organization (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     my_jobs: {
         parameters: {
             query?: {
@@ -8501,6 +9161,67 @@ export interface operations {
             };
             /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    my_stories: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The household's stories, or the official's, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_StoryView"];
+                };
+            };
+            /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither a household nor an official (also `forbidden`) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9485,6 +10206,69 @@ export interface operations {
             };
             /** @description `unsupported_media_type`: The request body must be JSON */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    need_stories: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published stories about the need, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_StoryView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such need for the caller (also `not_found`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13043,6 +13827,67 @@ export interface operations {
             };
         };
     };
+    story_queue: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stories waiting for review, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_StoryView"];
+                };
+            };
+            /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an official (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     answer_revisit: {
         parameters: {
             query?: never;
@@ -13384,6 +14229,862 @@ export interface operations {
             };
         };
     };
+    list_stories: {
+        parameters: {
+            query?: {
+                /** @description A region code (2 to 12 digits): stories of its villages. */
+                region?: string;
+                page?: number;
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Published stories, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_StoryView"];
+                };
+            };
+            /** @description `invalid_region_code` (also `bad_query`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `region_not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_story: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: a UUID; a replay returns the stored answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStoryRequest"];
+            };
+        };
+        responses: {
+            /** @description A draft, waiting for the household's consent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryView"];
+                };
+            };
+            /** @description Invalid fields (`personal_data`, `unknown_subject`…), every violation at once (also `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an official (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: the pledge is not confirmed or the application not hired (also `idempotency_request_in_flight`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_story: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The story; `private` only for its household and the officials of its village */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such story, or not published and not yours (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_story: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStoryRequest"];
+            };
+        };
+        responses: {
+            /** @description Edited; a draft without consent */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryView"];
+                };
+            };
+            /** @description Invalid fields (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but the caller did not write it (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such story for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: in review or published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    consent_story: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentRequest"];
+            };
+        };
+        responses: {
+            /** @description Consent recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryView"];
+                };
+            };
+            /** @description Invalid fields (`recorded_spoken` from the wrong party) (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but neither the household nor its officials (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such story for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: not a draft */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_story_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["StoryPhotoUpload"];
+            };
+        };
+        responses: {
+            /** @description Stored re-encoded (JPEG, no metadata); the story, a draft without consent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryView"];
+                };
+            };
+            /** @description `unsupported_image_type`, `invalid_image`, `image_too_large`, `bad_multipart` or `validation_failed` (`shows_face` missing) (also `bad_path`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but the caller did not write it (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such story for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `too_many_images` (6 already); `invalid_transition` (in review or published) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `file_too_large`: more than 5 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_story_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed; the story as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but the caller did not write it (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such story or photo for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: in review or published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    story_photo_image: {
+        parameters: {
+            query?: {
+                /** @description `display` (the default) or `thumb`. */
+                size?: null | ("display" | "thumb");
+            };
+            header?: never;
+            path: {
+                id: string;
+                photo_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image (JPEG), `Cache-Control: private` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": number[];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid; `bad_query`: The query string is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such photo, or not the caller's household or jurisdiction (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    review_story: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StoryReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Published, or rejected with the reason */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryView"];
+                };
+            };
+            /** @description An unknown decision, or a rejection without a reason (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an official of the village, or `second_official_required` (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such story for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition` (not in review), `consent_required`, `faces_not_allowed` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_story: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description In review */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoryView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Visible, but the caller did not write it (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such story for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `consent_required`, `faces_not_allowed`, or `invalid_transition` (not a draft) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_supporter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The supporter's confirmed help and ratings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupporterPage"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such supporter, or it opted out of the honour roll (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     healthz: {
         parameters: {
             query?: never;
@@ -13409,14 +15110,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description `product/<image id>/display.jpg` or `product/<image id>/thumb.jpg`, as in a product's `images` */
+                /** @description `product/<image id>/display.jpg` or `…/thumb.jpg`, as in a product's `images`; `story/<photo id>/display.jpg` or `…/thumb.jpg`, as in a published story's `photos` */
                 key: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The image (JPEG), `Cache-Control: public, max-age=31536000, immutable` */
+            /** @description The image (JPEG); a product's `Cache-Control: public, max-age=31536000, immutable`, a story's `public, max-age=86400` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -13425,8 +15126,17 @@ export interface operations {
                     "image/jpeg": number[];
                 };
             };
-            /** @description No such media (also `not_found`) */
+            /** @description No such media, or a story photo not public (also `not_found`) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

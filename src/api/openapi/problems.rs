@@ -193,11 +193,18 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
 
 /// Public operations that also read a bearer token when one is sent (owners and officials see more);
 /// a token that is sent but invalid is refused rather than ignored.
-const OPTIONAL_AUTH: &[&str] = &["get_need", "get_offer", "need_pledges", "get_job"];
+const OPTIONAL_AUTH: &[&str] = &[
+    "get_need",
+    "get_offer",
+    "need_pledges",
+    "get_job",
+    "get_story",
+    "need_stories",
+];
 
 /// Operations that never wait for a database connection; `readyz` reports an unreachable database
-/// in its own 503 body; `media` reads the media store only.
-const NO_DATABASE: &[&str] = &["healthz", "readyz", "metrics", "media"];
+/// in its own 503 body.
+const NO_DATABASE: &[&str] = &["healthz", "readyz", "metrics"];
 
 pub struct ProblemResponses;
 
@@ -265,7 +272,11 @@ pub fn codes_of(operation: &Operation) -> Vec<ErrorCode> {
             IdempotencyRequestInFlight,
         ]);
     }
-    if let Some((_, particular)) = PARTICULAR.iter().find(|(op, _)| *op == id) {
+    if let Some((_, particular)) = PARTICULAR
+        .iter()
+        .chain(super::problems_stories::PARTICULAR)
+        .find(|(op, _)| *op == id)
+    {
         codes.extend_from_slice(particular);
     }
     if !NO_DATABASE.contains(&id) {
