@@ -77,6 +77,7 @@ pub enum ErrorCode {
     NoAbleMember,
     PositionsFilled,
     NotDue,
+    CampaignEnded,
 }
 
 impl ErrorCode {
@@ -123,7 +124,7 @@ impl ErrorCode {
             FindingAlreadyRecorded | NeedChanged | TooManyFiles | TooManyImages | StockChanged => {
                 StatusCode::CONFLICT
             }
-            NotDue => StatusCode::CONFLICT,
+            NotDue | CampaignEnded => StatusCode::CONFLICT,
             SecondOfficialRequired => StatusCode::FORBIDDEN,
             FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedImageType | InvalidImage | ImageTooLarge | BadMultipart => {
@@ -199,6 +200,7 @@ impl ErrorCode {
             NoAbleMember => "no_able_member",
             PositionsFilled => "positions_filled",
             NotDue => "not_due",
+            CampaignEnded => "campaign_ended",
         }
     }
 }
