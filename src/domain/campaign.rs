@@ -328,9 +328,13 @@ pub fn covers(
 pub struct FundFields {
     /// How much the fund adds per fen a donor gives, as a decimal string with at most two
     /// decimals, 0.01 to 10: `"1"` matches 1:1, `"0.5"` adds half. Kept exactly (in percent).
-    #[schema(example = "1")]
+    #[schema(
+        example = "1",
+        pattern = r"^(0?[1-9](\.\d{1,2})?|0{1,2}\.(0[1-9]|[1-9]\d?)|10(\.0{1,2})?)$"
+    )]
     pub ratio: Option<String>,
     /// The most the fund gives in all, in fen: 1 to 100,000,000,000 (¥1,000,000,000).
+    #[schema(minimum = 1, maximum = 100_000_000_000_i64)]
     pub cap_fen: Option<i64>,
 }
 
