@@ -79,6 +79,7 @@ pub enum ErrorCode {
     NotDue,
     ConsentRequired,
     FacesNotAllowed,
+    CampaignEnded,
 }
 
 impl ErrorCode {
@@ -125,7 +126,7 @@ impl ErrorCode {
             FindingAlreadyRecorded | NeedChanged | TooManyFiles | TooManyImages | StockChanged => {
                 StatusCode::CONFLICT
             }
-            NotDue | ConsentRequired | FacesNotAllowed => StatusCode::CONFLICT,
+            NotDue | ConsentRequired | FacesNotAllowed | CampaignEnded => StatusCode::CONFLICT,
             SecondOfficialRequired => StatusCode::FORBIDDEN,
             FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedImageType | InvalidImage | ImageTooLarge | BadMultipart => {
@@ -203,6 +204,7 @@ impl ErrorCode {
             NoAbleMember => "no_able_member",
             PositionsFilled => "positions_filled",
             NotDue => "not_due",
+            CampaignEnded => "campaign_ended",
         }
     }
 }

@@ -27,6 +27,58 @@ diesel::table! {
 }
 
 diesel::table! {
+    campaign_funds (id) {
+        id -> Uuid,
+        campaign_id -> Uuid,
+        enterprise_id -> Uuid,
+        organization_id -> Uuid,
+        ratio_percent -> Int4,
+        cap_fen -> Int8,
+        drawn_fen -> Int8,
+        last_draw_fen -> Int8,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    campaign_matches (id) {
+        id -> Uuid,
+        campaign_id -> Uuid,
+        fund_id -> Uuid,
+        pledge_id -> Uuid,
+        need_id -> Uuid,
+        enterprise_id -> Uuid,
+        amount_fen -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    campaign_pledges (campaign_id, pledge_id) {
+        campaign_id -> Uuid,
+        pledge_id -> Uuid,
+        need_id -> Uuid,
+        value_fen -> Int8,
+        confirmed_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    campaigns (id) {
+        id -> Uuid,
+        name -> Text,
+        description -> Text,
+        starts_at -> Timestamptz,
+        ends_at -> Timestamptz,
+        region_codes -> Array<Nullable<Text>>,
+        categories -> Array<Nullable<Text>>,
+        created_by -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     check_findings (id) {
         id -> Uuid,
         item_id -> Uuid,
@@ -574,6 +626,18 @@ diesel::table! {
 }
 
 diesel::joinable!(audit_events -> users (actor_id));
+diesel::joinable!(campaign_funds -> campaigns (campaign_id));
+diesel::joinable!(campaign_funds -> organizations (organization_id));
+diesel::joinable!(campaign_funds -> users (enterprise_id));
+diesel::joinable!(campaign_matches -> campaign_funds (fund_id));
+diesel::joinable!(campaign_matches -> campaigns (campaign_id));
+diesel::joinable!(campaign_matches -> needs (need_id));
+diesel::joinable!(campaign_matches -> pledges (pledge_id));
+diesel::joinable!(campaign_matches -> users (enterprise_id));
+diesel::joinable!(campaign_pledges -> campaigns (campaign_id));
+diesel::joinable!(campaign_pledges -> needs (need_id));
+diesel::joinable!(campaign_pledges -> pledges (pledge_id));
+diesel::joinable!(campaigns -> users (created_by));
 diesel::joinable!(check_findings -> check_items (item_id));
 diesel::joinable!(check_findings -> users (recorded_by));
 diesel::joinable!(check_items -> check_rounds (round_id));
@@ -635,6 +699,10 @@ diesel::joinable!(story_photos -> stories (story_id));
 diesel::allow_tables_to_appear_in_same_query!(
     audit_checkpoints,
     audit_events,
+    campaign_funds,
+    campaign_matches,
+    campaign_pledges,
+    campaigns,
     check_findings,
     check_items,
     check_rounds,

@@ -48,6 +48,11 @@ pub struct ContributionSummary {
     /// Household members hired into the caller's job postings (就业扶贫), whether or not the work
     /// has ended since.
     pub hires: i64,
+    /// Matches drawn from the caller's campaign matching funds: its support of the needs whose
+    /// donors' confirmed pledges drew them.
+    pub matches: i64,
+    /// What those matches add up to, in fen.
+    pub matched_fen: i64,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -111,6 +116,8 @@ pub async fn my_contribution(
                 purchases: s.purchases,
                 purchases_fen: s.purchases_fen,
                 hires: s.hires,
+                matches: s.matches,
+                matched_fen: s.matched_fen,
             },
         }))
 }

@@ -7,6 +7,7 @@ pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod cached_stats;
+pub mod campaigns;
 pub mod check_stats;
 pub mod checkpoints;
 pub mod checks;
@@ -327,6 +328,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .configure(retention::routes)
                 .configure(stories::routes)
                 .configure(honour::routes)
+                .configure(campaigns::routes)
                 .default_service(web::to(not_found)),
         );
 }

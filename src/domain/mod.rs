@@ -22,6 +22,7 @@ pub use password::Password;
 pub use region_code::{RegionCode, RegionLevel};
 pub use role::Role;
 pub mod access;
+pub mod campaign;
 pub mod checks;
 pub mod complaint;
 pub mod contribution;

@@ -73,6 +73,7 @@ impl ErrorCode {
             NoAbleMember => "No member of the household is free to work",
             PositionsFilled => "Every position of the job is filled",
             NotDue => "Not due yet",
+            CampaignEnded => "The campaign has ended",
         }
     }
 }

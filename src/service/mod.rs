@@ -4,6 +4,7 @@
 //! code. Handlers parse and render around one call here; jobs call the same functions.
 //! Errors are [`ApiResult`] values; tracing spans carry ids only, never personal data.
 
+pub mod campaigns;
 pub mod evidence;
 pub mod honour;
 pub mod household_work;

@@ -56,6 +56,12 @@ pub struct Summary {
     /// Household members hired into the supporter's job postings (就业扶贫), ended hires included.
     #[diesel(sql_type = BigInt)]
     pub hires: i64,
+    /// Matches drawn from the supporter's campaign funds (an enterprise's support of the needs whose
+    /// donor pledges drew them), and what they add up to.
+    #[diesel(sql_type = BigInt)]
+    pub matches: i64,
+    #[diesel(sql_type = BigInt)]
+    pub matched_fen: i64,
 }
 
 /// A pledge's share of its need's estimated value in fen (null when the need has none), over a
@@ -116,7 +122,10 @@ pub async fn of_supporter(
            (SELECT count(*) FROM pledges WHERE supporter_id = $1)
              + (SELECT count(*) FROM orders WHERE buyer_id = $1) AS total,
            (SELECT count(*) FROM job_applications a JOIN job_postings j ON j.id = a.job_id
-             WHERE j.employer_id = $1 AND a.hired_at IS NOT NULL) AS hires",
+             WHERE j.employer_id = $1 AND a.hired_at IS NOT NULL) AS hires,
+           (SELECT count(*) FROM campaign_matches WHERE enterprise_id = $1) AS matches,
+           (SELECT coalesce(sum(amount_fen), 0)::bigint FROM campaign_matches
+             WHERE enterprise_id = $1) AS matched_fen",
     )
     .bind::<SqlUuid, _>(user_id)
     .bind::<Array<Text>, _>(names(&PledgeStatus::ACTIVE, PledgeStatus::as_str))

@@ -2,6 +2,8 @@
 //! functions; they never build queries themselves.
 
 pub mod audit;
+pub mod campaign_matches;
+pub mod campaigns;
 pub mod check_stats;
 pub mod checkpoints;
 pub mod checks;

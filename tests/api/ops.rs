@@ -224,6 +224,11 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("get", "/api/v1/supporters/{id}"),
         ("get", "/api/v1/me/honour"),
         ("patch", "/api/v1/me/honour"),
+        ("post", "/api/v1/campaigns"),
+        ("get", "/api/v1/campaigns"),
+        ("get", "/api/v1/campaigns/{id}"),
+        ("post", "/api/v1/campaigns/{id}/funds"),
+        ("get", "/api/v1/campaigns/{id}/progress"),
     ];
     for (method, path) in routes {
         assert!(

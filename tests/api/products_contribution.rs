@@ -86,7 +86,8 @@ async fn supporters_see_pledges_and_purchases_in_their_contribution() {
     assert_eq!(items[2]["region_code"], VILLAGE);
     assert_eq!(
         v["summary"],
-        json!({"pledges": 1, "pledged_quantity": 4, "purchases": 1, "purchases_fen": 9000, "hires": 0})
+        json!({"pledges": 1, "pledged_quantity": 4, "purchases": 1, "purchases_fen": 9000, "hires": 0,
+            "matches": 0, "matched_fen": 0})
     );
     let page = json_of(
         m.app

@@ -340,6 +340,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["list_campaigns"];
+        put?: never;
+        post: operations["create_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_campaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/funds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["pledge_fund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["campaign_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/checks": {
         parameters: {
             query?: never;
@@ -2216,6 +2280,104 @@ export interface components {
             /** @description True when every event's hash matches its content and the hash before it. */
             valid: boolean;
         };
+        /**
+         * @description The step of a campaign's progress series.
+         * @enum {string}
+         */
+        Bucket: "hour" | "day";
+        /** @description A campaign as its creator sends it. */
+        CampaignFields: {
+            /** @description Need categories in scope; empty or absent: every category. */
+            categories?: string[] | null;
+            /** @description Up to 2,000 characters; published. */
+            description?: string | null;
+            /** @description When it ends (RFC 3339): after `starts_at` and in the future, at most 366 days after the start. */
+            ends_at?: string | null;
+            /** @description 2–60 characters; published (no phone or ID numbers). */
+            name?: string | null;
+            /**
+             * @description Region code prefixes (any level), 1 to 20, each a known region: needs under one of them are
+             *     in scope.
+             */
+            regions?: string[] | null;
+            /** @description When the campaign starts (RFC 3339). */
+            starts_at?: string | null;
+        };
+        /**
+         * @description Where a campaign stands now: before, during or after its period.
+         * @enum {string}
+         */
+        CampaignPhase: "upcoming" | "current" | "past";
+        CampaignProgress: {
+            bucket: components["schemas"]["Bucket"];
+            /** Format: uuid */
+            campaign_id: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** @description One point per bucket from the start to now or the end; empty before the start. */
+            points: components["schemas"]["ProgressPoint"][];
+            /** Format: date-time */
+            starts_at: string;
+        };
+        CampaignRegion: {
+            code: string;
+            name: string;
+        };
+        /** @description What a campaign adds up to so far. */
+        CampaignTotals: {
+            /**
+             * Format: int64
+             * @description Donor pledges confirmed in scope during the period, and their value (each pledge's share of
+             *     its need's estimated value).
+             */
+            donor_pledges: number;
+            /** Format: int64 */
+            donor_value_fen: number;
+            /**
+             * Format: int64
+             * @description Matches drawn from them so far, and what is left.
+             */
+            drawn_fen: number;
+            /**
+             * Format: int64
+             * @description Matching funds pledged, and their caps added up.
+             */
+            funds: number;
+            /** Format: date-time */
+            last_confirmed_at?: string | null;
+            /** Format: int64 */
+            matched_pledges: number;
+            /**
+             * Format: int64
+             * @description Matches drawn (one per pledge and fund), and the pledges that drew at least one.
+             */
+            matches: number;
+            /** Format: int64 */
+            pledged_fen: number;
+            /** Format: int64 */
+            remaining_fen: number;
+        };
+        CampaignView: {
+            /** @description The need categories in scope; empty: every category. */
+            categories: components["schemas"]["Category"][];
+            /** Format: date-time */
+            created_at: string;
+            description: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** @description Its matching funds, oldest first. */
+            funds: components["schemas"]["FundView"][];
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description `upcoming`, `current` or `past`, now. */
+            phase: components["schemas"]["CampaignPhase"];
+            /** @description The regions in scope (needs under any of them). */
+            regions: components["schemas"]["CampaignRegion"][];
+            /** Format: date-time */
+            starts_at: string;
+            totals: components["schemas"]["CampaignTotals"];
+        };
         CancelOrderRequest: {
             /** @description Why (up to 500 characters). */
             reason?: string | null;
@@ -2389,6 +2551,17 @@ export interface components {
              *     has ended since.
              */
             hires: number;
+            /**
+             * Format: int64
+             * @description What those matches add up to, in fen.
+             */
+            matched_fen: number;
+            /**
+             * Format: int64
+             * @description Matches drawn from the caller's campaign matching funds: its support of the needs whose
+             *     donors' confirmed pledges drew them.
+             */
+            matches: number;
             /**
              * Format: int64
              * @description Their quantities added up (each in its need's unit).
@@ -2710,6 +2883,50 @@ export interface components {
             estimated_value_fen: number;
             /** Format: int64 */
             quantity: number;
+        };
+        /** @description A matching fund as an enterprise pledges it. */
+        FundFields: {
+            /**
+             * Format: int64
+             * @description The most the fund gives in all, in fen: 1 to 100,000,000,000 (¥1,000,000,000).
+             */
+            cap_fen?: number | null;
+            /**
+             * @description How much the fund adds per fen a donor gives, as a decimal string with at most two
+             *     decimals, 0.01 to 10: `"1"` matches 1:1, `"0.5"` adds half. Kept exactly (in percent).
+             * @example 1
+             */
+            ratio?: string | null;
+        };
+        FundView: {
+            /** Format: uuid */
+            campaign_id: string;
+            /** Format: int64 */
+            cap_fen: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: int64 */
+            drawn_fen: number;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The pledging enterprise's organization.
+             */
+            organization_id: string;
+            organization_name: string;
+            /**
+             * @description The ratio as a decimal string (`"1"` is 1:1, `"0.5"` adds half of each donor fen).
+             * @example 1
+             */
+            ratio: string;
+            /**
+             * Format: int32
+             * @description The same ratio in percent (100 is 1:1), exact.
+             */
+            ratio_percent: number;
+            /** Format: int64 */
+            remaining_fen: number;
         };
         /** @enum {string} */
         HardshipCause: "illness" | "disability" | "schooling_costs" | "lack_of_labour" | "lack_of_skills" | "lack_of_funds" | "disaster" | "other";
@@ -3511,6 +3728,36 @@ export interface components {
                 occurred_at: string;
                 /** @description Hex SHA-256 of the previous event. */
                 prev_hash: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
+        Paginated_CampaignView: {
+            items: {
+                /** @description The need categories in scope; empty: every category. */
+                categories: components["schemas"]["Category"][];
+                /** Format: date-time */
+                created_at: string;
+                description: string;
+                /** Format: date-time */
+                ends_at: string;
+                /** @description Its matching funds, oldest first. */
+                funds: components["schemas"]["FundView"][];
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** @description `upcoming`, `current` or `past`, now. */
+                phase: components["schemas"]["CampaignPhase"];
+                /** @description The regions in scope (needs under any of them). */
+                regions: components["schemas"]["CampaignRegion"][];
+                /** Format: date-time */
+                starts_at: string;
+                totals: components["schemas"]["CampaignTotals"];
             }[];
             /** Format: int32 */
             page: number;
@@ -4494,6 +4741,27 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description Totals at the end of one bucket, counted from the campaign's start. */
+        ProgressPoint: {
+            /**
+             * Format: int64
+             * @description Donor pledges confirmed in scope so far, and their value.
+             */
+            donor_pledges: number;
+            /** Format: int64 */
+            donor_value_fen: number;
+            /** Format: date-time */
+            ends_at: string;
+            /** Format: int64 */
+            matched_fen: number;
+            /**
+             * Format: int64
+             * @description Matches drawn so far, and their amount.
+             */
+            matches: number;
+            /** Format: date-time */
+            starts_at: string;
+        };
         Readiness: {
             /** @description `ok` or `unreachable`, per dependency. */
             database: string;
@@ -5012,7 +5280,7 @@ export interface components {
          * @description How a suggestion differs from the query.
          * @enum {string}
          */
-        SuggestionKind: "fewer_words" | "synonym";
+        SuggestionKind: "fewer_words" | "synonym" | "sounds_like";
         SupporterPage: components["schemas"]["SupporterStanding"] & {
             /**
              * Format: int64
@@ -6612,6 +6880,364 @@ export interface operations {
             };
             /** @description too_many_attempts, with Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_campaigns: {
+        parameters: {
+            query?: {
+                /** @description `current`, `upcoming` or `past`; all when absent. */
+                phase?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of campaigns with their funds and totals */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_CampaignView"];
+                };
+            };
+            /** @description An unknown phase or a page out of range (also `bad_query`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_campaign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: a UUID; a replay returns the stored answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignFields"];
+            };
+        };
+        responses: {
+            /** @description Opened: public at once; matches are drawn during its period */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+            /** @description Invalid fields, every violation at once (`unknown_region` for a region that does not exist) (also `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an admin nor an official of a city or province; a region outside the official's jurisdiction (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_request_in_flight`: A request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign, its funds and its totals (live) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pledge_fund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: a UUID; a replay returns the stored answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FundFields"];
+            };
+        };
+        responses: {
+            /** @description Pledged: donors' confirmed pledges in scope draw from it until the cap */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundView"];
+                };
+            };
+            /** @description Invalid `ratio` or `cap_fen`, every violation at once (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an enterprise; `organization_unverified`; `email_unverified` (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `campaign_ended`: funds are pledged before the campaign ends (also `idempotency_request_in_flight`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    campaign_progress: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `hour` or `day`; by default hours for a period of a week or less, days beyond. Hours only
+                 *     for periods up to 31 days.
+                 */
+                bucket?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cumulative donor value confirmed and matches drawn, bucket by bucket */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignProgress"];
+                };
+            };
+            /** @description An unknown bucket, or hours over a period longer than 31 days (also `bad_path`, `bad_query`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such campaign (also `not_found`) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -53,6 +53,7 @@ export const errors: typeof zh.errors = {
   no_able_member: 'Every member of the household able to work already has an application or a job; record who can work first',
   positions_filled: 'Every position of this job is filled',
   not_due: 'This check is not due yet; answer it on or after its due date',
+  campaign_ended: 'This campaign has ended; matching funds can no longer be pledged to it',
   offer_insufficient: 'Less remains of the offer than that',
   offer_not_active: 'The offer is withdrawn, expired or used up',
   need_not_open: 'This need is not open for pledges',

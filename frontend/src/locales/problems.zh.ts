@@ -52,6 +52,7 @@ export const errors = {
   no_able_member: '家中能务工的成员都已在求职或已就业，请先登记家中能务工的人数',
   positions_filled: '该岗位已招满',
   not_due: '此项回访尚未到期，请在到期日当天或之后填写',
+  campaign_ended: '该活动已结束，不能再认捐配捐资金',
   offer_insufficient: '捐赠剩余数量不足',
   offer_not_active: '这项捐赠已撤回、过期或用完',
   need_not_open: '这条需求目前不接受认捐',

@@ -189,6 +189,18 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("job_matches", &[JobNotOpen, ValidationFailed]),
     ("retention_checks", &[Forbidden]),
     ("answer_retention_check", &[NotDue, InvalidTransition]),
+    ("create_campaign", &[Forbidden]),
+    ("list_campaigns", &[ValidationFailed]),
+    (
+        "pledge_fund",
+        &[
+            Forbidden,
+            OrganizationUnverified,
+            EmailUnverified,
+            CampaignEnded,
+        ],
+    ),
+    ("campaign_progress", &[ValidationFailed]),
 ];
 
 /// Public operations that also read a bearer token when one is sent (owners and officials see more);

@@ -132,6 +132,9 @@ pub async fn deliver(
                 if let Some(refusal) = check_code(conn, &pledge, given, now).await? {
                     return Ok(Outcome::Refused(refusal));
                 }
+                // Confirmed on the spot: the campaigns' funds are drawn (and locked) before the
+                // delivery's audit event takes the chain's lock; the confirmation finds them drawn.
+                crate::service::campaigns::draw_for_confirmation(conn, &pledge, now).await?;
             }
             let change = PledgeChange {
                 delivered_at: Some(now),

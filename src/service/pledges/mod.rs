@@ -122,7 +122,9 @@ pub async fn transition(
     Ok(updated)
 }
 
-/// Records a pledge's move from `from` (`None`: it was just placed) to its status now.
+/// Records a pledge's move from `from` (`None`: it was just placed) to its status now. A move to
+/// `confirmed` first draws the campaigns' matches (their fund rows locked before this event takes
+/// the audit chain's lock).
 pub async fn record(
     conn: &mut Conn,
     auth: Option<&AuthUser>,
@@ -142,6 +144,11 @@ pub async fn record(
     });
     if let (Some(d), Value::Object(e)) = (details.as_object_mut(), extra) {
         d.extend(e);
+    }
+    if let (PledgeStatus::Confirmed, Some(at)) = (after.status, after.confirmed_at) {
+        if from != Some(PledgeStatus::Confirmed) {
+            crate::service::campaigns::draw_for_confirmation(conn, after, at).await?;
+        }
     }
     audit::append(
         conn,
