@@ -77,6 +77,14 @@ pub enum ErrorCode {
     NoAbleMember,
     PositionsFilled,
     NotDue,
+    ProjectNotOpen,
+    DeadlinePassed,
+    ExceedsTarget,
+    ExceedsPledge,
+    ExceedsReceived,
+    ExceedsBudgetLine,
+    CloseNotAllowed,
+    NotRefunding,
 }
 
 impl ErrorCode {
@@ -124,6 +132,8 @@ impl ErrorCode {
                 StatusCode::CONFLICT
             }
             NotDue => StatusCode::CONFLICT,
+            ProjectNotOpen | DeadlinePassed | ExceedsTarget | ExceedsPledge | ExceedsReceived
+            | ExceedsBudgetLine | CloseNotAllowed | NotRefunding => StatusCode::CONFLICT,
             SecondOfficialRequired => StatusCode::FORBIDDEN,
             FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedImageType | InvalidImage | ImageTooLarge | BadMultipart => {
@@ -199,6 +209,14 @@ impl ErrorCode {
             NoAbleMember => "no_able_member",
             PositionsFilled => "positions_filled",
             NotDue => "not_due",
+            ProjectNotOpen => "project_not_open",
+            DeadlinePassed => "deadline_passed",
+            ExceedsTarget => "exceeds_target",
+            ExceedsPledge => "exceeds_pledge",
+            ExceedsReceived => "exceeds_received",
+            ExceedsBudgetLine => "exceeds_budget_line",
+            CloseNotAllowed => "close_not_allowed",
+            NotRefunding => "not_refunding",
         }
     }
 }

@@ -32,6 +32,7 @@ pub mod orders;
 pub mod pages;
 pub mod pledges;
 pub mod products;
+pub mod projects;
 pub mod rectifications;
 pub mod regions;
 pub mod retention;
@@ -323,6 +324,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .configure(jobs::routes)
                 .configure(applications::routes)
                 .configure(retention::routes)
+                .configure(projects::routes)
                 .default_service(web::to(not_found)),
         );
 }

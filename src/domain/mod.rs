@@ -25,6 +25,7 @@ pub mod access;
 pub mod checks;
 pub mod complaint;
 pub mod contribution;
+pub mod crowdfunding;
 pub mod employment;
 pub mod evidence;
 pub mod field_checks;

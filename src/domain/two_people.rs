@@ -25,6 +25,9 @@ pub enum Decision<'a> {
         registered_by: Option<Uuid>,
         listed_by: Uuid,
     },
+    /// Approving or rejecting a crowdfunding project (扶贫众筹); `proposed_by` is the official who
+    /// proposed it.
+    ReviewProject { proposed_by: Uuid },
 }
 
 impl Decision<'_> {
@@ -46,6 +49,9 @@ impl Decision<'_> {
             } if *registered_by == Some(official) || *listed_by == official => Some(
                 "you registered this seller or listed this product: another official certifies it",
             ),
+            Decision::ReviewProject { proposed_by } if *proposed_by == official => {
+                Some("you proposed this project: another official of the county reviews it")
+            }
             _ => None,
         }
     }
@@ -91,6 +97,14 @@ mod tests {
         assert!(!d.allows(b));
         assert!(d.allows(c));
         assert!(Decision::AnswerComplaint { decided_by: &[] }.allows(a));
+    }
+
+    #[test]
+    fn the_proposer_does_not_review_its_project() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let d = Decision::ReviewProject { proposed_by: a };
+        assert!(!d.allows(a));
+        assert!(d.allows(b));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod offers;
 pub mod orders;
 pub mod pledges;
 pub mod products;
+pub mod projects;
 pub mod retention_checks;
 
 use crate::error::{ApiError, ApiResult, ErrorCode};

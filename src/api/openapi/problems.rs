@@ -189,11 +189,59 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("job_matches", &[JobNotOpen, ValidationFailed]),
     ("retention_checks", &[Forbidden]),
     ("answer_retention_check", &[NotDue, InvalidTransition]),
+    ("create_project", &[Forbidden]),
+    ("get_project", &[]),
+    ("search_projects", &[ValidationFailed, InvalidRegionCode]),
+    ("my_projects", &[Forbidden, ValidationFailed]),
+    (
+        "review_project",
+        &[
+            Forbidden,
+            SecondOfficialRequired,
+            InvalidTransition,
+            DeadlinePassed,
+        ],
+    ),
+    (
+        "pledge_to_project",
+        &[
+            IdempotencyKeyMissing,
+            Forbidden,
+            EmailUnverified,
+            ExceedsTarget,
+            ProjectNotOpen,
+            DeadlinePassed,
+        ],
+    ),
+    (
+        "record_receipt",
+        &[Forbidden, ExceedsPledge, ProjectNotOpen],
+    ),
+    (
+        "record_spending",
+        &[
+            Forbidden,
+            ExceedsReceived,
+            ExceedsBudgetLine,
+            ProjectNotOpen,
+        ],
+    ),
+    ("record_refund", &[Forbidden, ExceedsPledge, NotRefunding]),
+    (
+        "close_project",
+        &[Forbidden, CloseNotAllowed, InvalidTransition],
+    ),
 ];
 
 /// Public operations that also read a bearer token when one is sent (owners and officials see more);
 /// a token that is sent but invalid is refused rather than ignored.
-const OPTIONAL_AUTH: &[&str] = &["get_need", "get_offer", "need_pledges", "get_job"];
+const OPTIONAL_AUTH: &[&str] = &[
+    "get_need",
+    "get_offer",
+    "need_pledges",
+    "get_job",
+    "get_project",
+];
 
 /// Operations that never wait for a database connection; `readyz` reports an unreachable database
 /// in its own 503 body; `media` reads the media store only.
