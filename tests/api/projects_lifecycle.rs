@@ -147,7 +147,7 @@ async fn a_project_runs_from_proposal_to_completion_with_a_public_ledger() {
               'project.spent','project.completed')"
         ))
         .await;
-    assert_eq!(actions, 7);
+    assert_eq!(actions, 8);
     assert_eq!(
         v.count(&format!(
             "SELECT count(*) AS n FROM audit_events WHERE subject_id = '{id}' AND details::text LIKE '%李%'"

@@ -230,7 +230,7 @@ async fn audit_verify_catches_a_ledger_total_that_does_not_add_up() {
     assert!(text.contains("ledger adds up"), "{text}");
     // Someone edits a total behind the application's back.
     v.sql(&format!(
-        "UPDATE projects SET received_fen = received_fen + 100 WHERE id = '{id}'"
+        "UPDATE projects SET pledged_fen = pledged_fen + 100 WHERE id = '{id}'"
     ))
     .await;
     v.sql(&format!(
@@ -242,7 +242,7 @@ async fn audit_verify_catches_a_ledger_total_that_does_not_add_up() {
     assert!(!ok, "{text}");
     assert!(
         text.contains(&format!(
-            "project {id} received_fen is 80100 but its rows sum to 80000"
+            "project {id} pledged_fen is 80100 but its rows sum to 80000"
         )),
         "{text}"
     );
