@@ -42,6 +42,16 @@ async fn a_project_runs_from_proposal_to_completion_with_a_public_ledger() {
     assert_eq!(first["supporter"], "李**");
     let pledge = first["id"].as_str().unwrap().to_owned();
     assert_eq!(v.seen(&id).await["pledged_fen"], 300_000);
+    // The host hears of it once, with public facts only.
+    let mails = v
+        .count(&format!(
+            "SELECT count(*) AS n FROM jobs WHERE kind = 'mail.send'
+             AND payload->>'kind' = 'project_pledge_received' AND payload->>'user_id' = '{}'
+             AND payload->'vars'->>'amount_yuan' = '3000.00' AND payload::text NOT LIKE '%李%'",
+            v.host.id
+        ))
+        .await;
+    assert_eq!(mails, 1);
 
     // Received in two parts.
     let host = v.host.tokens.access.clone();

@@ -92,6 +92,7 @@ pub async fn pledge(
             },
         )
         .await?;
+        crate::mail::projects::pledge_received(conn, &after, &row).await?;
         record(
             conn,
             Some(auth.id),
