@@ -67,6 +67,7 @@ mod products_more;
 mod products_two_people;
 mod projects_authz;
 mod projects_fixture;
+mod projects_jobs;
 mod projects_lifecycle;
 mod projects_rules;
 mod regions;

@@ -189,48 +189,6 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("job_matches", &[JobNotOpen, ValidationFailed]),
     ("retention_checks", &[Forbidden]),
     ("answer_retention_check", &[NotDue, InvalidTransition]),
-    ("create_project", &[Forbidden]),
-    ("get_project", &[]),
-    ("search_projects", &[ValidationFailed, InvalidRegionCode]),
-    ("my_projects", &[Forbidden, ValidationFailed]),
-    (
-        "review_project",
-        &[
-            Forbidden,
-            SecondOfficialRequired,
-            InvalidTransition,
-            DeadlinePassed,
-        ],
-    ),
-    (
-        "pledge_to_project",
-        &[
-            IdempotencyKeyMissing,
-            Forbidden,
-            EmailUnverified,
-            ExceedsTarget,
-            ProjectNotOpen,
-            DeadlinePassed,
-        ],
-    ),
-    (
-        "record_receipt",
-        &[Forbidden, ExceedsPledge, ProjectNotOpen],
-    ),
-    (
-        "record_spending",
-        &[
-            Forbidden,
-            ExceedsReceived,
-            ExceedsBudgetLine,
-            ProjectNotOpen,
-        ],
-    ),
-    ("record_refund", &[Forbidden, ExceedsPledge, NotRefunding]),
-    (
-        "close_project",
-        &[Forbidden, CloseNotAllowed, InvalidTransition],
-    ),
 ];
 
 /// Public operations that also read a bearer token when one is sent (owners and officials see more);
@@ -313,7 +271,11 @@ pub fn codes_of(operation: &Operation) -> Vec<ErrorCode> {
             IdempotencyRequestInFlight,
         ]);
     }
-    if let Some((_, particular)) = PARTICULAR.iter().find(|(op, _)| *op == id) {
+    if let Some((_, particular)) = PARTICULAR
+        .iter()
+        .chain(super::project_problems::PROJECTS)
+        .find(|(op, _)| *op == id)
+    {
         codes.extend_from_slice(particular);
     }
     if !NO_DATABASE.contains(&id) {

@@ -72,6 +72,7 @@ fn the_table_names_real_operations() {
         .collect();
     let named = PARTICULAR
         .iter()
+        .chain(super::super::project_problems::PROJECTS)
         .map(|(id, _)| *id)
         .chain(OPTIONAL_AUTH.iter().copied())
         .chain(NO_DATABASE.iter().copied());
