@@ -80,7 +80,8 @@ enum AdminCommand {
 enum AuditCommand {
     /// Recompute the audit chain; with --checkpoints, also check it against checkpoints saved from
     /// `GET /api/v1/audit/checkpoints`, which catches a chain rewritten with recomputed hashes.
-    /// Exits non-zero on any mismatch.
+    /// Also checks that each project's ledger totals equal the sums of their rows. Exits non-zero
+    /// on any mismatch.
     Verify {
         #[arg(long)]
         checkpoints: Option<std::path::PathBuf>,
@@ -242,14 +243,23 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
             for p in &problems {
                 println!("{p}");
             }
-            if !problems.is_empty() {
+            // The crowdfunding ledger: every total equals the sum of its rows.
+            let ledger = store::project_totals::mismatches(&mut conn).await?;
+            for m in &ledger {
+                println!(
+                    "ledger mismatch: {} {} {} is {} but its rows sum to {}",
+                    m.subject, m.id, m.column, m.recorded, m.sum
+                );
+            }
+            if !problems.is_empty() || !ledger.is_empty() {
                 anyhow::bail!(
-                    "the audit chain does not match ({} problem(s))",
-                    problems.len()
+                    "the audit chain does not match ({} problem(s)) or the projects' ledger does not add up ({} mismatch(es))",
+                    problems.len(),
+                    ledger.len()
                 );
             }
             println!(
-                "the audit chain is intact and matches {} saved checkpoint(s)",
+                "the audit chain is intact and matches {} saved checkpoint(s); the projects' ledger adds up",
                 saved.len()
             );
         }

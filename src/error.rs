@@ -80,6 +80,14 @@ pub enum ErrorCode {
     ConsentRequired,
     FacesNotAllowed,
     CampaignEnded,
+    ProjectNotOpen,
+    DeadlinePassed,
+    ExceedsTarget,
+    ExceedsPledge,
+    ExceedsReceived,
+    ExceedsBudgetLine,
+    CloseNotAllowed,
+    NotRefunding,
 }
 
 impl ErrorCode {
@@ -127,6 +135,8 @@ impl ErrorCode {
                 StatusCode::CONFLICT
             }
             NotDue | ConsentRequired | FacesNotAllowed | CampaignEnded => StatusCode::CONFLICT,
+            ProjectNotOpen | DeadlinePassed | ExceedsTarget | ExceedsPledge | ExceedsReceived
+            | ExceedsBudgetLine | CloseNotAllowed | NotRefunding => StatusCode::CONFLICT,
             SecondOfficialRequired => StatusCode::FORBIDDEN,
             FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             UnsupportedImageType | InvalidImage | ImageTooLarge | BadMultipart => {
@@ -205,6 +215,14 @@ impl ErrorCode {
             PositionsFilled => "positions_filled",
             NotDue => "not_due",
             CampaignEnded => "campaign_ended",
+            ProjectNotOpen => "project_not_open",
+            DeadlinePassed => "deadline_passed",
+            ExceedsTarget => "exceeds_target",
+            ExceedsPledge => "exceeds_pledge",
+            ExceedsReceived => "exceeds_received",
+            ExceedsBudgetLine => "exceeds_budget_line",
+            CloseNotAllowed => "close_not_allowed",
+            NotRefunding => "not_refunding",
         }
     }
 }

@@ -488,6 +488,105 @@ diesel::table! {
 }
 
 diesel::table! {
+    project_budget_lines (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        position -> Int4,
+        item -> Text,
+        amount_fen -> Int8,
+        spent_fen -> Int8,
+    }
+}
+
+diesel::table! {
+    project_pledges (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        supporter_id -> Uuid,
+        amount_fen -> Int8,
+        received_fen -> Int8,
+        refunded_fen -> Int8,
+        message -> Text,
+        anonymous -> Bool,
+        status -> Text,
+        lapsed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    project_receipts (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        pledge_id -> Uuid,
+        amount_fen -> Int8,
+        received_on -> Date,
+        recorded_by -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    project_refunds (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        pledge_id -> Uuid,
+        amount_fen -> Int8,
+        refunded_on -> Date,
+        recorded_by -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    project_spending (id) {
+        id -> Uuid,
+        project_id -> Uuid,
+        budget_line_id -> Uuid,
+        amount_fen -> Int8,
+        description -> Text,
+        spent_on -> Date,
+        image_id -> Uuid,
+        display_key -> Text,
+        thumb_key -> Text,
+        sha256 -> Text,
+        recorded_by -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    projects (id) {
+        id -> Uuid,
+        title -> Text,
+        description -> Text,
+        #[max_length = 12]
+        region_code -> Varchar,
+        proposed_by -> Uuid,
+        host_organization_id -> Uuid,
+        target_fen -> Int8,
+        deadline -> Timestamptz,
+        status -> Text,
+        pledged_fen -> Int8,
+        received_fen -> Int8,
+        spent_fen -> Int8,
+        refunded_fen -> Int8,
+        reviewed_by -> Nullable<Uuid>,
+        approved_at -> Nullable<Timestamptz>,
+        reviewed_at -> Nullable<Timestamptz>,
+        rejection_reason -> Nullable<Text>,
+        closed_by -> Nullable<Uuid>,
+        closed_at -> Nullable<Timestamptz>,
+        close_reason -> Nullable<Text>,
+        report -> Nullable<Text>,
+        settled_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     rectifications (id) {
         id -> Uuid,
         finding_id -> Uuid,
@@ -680,6 +779,20 @@ diesel::joinable!(product_images -> products (product_id));
 diesel::joinable!(products -> households (household_id));
 diesel::joinable!(products -> organizations (organization_id));
 diesel::joinable!(products -> regions (region_code));
+diesel::joinable!(project_budget_lines -> projects (project_id));
+diesel::joinable!(project_pledges -> projects (project_id));
+diesel::joinable!(project_pledges -> users (supporter_id));
+diesel::joinable!(project_receipts -> project_pledges (pledge_id));
+diesel::joinable!(project_receipts -> projects (project_id));
+diesel::joinable!(project_receipts -> users (recorded_by));
+diesel::joinable!(project_refunds -> project_pledges (pledge_id));
+diesel::joinable!(project_refunds -> projects (project_id));
+diesel::joinable!(project_refunds -> users (recorded_by));
+diesel::joinable!(project_spending -> project_budget_lines (budget_line_id));
+diesel::joinable!(project_spending -> projects (project_id));
+diesel::joinable!(project_spending -> users (recorded_by));
+diesel::joinable!(projects -> organizations (host_organization_id));
+diesel::joinable!(projects -> regions (region_code));
 diesel::joinable!(rectifications -> check_findings (finding_id));
 diesel::joinable!(rectifications -> check_items (item_id));
 diesel::joinable!(rectifications -> check_rounds (round_id));
@@ -725,6 +838,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     pledges,
     product_images,
     products,
+    project_budget_lines,
+    project_pledges,
+    project_receipts,
+    project_refunds,
+    project_spending,
+    projects,
     rectifications,
     refresh_tokens,
     regions,

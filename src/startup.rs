@@ -190,6 +190,7 @@ impl Application {
             ))
             .chain([(jobs::job_postings::EXPIRE, self.options.expiry_every)])
             .chain(jobs::retention::schedules(self.options.maintenance_every))
+            .chain(jobs::projects::schedules(self.options.expiry_every))
             // Engine tasks are checked after each batch; this catches any left behind.
             .chain(
                 (self.engine.name() != "embedded")

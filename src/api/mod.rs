@@ -34,6 +34,7 @@ pub mod orders;
 pub mod pages;
 pub mod pledges;
 pub mod products;
+pub mod projects;
 pub mod rectifications;
 pub mod regions;
 pub mod retention;
@@ -329,6 +330,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .configure(stories::routes)
                 .configure(honour::routes)
                 .configure(campaigns::routes)
+                .configure(projects::routes)
                 .default_service(web::to(not_found)),
         );
 }

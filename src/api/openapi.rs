@@ -7,6 +7,7 @@ use utoipa::{Modify, OpenApi};
 pub mod constraints;
 pub mod problems;
 pub mod problems_stories;
+pub mod project_problems;
 pub mod uploads;
 
 use constraints::Constraints;
@@ -160,6 +161,16 @@ use problems::ProblemResponses;
         super::campaigns::get::get_campaign,
         super::campaigns::fund::pledge_fund,
         super::campaigns::progress::campaign_progress,
+        super::projects::create::create_project,
+        super::projects::get::get_project,
+        super::projects::search::search_projects,
+        super::projects::mine::my_projects,
+        super::projects::review::review_project,
+        super::projects::pledge::pledge_to_project,
+        super::projects::receipt::record_receipt,
+        super::projects::spending::record_spending,
+        super::projects::refund::record_refund,
+        super::projects::close::close_project,
     ),
     components(schemas(crate::error::Problem, crate::error::FieldError, crate::domain::Role)),
     modifiers(&BearerAuth, &Constraints, &ProblemResponses),
@@ -182,6 +193,7 @@ use problems::ProblemResponses;
         (name = "stories", description = "Stories of help (扶贫展示): written by officials, consented by the household, reviewed by a second official"),
         (name = "honour", description = "The honour roll (扶贫榜样) and supporters' public pages (扶贫评价): confirmed help only"),
         (name = "campaigns", description = "Campaigns (e.g. 扶贫日 week) and enterprises' matching funds, drawn by donors' confirmed pledges"),
+        (name = "projects", description = "Crowdfunded village projects (扶贫众筹) with a public ledger"),
         (name = "regions", description = "Administrative divisions"),
         (name = "audit", description = "The public audit trail"),
         (name = "ops", description = "Health and metrics"),

@@ -86,6 +86,24 @@ pub fn can_review_need(actor: &Actor, village: &RegionCode) -> bool {
     actor.is_official_for(village)
 }
 
+/// A crowdfunding project: the host organization's users and officials whose jurisdiction covers
+/// its village manage it; once approved everyone reads it; admins read every project. Before
+/// approval (and after a rejection) it does not exist for anyone else.
+pub fn project_access(
+    actor: &Actor,
+    village: &RegionCode,
+    is_host: bool,
+    approved: bool,
+) -> Access {
+    if is_host || actor.is_official_for(village) {
+        Access::Manage
+    } else if approved || matches!(actor, Actor::Admin { .. }) {
+        Access::Read
+    } else {
+        Access::Hidden
+    }
+}
+
 /// The county an organization is registered in: characters 3–8 of its credit code (GB 32100).
 pub fn organization_region(credit_code: &str) -> Option<RegionCode> {
     credit_code

@@ -26,6 +26,7 @@ pub mod campaign;
 pub mod checks;
 pub mod complaint;
 pub mod contribution;
+pub mod crowdfunding;
 pub mod employment;
 pub mod evidence;
 pub mod field_checks;

@@ -27,6 +27,9 @@ pub enum Decision<'a> {
     },
     /// Reviewing a story of help before it is public; `written_by` is the official who wrote it.
     ReviewStory { written_by: Uuid },
+    /// Approving or rejecting a crowdfunding project (扶贫众筹); `proposed_by` is the official who
+    /// proposed it.
+    ReviewProject { proposed_by: Uuid },
 }
 
 impl Decision<'_> {
@@ -50,6 +53,9 @@ impl Decision<'_> {
             ),
             Decision::ReviewStory { written_by } if *written_by == official => {
                 Some("you wrote this story: another official reviews it")
+            }
+            Decision::ReviewProject { proposed_by } if *proposed_by == official => {
+                Some("you proposed this project: another official of the county reviews it")
             }
             _ => None,
         }
@@ -96,6 +102,14 @@ mod tests {
         assert!(!d.allows(b));
         assert!(d.allows(c));
         assert!(Decision::AnswerComplaint { decided_by: &[] }.allows(a));
+    }
+
+    #[test]
+    fn the_proposer_does_not_review_its_project() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let d = Decision::ReviewProject { proposed_by: a };
+        assert!(!d.allows(a));
+        assert!(d.allows(b));
     }
 
     #[test]

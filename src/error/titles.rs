@@ -74,6 +74,14 @@ impl ErrorCode {
             PositionsFilled => "Every position of the job is filled",
             NotDue => "Not due yet",
             CampaignEnded => "The campaign has ended",
+            ProjectNotOpen => "The project is not open",
+            DeadlinePassed => "The project's deadline has passed",
+            ExceedsTarget => "Pledges would exceed the project's target",
+            ExceedsPledge => "More than the pledge allows",
+            ExceedsReceived => "Spending would exceed the money received",
+            ExceedsBudgetLine => "Spending would exceed the budget line",
+            CloseNotAllowed => "The project cannot close this way now",
+            NotRefunding => "The project takes no refunds",
         }
     }
 }

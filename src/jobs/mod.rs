@@ -16,6 +16,7 @@ pub mod needs;
 pub mod offers;
 pub mod orders;
 pub mod pledges;
+pub mod projects;
 pub mod retention;
 pub mod search;
 
@@ -103,6 +104,8 @@ impl Registry {
             .register(orders::ERASE, orders::erase)
             .register(job_postings::EXPIRE, job_postings::expire)
             .register(retention::REMIND, retention::remind)
+            .register(projects::FAIL, projects::fail)
+            .register(projects::LAPSE, projects::lapse)
     }
 }
 

@@ -7,6 +7,7 @@
 pub mod jobs;
 pub mod notify;
 pub mod orders;
+pub mod projects;
 pub mod retention;
 pub mod templates;
 pub mod unsubscribe;

@@ -29,10 +29,11 @@ pub enum MailKind {
     JobInvitation,
     JobHired,
     RetentionChecksDue,
+    ProjectPledgeReceived,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 22] = [
+    pub const ALL: [MailKind; 23] = [
         Self::VerifyEmail,
         Self::PasswordReset,
         Self::NeedApproved,
@@ -55,6 +56,7 @@ impl MailKind {
         Self::JobInvitation,
         Self::JobHired,
         Self::RetentionChecksDue,
+        Self::ProjectPledgeReceived,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -81,6 +83,7 @@ impl MailKind {
             Self::JobInvitation => "job_invitation",
             Self::JobHired => "job_hired",
             Self::RetentionChecksDue => "retention_checks_due",
+            Self::ProjectPledgeReceived => "project_pledge_received",
         }
     }
 
@@ -181,6 +184,7 @@ fn parts(kind: MailKind, lang: Language) -> Parts {
         JobInvitation => "job_invitation",
         JobHired => "job_hired",
         RetentionChecksDue => "retention_checks_due",
+        ProjectPledgeReceived => "project_pledge_received",
     })
 }
 
@@ -284,6 +288,8 @@ pub fn sample_vars() -> BTreeMap<String, String> {
         ("age_band", "35–44"),
         ("start_date", "2027-01-04"),
         ("count", "2"),
+        ("project_title", "杜关村蓄水池"),
+        ("amount_yuan", "3000.00"),
         (
             "unsubscribe",
             "https://bangfu.example/mail/unsubscribe?u=1&k=x&t=y",

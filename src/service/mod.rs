@@ -15,6 +15,7 @@ pub mod offers;
 pub mod orders;
 pub mod pledges;
 pub mod products;
+pub mod projects;
 pub mod retention_checks;
 pub mod stories;
 

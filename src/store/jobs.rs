@@ -31,6 +31,10 @@ pub mod kind {
     pub const JOB_POSTINGS_EXPIRE: &str = "job_postings.expire";
     /// Tells officials of retention checks that fell due (jobs, 就业扶贫).
     pub const JOB_RETENTION_REMIND: &str = "job_retention.remind";
+    /// Fails open crowdfunding projects past their deadline short of their target.
+    pub const PROJECTS_FAIL: &str = "projects.fail";
+    /// Lapses project pledges with nothing received 14 days after they were made.
+    pub const PROJECT_PLEDGES_LAPSE: &str = "project_pledges.lapse";
     /// Checks the outcome of search engine tasks (see `search/tasks.rs`).
     pub const SEARCH_TASKS: &str = "search.tasks";
     /// Rebuilds the search indexes in a running server (`bangfu reindex` while `serve` holds the

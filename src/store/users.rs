@@ -222,6 +222,15 @@ pub async fn of_household(conn: &mut Conn, household_id: Uuid) -> QueryResult<Ve
         .await
 }
 
+/// The accounts of an organization.
+pub async fn of_organization(conn: &mut Conn, organization_id: Uuid) -> QueryResult<Vec<Uuid>> {
+    users::table
+        .filter(users::organization_id.eq(organization_id))
+        .select(users::id)
+        .load(conn)
+        .await
+}
+
 /// Every official with its jurisdiction's region code.
 pub async fn officials_with_jurisdiction(conn: &mut Conn) -> QueryResult<Vec<(Uuid, String)>> {
     jurisdictions::table

@@ -229,6 +229,16 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("get", "/api/v1/campaigns/{id}"),
         ("post", "/api/v1/campaigns/{id}/funds"),
         ("get", "/api/v1/campaigns/{id}/progress"),
+        ("post", "/api/v1/projects"),
+        ("get", "/api/v1/projects/{id}"),
+        ("get", "/api/v1/projects/search"),
+        ("get", "/api/v1/me/projects"),
+        ("post", "/api/v1/projects/{id}/review"),
+        ("post", "/api/v1/projects/{id}/pledges"),
+        ("post", "/api/v1/projects/{id}/receipts"),
+        ("post", "/api/v1/projects/{id}/spending"),
+        ("post", "/api/v1/projects/{id}/refunds"),
+        ("post", "/api/v1/projects/{id}/close"),
     ];
     for (method, path) in routes {
         assert!(

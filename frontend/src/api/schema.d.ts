@@ -852,6 +852,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["my_projects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/sales": {
         parameters: {
             query?: never;
@@ -1502,6 +1518,150 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["create_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["create_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["search_projects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["get_project"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["close_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/pledges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["pledge_to_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["record_receipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["record_refund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["review_project"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/spending": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["record_spending"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2285,6 +2445,28 @@ export interface components {
          * @enum {string}
          */
         Bucket: "hour" | "day";
+        /** @description One line of a project's budget. */
+        BudgetLineFields: {
+            /**
+             * Format: int64
+             * @description In fen, at least 1.
+             */
+            amount_fen: number;
+            /** @description What the money buys: 1–100 characters, published. */
+            item: string;
+        };
+        BudgetLineView: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: uuid */
+            id: string;
+            item: string;
+            /**
+             * Format: int64
+             * @description Spent against this line so far.
+             */
+            spent_fen: number;
+        };
         /** @description A campaign as its creator sends it. */
         CampaignFields: {
             /** @description Need categories in scope; empty or absent: every category. */
@@ -2458,6 +2640,14 @@ export interface components {
         CloseJobRequest: {
             /** @description Up to 500 characters. */
             reason?: string | null;
+        };
+        CloseProjectRequest: {
+            /** @description `completed`, `failed` or `cancelled`. */
+            outcome: string;
+            /** @description Required to cancel: 1–500 characters, published. */
+            reason?: string | null;
+            /** @description Required to complete: the host's final report, 1–4,000 characters, published. */
+            report?: string | null;
         };
         /** @enum {string} */
         ComplaintStatus: "open" | "resolved";
@@ -3275,6 +3465,13 @@ export interface components {
             path: components["schemas"]["RegionSummary"][];
             region_code: string;
             region_name: string;
+        };
+        /** @description Every line of the ledger, oldest first. */
+        LedgerView: {
+            pledges: components["schemas"]["ProjectPledgeView"][];
+            receipts: components["schemas"]["ReceiptView"][];
+            refunds: components["schemas"]["RefundView"][];
+            spending: components["schemas"]["SpendingView"][];
         };
         LoginRequest: {
             email: string;
@@ -4224,6 +4421,72 @@ export interface components {
             total: number;
         };
         /** @description A page of a list. */
+        Paginated_ProjectView: {
+            items: {
+                /** Format: date-time */
+                approved_at?: string | null;
+                /**
+                 * Format: int64
+                 * @description Received and neither spent nor refunded: what the host holds.
+                 */
+                balance_fen: number;
+                /** @description On the project's page only (not in lists). */
+                budget?: components["schemas"]["BudgetLineView"][] | null;
+                close_reason?: string | null;
+                /** Format: date-time */
+                closed_at?: string | null;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                deadline: string;
+                description: string;
+                host: components["schemas"]["ProjectHost"];
+                /** Format: uuid */
+                id: string;
+                ledger?: null | components["schemas"]["LedgerView"];
+                /**
+                 * Format: int64
+                 * @description Pledges that did not lapse.
+                 */
+                pledged_fen: number;
+                /**
+                 * Format: int64
+                 * @description Received over target, in per mille (0–1000).
+                 */
+                progress_permille: number;
+                /** Format: int64 */
+                received_fen: number;
+                /** Format: int64 */
+                refunded_fen: number;
+                /** @description The village. */
+                region_code: string;
+                /** @description The names from the province down to the village. */
+                region_path: string[];
+                rejection_reason?: string | null;
+                /** @description The host's final report (completed projects). */
+                report?: string | null;
+                /**
+                 * @description Every received fen is spent or refunded (a completed project, or a failed or cancelled one
+                 *     whose refunds are done).
+                 */
+                settled: boolean;
+                /** Format: int64 */
+                spent_fen: number;
+                status: components["schemas"]["ProjectStatus"];
+                /** Format: int64 */
+                target_fen: number;
+                title: string;
+                /** Format: date-time */
+                updated_at: string;
+            }[];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            per_page: number;
+            /** Format: int64 */
+            total: number;
+        };
+        /** @description A page of a list. */
         Paginated_RectificationView: {
             items: {
                 /** Format: date-time */
@@ -4762,6 +5025,181 @@ export interface components {
             /** Format: date-time */
             starts_at: string;
         };
+        /** @description A project as proposed. */
+        ProjectFields: {
+            /** @description 1 to 30 lines whose amounts add up to `target_fen`. */
+            budget: components["schemas"]["BudgetLineFields"][];
+            /**
+             * @description When pledging ends: an RFC 3339 time, or a date (the end of that day, Beijing time); in
+             *     the future, at most a year ahead.
+             */
+            deadline: string;
+            /** @description Up to 4,000 characters; published (no phone or ID numbers). */
+            description?: string;
+            /**
+             * Format: uuid
+             * @description A verified social organization that receives the money.
+             */
+            host_organization_id: string;
+            /** @description The village (a 12-digit code) the project is for. */
+            region_code: string;
+            /**
+             * Format: int64
+             * @description In fen, 100 (1 yuan) to 10,000,000,000; equal to the sum of the budget lines.
+             */
+            target_fen: number;
+            /** @description 2–60 characters; published (no phone or ID numbers). */
+            title: string;
+        };
+        ProjectHost: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        ProjectPledgeRequest: {
+            /**
+             * Format: int64
+             * @description In fen, at least 1, at most what the target leaves.
+             */
+            amount_fen: number;
+            /**
+             * @description Shown as 爱心人士 on the ledger (default false: an organization's name, an individual's
+             *     masked name).
+             */
+            anonymous?: boolean | null;
+            /** @description Up to 200 characters, shown on the public ledger (no phone or ID numbers). */
+            message?: string | null;
+        };
+        /** @enum {string} */
+        ProjectPledgeStatus: "pledged" | "received" | "lapsed";
+        ProjectPledgeView: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            lapsed_at?: string | null;
+            message: string;
+            /** Format: int64 */
+            received_fen: number;
+            /** Format: int64 */
+            refunded_fen: number;
+            /** @description `pledged`, `received` or `lapsed`. */
+            status: components["schemas"]["ProjectPledgeStatus"];
+            /** @description An organization's name; an individual masked (张**); 爱心人士 when anonymous. */
+            supporter: string;
+        };
+        ProjectReceiptRequest: {
+            /**
+             * Format: int64
+             * @description In fen, at most what the pledge has left to receive.
+             */
+            amount_fen: number;
+            /**
+             * Format: uuid
+             * @description A pledge of this project.
+             */
+            pledge_id: string;
+            /** @description When the money arrived (YYYY-MM-DD), not in the future. */
+            received_on: string;
+        };
+        ProjectRefundRequest: {
+            /**
+             * Format: int64
+             * @description In fen, at most what was received from the pledge and not refunded.
+             */
+            amount_fen: number;
+            /**
+             * Format: uuid
+             * @description A pledge of this project.
+             */
+            pledge_id: string;
+            /** @description When the money was paid back (YYYY-MM-DD), not in the future. */
+            refunded_on: string;
+        };
+        /** @description The multipart form of a spending. */
+        ProjectSpendingUpload: {
+            /**
+             * Format: int64
+             * @description In fen: never beyond what was received and not yet spent, nor beyond the line.
+             */
+            amount_fen: number;
+            /**
+             * Format: uuid
+             * @description A budget line of the project.
+             */
+            budget_line_id: string;
+            /** @description What was bought: 1–200 characters, published. */
+            description: string;
+            /**
+             * Format: binary
+             * @description The receipt: a JPEG, PNG or WebP image, at most 5 MB. Its metadata (EXIF, GPS) is not kept.
+             */
+            file: string;
+            /** @description When (YYYY-MM-DD), not in the future. */
+            spent_on: string;
+        };
+        /** @enum {string} */
+        ProjectStatus: "pending_review" | "open" | "rejected" | "completed" | "failed" | "cancelled";
+        ProjectView: {
+            /** Format: date-time */
+            approved_at?: string | null;
+            /**
+             * Format: int64
+             * @description Received and neither spent nor refunded: what the host holds.
+             */
+            balance_fen: number;
+            /** @description On the project's page only (not in lists). */
+            budget?: components["schemas"]["BudgetLineView"][] | null;
+            close_reason?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            deadline: string;
+            description: string;
+            host: components["schemas"]["ProjectHost"];
+            /** Format: uuid */
+            id: string;
+            ledger?: null | components["schemas"]["LedgerView"];
+            /**
+             * Format: int64
+             * @description Pledges that did not lapse.
+             */
+            pledged_fen: number;
+            /**
+             * Format: int64
+             * @description Received over target, in per mille (0–1000).
+             */
+            progress_permille: number;
+            /** Format: int64 */
+            received_fen: number;
+            /** Format: int64 */
+            refunded_fen: number;
+            /** @description The village. */
+            region_code: string;
+            /** @description The names from the province down to the village. */
+            region_path: string[];
+            rejection_reason?: string | null;
+            /** @description The host's final report (completed projects). */
+            report?: string | null;
+            /**
+             * @description Every received fen is spent or refunded (a completed project, or a failed or cancelled one
+             *     whose refunds are done).
+             */
+            settled: boolean;
+            /** Format: int64 */
+            spent_fen: number;
+            status: components["schemas"]["ProjectStatus"];
+            /** Format: int64 */
+            target_fen: number;
+            title: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         Readiness: {
             /** @description `ok` or `unreachable`, per dependency. */
             database: string;
@@ -4778,6 +5216,18 @@ export interface components {
         ReasonRequest: {
             /** @description Up to 500 characters; no phone or ID numbers. */
             reason?: string | null;
+        };
+        ReceiptView: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pledge_id: string;
+            /** Format: date */
+            received_on: string;
+            /** Format: date-time */
+            recorded_at: string;
         };
         ReceiveRequest: {
             /**
@@ -4836,6 +5286,18 @@ export interface components {
         RefreshRequest: {
             /** @description Optional: when absent or empty, the `bangfu_refresh` cookie is used. */
             refresh_token?: string | null;
+        };
+        RefundView: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            pledge_id: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** Format: date */
+            refunded_on: string;
         };
         /** @description A region of the facet: one level below the asked region (provinces when none was asked). */
         RegionCount: {
@@ -4935,6 +5397,12 @@ export interface components {
             region_code: string;
             /** Format: date */
             start_date?: string | null;
+        };
+        ReviewProjectRequest: {
+            /** @description `approve` or `reject`. */
+            decision: string;
+            /** @description Required to reject: 1–500 characters. */
+            reason?: string | null;
         };
         ReviewQueueItem: {
             /** @description Checks that help the reviewer; never a rejection by themselves. */
@@ -5079,6 +5547,24 @@ export interface components {
         };
         /** @enum {string} */
         Skill: "farming" | "livestock" | "construction" | "manufacturing" | "sewing" | "handicraft" | "cooking" | "cleaning" | "care" | "driving" | "logistics" | "electrician" | "welding" | "ecommerce" | "retail" | "security";
+        SpendingView: {
+            /** Format: int64 */
+            amount_fen: number;
+            /** Format: uuid */
+            budget_line_id: string;
+            description: string;
+            /** Format: uuid */
+            id: string;
+            /** @description SHA-256 of the image's bytes, as on the audit chain. */
+            image_sha256: string;
+            /** @description The receipt image (JPEG, no metadata), public. */
+            image_url: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** Format: date */
+            spent_on: string;
+            thumb_url: string;
+        };
         /**
          * @description Public figures. So that no figure singles out a household, a count from 1 to 4 is `null`
          *     ("fewer than five"), and in `needs_by_status` and `needs_by_category` further cells are `null`
@@ -9753,6 +10239,67 @@ export interface operations {
             };
         };
     };
+    my_projects: {
+        parameters: {
+            query?: {
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The official's projects in scope, or the organization's hosted projects, every status, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_ProjectView"];
+                };
+            };
+            /** @description `bad_query`: The query string is invalid; `validation_failed`: Some fields are invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Neither an official nor an organization (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     my_sales: {
         parameters: {
             query?: {
@@ -13476,6 +14023,829 @@ export interface operations {
             };
         };
     };
+    create_project: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: a UUID; a replay returns the stored answer */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectFields"];
+            };
+        };
+        responses: {
+            /** @description Proposed: `pending_review`, seen by the village's officials, the host and admins until approved */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
+            };
+            /** @description Invalid fields, every violation at once (`budget_sum`, `not_a_village`, `host_not_eligible`…) (also `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an official, or the village is outside its jurisdiction (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_request_in_flight`: A request with this Idempotency-Key is still running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    search_projects: {
+        parameters: {
+            query?: {
+                /** @description Words that must all appear in the title. */
+                q?: string;
+                /** @description A region code at any level, matched as a prefix of the village. */
+                region?: string;
+                /** @description `open`, `completed`, `failed` or `cancelled` (approved projects only). */
+                status?: string;
+                /** @description `newest` (default), `deadline` (soonest first) or `progress` (most funded first). */
+                sort?: string;
+                /** @description Page number, from 1. */
+                page?: number;
+                /** @description Items per page, 1 to 100 (default 20). */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Approved projects, one page (summaries without the ledger) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Paginated_ProjectView"];
+                };
+            };
+            /** @description Bad parameters, every one at once (also `bad_query`, `validation_failed`, `invalid_region_code`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project, its budget and its ledger (pledged, received, spent, refunded, each line dated; individual supporters masked) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
+            };
+            /** @description `bad_path`: A path parameter is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseProjectRequest"];
+            };
+        };
+        responses: {
+            /** @description Closed; pledges with nothing received lapsed; `settled` once nothing is left to refund */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
+            };
+            /** @description Invalid outcome, or a missing report or reason (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not the host (nor, to cancel, an official of the village) (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `close_not_allowed` (target not received and spent; deadline not passed), `invalid_transition` (closed already) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pledge_to_project: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Required: a UUID */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectPledgeRequest"];
+            };
+        };
+        responses: {
+            /** @description Pledged; the host records the money when it arrives (a pledge with nothing received lapses after 14 days) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPledgeView"];
+                };
+            };
+            /** @description Invalid fields or a missing Idempotency-Key (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`, `idempotency_key_missing`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a donor, enterprise or social organization; the host itself; unverified email (also `forbidden`, `email_unverified`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `exceeds_target` (with `remaining_fen`), `project_not_open`, `deadline_passed`, or a replay still running (also `idempotency_request_in_flight`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Idempotency-Key was used with another body (also `idempotency_key_reused`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_receipt: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: a UUID; a replay returns the stored answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectReceiptRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded on the ledger */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiptView"];
+                };
+            };
+            /** @description Invalid fields (`unknown_pledge`…) (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a user of the host organization (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `exceeds_pledge` (with `remaining_fen`; also a lapsed pledge), `project_not_open` (also `idempotency_request_in_flight`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_refund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional: a UUID; a replay returns the stored answer */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectRefundRequest"];
+            };
+        };
+        responses: {
+            /** @description Recorded on the ledger; the project is settled when nothing is left to refund */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundView"];
+                };
+            };
+            /** @description Invalid fields (`unknown_pledge`…) (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a user of the host organization (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `exceeds_pledge` (with `remaining_fen`), `not_refunding`: the project is not failed or cancelled (also `idempotency_request_in_flight`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    review_project: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewProjectRequest"];
+            };
+        };
+        responses: {
+            /** @description Approved (`open`, public) or `rejected` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
+            };
+            /** @description Invalid decision, or a rejection without a reason (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a county official covering the village; `second_official_required` for the proposer (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: reviewed already; `deadline_passed`: it can only be rejected */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_spending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ProjectSpendingUpload"];
+            };
+        };
+        responses: {
+            /** @description Recorded on the ledger; the receipt image stored re-encoded (JPEG, no metadata), public under `/media/` */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendingView"];
+                };
+            };
+            /** @description `unsupported_image_type`, `invalid_image`, `image_too_large`, `bad_multipart` or `validation_failed` (`unknown_budget_line`…) (also `bad_path`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a user of the host organization (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `exceeds_received` (with `balance_fen`), `exceeds_budget_line` (with `remaining_fen`), `project_not_open` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `file_too_large`: more than 5 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_rectifications: {
         parameters: {
             query?: {
@@ -15736,14 +17106,14 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description `product/<image id>/display.jpg` or `…/thumb.jpg`, as in a product's `images`; `story/<photo id>/display.jpg` or `…/thumb.jpg`, as in a published story's `photos` */
+                /** @description `product/<image id>/display.jpg` or `…/thumb.jpg`, as in a product's `images`; `project-receipt/<image id>/display.jpg` or `…/thumb.jpg`, as in a project's spending; `story/<photo id>/display.jpg` or `…/thumb.jpg`, as in a published story's `photos` */
                 key: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The image (JPEG); a product's `Cache-Control: public, max-age=31536000, immutable`, a story's `public, max-age=86400` */
+            /** @description The image (JPEG); a product's or receipt's `Cache-Control: public, max-age=31536000, immutable`, a story's `public, max-age=86400` */
             200: {
                 headers: {
                     [name: string]: unknown;

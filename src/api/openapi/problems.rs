@@ -212,6 +212,7 @@ const OPTIONAL_AUTH: &[&str] = &[
     "get_job",
     "get_story",
     "need_stories",
+    "get_project",
 ];
 
 /// Operations that never wait for a database connection; `readyz` reports an unreachable database
@@ -287,6 +288,7 @@ pub fn codes_of(operation: &Operation) -> Vec<ErrorCode> {
     if let Some((_, particular)) = PARTICULAR
         .iter()
         .chain(super::problems_stories::PARTICULAR)
+        .chain(super::project_problems::PROJECTS)
         .find(|(op, _)| *op == id)
     {
         codes.extend_from_slice(particular);
