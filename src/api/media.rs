@@ -8,8 +8,8 @@
 use crate::error::{ApiError, ApiResult};
 use crate::media::images::CONTENT_TYPE;
 use crate::service::products::images::parse_public_key;
-use crate::service::stories::photos;
 use crate::service::projects::parse_public_key as parse_receipt_key;
+use crate::service::stories::photos;
 use crate::state::AppState;
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};

@@ -1,5 +1,6 @@
 //! Accounts made from the command line: admins, and the demo data set.
 
+mod campaigns;
 mod demo_households;
 mod household_account;
 mod jobs;
@@ -9,6 +10,8 @@ mod offers;
 mod pictures;
 mod pledges;
 mod products;
+mod projects;
+mod stories;
 
 pub use needs::DemoSize;
 
@@ -155,6 +158,14 @@ const DEMO: &[DemoAccount] = &[
         household: None,
     },
     DemoAccount {
+        email: "official.sanmenxia@demo.bangfu.cn",
+        name: "三门峡市乡村振兴局 郑处长",
+        role: Role::Official,
+        jurisdiction: Some("4112"),
+        organization: None,
+        household: None,
+    },
+    DemoAccount {
         email: "official.chengguan@demo.bangfu.cn",
         name: "城关镇扶贫站 赵站长",
         role: Role::Official,
@@ -218,6 +229,9 @@ pub async fn demo_household(
     let mut lines = household_account::seed(conn, config).await?;
     lines.extend(products::seed(conn, config).await?);
     lines.extend(jobs::seed(conn).await?);
+    lines.extend(projects::seed(conn, config).await?);
+    lines.extend(stories::seed(conn, config).await?);
+    lines.extend(campaigns::seed(conn, config).await?);
     Ok(lines)
 }
 
