@@ -23,9 +23,18 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Create the database if missing, apply migrations, load regions, and serve the API and web app.
-    /// Stops gracefully on SIGINT/SIGTERM, finishing requests in flight.
-    Serve,
+    /// Create the database if missing, apply migrations, load regions, and serve the API and web app
+    /// with the job workers (BANGFU_JOB_WORKERS). Stops gracefully on SIGINT/SIGTERM, finishing
+    /// requests in flight and the jobs being run.
+    Serve {
+        /// Serve HTTP only and leave the jobs to `bangfu work` processes (needs MEILI_URL: the
+        /// embedded index is written by the workers of the process that serves it).
+        #[arg(long)]
+        no_workers: bool,
+    },
+    /// Run the job workers only (index updates, mail, deadlines), without the HTTP server, beside
+    /// `bangfu serve --no-workers` processes on the same database (needs MEILI_URL).
+    Work,
     /// Create the database if missing, apply pending migrations and load the region data (idempotent).
     Migrate {
         /// Revert every migration instead (destroys all data).
@@ -185,12 +194,24 @@ async fn prepare_database(config: &Config) -> anyhow::Result<()> {
 async fn run(command: Command, config: Config) -> anyhow::Result<()> {
     match command {
         Command::Openapi => {}
-        Command::Serve => {
+        Command::Serve { no_workers } => {
+            let mut config = config;
+            if no_workers {
+                if config.meili_url.is_none() {
+                    anyhow::bail!(crate::workers::EMBEDDED_NEEDS_WORKERS);
+                }
+                config.job_workers = 0;
+            }
             prepare_database(&config).await?;
             let pool = store::pool(config.database_url.expose(), config.db_pool_size)?;
             let app = Application::build(config.clone(), pool, Options::default()).await?;
             tracing::info!(url = %format!("http://{}:{}", config.bind.ip(), app.port()), "Bangfu is serving");
             app.run_until_stopped().await?;
+        }
+        Command::Work => {
+            prepare_database(&config).await?;
+            let pool = store::pool(config.database_url.expose(), config.db_pool_size)?;
+            crate::workers::run(config, pool).await?;
         }
         Command::Migrate { revert_all } => {
             if revert_all {

@@ -5,10 +5,8 @@ use crate::api::extract::{json_config, path_config, query_config};
 use crate::api::openapi::ApiDoc;
 use crate::api::{self};
 use crate::config::Config;
-use crate::jobs::{self, Registry, Runner};
+use crate::jobs::Registry;
 use crate::metrics::Metrics;
-use crate::search::indexing;
-use crate::search::query::IndexName;
 use crate::state::AppState;
 use crate::store::Pool;
 use crate::telemetry::request_log;
@@ -58,47 +56,8 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config, pool: Pool, mut options: Options) -> anyhow::Result<Self> {
         let engine = crate::search::open(&config).await?;
-        {
-            let mut conn = pool.get().await?;
-            // ID digests written before they were keyed are re-keyed once (the key is not in SQL).
-            let key = crate::domain::id_number::IdDigestKey::new(
-                config.id_digest_key.expose().as_bytes(),
-            );
-            let rekeyed = crate::store::household_ids::rekey_unkeyed(&mut conn, &key).await?;
-            if rekeyed > 0 {
-                tracing::info!(rows = rekeyed, "household ID digests re-keyed");
-            }
-            for index in IndexName::ALL {
-                if let Some(n) = indexing::refill_if_empty(&mut conn, &engine, index).await? {
-                    tracing::info!(
-                        rows = n,
-                        index = index.as_str(),
-                        engine = engine.name(),
-                        "a search index was empty: queued every row for indexing"
-                    );
-                }
-            }
-        }
-        options.jobs = jobs::accountability::register(options.jobs, &config)?;
-        for index in IndexName::ALL {
-            let indexer = engine.clone();
-            options.jobs = options
-                .jobs
-                .register_batch(indexing::job_kind(index), move |ctx, payloads| {
-                    indexing::index_batch(indexer.clone(), index, ctx, payloads)
-                });
-        }
-        options.jobs = jobs::search::register(options.jobs, engine.clone());
-        let mailer = Arc::new(crate::mail::Mailer::from_config(&config)?);
-        tracing::info!(mail = %mailer.describe(), "mail");
-        {
-            let config = Arc::new(config.clone());
-            options.jobs = options
-                .jobs
-                .register(crate::mail::SEND, move |ctx, payload| {
-                    crate::mail::deliver(mailer.clone(), config.clone(), ctx, payload)
-                });
-        }
+        crate::workers::prepare(&config, &pool, &engine).await?;
+        options.jobs = crate::workers::register(&config, &engine, options.jobs)?;
         let listener = TcpListener::bind(config.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {} (BANGFU_BIND): {e}", config.bind))?;
         let port = listener.local_addr()?.port();
@@ -168,42 +127,18 @@ impl Application {
     /// current job and stop.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let (stop, stopped) = watch::channel(false);
-        let runner = Runner::new(self.pool.clone(), self.options.jobs);
-        let mut tasks = runner.spawn(self.config.job_workers, stopped.clone());
-        if self.config.job_workers > 0 {
-            for (kind, every) in [
-                (jobs::maintenance::PURGE, self.options.maintenance_every),
-                (jobs::needs::EXPIRE, self.options.expiry_every),
-                (jobs::offers::EXPIRE, self.options.expiry_every),
-                (jobs::mail::REMINDERS, self.options.maintenance_every),
-                (jobs::mail::DIGEST, self.options.maintenance_every),
-                (jobs::pledges::EXPIRE, self.options.expiry_every),
-                (jobs::pledges::ESCALATE, self.options.maintenance_every),
-            ]
-            .into_iter()
-            .chain(jobs::accountability::schedules(
-                self.options.maintenance_every,
-            ))
-            .chain(jobs::orders::schedules(
-                self.options.expiry_every,
-                self.options.maintenance_every,
-            ))
-            .chain([(jobs::job_postings::EXPIRE, self.options.expiry_every)])
-            .chain(jobs::retention::schedules(self.options.maintenance_every))
-            .chain(jobs::projects::schedules(self.options.expiry_every))
-            // Engine tasks are checked after each batch; this catches any left behind.
-            .chain(
-                (self.engine.name() != "embedded")
-                    .then_some((jobs::search::TASKS, self.options.expiry_every)),
-            ) {
-                tasks.push(jobs::schedule(
-                    self.pool.clone(),
-                    kind,
-                    every,
-                    stopped.clone(),
-                ));
-            }
-        }
+        let schedule = crate::workers::Schedule {
+            maintenance_every: self.options.maintenance_every,
+            expiry_every: self.options.expiry_every,
+        };
+        let tasks = crate::workers::spawn(
+            &self.pool,
+            self.options.jobs,
+            self.config.job_workers,
+            &self.engine,
+            schedule,
+            stopped,
+        );
         let result = self.server.await;
         let _ = stop.send(true);
         for t in tasks {

@@ -98,3 +98,4 @@ mod stories_authz;
 mod stories_fixture;
 mod stories_rules;
 mod two_people;
+mod workers_split;
