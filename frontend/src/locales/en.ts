@@ -7,7 +7,7 @@ import { stories } from './stories.en'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
-  nav: { products: 'Shop', seller: 'My shop', myOrders: 'My orders', checks: 'Checks', rectifications: 'Rectifications', revisits: 'Revisits', myFigures: 'My record', figures: 'Figures', report: 'My contribution', official: 'Dashboard', admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文', menu: 'Menu' },
+  nav: { products: 'Shop', seller: 'My shop', myOrders: 'My orders', checks: 'Checks', rectifications: 'Rectifications', revisits: 'Revisits', myFigures: 'My record', figures: 'Figures', report: 'My contribution', official: 'Dashboard', admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文', menu: 'Menu', more: 'More' },
   home: {
     search: 'Search needs, e.g. 轮椅 (wheelchair), 学费 (tuition), 化肥 (fertilizer)',
     searchButton: 'Search',
