@@ -10,7 +10,7 @@ export const stories: typeof zh = {
     published: 'Published {date}', household: 'Household', place: 'Place', backToList: '← All stories', ofNeed: 'The need helped',
     needSection: 'Stories of help', needNone: 'No published story about this need yet', write: 'Write a story', writeHint: 'Write a story about help that arrived',
     new: { title: 'Write a story of help', subject: 'About', pledge: 'A confirmed pledge', application: 'A hire', create: 'Save the draft', missing: 'Which help is missing (the pledge id)' },
-    form: { title: 'Title', titleHint: '2–60 characters; no names, phones or ID numbers', body: 'Story', bodyHint: '10–2,000 characters: what happened and what it changed; no names, phones or ID numbers', save: 'Save changes', saved: 'Saved; the household is asked to consent again' },
+    form: { edit: 'Edit', title: 'Title', titleHint: '2–60 characters; no names, phones or ID numbers', body: 'Story', bodyHint: '10–2,000 characters: what happened and what it changed; no names, phones or ID numbers', save: 'Save changes', saved: 'Saved; the household is asked to consent again' },
     photos: { title: 'Photos', hint: 'JPEG, PNG or WebP up to 5 MB, at most 6; location data is removed on upload', showsFace: 'The photo shows a face', upload: 'Upload a photo', uploaded: 'Photo uploaded; the household is asked to consent again', remove: 'Remove', confirmRemove: 'Remove this photo?', removed: 'Photo removed', face: 'Face', none: 'No photos yet' },
     consent: {
       title: 'Household’s consent', none: 'The household has not yet agreed to publish this story', given: 'The household agreed on {date}', spoken: '(spoken, recorded by an official)', app: '(in the app)',

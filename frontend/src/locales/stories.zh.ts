@@ -8,7 +8,7 @@ export const stories = {
     published: '发布于 {date}', household: '帮扶对象', place: '地点', backToList: '← 全部故事', ofNeed: '帮扶的需求',
     needSection: '帮扶故事', needNone: '这项需求还没有发布的故事', write: '写帮扶故事', writeHint: '为已确认收到的帮扶写一篇故事',
     new: { title: '写帮扶故事', subject: '关于', pledge: '已确认收到的认捐', application: '已录用的求职', create: '保存草稿', missing: '缺少要写的帮扶（认捐编号）' },
-    form: { title: '标题', titleHint: '2–60 个字，不写姓名、电话、身份证号', body: '正文', bodyHint: '10–2000 个字；写发生了什么、帮到了什么，不写姓名、电话、身份证号', save: '保存修改', saved: '已保存；需要重新征得该户同意' },
+    form: { edit: '修改', title: '标题', titleHint: '2–60 个字，不写姓名、电话、身份证号', body: '正文', bodyHint: '10–2000 个字；写发生了什么、帮到了什么，不写姓名、电话、身份证号', save: '保存修改', saved: '已保存；需要重新征得该户同意' },
     photos: { title: '照片', hint: 'JPEG、PNG 或 WebP，不超过 5 MB，最多 6 张；上传时会去掉拍摄位置等信息', showsFace: '照片里有人脸', upload: '上传照片', uploaded: '照片已上传；需要重新征得该户同意', remove: '删除', confirmRemove: '删除这张照片？', removed: '照片已删除', face: '有人脸', none: '还没有照片' },
     consent: {
       title: '该户同意', none: '该户还没有同意发布这篇故事', given: '该户已于 {date} 同意', spoken: '（口头同意，由工作人员记录）', app: '（本人在应用中同意）',
