@@ -154,6 +154,16 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     await page.locator('[data-test=story-photo-item]').first().waitFor({ timeout: 15000 })
     await page.locator('[data-test=story-photo-item] img').first().waitFor({ timeout: 10000 })
     assert.equal(await page.locator('[data-test=story-photo-item]').count(), 1)
+    // A second photo, marked as showing a face, then removed again.
+    await page.locator('[data-test=photo-shows-face]').click()
+    await page.locator('[data-test=story-photo-file]').setInputFiles({ name: '合影.png', mimeType: 'image/png', buffer: laptopPng(640, 480) })
+    const face = page.locator('[data-test=story-photo-item][data-face=true]')
+    await face.waitFor({ timeout: 15000 })
+    await face.getByText('有人脸').waitFor()
+    await face.locator('[data-test=story-photo-remove]').click()
+    await dialog(page, '删除这张照片', '删除')
+    await face.waitFor({ state: 'detached', timeout: 10000 })
+    assert.equal(await page.locator('[data-test=story-photo-item]').count(), 1)
     // Submitting waits for the household's consent.
     assert.ok(await page.locator('[data-test=story-submit]').isDisabled(), 'no submission before consent')
     await page.screenshot({ path: `${ARTIFACTS}/stories-draft-desktop.png`, fullPage: true })
