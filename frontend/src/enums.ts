@@ -93,3 +93,13 @@ export const APPLICANT_ROLES = ['household', 'official'] as const satisfies read
 export function isEmployer(role: string | null | undefined): boolean {
   return (EMPLOYER_ROLES as readonly string[]).includes(role ?? '')
 }
+
+// ---- Stories (扶贫展示) and the honour roll (扶贫榜样) ----
+export const STORY_STATUSES = ['draft', 'in_review', 'published', 'rejected'] as const satisfies readonly Schemas['StoryStatus'][]
+export type StoryStatus = (typeof STORY_STATUSES)[number]
+/** A story's subject kinds: a confirmed pledge, or a hire. */
+export const STORY_SUBJECTS = ['pledge', 'job_application'] as const satisfies readonly Schemas['StorySubject'][]
+/** Roles whose stories `/me/stories` lists: the household's own, the official's written ones. */
+export const STORY_ROLES = ['household', 'official'] as const satisfies readonly Role[]
+/** The first year the honour roll counts. */
+export const HONOUR_FIRST_YEAR = 2020

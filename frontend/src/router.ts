@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { BUYER_ROLES, EMPLOYER_ROLES, SELLER_ROLES, SUPPORTER_ROLES } from './enums'
+import { BUYER_ROLES, EMPLOYER_ROLES, SELLER_ROLES, STORY_ROLES, SUPPORTER_ROLES } from './enums'
 
 const OFFICIAL = ['official'] as const
 
@@ -22,6 +22,14 @@ export const router = createRouter({
     { path: '/me/work', name: 'my-work', component: () => import('./views/HouseholdWorkPage.vue'), meta: { title: 'jobs.work.title', roles: ['household'] } },
     { path: '/households/:id/work', name: 'household-work', component: () => import('./views/HouseholdWorkPage.vue'), props: true, meta: { title: 'jobs.work.title', roles: ['household', 'official'] } },
     { path: '/official/jobs', name: 'official-jobs', component: () => import('./views/OfficialJobsPage.vue'), meta: { title: 'jobs.official.title', roles: OFFICIAL } },
+    { path: '/stories', name: 'stories', component: () => import('./views/StoriesPage.vue'), meta: { title: 'stories.title' } },
+    { path: '/stories/new', name: 'story-new', component: () => import('./views/StoryNewPage.vue'), meta: { title: 'stories.new.title', roles: OFFICIAL } },
+    { path: '/stories/:id', name: 'story', component: () => import('./views/StoryPage.vue'), props: true, meta: { title: 'stories.title' } },
+    { path: '/me/stories', name: 'my-stories', component: () => import('./views/MyStoriesPage.vue'), meta: { title: 'stories.mine.title', roles: STORY_ROLES } },
+    { path: '/review/stories', name: 'review-stories', component: () => import('./views/StoryReviewPage.vue'), meta: { title: 'stories.review.title', roles: OFFICIAL } },
+    { path: '/honour-roll', name: 'honour-roll', component: () => import('./views/HonourRollPage.vue'), meta: { title: 'honour.title' } },
+    { path: '/supporters/:id', name: 'supporter', component: () => import('./views/SupporterPage.vue'), props: true, meta: { title: 'supporter.title' } },
+    { path: '/me/honour', name: 'my-honour', component: () => import('./views/HonourSettingsPage.vue'), meta: { title: 'honourSettings.title', roles: SUPPORTER_ROLES } },
     { path: '/figures', name: 'figures', component: () => import('./views/FiguresPage.vue'), meta: { title: 'figures.title' } },
     { path: '/me/report', name: 'report', component: () => import('./views/ReportPage.vue'), meta: { title: 'report.title', roles: SUPPORTER_ROLES } },
     { path: '/needs/:id', name: 'need', component: () => import('./views/NeedPage.vue'), props: true, meta: { title: 'titles.need' } },

@@ -3,10 +3,11 @@ import { errors, fieldErrors, flags } from './problems.en'
 import { accountability } from './checks.en'
 import { shop } from './shop.en'
 import { jobs } from './jobs.en'
+import { stories } from './stories.en'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
-  nav: { products: 'Shop', seller: 'My shop', myOrders: 'My orders', checks: 'Checks', rectifications: 'Rectifications', revisits: 'Revisits', myFigures: 'My record', figures: 'Figures', report: 'My contribution', official: 'Dashboard', admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文', menu: 'Menu' },
+  nav: { products: 'Shop', seller: 'My shop', myOrders: 'My orders', checks: 'Checks', rectifications: 'Rectifications', revisits: 'Revisits', myFigures: 'My record', figures: 'Figures', report: 'My contribution', official: 'Dashboard', admin: 'Administration', register: 'Register', myOffers: 'My offers', review: 'Review', myPledges: 'My pledges', myNeeds: 'My needs', audit: 'Audit', home: 'Home', needs: 'Find needs', offers: 'Offers', login: 'Sign in', logout: 'Sign out', language: '中文', menu: 'Menu', more: 'More' },
   home: {
     search: 'Search needs, e.g. 轮椅 (wheelchair), 学费 (tuition), 化肥 (fertilizer)',
     searchButton: 'Search',
@@ -154,6 +155,7 @@ const en: typeof zh = {
   ...accountability,
   ...shop,
   ...jobs,
+  ...stories,
   notFound: 'Page not found',
   titles: { home: 'Home', need: 'Need', product: 'Product' },
   forbidden: {

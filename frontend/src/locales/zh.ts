@@ -2,10 +2,11 @@ import { errors, fieldErrors, flags } from './problems.zh'
 import { accountability } from './checks.zh'
 import { shop } from './shop.zh'
 import { jobs } from './jobs.zh'
+import { stories } from './stories.zh'
 
 export default {
   app: { name: '帮扶', tagline: '让社会帮扶精准对接需要帮助的家庭' },
-  nav: { products: '消费帮扶', seller: '我的店铺', myOrders: '我的订单', checks: '三查', rectifications: '整改', revisits: '回头看', myFigures: '履职数据', figures: '数据', report: '我的贡献', official: '工作台', admin: '管理', register: '注册', myOffers: '我的供给', review: '审核', myPledges: '我的认捐', myNeeds: '我的需求', audit: '审计', home: '首页', needs: '找需求', offers: '爱心供给', login: '登录', logout: '退出', language: 'English', menu: '菜单' },
+  nav: { products: '消费帮扶', seller: '我的店铺', myOrders: '我的订单', checks: '三查', rectifications: '整改', revisits: '回头看', myFigures: '履职数据', figures: '数据', report: '我的贡献', official: '工作台', admin: '管理', register: '注册', myOffers: '我的供给', review: '审核', myPledges: '我的认捐', myNeeds: '我的需求', audit: '审计', home: '首页', needs: '找需求', offers: '爱心供给', login: '登录', logout: '退出', language: 'English', menu: '菜单', more: '更多' },
   home: {
     search: '搜索需求，例如：轮椅、学费、化肥',
     searchButton: '搜索',
@@ -153,6 +154,7 @@ export default {
   ...accountability,
   ...shop,
   ...jobs,
+  ...stories,
   notFound: '页面不存在',
   titles: { home: '首页', need: '需求详情', product: '商品详情' },
   forbidden: {
