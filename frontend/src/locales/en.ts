@@ -3,6 +3,7 @@ import { errors, fieldErrors, flags } from './problems.en'
 import { accountability } from './checks.en'
 import { shop } from './shop.en'
 import { jobs } from './jobs.en'
+import { crowd } from './crowd.en'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
@@ -154,6 +155,7 @@ const en: typeof zh = {
   ...accountability,
   ...shop,
   ...jobs,
+  ...crowd,
   notFound: 'Page not found',
   titles: { home: 'Home', need: 'Need', product: 'Product' },
   forbidden: {

@@ -81,6 +81,11 @@ export const errors: typeof zh.errors = {
 }
 
 export const fieldErrors: typeof zh.fieldErrors = {
+  in_past: 'Must not be in the past',
+  too_many_points: 'Too long a period: view it by day',
+  unknown_bucket: 'Choose by hour or by day',
+  unknown_category: 'No such category',
+  unknown_phase: 'No such phase',
   unknown: 'Please check this field',
   required: 'Required',
   length: 'Too short or too long',

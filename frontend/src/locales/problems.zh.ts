@@ -80,6 +80,11 @@ export const errors = {
 }
 
 export const fieldErrors = {
+  in_past: '不能早于现在',
+  too_many_points: '时间跨度太长，请按天查看',
+  unknown_bucket: '请选择按小时或按天',
+  unknown_category: '没有这个类别',
+  unknown_phase: '没有这个阶段',
   unknown: '请检查这一项',
   required: '必填',
   length: '字数不符合要求',
