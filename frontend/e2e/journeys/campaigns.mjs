@@ -54,7 +54,7 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     await form.locator('[data-test=cf-submit]').click()
     const row = page.locator('[data-test=fund-row]', { hasText: '卢氏县绿源农业有限公司' })
     await row.waitFor({ timeout: 10000 })
-    await row.getByText('¥5,000').waitFor()
+    await row.getByText('¥5,000').first().waitFor()
     await page.context().close()
   })
 
@@ -63,7 +63,7 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     const official = await token('official.lushi@demo.bangfu.cn')
     const village = await token('official.duguancun@demo.bangfu.cn')
     const donor = await token('donor@demo.bangfu.cn')
-    const deadline = new Date(Date.now() + 20 * 86400e3).toISOString().slice(0, 10)
+    const deadline = new Date(Date.now() + 20 * 86400e3).toISOString()
     const posted = await api('/api/v1/needs', { method: 'POST', headers: bearer(hh), body: JSON.stringify({ title: '孩子上学的冬衣两套',
       description: '两个孩子过冬缺冬衣', category: 'food_clothing', quantity: 2, unit: '套', estimated_value_fen: 30000, urgency: 'normal', deadline, region_code: '411224101200' }) })
     assert.equal(posted.status, 201, JSON.stringify(posted.body))
