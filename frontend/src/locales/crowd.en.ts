@@ -18,7 +18,7 @@ export const crowd = {
     ledger: 'Public ledger', ledgerIntro: "Supporters' names are masked; each expense shows its receipt (tap for the full image).", noLedger: 'Nothing on the ledger yet',
     kinds: { pledge: 'Pledge', receipt: 'Received', spending: 'Expense', refund: 'Refund' },
     date: 'Date', who: 'Supporter', what: 'Details', receipt: 'Receipt', receiptOf: 'Receipt for {line}',
-    report: 'Final report', closeReason: 'Why it closed', rejectionReason: 'Why not approved', village: 'Village', hostOrg: 'Host', settled: 'Ledger settled',
+    report: 'Final report', closeReason: 'Why it closed', rejectionReason: 'Why not approved', rejectionReasonText: 'Not approved: {reason}', closeReasonText: 'Why it closed: {reason}', village: 'Village', hostOrg: 'Host', settled: 'Ledger settled',
     pledgeTitle: 'Pledge', pledgeAmount: 'Amount (yuan)', pledgeMessage: 'Message (optional)', pledgeAnonymous: 'Show me as "a kind supporter"',
     pledgeSubmit: 'Pledge', pledged_ok: 'Pledged: the host records it on the ledger once the money arrives', pledgeSignIn: 'Sign in to pledge', amountWrong: 'Enter an amount, e.g. 200',
     reviewTitle: 'Review the project', approve: 'Approve', reject: 'Reject', reason: 'Reason', reasonHint: 'Required to reject; the proposer sees it', reviewed: 'Reviewed',
@@ -43,7 +43,7 @@ export const crowd = {
   },
   campaigns: {
     title: 'Matching campaigns', intro: "During a campaign, enterprises' matching funds add to supporters' pledges in scope, at their ratio.", none: 'No campaigns', new: 'New campaign',
-    period: '{start} to {end}', regions: 'Scope', allCategories: 'All categories', funds: 'Matching funds', fundsCount: '{count} matching funds',
+    period: '{start} to {end}', regions: 'Scope', scope: 'Scope: {regions}', allCategories: 'All categories', funds: 'Matching funds', fundsCount: '{count} matching funds',
   },
   campaign: {
     totals: 'Totals', donorValue: "Supporters' pledges", donorPledges: 'Pledges', drawn: 'Matched', remaining: 'Left to match', pledgedFunds: 'Matching funds in all',

@@ -20,7 +20,7 @@ export const crowd = {
     ledger: '公开账目', ledgerIntro: '认捐人姓名已隐去；支出附收据照片，点击可看大图。', noLedger: '还没有账目',
     kinds: { pledge: '认捐', receipt: '到账', spending: '支出', refund: '退款' },
     date: '日期', who: '认捐人', what: '说明', receipt: '收据', receiptOf: '{line} 的收据',
-    report: '结项报告', closeReason: '关闭原因', rejectionReason: '未通过原因', village: '村', hostOrg: '执行机构', settled: '账目已结清',
+    report: '结项报告', closeReason: '关闭原因', rejectionReason: '未通过原因', rejectionReasonText: '未通过原因：{reason}', closeReasonText: '关闭原因：{reason}', village: '村', hostOrg: '执行机构', settled: '账目已结清',
     pledgeTitle: '我要认捐', pledgeAmount: '金额（元）', pledgeMessage: '留言（可不填）', pledgeAnonymous: '匿名显示为“爱心人士”',
     pledgeSubmit: '认捐', pledged_ok: '认捐成功，机构收到款项后会在账目中登记', pledgeSignIn: '登录后即可认捐', amountWrong: '请填写金额，例如 200',
     reviewTitle: '审核项目', approve: '通过', reject: '不通过', reason: '原因', reasonHint: '不通过时必填，会告诉发起人', reviewed: '已审核',
@@ -45,7 +45,7 @@ export const crowd = {
   },
   campaigns: {
     title: '配捐活动', intro: '活动期间，企业认捐的配捐资金按比例为范围内的爱心认捐加码。', none: '没有活动', new: '新建活动',
-    period: '{start} 至 {end}', regions: '范围', allCategories: '所有类别', funds: '配捐资金', fundsCount: '{count} 笔配捐资金',
+    period: '{start} 至 {end}', regions: '范围', scope: '范围：{regions}', allCategories: '所有类别', funds: '配捐资金', fundsCount: '{count} 笔配捐资金',
   },
   campaign: {
     totals: '活动合计', donorValue: '爱心认捐', donorPledges: '认捐笔数', drawn: '已配捐', remaining: '剩余可配', pledgedFunds: '配捐资金总额',
