@@ -116,7 +116,13 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
 
   await step('projects: the donor finds it and pledges ¥1,000 on a phone', async () => {
     const page = await signIn(DONOR, PHONE, '/me/pledges')
-    await page.goto(`${base}/projects?q=${encodeURIComponent('饮水管道')}`)
+    // On a phone: the menu, then 更多, then 众筹项目.
+    await page.locator('[data-test=menu-button]').click()
+    await page.locator('[data-test=nav-more] summary').click()
+    await page.locator('[data-test=nav-more]').getByRole('link', { name: '众筹项目' }).click()
+    await page.getByRole('heading', { name: '扶贫众筹' }).waitFor()
+    await page.getByRole('textbox', { name: '搜索项目，例如：饮水、路灯、校舍' }).fill('饮水管道')
+    await page.waitForFunction(() => location.search.includes('q='))
     const card = page.locator('[data-test=project-card]', { hasText: TITLE })
     await card.waitFor({ timeout: 10000 })
     assert.ok(await fitsPhone(page), 'the list fits 375 px')
