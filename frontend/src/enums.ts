@@ -103,3 +103,19 @@ export const STORY_SUBJECTS = ['pledge', 'job_application'] as const satisfies r
 export const STORY_ROLES = ['household', 'official'] as const satisfies readonly Role[]
 /** The first year the honour roll counts. */
 export const HONOUR_FIRST_YEAR = 2020
+// 扶贫众筹 and campaigns (src/domain/crowdfunding and campaigns on the server): project statuses,
+// what the public search filters and sorts by, how a project closes, campaign phases; who proposes,
+// hosts, pledges, creates campaigns and pledges matching funds.
+export const PROJECT_STATUSES = ['pending_review', 'open', 'rejected', 'completed', 'failed', 'cancelled'] as const satisfies readonly Schemas['ProjectStatus'][]
+/** The statuses the public search knows (approved projects only). */
+export const PUBLIC_PROJECT_STATUSES = ['open', 'completed', 'failed', 'cancelled'] as const
+export const PROJECT_SORTS = ['newest', 'deadline', 'progress'] as const
+export const CLOSE_OUTCOMES = ['completed', 'failed', 'cancelled'] as const
+export const PROJECT_PLEDGE_STATUSES = ['pledged', 'received', 'lapsed'] as const
+export const CAMPAIGN_PHASES = ['current', 'upcoming', 'past'] as const satisfies readonly Schemas['CampaignPhase'][]
+/** Individuals and organizations pledge to a project. */
+export const PROJECT_SUPPORTER_ROLES = ['donor', 'enterprise', 'social_org'] as const satisfies readonly Role[]
+/** A verified social organization hosts projects (receives the money, spends it, reports). */
+export const HOST_ROLES = ['social_org'] as const satisfies readonly Role[]
+/** Admins and (city) officials create campaigns; the server checks the official's level. */
+export const CAMPAIGN_CREATOR_ROLES = ['admin', 'official'] as const satisfies readonly Role[]

@@ -3,7 +3,7 @@ import zh from './locales/zh'
 import en from './locales/en'
 import { parentRegion } from './views/search'
 import {
-  CATEGORIES, CHECK_KINDS, CHECK_SUBJECTS, DISCLOSURE_OUTCOMES, FINDING_RESULTS, NEED_STATUSES, OFFER_STATUSES, PLEDGE_STATUSES, PROBLEM_KINDS,
+  CATEGORIES, CAMPAIGN_PHASES, CLOSE_OUTCOMES, PROJECT_PLEDGE_STATUSES, PROJECT_SORTS, PROJECT_STATUSES, CHECK_KINDS, CHECK_SUBJECTS, DISCLOSURE_OUTCOMES, FINDING_RESULTS, NEED_STATUSES, OFFER_STATUSES, PLEDGE_STATUSES, PROBLEM_KINDS,
   PUBLIC_NEED_STATUSES, RECTIFICATION_STATUSES, REVISIT_OUTCOMES, ROLES, URGENCIES, PRODUCT_CATEGORIES, PRODUCT_STATUSES, ORDER_STATUSES, PRODUCT_SORTS,
 } from './enums'
 
@@ -31,6 +31,8 @@ describe('translations', () => {
       ['revisits.outcomes', REVISIT_OUTCOMES], ['checkFigures.outcomes', DISCLOSURE_OUTCOMES],
       ['productCategory', PRODUCT_CATEGORIES], ['productStatus', PRODUCT_STATUSES], ['orderStatus', ORDER_STATUSES], ['catalogue.sorts', PRODUCT_SORTS],
       ['product.sellerKind', ['household', 'enterprise', 'social_org']],
+      ['projectStatus', PROJECT_STATUSES], ['projectPledgeStatus', PROJECT_PLEDGE_STATUSES], ['campaignPhase', CAMPAIGN_PHASES],
+      ['projects.sorts', PROJECT_SORTS], ['project.outcomes', CLOSE_OUTCOMES],
     ]
     for (const m of [zh, en]) {
       for (const [group, values] of lists) {

@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { BUYER_ROLES, EMPLOYER_ROLES, SELLER_ROLES, STORY_ROLES, SUPPORTER_ROLES } from './enums'
+import { BUYER_ROLES, CAMPAIGN_CREATOR_ROLES, EMPLOYER_ROLES, HOST_ROLES, SELLER_ROLES, STORY_ROLES, SUPPORTER_ROLES } from './enums'
 
 const OFFICIAL = ['official'] as const
 
@@ -30,6 +30,14 @@ export const router = createRouter({
     { path: '/honour-roll', name: 'honour-roll', component: () => import('./views/HonourRollPage.vue'), meta: { title: 'honour.title' } },
     { path: '/supporters/:id', name: 'supporter', component: () => import('./views/SupporterPage.vue'), props: true, meta: { title: 'supporter.title' } },
     { path: '/me/honour', name: 'my-honour', component: () => import('./views/HonourSettingsPage.vue'), meta: { title: 'honourSettings.title', roles: SUPPORTER_ROLES } },
+    { path: '/projects', name: 'projects', component: () => import('./views/ProjectsPage.vue'), meta: { title: 'projects.title' } },
+    { path: '/projects/new', name: 'project-new', component: () => import('./views/ProjectNewPage.vue'), meta: { title: 'propose.title', roles: OFFICIAL } },
+    { path: '/projects/:id', name: 'project', component: () => import('./views/ProjectPage.vue'), props: true, meta: { title: 'projects.title' } },
+    { path: '/host', name: 'host', component: () => import('./views/HostPage.vue'), meta: { title: 'host.title', roles: HOST_ROLES } },
+    { path: '/me/projects', name: 'my-projects', component: () => import('./views/HostPage.vue'), meta: { title: 'host.officialTitle', roles: OFFICIAL } },
+    { path: '/campaigns', name: 'campaigns', component: () => import('./views/CampaignsPage.vue'), meta: { title: 'campaigns.title' } },
+    { path: '/campaigns/new', name: 'campaign-new', component: () => import('./views/CampaignNewPage.vue'), meta: { title: 'campaignNew.title', roles: CAMPAIGN_CREATOR_ROLES } },
+    { path: '/campaigns/:id', name: 'campaign', component: () => import('./views/CampaignPage.vue'), props: true, meta: { title: 'campaigns.title' } },
     { path: '/figures', name: 'figures', component: () => import('./views/FiguresPage.vue'), meta: { title: 'figures.title' } },
     { path: '/me/report', name: 'report', component: () => import('./views/ReportPage.vue'), meta: { title: 'report.title', roles: SUPPORTER_ROLES } },
     { path: '/needs/:id', name: 'need', component: () => import('./views/NeedPage.vue'), props: true, meta: { title: 'titles.need' } },

@@ -4,6 +4,7 @@ import { accountability } from './checks.en'
 import { shop } from './shop.en'
 import { jobs } from './jobs.en'
 import { stories } from './stories.en'
+import { crowd } from './crowd.en'
 
 const en: typeof zh = {
   app: { name: 'Bangfu', tagline: 'Matching social help to households in need' },
@@ -156,6 +157,7 @@ const en: typeof zh = {
   ...shop,
   ...jobs,
   ...stories,
+  ...crowd,
   notFound: 'Page not found',
   titles: { home: 'Home', need: 'Need', product: 'Product' },
   forbidden: {

@@ -81,6 +81,11 @@ export const errors: typeof zh.errors = {
 }
 
 export const fieldErrors: typeof zh.fieldErrors = {
+  in_past: 'Must not be in the past',
+  too_many_points: 'Too long a period: view it by day',
+  unknown_bucket: 'Choose by hour or by day',
+  unknown_category: 'No such category',
+  unknown_phase: 'No such phase',
   unknown: 'Please check this field',
   required: 'Required',
   length: 'Too short or too long',
@@ -103,11 +108,6 @@ export const fieldErrors: typeof zh.fieldErrors = {
   in_the_future: 'The date must not be in the future',
   too_old: 'The date must be within the last two years',
   invalid_uuid: 'Not a valid id',
-  in_past: 'The end must be in the future',
-  too_many_points: 'Too many points for a chart: choose days',
-  unknown_bucket: 'Choose hour or day',
-  unknown_category: 'No such category',
-  unknown_phase: 'Choose current, upcoming or past',
   unknown_budget_line: 'No such budget line on this project',
   unknown_pledge: 'No such pledge on this project',
   region_mismatch: 'The region differs from the household’s',

@@ -80,6 +80,11 @@ export const errors = {
 }
 
 export const fieldErrors = {
+  in_past: '不能早于现在',
+  too_many_points: '时间跨度太长，请按天查看',
+  unknown_bucket: '请选择按小时或按天',
+  unknown_category: '没有这个类别',
+  unknown_phase: '没有这个阶段',
   unknown: '请检查这一项',
   required: '必填',
   length: '字数不符合要求',
@@ -102,11 +107,6 @@ export const fieldErrors = {
   in_the_future: '日期不能晚于今天',
   too_old: '日期不能早于两年前',
   invalid_uuid: '编号格式不正确',
-  in_past: '结束时间须晚于现在',
-  too_many_points: '时间点太多，请按天查看',
-  unknown_bucket: '请选择按小时或按天',
-  unknown_category: '没有这个类别',
-  unknown_phase: '请选择进行中、即将开始或已结束',
   unknown_budget_line: '该项目没有这个预算项',
   unknown_pledge: '该项目没有这笔认捐',
   region_mismatch: '地区与受助家庭不一致',

@@ -3,6 +3,7 @@ import { accountability } from './checks.zh'
 import { shop } from './shop.zh'
 import { jobs } from './jobs.zh'
 import { stories } from './stories.zh'
+import { crowd } from './crowd.zh'
 
 export default {
   app: { name: '帮扶', tagline: '让社会帮扶精准对接需要帮助的家庭' },
@@ -155,6 +156,7 @@ export default {
   ...shop,
   ...jobs,
   ...stories,
+  ...crowd,
   notFound: '页面不存在',
   titles: { home: '首页', need: '需求详情', product: '商品详情' },
   forbidden: {
