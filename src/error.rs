@@ -72,6 +72,7 @@ pub enum ErrorCode {
     TooManyFiles,
     TooManyImages,
     StockChanged,
+    StoryChanged,
     OrganizationUnverified,
     JobNotOpen,
     NoAbleMember,
@@ -131,9 +132,12 @@ impl ErrorCode {
             Unavailable | SearchUnavailable | Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
             CheckNotAllowed => StatusCode::FORBIDDEN,
-            FindingAlreadyRecorded | NeedChanged | TooManyFiles | TooManyImages | StockChanged => {
-                StatusCode::CONFLICT
-            }
+            FindingAlreadyRecorded
+            | NeedChanged
+            | TooManyFiles
+            | TooManyImages
+            | StockChanged
+            | StoryChanged => StatusCode::CONFLICT,
             NotDue | ConsentRequired | FacesNotAllowed | CampaignEnded => StatusCode::CONFLICT,
             ProjectNotOpen | DeadlinePassed | ExceedsTarget | ExceedsPledge | ExceedsReceived
             | ExceedsBudgetLine | CloseNotAllowed | NotRefunding => StatusCode::CONFLICT,
@@ -207,6 +211,7 @@ impl ErrorCode {
             TooManyFiles => "too_many_files",
             TooManyImages => "too_many_images",
             StockChanged => "stock_changed",
+            StoryChanged => "story_changed",
             OrganizationUnverified => "organization_unverified",
             JobNotOpen => "job_not_open",
             ConsentRequired => "consent_required",

@@ -60,6 +60,18 @@ pub fn access(
     }
 }
 
+/// The names a story about a household refuses: the head's full name and, when it has three or more
+/// characters, the given name after a one-character surname.
+pub fn names_to_refuse(full: &str) -> Vec<String> {
+    let full = full.trim();
+    let mut names = vec![full.to_owned()];
+    if full.chars().count() >= 3 {
+        names.push(full.chars().skip(1).collect());
+    }
+    names.retain(|n| !n.is_empty());
+    names
+}
+
 /// A story's text: a published text, so phone and ID numbers are refused, and so is the household's
 /// own name (`known`); other names are masked in public views ([`public_text`]).
 pub fn checked_text(
@@ -129,6 +141,21 @@ mod tests {
     use super::*;
     use crate::domain::{Jurisdiction, Role};
     use uuid::Uuid;
+
+    #[test]
+    fn the_given_name_alone_is_refused_too() {
+        assert_eq!(names_to_refuse("王秀兰"), ["王秀兰", "秀兰"]);
+        assert_eq!(names_to_refuse("张三"), ["张三"]);
+        let names = names_to_refuse("王秀兰");
+        let known: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut errors = Vec::new();
+        let body = "秀兰奶奶收到了轮椅，出门方便多了。";
+        assert!(checked_text("body", body, (1, 500), &known, &mut errors).is_none());
+        assert_eq!(errors[0].code, "personal_data");
+        let mut errors = Vec::new();
+        let other = "老人收到了轮椅，出门方便多了。";
+        assert!(checked_text("body", other, (1, 500), &known, &mut errors).is_some());
+    }
 
     #[test]
     fn consent_comes_first_then_faces() {

@@ -66,6 +66,7 @@ impl ErrorCode {
             TooManyFiles => "No more files can be attached here",
             TooManyImages => "The product already has as many images as allowed",
             StockChanged => "The stock changed after you read it",
+            StoryChanged => "The story changed after you read it",
             OrganizationUnverified => "The organization is not verified yet",
             JobNotOpen => "The job is not open",
             ConsentRequired => "The household has not consented",

@@ -126,6 +126,7 @@ pub async fn seed(conn: &mut Conn, config: &crate::config::Config) -> anyhow::Re
                     faces_allowed: false,
                     recorded_spoken: false,
                     note: None,
+                    seen_updated_at: None,
                 },
             )
         } else {
@@ -135,6 +136,7 @@ pub async fn seed(conn: &mut Conn, config: &crate::config::Config) -> anyhow::Re
                     faces_allowed: false,
                     recorded_spoken: true,
                     note: Some("村民在村委会当面同意"),
+                    seen_updated_at: None,
                 },
             )
         };

@@ -4,7 +4,7 @@
 use crate::helpers::app::expect_problem;
 use crate::needs_fixture::{World, HEAD_NAME, ID_NUMBER, PHONE};
 use crate::stories_fixture::{
-    confirmed_pledge, create, draft, json_of, patch, photo, post, story_body,
+    confirmed_pledge, create, draft, get, json_of, patch, photo, post, story_body,
 };
 use serde_json::json;
 
@@ -144,4 +144,39 @@ async fn the_writer_removes_a_face_the_household_would_not_show() {
         .await
         .unwrap();
     assert_eq!(r.status(), 409);
+}
+
+#[tokio::test]
+async fn a_consent_covers_only_the_version_seen_and_the_given_name_is_refused() {
+    let w = World::new().await;
+    let (_, s) = draft(&w).await;
+    let (hh, writer) = (
+        Some(w.household.tokens.access.as_str()),
+        Some(w.township.tokens.access.as_str()),
+    );
+    let seen = json_of(get(&w, hh, &s).await, 200).await;
+    let seen_at = seen["private"]["updated_at"].clone();
+    // The writer adds a photo with a face after the household read the draft.
+    let jpeg = crate::evidence_fixture::jpeg(400, 300);
+    json_of(photo(&w, writer, &s, &jpeg, "true").await, 201).await;
+    let body = json!({"faces_allowed": true, "seen_updated_at": seen_at});
+    expect_problem(
+        post(&w, hh, &s, "consent", body).await,
+        409,
+        "story_changed",
+    )
+    .await;
+    let now = json_of(get(&w, hh, &s).await, 200).await;
+    assert!(now["private"]["consent_at"].is_null(), "{now}");
+    let body = json!({"faces_allowed": true, "seen_updated_at": now["private"]["updated_at"]});
+    let v = json_of(post(&w, hh, &s, "consent", body).await, 200).await;
+    assert_eq!(v["private"]["faces_allowed"], true);
+
+    // 秀兰 alone names 王秀兰's household in a village as surely as the full name.
+    let edit = json!({"body": "秀兰奶奶收到了两条棉被，今年冬天不冷了。"});
+    let prob = expect_problem(patch(&w, writer, &s, edit).await, 400, "validation_failed").await;
+    assert_eq!(
+        prob.field_codes(),
+        vec![("body".into(), "personal_data".into())]
+    );
 }

@@ -2690,6 +2690,13 @@ export interface components {
              *     leave it out).
              */
             recorded_spoken?: boolean;
+            /**
+             * Format: date-time
+             * @description The story's `updated_at` as the household (or official) saw it: when the story changed since
+             *     (a photo added, the text edited), the consent is refused with 409 `story_changed`, so a
+             *     consent never covers what was not seen. The web app always sends it.
+             */
+            seen_updated_at?: string | null;
         };
         Contribution: {
             /** @description Newest first; pledges and orders in every status. */
@@ -16592,7 +16599,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_transition`: not a draft */
+            /** @description `invalid_transition`: not a draft; `story_changed`: changed since `seen_updated_at` */
             409: {
                 headers: {
                     [name: string]: unknown;

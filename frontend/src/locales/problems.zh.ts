@@ -44,6 +44,7 @@ export const errors = {
   insufficient_stock: '库存不足',
   product_not_listed: '该商品未在售',
   too_many_images: '每件商品最多 6 张图片，请先删除不需要的图片',
+  story_changed: '故事刚刚有改动（照片或文字），请重新看过后再同意',
   stock_changed: '库存刚刚有变化（可能有人下单），请查看最新库存后再改',
   organization_unverified: '单位需经工作人员或管理员核验后才能发布岗位',
   job_not_open: '该岗位已停止招聘',

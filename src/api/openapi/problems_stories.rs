@@ -14,7 +14,10 @@ pub const PARTICULAR: &[(&str, &[ErrorCode])] = &[
         &[Forbidden, TooManyImages, InvalidTransition],
     ),
     ("delete_story_photo", &[Forbidden, InvalidTransition]),
-    ("consent_story", &[Forbidden, InvalidTransition]),
+    (
+        "consent_story",
+        &[Forbidden, InvalidTransition, StoryChanged],
+    ),
     (
         "submit_story",
         &[

@@ -27,6 +27,10 @@ pub struct ConsentRequest {
     pub recorded_spoken: bool,
     /// How and when the consent was given (officials), up to 500 characters, no phone or ID number.
     pub note: Option<String>,
+    /// The story's `updated_at` as the household (or official) saw it: when the story changed since
+    /// (a photo added, the text edited), the consent is refused with 409 `story_changed`, so a
+    /// consent never covers what was not seen. The web app always sends it.
+    pub seen_updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[utoipa::path(
@@ -39,7 +43,7 @@ pub struct ConsentRequest {
         (status = 400, description = "Invalid fields (`recorded_spoken` from the wrong party)", body = crate::error::Problem),
         (status = 403, description = "Visible, but neither the household nor its officials", body = crate::error::Problem),
         (status = 404, description = "No such story for the caller", body = crate::error::Problem),
-        (status = 409, description = "`invalid_transition`: not a draft", body = crate::error::Problem),
+        (status = 409, description = "`invalid_transition`: not a draft; `story_changed`: changed since `seen_updated_at`", body = crate::error::Problem),
     )
 )]
 pub async fn consent_story(
@@ -68,6 +72,7 @@ pub async fn consent_story(
         faces_allowed: body.faces_allowed,
         recorded_spoken: body.recorded_spoken,
         note: note.as_deref(),
+        seen_updated_at: body.seen_updated_at,
     };
     let s = consent::consent(&mut conn, &auth, &actor, *id, given).await?;
     Ok(HttpResponse::Ok().json(view_one(&mut conn, s, true).await?))

@@ -148,6 +148,10 @@ pub async fn review(
                 "the project's deadline has passed: it can only be rejected",
             ));
         }
+        // The host may have lost its verification since the proposal: checked again at approval.
+        if action == ProjectAction::Approve {
+            check_host(conn, before.host_organization_id).await?;
+        }
         let change = ProjectChange {
             status: Some(to),
             reviewed_by: Some(Some(auth.id)),

@@ -6,9 +6,9 @@
 
 use super::{load_visible, own_story, refusal, transition};
 use crate::auth::AuthUser;
-use crate::domain::access::Actor;
+use crate::domain::access::{Access, Actor};
 use crate::domain::story::{self, StoryStatus};
-use crate::error::{ApiError, ApiResult, FieldError};
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::store::stories::{Story, StoryChange};
 use crate::store::{story_photos, Conn};
 use chrono::Utc;
@@ -22,6 +22,8 @@ pub struct Consent<'a> {
     /// An official records the household's spoken consent.
     pub recorded_spoken: bool,
     pub note: Option<&'a str>,
+    /// The version the party saw, if it says (see the API's `seen_updated_at`).
+    pub seen_updated_at: Option<chrono::DateTime<Utc>>,
 }
 
 /// Records the household's consent to a draft: by the household itself, or (spoken) by an official
@@ -35,7 +37,22 @@ pub async fn consent(
     given: Consent<'_>,
 ) -> ApiResult<Story> {
     conn.transaction::<_, ApiError, _>(async |conn| {
-        let (before, _) = load_visible(conn, actor, id, true).await?;
+        let (before, access) = load_visible(conn, actor, id, true).await?;
+        // Seeing a published story is not a part in it: the household and its officials only.
+        if access != Access::Manage {
+            return Err(ApiError::forbidden(
+                "only the household or its officials record consent",
+            ));
+        }
+        if given
+            .seen_updated_at
+            .is_some_and(|seen| seen != before.updated_at)
+        {
+            return Err(ApiError::new(
+                ErrorCode::StoryChanged,
+                "the story changed since you read it: read it again before you agree",
+            ));
+        }
         let spoken = match actor {
             Actor::Household { .. } if given.recorded_spoken => {
                 return Err(ApiError::validation(vec![FieldError::new(

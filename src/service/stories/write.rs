@@ -81,12 +81,14 @@ async fn helped(conn: &mut Conn, actor: &Actor, kind: StorySubject, id: Uuid) ->
     Ok(helped)
 }
 
-/// The household's head's name: the one name a story must never carry.
-async fn household_name(conn: &mut Conn, household_id: Uuid) -> ApiResult<String> {
-    Ok(households::find(conn, household_id)
+/// The names a story must never carry: the household's head's full name and, for a name of three
+/// or more characters, its given name (秀兰奶奶 names 王秀兰's household as surely as the full name).
+async fn household_names(conn: &mut Conn, household_id: Uuid) -> ApiResult<Vec<String>> {
+    let full = households::find(conn, household_id)
         .await?
         .map(|h| h.head_name)
-        .unwrap_or_default())
+        .unwrap_or_default();
+    Ok(story::names_to_refuse(&full))
 }
 
 /// Writes a draft (officials of the household's village only).
@@ -101,10 +103,11 @@ pub async fn create(
         return Err(ApiError::forbidden("stories are written by officials"));
     }
     let helped = helped(conn, actor, draft.subject_type, draft.subject_id).await?;
-    let name = household_name(conn, helped.household_id).await?;
+    let names = household_names(conn, helped.household_id).await?;
+    let known: Vec<&str> = names.iter().map(String::as_str).collect();
     let mut errors = Vec::new();
-    let title = story::checked_text("title", draft.title, TITLE_CHARS, &[&name], &mut errors);
-    let body = story::checked_text("body", draft.body, BODY_CHARS, &[&name], &mut errors);
+    let title = story::checked_text("title", draft.title, TITLE_CHARS, &known, &mut errors);
+    let body = story::checked_text("body", draft.body, BODY_CHARS, &known, &mut errors);
     let (Some(title), Some(body)) = (title, body) else {
         return Err(ApiError::validation(errors));
     };
@@ -157,11 +160,12 @@ pub async fn update(
 ) -> ApiResult<Story> {
     conn.transaction::<_, ApiError, _>(async |conn| {
         let before = own_story(conn, actor, id).await?;
-        let name = household_name(conn, before.household_id).await?;
+        let names = household_names(conn, before.household_id).await?;
+        let known: Vec<&str> = names.iter().map(String::as_str).collect();
         let mut errors = Vec::new();
         let title =
-            title.map(|t| story::checked_text("title", t, TITLE_CHARS, &[&name], &mut errors));
-        let body = body.map(|b| story::checked_text("body", b, BODY_CHARS, &[&name], &mut errors));
+            title.map(|t| story::checked_text("title", t, TITLE_CHARS, &known, &mut errors));
+        let body = body.map(|b| story::checked_text("body", b, BODY_CHARS, &known, &mut errors));
         if !errors.is_empty() {
             return Err(ApiError::validation(errors));
         }
