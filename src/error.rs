@@ -73,6 +73,7 @@ pub enum ErrorCode {
     TooManyImages,
     StockChanged,
     StoryChanged,
+    UnpaidLimit,
     OrganizationUnverified,
     JobNotOpen,
     NoAbleMember,
@@ -137,7 +138,8 @@ impl ErrorCode {
             | TooManyFiles
             | TooManyImages
             | StockChanged
-            | StoryChanged => StatusCode::CONFLICT,
+            | StoryChanged
+            | UnpaidLimit => StatusCode::CONFLICT,
             NotDue | ConsentRequired | FacesNotAllowed | CampaignEnded => StatusCode::CONFLICT,
             ProjectNotOpen | DeadlinePassed | ExceedsTarget | ExceedsPledge | ExceedsReceived
             | ExceedsBudgetLine | CloseNotAllowed | NotRefunding => StatusCode::CONFLICT,
@@ -212,6 +214,7 @@ impl ErrorCode {
             TooManyImages => "too_many_images",
             StockChanged => "stock_changed",
             StoryChanged => "story_changed",
+            UnpaidLimit => "unpaid_limit",
             OrganizationUnverified => "organization_unverified",
             JobNotOpen => "job_not_open",
             ConsentRequired => "consent_required",

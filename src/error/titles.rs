@@ -67,6 +67,7 @@ impl ErrorCode {
             TooManyImages => "The product already has as many images as allowed",
             StockChanged => "The stock changed after you read it",
             StoryChanged => "The story changed after you read it",
+            UnpaidLimit => "Too much pledged and not yet received",
             OrganizationUnverified => "The organization is not verified yet",
             JobNotOpen => "The job is not open",
             ConsentRequired => "The household has not consented",

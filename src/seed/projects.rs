@@ -79,8 +79,8 @@ pub async fn seed(conn: &mut Conn, config: &crate::config::Config) -> anyhow::Re
     let cistern = people.open(conn, &CISTERN, host_org).await?;
     // The whole target arrives and is spent, line by line; then the charity reports.
     let pledges = [
-        (&people.donor, 1_000_000, "给村里的孩子们一口干净水"),
-        (&people.enterprise, 5_000_000, "绿源农业认捐管材和施工"),
+        (&people.donor, 500_000, "给村里的孩子们一口干净水"),
+        (&people.enterprise, 5_500_000, "绿源农业认捐管材和施工"),
     ];
     for (who, amount, message) in pledges {
         let p = people.pledge(conn, who, cistern, amount, message).await?;

@@ -223,6 +223,23 @@ pub async fn lapse(
     .optional()
 }
 
+/// What one supporter has pledged to a project with nothing received yet, in fen.
+pub async fn unpaid_of_supporter(
+    conn: &mut Conn,
+    project_id: Uuid,
+    supporter_id: Uuid,
+) -> QueryResult<i64> {
+    // A supporter holds a few pledges per project: summed here, not as NUMERIC in SQL.
+    let amounts: Vec<i64> = project_pledges::table
+        .filter(project_pledges::project_id.eq(project_id))
+        .filter(project_pledges::supporter_id.eq(supporter_id))
+        .filter(project_pledges::status.eq(ProjectPledgeStatus::Pledged))
+        .select(project_pledges::amount_fen)
+        .load(conn)
+        .await?;
+    Ok(amounts.iter().sum())
+}
+
 /// Pledges of a project with nothing received yet, in id order (what a close lapses).
 pub async fn unreceived_of(conn: &mut Conn, project_id: Uuid) -> QueryResult<Vec<ProjectPledge>> {
     project_pledges::table

@@ -3,7 +3,7 @@
 //! catches a total that does not add up, and the public search and the desks' lists.
 
 use crate::helpers::app::expect_problem;
-use crate::projects_fixture::{json_of, new_key, receipt_photo, Village, VILLAGE};
+use crate::projects_fixture::{id_of, json_of, new_key, receipt_photo, Village, VILLAGE};
 use serde_json::json;
 use std::process::Command;
 
@@ -371,4 +371,41 @@ async fn search_lists_approved_projects_and_the_desks_list_their_own() {
             .status(),
         403
     );
+}
+
+#[tokio::test]
+async fn one_individual_cannot_hold_a_large_project_with_pledges_it_does_not_pay() {
+    let v = Village::new().await;
+    // ¥100,000: an individual may hold a tenth, ¥10,000, pledged and not yet received.
+    let mut body = v.proposal();
+    body["target_fen"] = json!(10_000_000);
+    body["budget"] = json!([
+        {"item": "水泥和砂石", "amount_fen": 6_000_000},
+        {"item": "人工", "amount_fen": 4_000_000}
+    ]);
+    let id = id_of(v.propose(&v.proposer.tokens.access, &body).await).await;
+    json_of(
+        v.review(&v.county.tokens.access, &id, json!({"decision": "approve"}))
+            .await,
+        200,
+    )
+    .await;
+    let t = v.donor.tokens.access.clone();
+    let first = v.pledged(&t, &id, 600_000).await;
+    let r = v
+        .pledge_with(&t, &id, &json!({"amount_fen": 400_001}), &new_key())
+        .await;
+    let prob = expect_problem(r, 409, "unpaid_limit").await;
+    assert_eq!(prob.body["remaining_fen"], 400_000);
+    v.pledged(&t, &id, 400_000).await;
+    // Once the host records the money, the donor may pledge again.
+    json_of(
+        v.receipt(&v.host.tokens.access, &id, &first, 600_000).await,
+        201,
+    )
+    .await;
+    v.pledged(&t, &id, 600_000).await;
+    // A verified organization answers for its pledges: no such limit.
+    v.pledged(&v.other_org.tokens.access, &id, 5_000_000).await;
+    assert_eq!(v.seen(&id).await["pledged_fen"], 6_600_000);
 }

@@ -14399,7 +14399,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `exceeds_target` (with `remaining_fen`), `project_not_open`, `deadline_passed`, or a replay still running (also `idempotency_request_in_flight`) */
+            /** @description `exceeds_target` (with `remaining_fen`), `unpaid_limit` (an individual or unverified organization holds more than max(¥5,000, a tenth of the target) pledged and not received; with `remaining_fen`), `project_not_open`, `deadline_passed`, or a replay still running (also `idempotency_request_in_flight`) */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -45,6 +45,7 @@ export const errors: typeof zh.errors = {
   insufficient_stock: 'Less is in stock than that',
   product_not_listed: 'This product is not on sale',
   too_many_images: 'A product has at most 6 images; remove one first',
+  unpaid_limit: 'You already have pledges here that the host has not received yet; wait until they arrive, or pledge less',
   story_changed: 'The story changed while you were reading it (a photo or the text); read it again before you agree',
   stock_changed: 'The stock changed a moment ago (someone may have ordered); look at the stock now and edit again',
   organization_unverified: 'Your organization must be verified by an official or an administrator before it can post jobs',

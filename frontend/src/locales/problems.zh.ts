@@ -44,6 +44,7 @@ export const errors = {
   insufficient_stock: '库存不足',
   product_not_listed: '该商品未在售',
   too_many_images: '每件商品最多 6 张图片，请先删除不需要的图片',
+  unpaid_limit: '您在这个项目还有承接方尚未收到的认捐，请等款项到账后再认捐，或减少金额',
   story_changed: '故事刚刚有改动（照片或文字），请重新看过后再同意',
   stock_changed: '库存刚刚有变化（可能有人下单），请查看最新库存后再改',
   organization_unverified: '单位需经工作人员或管理员核验后才能发布岗位',

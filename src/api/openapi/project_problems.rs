@@ -24,6 +24,7 @@ pub const PROJECTS: &[(&str, &[ErrorCode])] = &[
             Forbidden,
             EmailUnverified,
             ExceedsTarget,
+            UnpaidLimit,
             ProjectNotOpen,
             DeadlinePassed,
         ],

@@ -41,7 +41,7 @@ pub struct ProjectPledgeRequest {
         (status = 400, description = "Invalid fields or a missing Idempotency-Key", body = crate::error::Problem),
         (status = 403, description = "Not a donor, enterprise or social organization; the host itself; unverified email", body = crate::error::Problem),
         (status = 404, description = "No such project for the caller", body = crate::error::Problem),
-        (status = 409, description = "`exceeds_target` (with `remaining_fen`), `project_not_open`, `deadline_passed`, or a replay still running", body = crate::error::Problem),
+        (status = 409, description = "`exceeds_target` (with `remaining_fen`), `unpaid_limit` (an individual or unverified organization holds more than max(¥5,000, a tenth of the target) pledged and not received; with `remaining_fen`), `project_not_open`, `deadline_passed`, or a replay still running", body = crate::error::Problem),
         (status = 422, description = "The Idempotency-Key was used with another body", body = crate::error::Problem),
     )
 )]

@@ -79,6 +79,14 @@ pub const REPORT_CHARS: (usize, usize) = (1, 4000);
 pub const SPENDING_DESCRIPTION_CHARS: (usize, usize) = (1, 200);
 /// A pledge with nothing received this many days after it was made lapses.
 pub const PLEDGE_LAPSE_DAYS: i64 = 14;
+/// What one supporter other than a verified organization may hold pledged but not yet received on
+/// one project: the larger of ¥5,000 and a tenth of the target. Pledges cost nothing until the money
+/// arrives, so without a limit one account could take the whole target and block the project for
+/// the 14 days before its pledges lapse; verified organizations answer for what they pledge.
+pub fn unpaid_limit_fen(target_fen: i64) -> i64 {
+    (target_fen / 10).max(500_000)
+}
+
 /// How an anonymous or individual supporter without a name is shown.
 pub const ANONYMOUS_LABEL: &str = "爱心人士";
 

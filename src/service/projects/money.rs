@@ -6,7 +6,7 @@
 use super::{ensure_open, load_as_host, load_visible, record};
 use crate::auth::AuthUser;
 use crate::domain::access::Actor;
-use crate::domain::crowdfunding::{ProjectPledgeStatus, ProjectStatus};
+use crate::domain::crowdfunding::{self, ProjectPledgeStatus, ProjectStatus};
 use crate::domain::Role;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::project_ledger::{
@@ -64,6 +64,22 @@ pub async fn pledge(
                 "the project's deadline has passed",
             ));
         }
+        // Under the project's lock, so one supporter's parallel pledges are counted together.
+        store::find_for_update(conn, id).await?;
+        if !verified_organization(conn, auth.id).await? {
+            let unpaid = ledger::unpaid_of_supporter(conn, id, auth.id).await?;
+            let limit = crowdfunding::unpaid_limit_fen(seen.project.target_fen);
+            if unpaid + input.amount_fen > limit {
+                return Err(ApiError::new(
+                    ErrorCode::UnpaidLimit,
+                    format!(
+                        "you hold {unpaid} fen pledged and not yet received here; until the host \
+                         records it, at most {limit} fen may wait"
+                    ),
+                )
+                .with_extra("remaining_fen", (limit - unpaid).max(0)));
+            }
+        }
         let Some(after) = store::add_pledged(conn, id, input.amount_fen, now).await? else {
             let p = store::find(conn, id)
                 .await?
@@ -105,6 +121,19 @@ pub async fn pledge(
         Ok(row)
     })
     .await
+}
+
+/// Whether the user belongs to an organization an official or admin verified.
+async fn verified_organization(conn: &mut Conn, user_id: Uuid) -> ApiResult<bool> {
+    let Some(org) = crate::store::users::find(conn, user_id)
+        .await?
+        .and_then(|u| u.organization_id)
+    else {
+        return Ok(false);
+    };
+    Ok(crate::store::organizations::find(conn, org)
+        .await?
+        .is_some_and(|o| o.verified_at.is_some()))
 }
 
 /// A pledge of the project, or a field error naming `pledge_id`.
