@@ -277,6 +277,22 @@ try {
   })
 
   await step('an enterprise publishes an offer (a field error shows next to its field), previews and allocates it', async () => {
+    // A published need for school bags in the county, so the allocation has one to serve whatever
+    // the small demo's random draw left open.
+    const bag = await api('/api/v1/needs', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hh}` },
+      body: JSON.stringify({ title: '学习用品和书包', description: '孩子开学需要书包和文具', category: 'education', quantity: 2, unit: '个',
+        estimated_value_fen: 8000, urgency: 'normal', deadline, region_code: '411224101200' }),
+    })
+    assert.equal(bag.status, 201)
+    const reviewer = await token('official.lushi@demo.bangfu.cn')
+    const approved = await api(`/api/v1/needs/${bag.body.id}/review`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${reviewer}` },
+      body: JSON.stringify({ decision: 'approve' }),
+    })
+    assert.equal(approved.status, 200)
     const page = await signIn('enterprise@demo.bangfu.cn', undefined, '/me/offers')
     await page.locator('[data-test=offer-submit]').click()
     // The API's field error appears next to the title.
