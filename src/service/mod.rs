@@ -22,6 +22,24 @@ pub mod stories;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::{users, Conn};
 
+/// The organization a user acts for and whether an official or admin verified it; `None` for a user
+/// without one. Job postings, matching funds and unpaid project pledges ask it.
+pub async fn organization_of(
+    conn: &mut Conn,
+    user_id: uuid::Uuid,
+) -> ApiResult<Option<(uuid::Uuid, bool)>> {
+    let Some(org_id) = users::find(conn, user_id)
+        .await?
+        .and_then(|u| u.organization_id)
+    else {
+        return Ok(None);
+    };
+    let org = crate::store::organizations::find(conn, org_id)
+        .await?
+        .ok_or_else(|| ApiError::internal("missing organization"))?;
+    Ok(Some((org.id, org.verified_at.is_some())))
+}
+
 /// Pledging and publishing offers need a confirmed address (403 `email_unverified`).
 pub async fn require_verified_email(conn: &mut Conn, user_id: uuid::Uuid) -> ApiResult<()> {
     let verified = users::find(conn, user_id)

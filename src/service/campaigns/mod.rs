@@ -13,7 +13,7 @@ use crate::domain::campaign::{self, CampaignFields, CreateRight, FundFields};
 use crate::domain::Role;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::store::campaigns::{self as store, Campaign, Fund, NewCampaign, NewFund};
-use crate::store::{audit, organizations, regions, users, Conn};
+use crate::store::{audit, regions, Conn};
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncConnection;
 use serde_json::json;
@@ -119,20 +119,16 @@ async fn verified_enterprise(conn: &mut Conn, actor: &Actor) -> ApiResult<Uuid> 
     else {
         return Err(ApiError::forbidden("enterprises pledge matching funds"));
     };
-    let org_id = users::find(conn, *user_id)
+    let (org_id, verified) = crate::service::organization_of(conn, *user_id)
         .await?
-        .and_then(|u| u.organization_id)
         .ok_or_else(|| ApiError::internal("enterprise account without organization"))?;
-    let org = organizations::find(conn, org_id)
-        .await?
-        .ok_or_else(|| ApiError::internal("missing organization"))?;
-    if org.verified_at.is_none() {
+    if !verified {
         return Err(ApiError::new(
             ErrorCode::OrganizationUnverified,
             "an official or an administrator must verify your organization before it pledges funds",
         ));
     }
-    Ok(org.id)
+    Ok(org_id)
 }
 
 /// A verified enterprise pledges a matching fund to a campaign that has not ended (409

@@ -8,7 +8,7 @@ use crate::domain::employment::JobStatus;
 use crate::domain::{RegionCode, Role};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::store::job_postings::{self as store, JobPosting, JobPostingChange, NewJobPosting};
-use crate::store::{organizations, regions, users, Conn};
+use crate::store::{regions, Conn};
 use chrono::Utc;
 use diesel_async::AsyncConnection;
 use serde_json::json;
@@ -26,20 +26,16 @@ async fn verified_organization(conn: &mut Conn, actor: &Actor) -> ApiResult<Uuid
             "enterprises and social organizations post jobs",
         ));
     };
-    let org_id = users::find(conn, *user_id)
+    let (org_id, verified) = crate::service::organization_of(conn, *user_id)
         .await?
-        .and_then(|u| u.organization_id)
         .ok_or_else(|| ApiError::internal("organization account without organization"))?;
-    let org = organizations::find(conn, org_id)
-        .await?
-        .ok_or_else(|| ApiError::internal("missing organization"))?;
-    if org.verified_at.is_none() {
+    if !verified {
         return Err(ApiError::new(
             ErrorCode::OrganizationUnverified,
             "an official or an administrator must verify your organization before it posts jobs",
         ));
     }
-    Ok(org.id)
+    Ok(org_id)
 }
 
 async fn check_region(conn: &mut Conn, region: &RegionCode) -> ApiResult<()> {

@@ -66,7 +66,8 @@ pub async fn pledge(
         }
         // Under the project's lock, so one supporter's parallel pledges are counted together.
         store::find_for_update(conn, id).await?;
-        if !verified_organization(conn, auth.id).await? {
+        let verified = crate::service::organization_of(conn, auth.id).await?;
+        if !matches!(verified, Some((_, true))) {
             let unpaid = ledger::unpaid_of_supporter(conn, id, auth.id).await?;
             let limit = crowdfunding::unpaid_limit_fen(seen.project.target_fen);
             if unpaid + input.amount_fen > limit {
@@ -121,19 +122,6 @@ pub async fn pledge(
         Ok(row)
     })
     .await
-}
-
-/// Whether the user belongs to an organization an official or admin verified.
-async fn verified_organization(conn: &mut Conn, user_id: Uuid) -> ApiResult<bool> {
-    let Some(org) = crate::store::users::find(conn, user_id)
-        .await?
-        .and_then(|u| u.organization_id)
-    else {
-        return Ok(false);
-    };
-    Ok(crate::store::organizations::find(conn, org)
-        .await?
-        .is_some_and(|o| o.verified_at.is_some()))
 }
 
 /// A pledge of the project, or a field error naming `pledge_id`.
