@@ -443,6 +443,7 @@ diesel::table! {
         updated_at -> Timestamptz,
         offer_id -> Nullable<Uuid>,
         reminded_at -> Nullable<Timestamptz>,
+        offer_quantity -> Nullable<Int4>,
     }
 }
 

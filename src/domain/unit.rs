@@ -147,6 +147,58 @@ pub fn in_base(quantity: i64, unit: &Unit) -> i64 {
     quantity.saturating_mul(unit.base)
 }
 
+/// How whole amounts of a need's unit and an offer's unit meet: `need_step` of the need's units are
+/// exactly `offer_step` of the offer's, and no smaller whole amounts are equal. A pledge from an
+/// offer moves whole steps, so both quantities it carries are whole: 1 公斤 offered is 2 斤
+/// needed; a need for 3 斤 served from 公斤 gets 2 斤 (1 公斤), never a fraction of a 公斤.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exchange {
+    pub need_step: i64,
+    pub offer_step: i64,
+}
+
+impl Exchange {
+    /// The exchange between a need's unit and an offer's; `None` when they never meet.
+    pub fn between(need: &Unit, offer: &Unit) -> Option<Self> {
+        match fit(offer, need)? {
+            UnitFit::Same | UnitFit::OneToOne => Some(Self {
+                need_step: 1,
+                offer_step: 1,
+            }),
+            UnitFit::Converted => {
+                let common = lcm(need.base, offer.base)?;
+                Some(Self {
+                    need_step: common / need.base,
+                    offer_step: common / offer.base,
+                })
+            }
+        }
+    }
+
+    /// The offer's units that give exactly `need_quantity` of the need's; `None` when that is not
+    /// a whole number of steps.
+    pub fn offer_quantity(&self, need_quantity: i64) -> Option<i64> {
+        (need_quantity % self.need_step == 0)
+            .then(|| (need_quantity / self.need_step).checked_mul(self.offer_step))
+            .flatten()
+    }
+}
+
+fn gcd(a: i64, b: i64) -> i64 {
+    if b == 0 {
+        a
+    } else {
+        gcd(b, a % b)
+    }
+}
+
+fn lcm(a: i64, b: i64) -> Option<i64> {
+    if a <= 0 || b <= 0 {
+        return None;
+    }
+    (a / gcd(a, b)).checked_mul(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +305,30 @@ mod tests {
                 "{u}: {unit:?}"
             );
         }
+    }
+
+    #[test]
+    fn exchanges_move_whole_units_on_both_sides() {
+        let ex =
+            |need: &str, offer: &str| Exchange::between(&Unit::parse(need), &Unit::parse(offer));
+        let e = |need_step, offer_step| {
+            Some(Exchange {
+                need_step,
+                offer_step,
+            })
+        };
+        assert_eq!(ex("斤", "公斤"), e(2, 1));
+        assert_eq!(ex("公斤", "斤"), e(1, 2));
+        assert_eq!(ex("斤", "吨"), e(2000, 1));
+        assert_eq!(ex("年", "月"), e(1, 12));
+        assert_eq!(ex("套", "个"), e(1, 1));
+        assert_eq!(ex("斤", "斤"), e(1, 1));
+        assert_eq!(ex("元", "个"), None);
+        assert_eq!(ex("袋", "公斤"), None);
+        let jin_from_kg = ex("斤", "公斤").unwrap();
+        assert_eq!(jin_from_kg.offer_quantity(40), Some(20));
+        assert_eq!(jin_from_kg.offer_quantity(3), None);
+        let kg_from_jin = ex("公斤", "斤").unwrap();
+        assert_eq!(kg_from_jin.offer_quantity(3), Some(6));
     }
 }

@@ -85,6 +85,7 @@ pub(super) async fn seed_pledges(
                 created_at: at,
                 updated_at: at,
                 offer_id: None,
+                offer_quantity: None,
             },
             demo::PledgeProgress {
                 status,

@@ -37,6 +37,8 @@ pub struct Pledge {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub offer_id: Option<Uuid>,
+    /// What the offer gave in its own unit, when that is not `quantity` (公斤 for a need in 斤).
+    pub offer_quantity: Option<i32>,
 }
 
 #[derive(Debug, Insertable)]
@@ -52,6 +54,8 @@ pub struct NewPledge<'a> {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub offer_id: Option<Uuid>,
+    /// What the offer gave in its own unit, when that is not `quantity` (公斤 for a need in 斤).
+    pub offer_quantity: Option<i32>,
 }
 
 /// The columns a transition writes; unset ones stay as they are.

@@ -47,6 +47,7 @@ mod matching_access;
 mod matching_allocation;
 mod matching_rows;
 mod matching_units;
+mod matching_weights;
 mod migrations;
 mod needs;
 mod needs_authz;

@@ -325,17 +325,5 @@ async fn winter_coats_never_go_to_grain_and_weights_convert() {
         get(&w, &format!("/api/v1/needs/{grain}/matches")).await["total"],
         0
     );
-    // A pledge carries one quantity, so an allocation serves units that meet one for one only.
-    let plan: Value = allocate(
-        &w,
-        e,
-        &rice_offer,
-        json!({"max_needs": 10, "dry_run": true}),
-        false,
-    )
-    .await
-    .json()
-    .await
-    .unwrap();
-    assert_eq!(plan["items"], json!([]), "{plan:#}");
+    // Allocation in whole units of both: tests/api/matching_weights.rs.
 }

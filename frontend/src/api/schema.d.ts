@@ -2258,7 +2258,7 @@ export interface components {
         Allocation: {
             /**
              * Format: int32
-             * @description The sum of the items' quantities.
+             * @description What the items take of the offer, in the offer's unit.
              */
             allocated: number;
             dry_run: boolean;
@@ -2291,13 +2291,19 @@ export interface components {
              */
             need_remaining: number;
             /**
+             * Format: int32
+             * @description What that takes of the offer, in the offer's unit.
+             */
+            offer_quantity: number;
+            /**
              * Format: uuid
              * @description The pledge created (not in a dry run).
              */
             pledge_id?: string | null;
             /**
              * Format: int32
-             * @description What this allocation gives it.
+             * @description What this allocation gives it, in the need's unit (whole units of both sides: a need for 3 斤
+             *     served from 公斤 gets 2).
              */
             quantity: number;
             reasons: components["schemas"]["Reason"][];
@@ -2313,7 +2319,10 @@ export interface components {
             title: string;
             /** @description The need's unit: `need_remaining` and `quantity` count in it. */
             unit: string;
-            /** @description How the need's unit meets the offer's (`same` or `one_to_one`: the offer gives as many of its own). */
+            /**
+             * @description How the need's unit meets the offer's: `same` or `one_to_one` (the offer gives as many of its
+             *     own), or `converted` (a weight or time of another size: `offer_quantity` of the offer's unit).
+             */
             unit_fit: components["schemas"]["UnitFit"];
             urgency: components["schemas"]["Urgency"];
         };
@@ -4352,7 +4361,16 @@ export interface components {
                  * @description The supporter's offer this pledge was made from, if any.
                  */
                 offer_id?: string | null;
-                /** Format: int32 */
+                /**
+                 * Format: int32
+                 * @description What the offer gave in its own unit, when its unit is not the need's one for one (1 公斤 of
+                 *     an offer for a pledge of 2 斤); absent otherwise.
+                 */
+                offer_quantity?: number | null;
+                /**
+                 * Format: int32
+                 * @description In the need's unit.
+                 */
                 quantity: number;
                 /** Format: int32 */
                 rating?: number | null;
@@ -4795,7 +4813,16 @@ export interface components {
              * @description The supporter's offer this pledge was made from, if any.
              */
             offer_id?: string | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description What the offer gave in its own unit, when its unit is not the need's one for one (1 公斤 of
+             *     an offer for a pledge of 2 斤); absent otherwise.
+             */
+            offer_quantity?: number | null;
+            /**
+             * Format: int32
+             * @description In the need's unit.
+             */
             quantity: number;
             /** Format: int32 */
             rating?: number | null;

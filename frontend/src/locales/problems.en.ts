@@ -114,6 +114,8 @@ export const fieldErrors: typeof zh.fieldErrors = {
   unknown_pledge: 'No such pledge on this project',
   region_mismatch: 'The region differs from the household’s',
   outside_service_area: 'Outside the service area',
+  unit_mismatch: 'The offer’s unit does not measure what the need counts (money and goods, say)',
+  not_whole_in_offer_unit: 'Not a whole number in the offer’s unit: choose another quantity (2 斤 = 1 公斤)',
   not_a_match: 'Not an open match of this offer',
   too_far: 'The region is out of range',
   invalid_category: 'Choose a category',

@@ -113,6 +113,8 @@ export const fieldErrors = {
   unknown_pledge: '该项目没有这笔认捐',
   region_mismatch: '地区与受助家庭不一致',
   outside_service_area: '不在服务范围内',
+  unit_mismatch: '供给的单位与需求的单位不是同一种量（如钱与物）',
+  not_whole_in_offer_unit: '按供给的单位折算不是整数，请换一个数量（如 2 斤 = 1 公斤）',
   not_a_match: '不是这条供给可分配的需求',
   too_far: '地区不在范围内',
   invalid_category: '请选择类别',

@@ -21,7 +21,6 @@ use crate::service::offers::{
     self, is_public, load_visible, not_active, AllocationSpec, Committed,
 };
 use crate::state::AppState;
-use crate::store::needs::Need;
 use crate::store::Conn;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -63,12 +62,16 @@ pub struct AllocationItem {
     pub deadline: DateTime<Utc>,
     /// The need's unit: `need_remaining` and `quantity` count in it.
     pub unit: String,
-    /// How the need's unit meets the offer's (`same` or `one_to_one`: the offer gives as many of its own).
+    /// How the need's unit meets the offer's: `same` or `one_to_one` (the offer gives as many of its
+    /// own), or `converted` (a weight or time of another size: `offer_quantity` of the offer's unit).
     pub unit_fit: UnitFit,
     /// What the need still lacked when planned.
     pub need_remaining: i32,
-    /// What this allocation gives it.
+    /// What this allocation gives it, in the need's unit (whole units of both sides: a need for 3 斤
+    /// served from 公斤 gets 2).
     pub quantity: i32,
+    /// What that takes of the offer, in the offer's unit.
+    pub offer_quantity: i32,
     /// The match's score (0–100) and why the need fits: the words of the offer's title it matched and
     /// the reason codes.
     pub score: f64,
@@ -89,7 +92,7 @@ pub struct Allocation {
     /// The offer's quantity left after it: after a commit, as stored; in a dry run, what the plan
     /// would leave.
     pub offer_remaining: i32,
-    /// The sum of the items' quantities.
+    /// What the items take of the offer, in the offer's unit.
     pub allocated: i32,
     pub items: Vec<AllocationItem>,
 }
@@ -202,8 +205,9 @@ async fn items(conn: &mut Conn, done: Committed, why: &mut Why) -> ApiResult<Vec
         .needs
         .into_iter()
         .zip(done.quantities)
+        .zip(done.offer_quantities)
         .zip(done.pledge_ids)
-        .map(|((n, quantity), pledge_id): ((Need, i32), Option<Uuid>)| {
+        .map(|(((n, quantity), offer_quantity), pledge_id)| {
             let fit = why.remove(&n.id).unwrap_or(Fit {
                 score: 0.0,
                 matched_terms: vec![],
@@ -215,6 +219,7 @@ async fn items(conn: &mut Conn, done: Committed, why: &mut Why) -> ApiResult<Vec
                 need_id: n.id,
                 need_remaining: n.quantity - n.pledged_quantity,
                 quantity,
+                offer_quantity,
                 unit_fit: fit.unit_fit,
                 unit: n.unit,
                 score: fit.score,
@@ -286,7 +291,7 @@ async fn allocate(
         (StatusCode::CREATED, done)
     };
     let (offer_available, offer_remaining) = (done.offer_available, done.offer_remaining);
-    let allocated = done.quantities.iter().sum();
+    let allocated = done.offer_quantities.iter().sum();
     let items = items(conn, done, &mut why).await?;
     let allocation = Allocation {
         offer_id,

@@ -14,7 +14,12 @@ pub struct PledgeView {
     pub supporter_id: Uuid,
     /// The supporter's offer this pledge was made from, if any.
     pub offer_id: Option<Uuid>,
+    /// In the need's unit.
     pub quantity: i32,
+    /// What the offer gave in its own unit, when its unit is not the need's one for one (1 公斤 of
+    /// an offer for a pledge of 2 斤); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offer_quantity: Option<i32>,
     pub message: String,
     pub status: crate::domain::pledge::PledgeStatus,
     pub rejection_reason: Option<String>,
@@ -40,6 +45,7 @@ pub fn view(p: Pledge, show_receipt_code: bool) -> PledgeView {
         supporter_id: p.supporter_id,
         offer_id: p.offer_id,
         quantity: p.quantity,
+        offer_quantity: p.offer_quantity,
         message: p.message,
         status: p.status,
         rejection_reason: p.rejection_reason,

@@ -1,5 +1,6 @@
 //! Allocating an offer over the needs it matches: the plan (a dry run) and its commit. Only needs the
-//! engine matched for the offer's words, whose unit meets the offer's one for one, are served; the
+//! engine matched for the offer's words, whose unit measures what the offer's does, are served (a
+//! weight or a time of another size in whole units of both: 公斤 offered, 斤 needed); the
 //! person may keep only some rows of a previewed plan (`chosen`), and the server checks each again.
 //! Every pledge of a commit is placed in one transaction (all or none), each through the pledge
 //! rules, on needs locked in id order and then the offer.
@@ -8,9 +9,9 @@ use super::{is_public, not_active};
 use crate::auth::AuthUser;
 use crate::config::Config;
 use crate::domain::matching::{allocation_key, plan};
-use crate::domain::unit::UnitFit;
+use crate::domain::unit::{Exchange, Unit, UnitFit};
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::service::pledges::{place, Placement};
+use crate::service::pledges::{place, FromOffer, Placement};
 use crate::store::needs::{self, Need};
 use crate::store::offers::{self, Offer};
 use crate::store::Conn;
@@ -34,26 +35,21 @@ pub struct AllocationSpec<'a> {
 }
 
 /// A plan, or an allocation as committed: the needs served (in serving order), the quantity each
-/// gets (in its own unit, which meets the offer's one for one), the pledges placed, and the offer's
-/// quantity left before and after.
+/// gets in its own unit and what that takes of the offer in the offer's unit, the pledges placed,
+/// and the offer's quantity left before and after.
 pub struct Committed {
     pub offer_available: i32,
     pub offer_remaining: i32,
     pub needs: Vec<Need>,
     pub quantities: Vec<i32>,
+    pub offer_quantities: Vec<i32>,
     pub pledge_ids: Vec<Option<Uuid>>,
 }
 
-/// The needs an allocation may serve: matched with a unit that meets one for one (a weight of
-/// another size would need the pledge to carry two quantities), and, when rows were chosen, those.
-/// A chosen need that is not among them is refused by name.
+/// The needs an allocation may serve: matched (text and a unit that meets), and, when rows were
+/// chosen, those. A chosen need that is not among them is refused by name.
 fn servable(spec: &AllocationSpec<'_>) -> ApiResult<Vec<Uuid>> {
-    let allowed: Vec<Uuid> = spec
-        .matched
-        .iter()
-        .filter(|(_, f)| matches!(f, UnitFit::Same | UnitFit::OneToOne))
-        .map(|(id, _)| *id)
-        .collect();
+    let allowed: Vec<Uuid> = spec.matched.iter().map(|(id, _)| *id).collect();
     let Some(chosen) = spec.chosen else {
         return Ok(allowed);
     };
@@ -108,12 +104,20 @@ fn in_serving_order(
     rows
 }
 
-/// The plan over needs in serving order for `available` units: (index, quantity).
-pub fn plan_over(candidates: &[Need], available: i32, max_needs: i64) -> Vec<(usize, i32)> {
-    let remaining: Vec<(usize, i64)> = candidates
+/// A plan's rows: (index into the candidates, quantity in the need's unit, in the offer's).
+type Rows = Vec<(usize, i32, i32)>;
+
+/// The plan over needs in serving order for `available` of the offer's units, each need served in
+/// whole units of its own and of the offer's.
+pub fn plan_over(candidates: &[Need], offer: &Offer, available: i32, max_needs: i64) -> Rows {
+    let offer_unit = Unit::parse(&offer.unit);
+    let remaining: Vec<(usize, i64, Exchange)> = candidates
         .iter()
         .enumerate()
-        .map(|(i, n)| (i, i64::from(n.quantity - n.pledged_quantity)))
+        .filter_map(|(i, n)| {
+            let ex = Exchange::between(&Unit::parse(&n.unit), &offer_unit)?;
+            Some((i, i64::from(n.quantity - n.pledged_quantity), ex))
+        })
         .collect();
     plan(
         i64::from(available),
@@ -121,12 +125,18 @@ pub fn plan_over(candidates: &[Need], available: i32, max_needs: i64) -> Vec<(us
         usize::try_from(max_needs).unwrap_or(0),
     )
     .into_iter()
-    .map(|(i, q)| (i, i32::try_from(q).unwrap_or(0)))
+    .filter_map(|(i, q, oq)| Some((i, i32::try_from(q).ok()?, i32::try_from(oq).ok()?)))
     .collect()
 }
 
-fn planned(needs: &[Need], plan: &[(usize, i32)]) -> (Vec<Need>, Vec<i32>) {
-    plan.iter().map(|(i, q)| (needs[*i].clone(), *q)).unzip()
+fn planned(needs: &[Need], plan: &Rows) -> (Vec<Need>, Vec<i32>, Vec<i32>) {
+    let mut out = (Vec::new(), Vec::new(), Vec::new());
+    for (i, q, oq) in plan {
+        out.0.push(needs[*i].clone());
+        out.1.push(*q);
+        out.2.push(*oq);
+    }
+    out
 }
 
 /// The plan, written nowhere (a dry run).
@@ -144,15 +154,16 @@ pub async fn preview_allocation(
         now,
     );
     let available = offer.quantity - offer.pledged_quantity;
-    let plan = plan_over(&rows, available, spec.max_needs);
-    let (needs, quantities) = planned(&rows, &plan);
-    let given: i32 = quantities.iter().sum();
+    let plan = plan_over(&rows, offer, available, spec.max_needs);
+    let (needs, quantities, offer_quantities) = planned(&rows, &plan);
+    let given: i32 = offer_quantities.iter().sum();
     Ok(Committed {
         offer_available: available,
         offer_remaining: available - given,
         pledge_ids: vec![None; needs.len()],
         needs,
         quantities,
+        offer_quantities,
     })
 }
 
@@ -191,15 +202,20 @@ pub async fn commit_allocation(
         }
         let rows = in_serving_order(locked, &offer, spec.region_prefix, now);
         let available = offer.quantity - offer.pledged_quantity;
-        let plan = plan_over(&rows, available, spec.max_needs);
-        let (needs, quantities) = planned(&rows, &plan);
+        let plan = plan_over(&rows, &offer, available, spec.max_needs);
+        let (needs, quantities, offer_quantities) = planned(&rows, &plan);
         let mut pledge_ids = Vec::with_capacity(needs.len());
-        for (need, quantity) in needs.iter().zip(&quantities) {
+        for ((need, quantity), offer_quantity) in
+            needs.iter().zip(&quantities).zip(&offer_quantities)
+        {
             let placement = Placement {
                 need_id: need.id,
                 supporter: spec.supporter,
                 quantity: *quantity,
-                offer_id: Some(spec.offer_id),
+                offer: Some(FromOffer {
+                    id: spec.offer_id,
+                    quantity: *offer_quantity,
+                }),
                 message: spec.message,
             };
             let pledge = place(conn, config, auth, placement, now).await?;
@@ -213,6 +229,7 @@ pub async fn commit_allocation(
             offer_remaining: after,
             needs,
             quantities,
+            offer_quantities,
             pledge_ids,
         })
     })

@@ -6,6 +6,7 @@ use crate::auth::AuthUser;
 use crate::config::Config;
 use crate::domain::access::{Access, Actor};
 use crate::domain::need::NeedStatus;
+use crate::domain::unit::{Exchange, Unit};
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::service::needs::access_to;
 use crate::store::needs::{self, TakeError};
@@ -57,7 +58,9 @@ pub async fn create(
         return Err(ApiError::not_found("need"));
     }
     crate::service::require_verified_email(conn, supporter).await?;
-    // A pledge from an offer: the supporter's own, for the need's category, serving the need's village.
+    // A pledge from an offer: the supporter's own, for the need's category, serving the need's
+    // village, in a unit that measures what the need counts, in whole units of both.
+    let mut from_offer = None;
     if let Some(offer_id) = input.offer_id {
         let offer = offers::find(conn, offer_id)
             .await?
@@ -81,12 +84,16 @@ pub async fn create(
                 "the need's village is outside the offer's service area",
             ));
         }
+        from_offer = Some(FromOffer {
+            id: offer_id,
+            quantity: offer_quantity(&need.unit, &offer.unit, input.quantity)?,
+        });
     }
     let placement = Placement {
         need_id,
         supporter,
         quantity: input.quantity,
-        offer_id: input.offer_id,
+        offer: from_offer,
         message: input.message,
     };
     conn.transaction::<_, ApiError, _>(async |conn| {
@@ -95,16 +102,48 @@ pub async fn create(
     .await
 }
 
+/// How many of the offer's units give `quantity` of the need's: the units must measure the same
+/// thing (money never goods) and the quantity must be whole in both (2 斤 is 1 公斤; 3 斤 is not).
+fn offer_quantity(need_unit: &str, offer_unit: &str, quantity: i32) -> ApiResult<i32> {
+    let Some(exchange) = Exchange::between(&Unit::parse(need_unit), &Unit::parse(offer_unit))
+    else {
+        return Err(offer_error(
+            "unit_mismatch",
+            &format!("the offer counts in {offer_unit}, which does not measure what the need counts in {need_unit}"),
+        ));
+    };
+    exchange
+        .offer_quantity(i64::from(quantity))
+        .and_then(|q| i32::try_from(q).ok())
+        .ok_or_else(|| {
+            ApiError::validation(vec![FieldError::new(
+                "quantity",
+                "not_whole_in_offer_unit",
+                format!(
+                    "give a multiple of {} {need_unit} ({} {offer_unit} of the offer)",
+                    exchange.need_step, exchange.offer_step
+                ),
+            )])
+        })
+}
+
 fn offer_error(code: &str, message: &str) -> ApiError {
     ApiError::validation(vec![FieldError::new("offer_id", code, message)])
 }
 
-/// One pledge to place: who, on which need, how much, from which offer.
+/// The offer a pledge comes from, and how many of the offer's own units it takes (1 公斤 for a
+/// pledge of 2 斤).
+pub struct FromOffer {
+    pub id: Uuid,
+    pub quantity: i32,
+}
+
+/// One pledge to place: who, on which need, how much (in the need's unit), from which offer.
 pub struct Placement<'a> {
     pub need_id: Uuid,
     pub supporter: Uuid,
     pub quantity: i32,
-    pub offer_id: Option<Uuid>,
+    pub offer: Option<FromOffer>,
     pub message: &'a str,
 }
 
@@ -122,7 +161,7 @@ pub async fn place(
         need_id,
         supporter,
         quantity,
-        offer_id,
+        offer,
         message,
     } = p;
     let after = match needs::take_quantity(conn, need_id, quantity, now).await? {
@@ -142,17 +181,18 @@ pub async fn place(
             .with_extra("remaining_quantity", remaining))
         }
     };
-    if let Some(offer_id) = offer_id {
-        if offers::take_quantity(conn, offer_id, quantity, now)
+    if let Some(from) = &offer {
+        if offers::take_quantity(conn, from.id, from.quantity, now)
             .await?
             .is_none()
         {
-            let left = offers::find(conn, offer_id)
+            let left = offers::find(conn, from.id)
                 .await?
                 .map_or(0, |o| o.quantity - o.pledged_quantity);
+            let wanted = from.quantity;
             return Err(ApiError::new(
                 ErrorCode::OfferInsufficient,
-                format!("the offer cannot cover {quantity}: {left} left, or withdrawn or expired"),
+                format!("the offer cannot cover {wanted}: {left} left, or withdrawn or expired"),
             )
             .with_extra("offer_remaining_quantity", left));
         }
@@ -174,11 +214,20 @@ pub async fn place(
             expires_at: now + config.pledge_approval_window,
             created_at: now,
             updated_at: now,
-            offer_id,
+            offer_id: offer.as_ref().map(|o| o.id),
+            // Recorded only when the offer's units are not the need's one for one.
+            offer_quantity: offer
+                .as_ref()
+                .map(|o| o.quantity)
+                .filter(|q| *q != quantity),
         },
     )
     .await?;
-    record(conn, Some(auth), None, &pledge, None, json!({})).await?;
+    let extra = match pledge.offer_quantity {
+        Some(q) => json!({ "offer_id": pledge.offer_id, "offer_quantity": q }),
+        None => json!({}),
+    };
+    record(conn, Some(auth), None, &pledge, None, extra).await?;
     record_need_change(conn, Some(auth), &before, &after, pledge.id).await?;
     Ok(pledge)
 }

@@ -8,7 +8,7 @@ mod deliver;
 mod expire;
 mod rate;
 
-pub use create::{create, place, NewPledgeInput, Placement};
+pub use create::{create, place, FromOffer, NewPledgeInput, Placement};
 pub use decide::{approve, cancel, reject};
 pub use deliver::{
     confirm, confirm_delivered, deliver, Delivery, Receipt, CODE_LOCK_MINUTES, MAX_CODE_FAILURES,
@@ -201,7 +201,8 @@ pub async fn release(
 ) -> ApiResult<()> {
     let after = needs::release_quantity(conn, pledge.need_id, pledge.quantity, now).await?;
     if let Some(offer_id) = pledge.offer_id {
-        crate::store::offers::release_quantity(conn, offer_id, pledge.quantity, now).await?;
+        let given = pledge.offer_quantity.unwrap_or(pledge.quantity);
+        crate::store::offers::release_quantity(conn, offer_id, given, now).await?;
     }
     record_need_change(conn, auth, before, &after, pledge.id).await
 }
