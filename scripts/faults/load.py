@@ -149,15 +149,25 @@ class Load:
         path = "/api/v1/needs/%s/pledges" % need
         deadline = None
         refreshed = False
+        sent = False
         while True:
-            token = self.token(client, email) if not refreshed else self.token(client, email, True)
-            if token is None:
-                # The login itself met the outage: wait and try again (no pledge was sent yet).
-                self.rec.count("login failed")
-                if self.stop_flag.is_set():
+            # Once stopping, a key that was sent still gets 60 s to reach a definite answer; one that
+            # was never sent is dropped.
+            if self.stop_flag.is_set():
+                if not sent:
                     return
+                deadline = deadline or time.monotonic() + 60
+                if time.monotonic() > deadline:
+                    with self.rec.lock:
+                        self.rec.unresolved += 1
+                    return
+            token = self.token(client, email, fresh=refreshed)
+            if token is None:
+                # The login itself met the outage: wait and try again.
+                self.rec.count("login failed")
                 time.sleep(0.3)
                 continue
+            sent = True
             try:
                 status, data = client.request("POST", path, payload,
                                               {"authorization": "Bearer " + token, "idempotency-key": key})
@@ -170,13 +180,6 @@ class Load:
             if status in (0, 503):
                 if status == 503:
                     self.rec.count("pledge 503")
-                # Once stopping, a key still gets 60 s to reach a definite answer.
-                if self.stop_flag.is_set():
-                    deadline = deadline or time.monotonic() + 60
-                    if time.monotonic() > deadline:
-                        with self.rec.lock:
-                            self.rec.unresolved += 1
-                        return
                 time.sleep(0.25)
                 continue
             break
