@@ -110,5 +110,5 @@ def all_invariants(ctx, name):
     if bad:
         raise Violation("%d answers were 5xx other than 503, e.g.: %s" % (len(bad), bad[0]))
     print("  checks after %s: %d acknowledged pledges exist once, none over quantity, %d replays "
-          "identical, search in step after %.1f s, audit chain verified (%.1f s)"
+          "identical, search in step after %.1f s, audit chain verified (checks took %.1f s)"
           % (name, acked, replayed, caught_up, time.monotonic() - t0), flush=True)
