@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test: formatting, clippy, src/schema.rs against the migrations, and the unit
-# and integration tests (on real PostgreSQL: one fresh database per test), schemathesis against a real
+# and integration tests (on real PostgreSQL: one fresh database per test), faults under load
+# (scripts/faults.sh, bounded; it restarts the local PostgreSQL once), schemathesis against a real
 # server (scripts/schemathesis.sh), and the web app.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,6 +47,9 @@ else
     echo "search contract: running against Meilisearch at $MEILI_URL and the embedded engine"
 fi
 cargo test --locked
+
+echo "== faults under load: server killed, PostgreSQL restarted, worker killed mid-mail, index lost (bounded)"
+scripts/faults.sh
 
 echo "== schemathesis: every answer is one the OpenAPI document describes (fixed seed)"
 scripts/schemathesis.sh
