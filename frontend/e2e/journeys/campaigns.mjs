@@ -17,9 +17,7 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     // Beijing wall-clock times for the form's datetime-local fields: from an hour ago for a week.
     const beijing = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 16)
     const now = Date.now()
-    const page = await signIn(CITY_OFFICIAL, { width: 1280, height: 900 }, '/campaigns')
-    await page.getByRole('heading', { name: '配捐活动' }).waitFor()
-    await page.locator('[data-test=new-campaign]').click()
+    const page = await signIn(CITY_OFFICIAL, { width: 1280, height: 900 }, '/campaigns/new')
     await page.getByRole('heading', { name: '新建配捐活动' }).waitFor()
     const form = page.locator('[data-test=campaign-form]')
     // Nothing filled: refused beside the fields.
@@ -113,6 +111,13 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
       await page.screenshot({ path: `${ARTIFACTS}/campaigns-page-${viewport.width}.png`, fullPage: true })
       await page.context().close()
     }
+    // A social organization's header stays one line at 1280 px (its own pages are under 更多).
+    const org = await signIn('charity@demo.bangfu.cn', { width: 1280, height: 900 }, '/host')
+    await org.getByRole('heading', { name: '项目执行' }).waitFor()
+    const bar = await org.locator('.app-bar').boundingBox()
+    await org.screenshot({ path: `${ARTIFACTS}/campaigns-social-org-header-1280.png` })
+    assert.ok(bar && bar.height < 70, `the social organization's bar is ${bar?.height}px tall`)
+    await org.context().close()
     const page = await (await browser.newContext({ viewport: PHONE })).newPage()
     setLastPage(page)
     await page.goto(`${base}/campaigns`)
