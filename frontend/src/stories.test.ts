@@ -29,6 +29,8 @@ describe('stories', () => {
       { stars: 1, count: 0, pct: 0 },
     ])
     expect(ratingBars([0, 0, 0, 0, 0]).every((b) => b.pct === 0)).toBe(true)
+    // Suppressed cells (fewer than 5) have no count and no bar.
+    expect(ratingBars([0, null, 0, null, 6]).map((b) => [b.count, b.pct])).toEqual([[6, 100], [null, 0], [0, 0], [null, 0], [0, 0]])
   })
 
   it('formats rates and durations', () => {

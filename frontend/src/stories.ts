@@ -31,11 +31,12 @@ export function nextStep(stage: StoryStage, photos: { shows_face: boolean }[]): 
 }
 
 /** The widths (0–100) of the rating bars, 1 to 5 stars, relative to the largest count. */
-export function ratingBars(distribution: number[]): { stars: number; count: number; pct: number }[] {
-  const top = Math.max(0, ...distribution)
+export function ratingBars(distribution: (number | null)[]): { stars: number; count: number | null; pct: number }[] {
+  // A null cell is one the server suppressed (fewer than 5, or revealing one that is): no bar.
+  const top = Math.max(0, ...distribution.map((c) => c ?? 0))
   return [5, 4, 3, 2, 1].map((stars) => {
-    const c = distribution[stars - 1] ?? 0
-    return { stars, count: c, pct: top > 0 ? Math.round((100 * c) / top) : 0 }
+    const c = distribution[stars - 1] ?? null
+    return { stars, count: c, pct: top > 0 && c !== null ? Math.round((100 * c) / top) : 0 }
   })
 }
 

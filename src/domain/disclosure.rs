@@ -9,6 +9,7 @@
 //!    two are and together they hold at least five: the total then tells only their sum, which many
 //!    splits fit.
 //! 3. **A median over fewer than five observations is suppressed:** it would be one pledge's timing.
+//!    So is an average (a rating average): over fewer than five it would be one household's rating.
 //! 4. **Below county level only public needs count.** Townships and villages are small enough that
 //!    a county's figures minus its townships' would locate a rejected or withdrawn need, so their
 //!    figures count only needs that anyone can see one by one anyway (open, fully pledged,
@@ -30,6 +31,11 @@ pub fn count(n: i64) -> Option<i64> {
 /// A median as published: `None` over fewer than [`MIN_COUNT`] observations.
 pub fn median(hours: Option<f64>, observations: i64) -> Option<f64> {
     hours.filter(|_| observations >= MIN_COUNT)
+}
+
+/// An average as published: `None` over fewer than [`MIN_COUNT`] observations.
+pub fn average(mean: Option<f64>, observations: i64) -> Option<f64> {
+    mean.filter(|_| observations >= MIN_COUNT)
 }
 
 /// A table of counts as published, with small cells and the cells that would reveal them suppressed
@@ -105,6 +111,8 @@ mod tests {
         assert_eq!(count(5), Some(5));
         assert_eq!(median(Some(2.0), 4), None);
         assert_eq!(median(Some(2.0), 5), Some(2.0));
+        assert_eq!(average(Some(4.0), 1), None);
+        assert_eq!(average(Some(4.0), 5), Some(4.0));
     }
 
     #[test]

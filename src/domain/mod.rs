@@ -23,6 +23,7 @@ pub use region_code::{RegionCode, RegionLevel};
 pub use role::Role;
 pub mod access;
 pub mod campaign;
+pub mod campaign_days;
 pub mod checks;
 pub mod complaint;
 pub mod contribution;

@@ -27,6 +27,10 @@ pub enum Decision<'a> {
     },
     /// Reviewing a story of help before it is public; `written_by` is the official who wrote it.
     ReviewStory { written_by: Uuid },
+    /// Recording a household's spoken consent to a story; `written_by` is the official who wrote
+    /// it: the writer's word that the household agreed is not the household's, so another official
+    /// records it (the household may still consent itself in the app).
+    RecordSpokenConsent { written_by: Uuid },
     /// Approving or rejecting a crowdfunding project (扶贫众筹); `proposed_by` is the official who
     /// proposed it.
     ReviewProject { proposed_by: Uuid },
@@ -54,6 +58,9 @@ impl Decision<'_> {
             Decision::ReviewStory { written_by } if *written_by == official => {
                 Some("you wrote this story: another official reviews it")
             }
+            Decision::RecordSpokenConsent { written_by } if *written_by == official => Some(
+                "you wrote this story: another official records the household's spoken consent",
+            ),
             Decision::ReviewProject { proposed_by } if *proposed_by == official => {
                 Some("you proposed this project: another official of the county reviews it")
             }
@@ -133,6 +140,14 @@ mod tests {
     fn the_writer_does_not_review_its_story() {
         let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
         let d = Decision::ReviewStory { written_by: a };
+        assert!(!d.allows(a));
+        assert!(d.allows(b));
+    }
+
+    #[test]
+    fn the_writer_does_not_record_spoken_consent_to_its_story() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let d = Decision::RecordSpokenConsent { written_by: a };
         assert!(!d.allows(a));
         assert!(d.allows(b));
     }

@@ -38,7 +38,11 @@ struct Tale {
 /// Seeds the stories once (none yet in 杜关村): returns lines to print.
 pub async fn seed(conn: &mut Conn, config: &crate::config::Config) -> anyhow::Result<Vec<String>> {
     let writer = person(conn, WRITER).await?;
-    let (_, n) = stories::list(conn, stories::Scope::WrittenBy(writer.auth.id), 0, 1).await?;
+    let everywhere = stories::Scope::WrittenBy {
+        writer: writer.auth.id,
+        region_like: "%",
+    };
+    let (_, n) = stories::list(conn, everywhere, 0, 1).await?;
     if n > 0 {
         return Ok(vec![format!("  stories: {WRITER} already wrote {n}")]);
     }
@@ -147,7 +151,9 @@ pub async fn seed(conn: &mut Conn, config: &crate::config::Config) -> anyhow::Re
             &second.auth,
             &second.actor,
             story.id,
-            StoryDecision::Publish,
+            StoryDecision::Publish {
+                photos_showing_faces: &[],
+            },
         )
         .await?;
         published += 1;

@@ -75,12 +75,13 @@ pub struct Point {
     pub matched_fen: i64,
 }
 
-/// Cumulative totals at the end of each of `buckets` buckets of `step_seconds` from `start`: one
-/// grouped scan of each ledger table, summed up by a window.
+/// Cumulative totals at the end of each of `buckets` buckets of `step_seconds`, counted from
+/// `origin` (at or before the campaign's `start`, see `domain::campaign_days`), of what happened
+/// from `start` on: one grouped scan of each ledger table, summed up by a window.
 pub async fn progress(
     conn: &mut Conn,
     campaign_id: Uuid,
-    start: DateTime<Utc>,
+    (start, origin): (DateTime<Utc>, DateTime<Utc>),
     step_seconds: i64,
     buckets: i32,
 ) -> diesel::QueryResult<Vec<Point>> {
@@ -89,13 +90,13 @@ pub async fn progress(
     }
     diesel::sql_query(
         "WITH b AS (SELECT generate_series(0, $4 - 1) AS i),
-         until AS (SELECT $2 + make_interval(secs => $3::double precision * $4) AS t),
-         p AS (SELECT floor(extract(epoch FROM confirmed_at - $2) / $3)::int AS i,
+         until AS (SELECT $5 + make_interval(secs => $3::double precision * $4) AS t),
+         p AS (SELECT floor(extract(epoch FROM confirmed_at - $5) / $3)::int AS i,
                       count(*) AS n, sum(value_fen) AS v
                FROM campaign_pledges
                WHERE campaign_id = $1 AND confirmed_at >= $2 AND confirmed_at < (SELECT t FROM until)
                GROUP BY 1),
-         m AS (SELECT floor(extract(epoch FROM created_at - $2) / $3)::int AS i,
+         m AS (SELECT floor(extract(epoch FROM created_at - $5) / $3)::int AS i,
                       count(*) AS n, sum(amount_fen) AS v
                FROM campaign_matches
                WHERE campaign_id = $1 AND created_at >= $2 AND created_at < (SELECT t FROM until)
@@ -113,6 +114,7 @@ pub async fn progress(
     .bind::<Timestamptz, _>(start)
     .bind::<BigInt, _>(step_seconds)
     .bind::<Integer, _>(buckets)
+    .bind::<Timestamptz, _>(origin)
     .load(conn)
     .await
 }

@@ -129,8 +129,9 @@ pub enum Scope<'a> {
     OfNeed(Uuid),
     /// Every story of one household, newest first.
     OfHousehold(Uuid),
-    /// Every story one official wrote, newest first.
-    WrittenBy(Uuid),
+    /// The stories one official wrote that it still sees, newest first: in its jurisdiction (a `LIKE`
+    /// pattern) or published (`domain::story::access`).
+    WrittenBy { writer: Uuid, region_like: &'a str },
     /// Waiting for review in a jurisdiction (a `LIKE` pattern), not written by `reviewer`, oldest
     /// first.
     Queue {
@@ -156,7 +157,14 @@ pub async fn list(
                 .filter(stories::status.eq(StoryStatus::Published))
                 .filter(stories::need_id.eq(*id)),
             Scope::OfHousehold(id) => q.filter(stories::household_id.eq(*id)),
-            Scope::WrittenBy(id) => q.filter(stories::written_by.eq(*id)),
+            Scope::WrittenBy {
+                writer,
+                region_like,
+            } => q.filter(stories::written_by.eq(*writer)).filter(
+                stories::status
+                    .eq(StoryStatus::Published)
+                    .or(stories::region_code.like(region_like.to_string())),
+            ),
             Scope::Queue {
                 region_like,
                 reviewer,

@@ -122,3 +122,26 @@ pub async fn delete(conn: &mut Conn, story_id: Uuid, id: Uuid) -> QueryResult<bo
     .await
     .map(|n| n > 0)
 }
+
+/// The ids of a story's photos.
+pub async fn ids_of(conn: &mut Conn, story_id: Uuid) -> QueryResult<Vec<Uuid>> {
+    story_photos::table
+        .filter(story_photos::story_id.eq(story_id))
+        .select(story_photos::id)
+        .load(conn)
+        .await
+}
+
+/// Marks these photos of a story as showing a face (a mark is never taken back here: a photo
+/// either the writer or the reviewer marked shows a face); how many rows changed.
+pub async fn mark_faces(conn: &mut Conn, story_id: Uuid, ids: &[Uuid]) -> QueryResult<usize> {
+    diesel::update(
+        story_photos::table
+            .filter(story_photos::story_id.eq(story_id))
+            .filter(story_photos::id.eq_any(ids))
+            .filter(story_photos::shows_face.eq(false)),
+    )
+    .set(story_photos::shows_face.eq(true))
+    .execute(conn)
+    .await
+}

@@ -61,7 +61,8 @@ async fn the_roll_counts_confirmed_help_only() {
     let first = &v["items"][0];
     assert_eq!(first["id"], w.donor.id.to_string());
     assert_eq!(first["value_delivered_fen"], 8_000);
-    assert_eq!(first["households_helped"], 1);
+    // One household: "fewer than 5" (domain::disclosure).
+    assert!(first["households_helped"].is_null(), "{first}");
     assert_eq!(first["confirmed_pledges"], 1);
     // Once the enterprise's help is confirmed it counts, and ranks first by value.
     sql(&w, &format!("UPDATE pledges SET status = 'confirmed', confirmed_at = now(), rating = 5 WHERE id = '{big}'")).await;
@@ -70,7 +71,9 @@ async fn the_roll_counts_confirmed_help_only() {
     assert_eq!(v["items"][0]["id"], w.enterprise.id.to_string());
     assert_eq!(v["items"][0]["value_delivered_fen"], 72_000);
     assert_eq!(v["items"][0]["name"], "卢氏县绿源农业有限公司");
-    assert_eq!(v["items"][0]["rating_average"], 5.0);
+    // One rating: its average would be the household's own rating.
+    assert!(v["items"][0]["rating_average"].is_null());
+    assert_eq!(v["items"][0]["rating_count"], 1);
     assert_eq!(v["items"][1]["id"], w.donor.id.to_string());
     // Other regions and other years hold nobody.
     assert_eq!(
@@ -229,16 +232,69 @@ async fn a_supporters_page_figures_are_exact() {
     assert_eq!(page["approved_pledges"], 4, "{page}");
     assert_eq!(page["confirmed_pledges"], 3);
     assert_eq!(page["fulfilment_rate"], 0.75);
-    assert_eq!(page["median_hours_to_deliver"], 4.0);
+    // Three deliveries, two ratings, one household: all fewer than 5, so null.
+    assert!(page["median_hours_to_deliver"].is_null());
     assert_eq!(page["value_delivered_fen"], 32_000);
-    assert_eq!(page["households_helped"], 1);
-    assert_eq!(page["rating_average"], 4.0);
+    assert!(page["households_helped"].is_null());
+    assert!(page["rating_average"].is_null());
     assert_eq!(page["rating_count"], 2);
-    assert_eq!(page["rating_distribution"], json!([0, 0, 1, 0, 1]));
+    assert_eq!(
+        page["rating_distribution"],
+        json!([null, null, null, null, null])
+    );
     // The page names no household and no need.
     let text = page.to_string();
     assert!(
         !text.contains(&w.household_id) && !text.contains(&need),
         "{text}"
     );
+}
+
+#[tokio::test]
+async fn a_rating_average_is_published_from_five_ratings_on() {
+    let w = World::new().await;
+    let need = open_need_of(&w, 10).await;
+    let mut p = Vec::new();
+    for _ in 0..5 {
+        p.push(id_of(pledge(&w, &w.donor.tokens.access, &need, 1).await).await);
+    }
+    let confirm = |id: &str, rating: i32| {
+        format!(
+            "UPDATE pledges SET status = 'confirmed', receipt_code = '123456',
+             decided_at = now() - interval '3 hours', confirmed_at = now() - interval '1 hours',
+             rating = {rating} WHERE id = '{id}'"
+        )
+    };
+    let year = chrono::Utc::now().year();
+    let path = format!("region=411224&year={year}");
+    async fn page(w: &World) -> Value {
+        let url = format!("/api/v1/supporters/{}", w.donor.id);
+        json_of(w.app.get(&url, None).await, 200).await
+    }
+    // One rating of 2: neither the roll nor the page lets it be read off.
+    sql(&w, &confirm(&p[0], 2)).await;
+    let v = roll(&w, &path).await;
+    assert!(v["items"][0]["rating_average"].is_null(), "{v}");
+    assert_eq!(v["items"][0]["rating_count"], 1);
+    let s = page(&w).await;
+    assert!(s["rating_average"].is_null(), "{s}");
+    assert_eq!(
+        s["rating_distribution"],
+        json!([null, null, null, null, null])
+    );
+    assert!(s["median_hours_to_deliver"].is_null());
+    // Five ratings (2, 5, 5, 4, 5): the average and the median are published; the small cells of
+    // the distribution stay hidden, with enough others that the total tells nothing.
+    for (id, r) in p[1..].iter().zip([5, 5, 4, 5]) {
+        sql(&w, &confirm(id, r)).await;
+    }
+    let v = roll(&w, &path).await;
+    assert_eq!(v["items"][0]["rating_average"], 4.2, "{v}");
+    assert_eq!(v["items"][0]["rating_count"], 5);
+    let s = page(&w).await;
+    assert_eq!(s["rating_average"], 4.2, "{s}");
+    assert_eq!(s["median_hours_to_deliver"], 2.0);
+    assert_eq!(s["rating_distribution"], json!([0, null, 0, null, null]));
+    // Still one household: its count stays "fewer than 5".
+    assert!(s["households_helped"].is_null());
 }

@@ -51,7 +51,14 @@ async fn a_story_goes_public_after_consent_and_a_second_officials_review() {
     assert_eq!(v["private"]["status"], "in_review");
     // The writer does not review its own story, nor see it in its queue; the county does.
     expect_problem(
-        post(&w, writer, &s, "review", json!({"decision": "approve"})).await,
+        post(
+            &w,
+            writer,
+            &s,
+            "review",
+            json!({"decision": "approve", "photos_showing_faces": []}),
+        )
+        .await,
         403,
         "second_official_required",
     )
@@ -64,7 +71,14 @@ async fn a_story_goes_public_after_consent_and_a_second_officials_review() {
     // Still not public while in review.
     expect_problem(get(&w, None, &s).await, 404, "not_found").await;
     let v = json_of(
-        post(&w, county, &s, "review", json!({"decision": "approve"})).await,
+        post(
+            &w,
+            county,
+            &s,
+            "review",
+            json!({"decision": "approve", "photos_showing_faces": []}),
+        )
+        .await,
         200,
     )
     .await;
@@ -106,7 +120,14 @@ async fn a_story_goes_public_after_consent_and_a_second_officials_review() {
     )
     .await;
     expect_problem(
-        post(&w, county, &s, "review", json!({"decision": "approve"})).await,
+        post(
+            &w,
+            county,
+            &s,
+            "review",
+            json!({"decision": "approve", "photos_showing_faces": []}),
+        )
+        .await,
         409,
         "invalid_transition",
     )
@@ -140,6 +161,14 @@ async fn an_official_records_spoken_consent_and_an_edit_withdraws_consent() {
     )
     .await;
     assert_eq!(p.field_codes()[0].0, "recorded_spoken");
+    // The writer's word is not the household's: another official records spoken consent.
+    expect_problem(
+        post(&w, writer, &s, "consent", json!({"recorded_spoken": true})).await,
+        403,
+        "second_official_required",
+    )
+    .await;
+    assert_eq!(audit_count(&w, "story.consented", &s).await, 0);
     let v = json_of(
         post(
             &w,
@@ -290,7 +319,14 @@ async fn a_face_needs_consent_to_faces_and_photos_are_public_only_once_published
     json_of(post(&w, writer, &s, "submit", json!({})).await, 200).await;
     assert_eq!(w.app.get(&url, None).await.status(), 404);
     json_of(
-        post(&w, county, &s, "review", json!({"decision": "approve"})).await,
+        post(
+            &w,
+            county,
+            &s,
+            "review",
+            json!({"decision": "approve", "photos_showing_faces": []}),
+        )
+        .await,
         200,
     )
     .await;

@@ -80,7 +80,9 @@ async fn who_may_do_what_with_a_story() {
         );
         let consent = match c.who {
             "anonymous" => (401, "unauthenticated"),
-            "household" | "writer" | "second official" => (200, ""),
+            "household" | "second official" => (200, ""),
+            // Spoken consent is a second person's act.
+            "writer" => (403, "second_official_required"),
             _ => (404, "not_found"),
         };
         let body = if c.official {
@@ -125,7 +127,7 @@ async fn who_may_do_what_with_a_story() {
             _ => (404, "not_found"),
         };
         let t = c.token.as_deref();
-        let body = json!({"decision": "approve"});
+        let body = json!({"decision": "approve", "photos_showing_faces": []});
         check(
             c.who,
             "review",

@@ -1,7 +1,7 @@
 // 扶贫展示 and 扶贫榜样: set-up through the API — the demo household's need in 杜关村, a donor's pledge
 // approved, delivered and confirmed with a rating. The village official writes a story about it from
 // the need's page with a photo; the household agrees on its phone (without faces); the county
-// official (a second official) approves it from the queue; anyone reads it on /stories and on the
+// official (a second official) approves it from the queue, after saying which photos show a face; anyone reads it on /stories and on the
 // need's page, with no name; the honour roll shows the donor masked, ranked with its confirmed value;
 // the donor opts in to its name and the roll shows it.
 import assert from 'node:assert/strict'
@@ -223,7 +223,17 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     await item.waitFor({ timeout: 10000 })
     await item.getByText('不同意展示人脸').waitFor()
     await item.locator('img').first().waitFor({ timeout: 10000 })
+    // The reviewer says which photos show a face: one ticked, without the household's consent to
+    // faces, is refused; unticked, the story goes public.
+    const faceBox = item.locator('[data-test=story-review-face]').first()
+    await faceBox.waitFor()
+    await faceBox.click()
     await reviewer.screenshot({ path: `${ARTIFACTS}/stories-review-desktop.png`, fullPage: true })
+    await item.locator('[data-test=story-approve]').click()
+    await dialog(reviewer, '马上公开', '通过并公开')
+    await reviewer.locator('.el-message--error').getByText('未同意展示人脸').waitFor({ timeout: 10000 })
+    assert.ok(await item.isVisible(), 'a face without consent is not published')
+    await faceBox.click()
     await item.locator('[data-test=story-approve]').click()
     await dialog(reviewer, '马上公开', '通过并公开')
     await item.waitFor({ state: 'detached', timeout: 10000 })

@@ -2695,8 +2695,8 @@ export interface components {
             /** @description How and when the consent was given (officials), up to 500 characters, no phone or ID number. */
             note?: string | null;
             /**
-             * @description An official records the household's spoken consent (required of officials; households
-             *     leave it out).
+             * @description An official records the household's spoken consent (required of officials, and never the
+             *     story's writer; households leave it out).
              */
             recorded_spoken?: boolean;
             /**
@@ -4723,9 +4723,10 @@ export interface components {
                 confirmed_pledges: number;
                 /**
                  * Format: int64
-                 * @description Distinct households its confirmed pledges reached (a count only).
+                 * @description Distinct households its confirmed pledges reached (a count only); null for 1 to 4
+                 *     (`domain::disclosure`: "fewer than 5").
                  */
-                households_helped: number;
+                households_helped?: number | null;
                 /**
                  * Format: uuid
                  * @description The account's id (its page is `/supporters/{id}`).
@@ -4735,7 +4736,8 @@ export interface components {
                 name: string;
                 /**
                  * Format: double
-                 * @description Average rating households gave on confirming (1–5), null without ratings.
+                 * @description Average rating households gave on confirming (1–5); null over fewer than 5 ratings, so no
+                 *     household's own rating can be read off (`domain::disclosure`).
                  */
                 rating_average?: number | null;
                 /** Format: int64 */
@@ -5729,6 +5731,12 @@ export interface components {
         StoryReviewRequest: {
             /** @description `approve` (publish) or `reject`. */
             decision: string;
+            /**
+             * @description Required to approve: the ids of the story's photos that show a face, as the reviewer sees
+             *     them (`[]` for none). With the writer's marks they decide: publishing a face without the
+             *     household's consent to faces is refused (409 `faces_not_allowed`).
+             */
+            photos_showing_faces?: string[] | null;
             /** @description Required to reject (the writer sees it), up to 500 characters. */
             reason?: string | null;
         };
@@ -5815,11 +5823,15 @@ export interface components {
             fulfilment_rate?: number | null;
             /**
              * Format: double
-             * @description Median time from approval to confirmed receipt, in hours; null without confirmed pledges.
+             * @description Median time from approval to confirmed receipt, in hours; null over fewer than 5 confirmed
+             *     pledges (`domain::disclosure`).
              */
             median_hours_to_deliver?: number | null;
-            /** @description How many ratings of 1, 2, 3, 4 and 5 households gave. */
-            rating_distribution: number[];
+            /**
+             * @description How many ratings of 1, 2, 3, 4 and 5 households gave; a count of 1 to 4, and the cells that
+             *     would reveal it from the total, are null ("fewer than 5", `domain::disclosure`).
+             */
+            rating_distribution: (number | null)[];
         };
         /** @description A supporter as the public sees it, and its confirmed help. */
         SupporterStanding: {
@@ -5827,9 +5839,10 @@ export interface components {
             confirmed_pledges: number;
             /**
              * Format: int64
-             * @description Distinct households its confirmed pledges reached (a count only).
+             * @description Distinct households its confirmed pledges reached (a count only); null for 1 to 4
+             *     (`domain::disclosure`: "fewer than 5").
              */
-            households_helped: number;
+            households_helped?: number | null;
             /**
              * Format: uuid
              * @description The account's id (its page is `/supporters/{id}`).
@@ -5839,7 +5852,8 @@ export interface components {
             name: string;
             /**
              * Format: double
-             * @description Average rating households gave on confirming (1–5), null without ratings.
+             * @description Average rating households gave on confirming (1–5); null over fewer than 5 ratings, so no
+             *     household's own rating can be read off (`domain::disclosure`).
              */
             rating_average?: number | null;
             /** Format: int64 */
@@ -16315,7 +16329,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Optional: a UUID; a replay returns the stored answer */
+                /** @description Optional: a UUID; a replay renders the story created then, as the caller may see it now */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -16336,7 +16350,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoryView"];
                 };
             };
-            /** @description Invalid fields (`personal_data`, `unknown_subject`…), every violation at once (also `bad_json`, `unknown_field`, `validation_failed`, `idempotency_key_invalid`) */
+            /** @description Invalid fields (`personal_data`, `unknown_subject`…), every violation at once; `idempotency_key_invalid` (also `bad_json`, `unknown_field`, `validation_failed`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -16363,7 +16377,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `invalid_transition`: the pledge is not confirmed or the application not hired (also `idempotency_request_in_flight`) */
+            /** @description A replay of a story the caller may no longer see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `invalid_transition`: the pledge is not confirmed or the application not hired; `idempotency_request_in_flight` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -16390,7 +16413,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `idempotency_key_reused`: Idempotency-Key was used with another request */
+            /** @description `idempotency_key_reused`: the key was used with another body */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -16608,7 +16631,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Visible, but neither the household nor its officials (also `forbidden`) */
+            /** @description Visible, but neither the household nor its officials; `second_official_required`: the writer records no spoken consent to its own story (also `forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -16916,7 +16939,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoryView"];
                 };
             };
-            /** @description An unknown decision, or a rejection without a reason (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            /** @description An unknown decision, a rejection without a reason, an approval without `photos_showing_faces` or naming another story's photo (`unknown_photo`) (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
             400: {
                 headers: {
                     [name: string]: unknown;

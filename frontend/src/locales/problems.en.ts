@@ -135,6 +135,7 @@ export const fieldErrors: typeof zh.fieldErrors = {
   below_pledged: 'Must not be less than what is pledged',
   unknown_household: 'No such household',
   unknown_subject: 'No such confirmed pledge or hire in your jurisdiction',
+  unknown_photo: 'Not a photo of this story',
   not_an_official: 'Only an official records spoken consent',
   household_without_account: 'The household has no account to sell from',
   unknown_offer: 'No such offer',

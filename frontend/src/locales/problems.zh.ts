@@ -134,6 +134,7 @@ export const fieldErrors = {
   below_pledged: '不能少于已认捐的数量',
   unknown_household: '没有这个受助家庭',
   unknown_subject: '您的辖区内没有这项认领或录用',
+  unknown_photo: '不是这篇故事的照片',
   not_an_official: '只有干部可以记录口头同意',
   household_without_account: '该户还没有账号，无法开店',
   unknown_offer: '没有这项捐赠',

@@ -13,6 +13,7 @@ export const stories: typeof zh = {
     form: { edit: 'Edit', title: 'Title', titleHint: '2–60 characters; no names, phones or ID numbers', body: 'Story', bodyHint: '10–2,000 characters: what happened and what it changed; no names, phones or ID numbers', save: 'Save changes', saved: 'Saved; the household is asked to consent again' },
     photos: { title: 'Photos', hint: 'JPEG, PNG or WebP up to 5 MB, at most 6; location data is removed on upload', showsFace: 'The photo shows a face', upload: 'Upload a photo', uploaded: 'Photo uploaded; the household is asked to consent again', remove: 'Remove', confirmRemove: 'Remove this photo?', removed: 'Photo removed', face: 'Face', none: 'No photos yet' },
     consent: {
+      byAnother: 'The household agrees in the app; spoken consent is recorded by another official.',
       title: 'Household’s consent', none: 'The household has not yet agreed to publish this story', given: 'The household agreed on {date}', spoken: '(spoken, recorded by an official)', app: '(in the app)',
       faces: 'Faces may be shown', noFaces: 'Faces may not be shown', note: 'Note', noteHint: 'When, where and how consent was given; no phone or ID number',
       record: 'Record spoken consent', recorded: 'The household’s spoken consent is recorded', facesAllowed: 'The household agrees to show photos with faces',
@@ -28,14 +29,14 @@ export const stories: typeof zh = {
     mine: { title: 'My stories', intro: 'Stories about help to your household. Read them; they go to review only once you agree.', officialIntro: 'The stories you wrote and where each stands.', none: 'No stories yet', open: 'Open' },
     review: {
       title: 'Story review', intro: 'Stories another official wrote that the household agreed to. Check for names, phones and other personal data, and that the photos are fit to show.', none: 'No stories waiting for review',
-      approve: 'Approve and publish', reject: 'Send back', reason: 'Reason', reasonHint: 'The writer reads it', confirmApprove: 'The story becomes public at once (without names). Approve it?',
+      facesQuestion: 'Which photos show a face? (The writer’s marks are ticked.)', photoShowsFace: 'Photo {n} shows a face', approve: 'Approve and publish', reject: 'Send back', reason: 'Reason', reasonHint: 'The writer reads it', confirmApprove: 'The story becomes public at once (without names). Approve it?',
       approved: 'Published', rejected: 'Sent back', consentAt: 'Household agreed: {date}', faces: 'Photos with faces: {n}',
     },
   },
   honour: {
     title: 'Honour roll', intro: 'Ranked by help households confirmed receiving; unconfirmed pledges never count. Individuals appear under a masked label unless they choose to show their name.',
     region: 'Region', year: 'Year', rank: 'Rank', name: 'Supporter', value: 'Value delivered', households: 'Households helped', rating: 'Rating',
-    ratingValue: '{avg} ({n} ratings)', noRating: 'No ratings yet', none: 'No confirmed help in this region this year yet', verified: 'Verified', results: '{total} supporters',
+    ratingValue: '{avg} ({n} ratings)', fewerThanFive: 'fewer than 5', noRating: 'No ratings yet', none: 'No confirmed help in this region this year yet', verified: 'Verified', results: '{total} supporters',
     role: { donor: 'Individual', enterprise: 'Enterprise', social_org: 'Social organization' },
   },
   supporter: {

@@ -11,6 +11,7 @@ export const stories = {
     form: { edit: '修改', title: '标题', titleHint: '2–60 个字，不写姓名、电话、身份证号', body: '正文', bodyHint: '10–2000 个字；写发生了什么、帮到了什么，不写姓名、电话、身份证号', save: '保存修改', saved: '已保存；需要重新征得该户同意' },
     photos: { title: '照片', hint: 'JPEG、PNG 或 WebP，不超过 5 MB，最多 6 张；上传时会去掉拍摄位置等信息', showsFace: '照片里有人脸', upload: '上传照片', uploaded: '照片已上传；需要重新征得该户同意', remove: '删除', confirmRemove: '删除这张照片？', removed: '照片已删除', face: '有人脸', none: '还没有照片' },
     consent: {
+      byAnother: '请该户在应用中同意；口头同意由另一位工作人员记录。',
       title: '该户同意', none: '该户还没有同意发布这篇故事', given: '该户已于 {date} 同意', spoken: '（口头同意，由工作人员记录）', app: '（本人在应用中同意）',
       faces: '同意展示人脸', noFaces: '不同意展示人脸', note: '记录说明', noteHint: '何时、在哪里、怎样表示同意，不写电话和身份证号',
       record: '记录口头同意', recorded: '已记录该户的口头同意', facesAllowed: '该户同意展示有人脸的照片',
@@ -26,14 +27,14 @@ export const stories = {
     mine: { title: '我的故事', intro: '关于您家的帮扶故事。请看一看；同意后才会交给工作人员审核公开。', officialIntro: '您写的帮扶故事，以及每篇走到了哪一步。', none: '还没有故事', open: '查看' },
     review: {
       title: '故事审核', intro: '另一位工作人员写的、该户已同意的故事。看一看有没有姓名、电话等个人信息，照片是否合适。', none: '没有待审核的故事',
-      approve: '通过并公开', reject: '退回', reason: '退回原因', reasonHint: '写给撰写的工作人员看', confirmApprove: '这篇故事会马上公开（不显示姓名）。通过吗？',
+      facesQuestion: '哪些照片能看到人脸？（撰写人标出的已勾选）', photoShowsFace: '第 {n} 张有人脸', approve: '通过并公开', reject: '退回', reason: '退回原因', reasonHint: '写给撰写的工作人员看', confirmApprove: '这篇故事会马上公开（不显示姓名）。通过吗？',
       approved: '已公开', rejected: '已退回', consentAt: '该户同意：{date}', faces: '含人脸照片：{n} 张',
     },
   },
   honour: {
     title: '爱心榜', intro: '按该户确认收到的帮扶排名：未确认的认捐不计入。个人默认只显示化名，本人可选择显示姓名。',
     region: '地区', year: '年份', rank: '名次', name: '爱心人士/单位', value: '帮扶价值', households: '帮扶户数', rating: '评分',
-    ratingValue: '{avg} 分（{n} 条）', noRating: '暂无评分', none: '这一年这个地区还没有确认收到的帮扶', verified: '已认证', results: '共 {total} 位',
+    ratingValue: '{avg} 分（{n} 条）', fewerThanFive: '少于5条', noRating: '暂无评分', none: '这一年这个地区还没有确认收到的帮扶', verified: '已认证', results: '共 {total} 位',
     role: { donor: '爱心人士', enterprise: '爱心企业', social_org: '社会组织' },
   },
   supporter: {

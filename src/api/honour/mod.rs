@@ -19,6 +19,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         );
 }
 
+use crate::domain::disclosure;
 use crate::domain::honour::public_name;
 use crate::store::honour::Standing;
 use serde::Serialize;
@@ -37,10 +38,12 @@ pub struct SupporterStanding {
     pub verified: bool,
     /// Confirmed pledges' share of their needs' estimated value, in fen.
     pub value_delivered_fen: i64,
-    /// Distinct households its confirmed pledges reached (a count only).
-    pub households_helped: i64,
+    /// Distinct households its confirmed pledges reached (a count only); null for 1 to 4
+    /// (`domain::disclosure`: "fewer than 5").
+    pub households_helped: Option<i64>,
     pub confirmed_pledges: i64,
-    /// Average rating households gave on confirming (1–5), null without ratings.
+    /// Average rating households gave on confirming (1–5); null over fewer than 5 ratings, so no
+    /// household's own rating can be read off (`domain::disclosure`).
     pub rating_average: Option<f64>,
     pub rating_count: i64,
 }
@@ -59,9 +62,10 @@ impl From<Standing> for SupporterStanding {
             role: s.role,
             verified: s.organization_verified,
             value_delivered_fen: s.value_fen,
-            households_helped: s.households,
+            households_helped: disclosure::count(s.households),
             confirmed_pledges: s.confirmed,
-            rating_average: s.rating_average.map(|a| (a * 100.0).round() / 100.0),
+            rating_average: disclosure::average(s.rating_average, s.rating_count)
+                .map(|a| (a * 100.0).round() / 100.0),
             rating_count: s.rating_count,
         }
     }

@@ -3,6 +3,7 @@
 //! roll; 404 when the account is no supporter or opted out.
 
 use super::SupporterStanding;
+use crate::domain::disclosure;
 use crate::domain::honour::{fulfilment_rate, median_seconds};
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -21,10 +22,12 @@ pub struct SupporterPage {
     pub approved_pledges: i64,
     /// Confirmed over ever approved (0 to 1); null when nothing was approved.
     pub fulfilment_rate: Option<f64>,
-    /// Median time from approval to confirmed receipt, in hours; null without confirmed pledges.
+    /// Median time from approval to confirmed receipt, in hours; null over fewer than 5 confirmed
+    /// pledges (`domain::disclosure`).
     pub median_hours_to_deliver: Option<f64>,
-    /// How many ratings of 1, 2, 3, 4 and 5 households gave.
-    pub rating_distribution: [i64; 5],
+    /// How many ratings of 1, 2, 3, 4 and 5 households gave; a count of 1 to 4, and the cells that
+    /// would reveal it from the total, are null ("fewer than 5", `domain::disclosure`).
+    pub rating_distribution: [Option<i64>; 5],
 }
 
 #[utoipa::path(
@@ -45,12 +48,24 @@ pub async fn get_supporter(
         .ok_or_else(|| ApiError::not_found("supporter"))?;
     let record = honour::record(&mut conn, *id).await?;
     let confirmed = standing.confirmed;
+    let deliveries = record.delivery_seconds.len() as i64;
+    let cells = (1..=5)
+        .zip(record.distribution)
+        .map(|(r, n)| (r.to_string(), n))
+        .collect();
+    let published = disclosure::table(cells);
+    let rating_distribution =
+        [1, 2, 3, 4, 5].map(|r| published.get(&r.to_string()).copied().flatten());
     let page = SupporterPage {
         standing: standing.into(),
         approved_pledges: record.approved,
         fulfilment_rate: fulfilment_rate(confirmed, record.approved),
-        median_hours_to_deliver: median_seconds(record.delivery_seconds).map(|s| s / 3600.0),
-        rating_distribution: record.distribution,
+        median_hours_to_deliver: disclosure::median(
+            median_seconds(record.delivery_seconds),
+            deliveries,
+        )
+        .map(|s| s / 3600.0),
+        rating_distribution,
     };
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "public, max-age=60"))

@@ -1,5 +1,6 @@
 //! `POST /api/v1/stories/{id}/consent`: the household consents to a draft as it stands (in the app),
-//! or an official of its village records its spoken consent (`recorded_spoken: true`, with a note).
+//! or an official of its village other than the story's writer records its spoken consent
+//! (`recorded_spoken: true`, with a note; the writer gets 403 `second_official_required`).
 //! Consent to show faces is given separately (`faces_allowed`). On the audit chain either way.
 
 use super::views::{view_one, StoryView};
@@ -21,8 +22,8 @@ pub struct ConsentRequest {
     /// Whether photos showing a face may be published (default: no).
     #[serde(default)]
     pub faces_allowed: bool,
-    /// An official records the household's spoken consent (required of officials; households
-    /// leave it out).
+    /// An official records the household's spoken consent (required of officials, and never the
+    /// story's writer; households leave it out).
     #[serde(default)]
     pub recorded_spoken: bool,
     /// How and when the consent was given (officials), up to 500 characters, no phone or ID number.
@@ -41,7 +42,7 @@ pub struct ConsentRequest {
     responses(
         (status = 200, description = "Consent recorded", body = StoryView),
         (status = 400, description = "Invalid fields (`recorded_spoken` from the wrong party)", body = crate::error::Problem),
-        (status = 403, description = "Visible, but neither the household nor its officials", body = crate::error::Problem),
+        (status = 403, description = "Visible, but neither the household nor its officials; `second_official_required`: the writer records no spoken consent to its own story", body = crate::error::Problem),
         (status = 404, description = "No such story for the caller", body = crate::error::Problem),
         (status = 409, description = "`invalid_transition`: not a draft; `story_changed`: changed since `seen_updated_at`", body = crate::error::Problem),
     )

@@ -30,18 +30,28 @@ pub async fn my_stories(
     let page = PageQuery::parse(query.page, query.per_page)?;
     let mut conn = state.pool.get().await?;
     let actor = actor::load(&mut conn, Some(&auth)).await?;
+    let like;
     let scope = match &actor {
         Actor::Household { household_id, .. } => Scope::OfHousehold(*household_id),
-        Actor::Official { user_id, .. } => Scope::WrittenBy(*user_id),
+        Actor::Official {
+            user_id,
+            jurisdiction,
+        } => {
+            like = jurisdiction.like_pattern();
+            Scope::WrittenBy {
+                writer: *user_id,
+                region_like: &like,
+            }
+        }
         _ => {
             return Err(ApiError::forbidden(
                 "stories are kept for households and the officials who write them",
             ))
         }
     };
-    let (mut rows, total) = stories::list(&mut conn, scope, page.offset(), page.limit()).await?;
-    // Every row is the caller's household's, or written by the caller: in scope when it wrote it;
-    // if its jurisdiction changed since, it sees only what the public sees.
+    let (rows, total) = stories::list(&mut conn, scope, page.offset(), page.limit()).await?;
+    // Every row is the caller's household's, or written by the caller and still in its jurisdiction
+    // or published (the SQL filter, so the total and the page agree): the rest it sees as the public.
     let access = |s: &Story| {
         story::access(
             &actor,
@@ -50,7 +60,6 @@ pub async fn my_stories(
             s.status == StoryStatus::Published,
         )
     };
-    rows.retain(|s| access(s) != Access::Hidden);
     let items = views(&mut conn, rows, |s| access(s) == Access::Manage).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "private, no-store"))

@@ -1,5 +1,7 @@
 //! `POST /api/v1/stories/{id}/review`: an official of the household's village other than the
 //! writer (403 `second_official_required`) publishes the story or rejects it with a reason.
+//! Publishing, it says which of the story's photos show a face (`photos_showing_faces`, required,
+//! possibly empty): a photo the writer or the reviewer marks shows a face.
 
 use super::views::{view_one, StoryView};
 use crate::api::{actor, extract::Body};
@@ -21,6 +23,10 @@ pub struct StoryReviewRequest {
     pub decision: String,
     /// Required to reject (the writer sees it), up to 500 characters.
     pub reason: Option<String>,
+    /// Required to approve: the ids of the story's photos that show a face, as the reviewer sees
+    /// them (`[]` for none). With the writer's marks they decide: publishing a face without the
+    /// household's consent to faces is refused (409 `faces_not_allowed`).
+    pub photos_showing_faces: Option<Vec<Uuid>>,
 }
 
 #[utoipa::path(
@@ -30,7 +36,7 @@ pub struct StoryReviewRequest {
     request_body = StoryReviewRequest,
     responses(
         (status = 200, description = "Published, or rejected with the reason", body = StoryView),
-        (status = 400, description = "An unknown decision, or a rejection without a reason", body = crate::error::Problem),
+        (status = 400, description = "An unknown decision, a rejection without a reason, an approval without `photos_showing_faces` or naming another story's photo (`unknown_photo`)", body = crate::error::Problem),
         (status = 403, description = "Not an official of the village, or `second_official_required`", body = crate::error::Problem),
         (status = 404, description = "No such story for the caller", body = crate::error::Problem),
         (status = 409, description = "`invalid_transition` (not in review), `consent_required`, `faces_not_allowed`", body = crate::error::Problem),
@@ -67,8 +73,18 @@ pub async fn review_story(
             "a rejection says why",
         ));
     }
+    if publish == Some(true) && body.photos_showing_faces.is_none() {
+        errors.push(FieldError::new(
+            "photos_showing_faces",
+            "required",
+            "say which of the story's photos show a face ([] for none)",
+        ));
+    }
+    let faces = body.photos_showing_faces.as_deref().unwrap_or(&[]);
     let decision = match (publish, reason.as_deref()) {
-        (Some(true), _) if errors.is_empty() => StoryDecision::Publish,
+        (Some(true), _) if errors.is_empty() => StoryDecision::Publish {
+            photos_showing_faces: faces,
+        },
         (Some(false), Some(r)) if errors.is_empty() => StoryDecision::Reject { reason: r },
         _ => return Err(ApiError::validation(errors)),
     };

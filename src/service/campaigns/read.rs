@@ -1,9 +1,9 @@
 //! What a campaign's page shows: its funds, its totals, and the cumulative progress series a chart
 //! draws (donor value confirmed and matches drawn, bucket by bucket from the start to now or the
-//! end). Buckets are measured from the campaign's start, so a day is the campaign's day whatever
-//! its time zone.
+//! end). Days are Beijing days (`domain::campaign_days`); hours count from the start.
 
 use crate::domain::campaign::Bucket;
+use crate::domain::campaign_days;
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::store::campaign_matches;
 use crate::store::campaigns::Campaign;
@@ -19,17 +19,6 @@ pub struct ProgressPoint {
     pub donor_value_fen: i64,
     pub matches: i64,
     pub matched_fen: i64,
-}
-
-/// The buckets from the start to `now` (or the end, when it has passed); none before the start.
-fn bucket_count(c: &Campaign, bucket: Bucket, now: DateTime<Utc>) -> i32 {
-    let until = now.min(c.ends_at);
-    if until <= c.starts_at {
-        return 0;
-    }
-    let span = (until - c.starts_at).num_seconds();
-    let step = bucket.step().num_seconds();
-    i32::try_from((span + step - 1) / step).unwrap_or(i32::MAX)
 }
 
 /// The series by `bucket` (by default hours for a week or less, days beyond); hours are refused
@@ -48,17 +37,20 @@ pub async fn progress(
             "hourly series cover periods up to 31 days; ask for days",
         )]));
     }
-    let n = bucket_count(c, bucket, now);
-    let step = bucket.step();
-    let rows = campaign_matches::progress(conn, c.id, c.starts_at, step.num_seconds(), n).await?;
+    // The buckets from the start to `now` (or the end, when it has passed); none before the start.
+    let n = campaign_days::count(bucket, c.starts_at, now.min(c.ends_at));
+    let origin = campaign_days::origin(bucket, c.starts_at);
+    let step = bucket.step().num_seconds();
+    let rows = campaign_matches::progress(conn, c.id, (c.starts_at, origin), step, n).await?;
     Ok((
         bucket,
         rows.into_iter()
             .map(|r| {
-                let start = c.starts_at + step * r.i;
+                let (starts_at, ends_at) =
+                    campaign_days::bounds(bucket, c.starts_at, c.ends_at, r.i);
                 ProgressPoint {
-                    starts_at: start,
-                    ends_at: (start + step).min(c.ends_at),
+                    starts_at,
+                    ends_at,
                     donor_pledges: r.donor_pledges,
                     donor_value_fen: r.donor_value_fen,
                     matches: r.matches,

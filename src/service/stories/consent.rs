@@ -1,6 +1,6 @@
 //! The household's consent, and submission for review. The household consents in the app, or an
-//! official of its village records that it consented aloud (`recorded_spoken`, with a note kept on
-//! the story, not on the audit chain); either way `story.consented` goes on the chain with whether
+//! official of its village other than the writer (`Decision::RecordSpokenConsent`) records that it
+//! consented aloud (`recorded_spoken`, with a note kept on the story, not on the audit chain); either way `story.consented` goes on the chain with whether
 //! faces may be shown. The writer submits a consented draft; a face photo without consent to faces
 //! is refused there already.
 
@@ -8,6 +8,7 @@ use super::{load_visible, own_story, refusal, transition};
 use crate::auth::AuthUser;
 use crate::domain::access::{Access, Actor};
 use crate::domain::story::{self, StoryStatus};
+use crate::domain::two_people::Decision;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::store::stories::{Story, StoryChange};
 use crate::store::{story_photos, Conn};
@@ -69,7 +70,15 @@ pub async fn consent(
                     "an official records the household's spoken consent: set recorded_spoken",
                 )]))
             }
-            Actor::Official { .. } => true,
+            Actor::Official { .. } => {
+                let rule = Decision::RecordSpokenConsent {
+                    written_by: before.written_by,
+                };
+                if let Some(why) = rule.refusal(auth.id) {
+                    return Err(ApiError::new(ErrorCode::SecondOfficialRequired, why));
+                }
+                true
+            }
             _ => {
                 return Err(ApiError::forbidden(
                     "only the household or its officials record consent",

@@ -1,6 +1,8 @@
 //! Review by a second official of the household's village (`Decision::ReviewStory`: never its
-//! writer): publish, or reject with a reason (the writer may edit and submit again). Publication
-//! checks the consent rules once more.
+//! writer): publish, or reject with a reason (the writer may edit and submit again). Publishing, the
+//! reviewer states which of the story's photos show a face, whatever the writer declared: a photo
+//! either of them marks shows a face, and the consent rules are checked once more with those marks
+//! (409 `faces_not_allowed` when a face would go out without consent to faces).
 
 use super::consent::check_ready;
 use super::{load_visible, transition};
@@ -8,9 +10,9 @@ use crate::auth::AuthUser;
 use crate::domain::access::{Access, Actor};
 use crate::domain::story::StoryStatus;
 use crate::domain::two_people::Decision;
-use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::store::stories::{Story, StoryChange};
-use crate::store::Conn;
+use crate::store::{story_photos, Conn};
 use chrono::Utc;
 use diesel_async::AsyncConnection;
 use serde_json::json;
@@ -19,8 +21,13 @@ use uuid::Uuid;
 /// A reviewer's decision.
 #[derive(Debug, Clone, Copy)]
 pub enum StoryDecision<'a> {
-    Publish,
-    Reject { reason: &'a str },
+    /// Publish; `photos_showing_faces`: the story's photos the reviewer sees a face on.
+    Publish {
+        photos_showing_faces: &'a [Uuid],
+    },
+    Reject {
+        reason: &'a str,
+    },
 }
 
 #[tracing::instrument(skip_all, fields(user_id = %auth.id, story_id = %id))]
@@ -45,10 +52,23 @@ pub async fn review(
             return Err(ApiError::new(ErrorCode::SecondOfficialRequired, why));
         }
         let now = Utc::now();
+        let mut details = json!({});
         let (change, action) = match decision {
-            StoryDecision::Publish => {
+            StoryDecision::Publish {
+                photos_showing_faces,
+            } => {
                 if before.status == StoryStatus::InReview {
+                    let ids = story_photos::ids_of(conn, before.id).await?;
+                    if photos_showing_faces.iter().any(|p| !ids.contains(p)) {
+                        return Err(ApiError::validation(vec![FieldError::new(
+                            "photos_showing_faces",
+                            "unknown_photo",
+                            "list photos of this story only",
+                        )]));
+                    }
+                    story_photos::mark_faces(conn, before.id, photos_showing_faces).await?;
                     check_ready(conn, &before).await?;
+                    details = json!({ "photos_showing_faces": photos_showing_faces });
                 }
                 let change = StoryChange {
                     status: Some(StoryStatus::Published),
@@ -79,7 +99,7 @@ pub async fn review(
             &[StoryStatus::InReview],
             change,
             action,
-            json!({}),
+            details,
         )
         .await
     })
