@@ -1,6 +1,7 @@
 //! Offer rules that do not depend on HTTP or storage: when an offer is public, and its field checks.
 
-use super::need::{parse_time, Category, QUANTITY, QUANTITY_MESSAGE};
+use super::need::{Category, QUANTITY, QUANTITY_MESSAGE};
+use super::need_fields::parse_time;
 use super::string_enum::string_enum;
 use super::{text, RegionCode};
 use crate::error::FieldError;

@@ -76,7 +76,13 @@ pub async fn check_tasks(engine: Engine, ctx: JobContext) -> Result<(), JobError
                     Action::Forget => {}
                     Action::Resend { ids, refusals } => {
                         for id in &ids {
-                            store::enqueue_refused(conn, job_kind(index), id, refusals).await?;
+                            crate::store::index_jobs::enqueue_refused(
+                                conn,
+                                job_kind(index),
+                                id,
+                                refusals,
+                            )
+                            .await?;
                         }
                         tracing::warn!(
                             task = sent.uid,
@@ -88,7 +94,13 @@ pub async fn check_tasks(engine: Engine, ctx: JobContext) -> Result<(), JobError
                     Action::Fail { ids, message } => {
                         for id in &ids {
                             let payload = json!({ "id": id, "refused": sent.refusals + 1 });
-                            store::insert_failed(conn, job_kind(index), payload, &message).await?;
+                            crate::store::index_jobs::insert_failed(
+                                conn,
+                                job_kind(index),
+                                payload,
+                                &message,
+                            )
+                            .await?;
                         }
                         tracing::error!(
                             task = sent.uid,

@@ -12,7 +12,7 @@ pub use super::sync::{sync, Synced};
 use super::Engine;
 use crate::jobs::{JobContext, JobError};
 use crate::store::search_tasks::{self, NewSearchTask};
-use crate::store::{job_search, jobs as job_store, search_rows, Conn};
+use crate::store::{index_jobs, job_search, jobs as job_store, search_rows, Conn};
 use chrono::Utc;
 use diesel::prelude::*;
 use diesel_async::AsyncConnection;
@@ -22,8 +22,10 @@ use uuid::Uuid;
 
 // The kinds and the enqueueing are storage (the store queues index jobs itself); kept here under
 // their old names for the indexing side's callers.
+pub use crate::store::index_jobs::{
+    enqueue_job_posting, enqueue_need, enqueue_offer, enqueue_product,
+};
 pub use crate::store::jobs::kind::{INDEX_JOBS, INDEX_NEEDS, INDEX_OFFERS, INDEX_PRODUCTS};
-pub use crate::store::jobs::{enqueue_job_posting, enqueue_need, enqueue_offer, enqueue_product};
 /// Key of the advisory lock that serialises index writes ("search" in ASCII); one per index.
 const LOCK_KEY: i64 = 0x7365_6172_6368;
 
@@ -185,7 +187,7 @@ pub async fn reindex(conn: &mut Conn, engine: &Engine, index: IndexName) -> anyh
                 // Writing to the live index: the chunk's waiting index jobs would write the same
                 // documents again. A staging index is not live until it is swapped in, so its
                 // rebuild leaves them for the live index.
-                job_store::drop_obsolete_index_jobs(conn, job_kind(index), chunk).await?;
+                index_jobs::drop_obsolete_index_jobs(conn, job_kind(index), chunk).await?;
             }
             sync(conn, target, index, chunk)
                 .await
@@ -198,7 +200,7 @@ pub async fn reindex(conn: &mut Conn, engine: &Engine, index: IndexName) -> anyh
         // Meilisearch refused part of the rebuild: the live index stays as it was.
         staged.flush().await?;
         engine.swap_in(index).await?;
-        let changed = job_store::ids_enqueued_since(conn, job_kind(index), started).await?;
+        let changed = index_jobs::ids_enqueued_since(conn, job_kind(index), started).await?;
         for id in changed.iter().filter_map(|s| s.parse::<Uuid>().ok()) {
             enqueue(conn, index, id).await?;
         }

@@ -7,7 +7,7 @@
 use crate::auth::AuthUser;
 use crate::config::Config;
 use crate::domain::access::Actor;
-use crate::domain::need::NeedFields;
+use crate::domain::need_fields::NeedFields;
 use crate::domain::{Jurisdiction, RegionCode, Role};
 use crate::service::{needs as need_flow, pledges as pledge_flow};
 use crate::store::needs::{Need, NeedFilter};

@@ -6,7 +6,8 @@
 use super::demo_households;
 use super::need_texts::*;
 use super::pledges::seed_pledges;
-use crate::domain::need::{NeedContent, NeedStatus, Urgency};
+use crate::domain::need::{NeedStatus, Urgency};
+use crate::domain::need_fields::NeedContent;
 use crate::domain::review::{self, ReviewRules, SiblingNeed};
 use crate::store::{audit, demo, need_reviews, needs, Conn};
 use chrono::{Duration, Utc};

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use uuid::Uuid;
 
-use super::jobs::enqueue_job_posting;
+use super::index_jobs::enqueue_job_posting;
 use super::Conn;
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -20,6 +20,7 @@ pub mod household_monitoring;
 pub mod household_work;
 pub mod households;
 pub mod idempotency;
+pub mod index_jobs;
 pub mod job_applications;
 pub mod job_matches;
 pub mod job_postings;

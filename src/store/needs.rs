@@ -38,8 +38,8 @@ pub struct Need {
 
 impl Need {
     /// The need's content as the domain checks and compares it.
-    pub fn content(&self) -> crate::domain::need::NeedContent {
-        use crate::domain::need::NeedContent;
+    pub fn content(&self) -> crate::domain::need_fields::NeedContent {
+        use crate::domain::need_fields::NeedContent;
         NeedContent {
             title: self.title.clone(),
             description: self.description.clone(),
@@ -101,7 +101,7 @@ pub async fn insert(conn: &mut Conn, new: &NewNeed<'_>) -> QueryResult<Need> {
 
 /// Every change of a need queues its index update in the same transaction.
 async fn changed(conn: &mut Conn, id: Uuid) -> QueryResult<()> {
-    super::jobs::enqueue_need(conn, id).await
+    super::index_jobs::enqueue_need(conn, id).await
 }
 
 pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Need>> {

@@ -9,7 +9,7 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 use uuid::Uuid;
 
-use super::jobs::enqueue_offer;
+use super::index_jobs::enqueue_offer;
 use super::Conn;
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -2,7 +2,7 @@
 //! rows written straight into PostgreSQL with their index jobs for the HTTP tests
 //! (`search_jobs_api.rs`). The postings' own flows (create, edit, close) are another part of the
 //! jobs work; these helpers change rows the way its store must: the change and
-//! `store::jobs::enqueue_job_posting` in one transaction.
+//! `store::index_jobs::enqueue_job_posting` in one transaction.
 
 use super::search_fixture::{engines_with, query};
 use bangfu::search::job_document::JobDocument;
@@ -148,7 +148,7 @@ pub(crate) async fn post(
             ))
             .execute(conn)
             .await?;
-        bangfu::store::jobs::enqueue_job_posting(conn, id).await
+        bangfu::store::index_jobs::enqueue_job_posting(conn, id).await
     })
     .await
     .unwrap();
@@ -171,7 +171,7 @@ pub(crate) async fn end(conn: &mut AsyncPgConnection, id: Uuid, status: &str) {
             ))
             .execute(conn)
             .await?;
-        bangfu::store::jobs::enqueue_job_posting(conn, id).await
+        bangfu::store::index_jobs::enqueue_job_posting(conn, id).await
     })
     .await
     .unwrap();

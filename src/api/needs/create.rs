@@ -5,7 +5,7 @@ use super::views::{view_one, NeedView};
 use crate::api::extract::Body;
 use crate::api::{actor, idempotency};
 use crate::auth::AuthUser;
-use crate::domain::need::NeedFields;
+use crate::domain::need_fields::NeedFields;
 use crate::error::{ApiError, ApiResult};
 use crate::service::needs::{self, NeedDraft};
 use crate::state::AppState;

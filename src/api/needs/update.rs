@@ -4,7 +4,7 @@
 use super::views::{view_one, NeedView};
 use crate::api::{actor, extract::Body};
 use crate::auth::AuthUser;
-use crate::domain::need::{check_fields, NeedFields};
+use crate::domain::need_fields::{check_fields, NeedFields};
 use crate::error::{ApiError, ApiResult};
 use crate::service::needs;
 use crate::state::AppState;

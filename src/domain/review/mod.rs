@@ -1,7 +1,8 @@
 //! Checks that help a reviewer: "when in doubt, count it as a problem" (疑似从有). They raise flags
 //! shown in the review queue and recorded with the decision; they never reject anything by themselves.
 
-use super::need::{Category, MonitoringStatus, NeedContent};
+use super::need::{Category, MonitoringStatus};
+use super::need_fields::NeedContent;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use utoipa::ToSchema;

@@ -3,7 +3,8 @@
 use super::{load_visible, require_manage};
 use crate::auth::AuthUser;
 use crate::domain::access::{household_access, Access, Actor};
-use crate::domain::need::{apply_patch, content_from, NeedFields, NeedStatus};
+use crate::domain::need::NeedStatus;
+use crate::domain::need_fields::{apply_patch, content_from, NeedFields};
 use crate::domain::RegionCode;
 use crate::error::{ApiError, ApiResult, ErrorCode, FieldError};
 use crate::store::needs::{self, Need};

@@ -8,7 +8,7 @@
 use super::{is_public, not_active};
 use crate::auth::AuthUser;
 use crate::config::Config;
-use crate::domain::matching::{allocation_key, plan};
+use crate::domain::allocation::{allocation_key, plan};
 use crate::domain::unit::{Exchange, Unit, UnitFit};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::service::pledges::{place, FromOffer, Placement};
