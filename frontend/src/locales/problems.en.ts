@@ -115,7 +115,7 @@ export const fieldErrors: typeof zh.fieldErrors = {
   region_mismatch: 'The region differs from the household’s',
   outside_service_area: 'Outside the service area',
   not_a_match: 'Not an open match of this offer',
-  too_far: 'The region is out of range',
+  too_far: 'Too far ahead',
   invalid_category: 'Choose a category',
   category_mismatch: 'The categories differ',
   invalid_urgency: 'Choose an urgency',

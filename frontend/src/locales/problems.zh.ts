@@ -114,7 +114,7 @@ export const fieldErrors = {
   region_mismatch: '地区与受助家庭不一致',
   outside_service_area: '不在服务范围内',
   not_a_match: '不是这条供给可分配的需求',
-  too_far: '地区不在范围内',
+  too_far: '日期太远',
   invalid_category: '请选择类别',
   category_mismatch: '类别不一致',
   invalid_urgency: '请选择紧急程度',
