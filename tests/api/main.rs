@@ -77,6 +77,7 @@ mod projects_jobs;
 mod projects_lifecycle;
 mod projects_receipts;
 mod projects_rules;
+mod projects_spending;
 mod regions;
 mod register;
 mod register_privacy;
