@@ -74,6 +74,11 @@ pub enum ErrorCode {
     StockChanged,
     StoryChanged,
     UnpaidLimit,
+    DuplicateReceipt,
+    AlreadyReversed,
+    NotReversible,
+    ReceiptNotPending,
+    ReceiptNotWithheld,
     OrganizationUnverified,
     JobNotOpen,
     NoAbleMember,
@@ -139,7 +144,12 @@ impl ErrorCode {
             | TooManyImages
             | StockChanged
             | StoryChanged
-            | UnpaidLimit => StatusCode::CONFLICT,
+            | UnpaidLimit
+            | DuplicateReceipt
+            | AlreadyReversed
+            | NotReversible
+            | ReceiptNotPending
+            | ReceiptNotWithheld => StatusCode::CONFLICT,
             NotDue | ConsentRequired | FacesNotAllowed | CampaignEnded => StatusCode::CONFLICT,
             ProjectNotOpen | DeadlinePassed | ExceedsTarget | ExceedsPledge | ExceedsReceived
             | ExceedsBudgetLine | CloseNotAllowed | NotRefunding => StatusCode::CONFLICT,
@@ -215,6 +225,11 @@ impl ErrorCode {
             StockChanged => "stock_changed",
             StoryChanged => "story_changed",
             UnpaidLimit => "unpaid_limit",
+            DuplicateReceipt => "duplicate_receipt",
+            AlreadyReversed => "already_reversed",
+            NotReversible => "not_reversible",
+            ReceiptNotPending => "receipt_not_pending",
+            ReceiptNotWithheld => "receipt_not_withheld",
             OrganizationUnverified => "organization_unverified",
             JobNotOpen => "job_not_open",
             ConsentRequired => "consent_required",

@@ -548,12 +548,18 @@ diesel::table! {
         amount_fen -> Int8,
         description -> Text,
         spent_on -> Date,
-        image_id -> Uuid,
-        display_key -> Text,
-        thumb_key -> Text,
-        sha256 -> Text,
+        image_id -> Nullable<Uuid>,
+        display_key -> Nullable<Text>,
+        thumb_key -> Nullable<Text>,
+        sha256 -> Nullable<Text>,
         recorded_by -> Uuid,
         created_at -> Timestamptz,
+        reverses_id -> Nullable<Uuid>,
+        reversal_reason -> Nullable<Text>,
+        receipt_status -> Nullable<Text>,
+        receipt_reviewed_by -> Nullable<Uuid>,
+        receipt_reviewed_at -> Nullable<Timestamptz>,
+        receipt_withheld_reason -> Nullable<Text>,
     }
 }
 
@@ -584,6 +590,9 @@ diesel::table! {
         settled_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        cancel_requested_by -> Nullable<Uuid>,
+        cancel_requested_at -> Nullable<Timestamptz>,
+        cancel_request_reason -> Nullable<Text>,
     }
 }
 
@@ -791,7 +800,6 @@ diesel::joinable!(project_refunds -> projects (project_id));
 diesel::joinable!(project_refunds -> users (recorded_by));
 diesel::joinable!(project_spending -> project_budget_lines (budget_line_id));
 diesel::joinable!(project_spending -> projects (project_id));
-diesel::joinable!(project_spending -> users (recorded_by));
 diesel::joinable!(projects -> organizations (host_organization_id));
 diesel::joinable!(projects -> regions (region_code));
 diesel::joinable!(rectifications -> check_findings (finding_id));

@@ -27,14 +27,17 @@ describe('crowdfunding', () => {
       {
         pledges: [pledge()],
         receipts: [{ id: 'r1', pledge_id: 'p1', amount_fen: 100000, received_on: '2026-03-02', recorded_at: '' }],
-        spending: [{ id: 's1', budget_line_id: 'l1', amount_fen: 90000, description: '水泥', spent_on: '2026-03-05', image_url: '/media/a', thumb_url: '/media/t', image_sha256: '', recorded_at: '' }],
+        spending: [{ id: 's1', budget_line_id: 'l1', amount_fen: 90000, description: '水泥', spent_on: '2026-03-05', image_url: '/media/a', thumb_url: '/media/t', image_sha256: '', recorded_at: '', receipt_status: 'published' },
+          { id: 's2', budget_line_id: 'l1', amount_fen: 100, description: '砂石', spent_on: '2026-01-01', image_url: '/media/p', thumb_url: '/media/q', image_sha256: '', recorded_at: '', receipt_status: 'pending' }],
         refunds: [{ id: 'f1', pledge_id: 'p1', amount_fen: 10000, refunded_on: '2026-03-04', recorded_at: '' }],
       },
       [{ id: 'l1', item: '材料', amount_fen: 100000, spent_fen: 90000 }],
     )
-    expect(rows.map((r) => r.kind)).toEqual(['spending', 'refund', 'receipt', 'pledge'])
+    expect(rows.map((r) => r.kind)).toEqual(['spending', 'refund', 'receipt', 'pledge', 'spending'])
     expect(rows[0].line).toBe('材料')
     expect(rows[0].thumb_url).toBe('/media/t')
+    // A receipt image not yet published stays off the public list.
+    expect([rows[4].thumb_url, rows[4].image_url]).toEqual([undefined, undefined])
     expect(rows[1].supporter).toBe('张**')
     expect(rows[2].supporter).toBe('张**')
   })

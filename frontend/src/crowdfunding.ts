@@ -68,8 +68,12 @@ export function ledgerRows(ledger: Ledger, budget: Schemas['BudgetLineView'][] =
     ...ledger.pledges.map((p) => ({ kind: 'pledge' as const, id: p.id, date: p.created_at, amount_fen: p.amount_fen, supporter: p.supporter, text: p.message })),
     ...ledger.receipts.map((r) => ({ kind: 'receipt' as const, id: r.id, date: r.received_on, amount_fen: r.amount_fen, supporter: who.get(r.pledge_id) ?? '', text: '' })),
     ...ledger.spending.map((s) => ({
-      kind: 'spending' as const, id: s.id, date: s.spent_on, amount_fen: s.amount_fen, supporter: '', text: s.description,
-      thumb_url: s.thumb_url, image_url: s.image_url, line: lines.get(s.budget_line_id) ?? '',
+      kind: 'spending' as const, id: s.id, date: s.spent_on, amount_fen: s.amount_fen, supporter: '',
+      text: s.reversal_reason ? `${s.description} — ${s.reversal_reason}` : s.description,
+      // An image not yet published reaches only the host and the officials (ProjectReceipts).
+      thumb_url: s.receipt_status === 'published' ? s.thumb_url ?? undefined : undefined,
+      image_url: s.receipt_status === 'published' ? s.image_url ?? undefined : undefined,
+      line: lines.get(s.budget_line_id) ?? '',
     })),
     ...ledger.refunds.map((r) => ({ kind: 'refund' as const, id: r.id, date: r.refunded_on, amount_fen: r.amount_fen, supporter: who.get(r.pledge_id) ?? '', text: '' })),
   ]

@@ -16,6 +16,8 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 pub const HEADER: &str = "Idempotency-Key";
+/// The header a replayed answer carries.
+pub const REPLAYED: &str = "Idempotent-Replayed";
 
 /// Reads the header: `Ok(None)` when absent, 400 when it is not a UUID.
 pub fn key_of(req: &HttpRequest) -> ApiResult<Option<Uuid>> {
@@ -141,7 +143,7 @@ where
                     };
                     Ok(HttpResponse::build(status)
                         .content_type(content_type)
-                        .insert_header(("Idempotent-Replayed", "true"))
+                        .insert_header((REPLAYED, "true"))
                         .body(bytes))
                 }
             }

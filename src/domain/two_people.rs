@@ -34,6 +34,12 @@ pub enum Decision<'a> {
     /// Approving or rejecting a crowdfunding project (扶贫众筹); `proposed_by` is the official who
     /// proposed it.
     ReviewProject { proposed_by: Uuid },
+    /// Publishing or withholding a spending's receipt image; `proposed_by` is the official who
+    /// proposed the project (the host's users are no officials and never review).
+    ReviewSpendingReceipt { proposed_by: Uuid },
+    /// Confirming an official's request to cancel a project that received money;
+    /// `requested_by` is the official who asked.
+    ConfirmCancel { requested_by: Uuid },
 }
 
 impl Decision<'_> {
@@ -63,6 +69,12 @@ impl Decision<'_> {
             ),
             Decision::ReviewProject { proposed_by } if *proposed_by == official => {
                 Some("you proposed this project: another official of the county reviews it")
+            }
+            Decision::ReviewSpendingReceipt { proposed_by } if *proposed_by == official => Some(
+                "you proposed this project: another official of the county reviews its receipts",
+            ),
+            Decision::ConfirmCancel { requested_by } if *requested_by == official => {
+                Some("you asked to cancel this project: another official of the county confirms it")
             }
             _ => None,
         }
@@ -150,5 +162,16 @@ mod tests {
         let d = Decision::RecordSpokenConsent { written_by: a };
         assert!(!d.allows(a));
         assert!(d.allows(b));
+    }
+
+    #[test]
+    fn the_proposer_does_not_review_receipts_and_the_asker_does_not_confirm() {
+        let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+        let d = Decision::ReviewSpendingReceipt { proposed_by: a };
+        assert!(!d.allows(a));
+        assert!(d.allows(b));
+        let c = Decision::ConfirmCancel { requested_by: a };
+        assert!(!c.allows(a));
+        assert!(c.allows(b));
     }
 }

@@ -21,11 +21,20 @@ pub async fn fail(ctx: JobContext, _payload: serde_json::Value) -> Result<(), Jo
         .get()
         .await
         .map_err(|e| JobError::Retry(e.to_string()))?;
+    // Projects whose closing erred: logged by `fail_due`, skipped for the rest of this run, tried
+    // again on the next one; one broken project never holds the others back.
+    let mut skipped = Vec::new();
     loop {
-        let failed = service::projects::fail_due(&mut conn, ctx.clock.now(), BATCH)
+        let run = service::projects::fail_due(&mut conn, ctx.clock.now(), BATCH, &mut skipped)
             .await
             .map_err(|e| JobError::Retry(e.to_string()))?;
-        if (failed as i64) < BATCH {
+        if ((run.failed + run.errors) as i64) < BATCH {
+            if !skipped.is_empty() {
+                tracing::warn!(
+                    errors = skipped.len(),
+                    "due projects left open after errors"
+                );
+            }
             return Ok(());
         }
     }

@@ -202,7 +202,13 @@ impl People {
             crate::media::accept_blocking(pictures::draw(&receipt_picture(picture))?).await?;
         let h = &self.host;
         let media = media as &dyn MediaStore;
-        flow::add_spending(conn, media, &h.auth, &h.actor, project, spending, &image).await?;
+        let stored = flow::store_image(media, &image).await?;
+        let done =
+            flow::add_spending(conn, &h.auth, &h.actor, project, spending, &image, &stored).await;
+        if done.is_err() {
+            flow::remove_bytes(media, &stored.1).await;
+        }
+        done?;
         Ok(())
     }
 }

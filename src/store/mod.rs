@@ -40,6 +40,7 @@ pub mod product_images;
 pub mod products;
 pub mod project_ledger;
 pub mod project_search;
+pub mod project_spending;
 pub mod project_totals;
 pub mod projects;
 pub mod rectifications;

@@ -1,5 +1,5 @@
 //! A project's ledger rows: pledges, receipts (money received against a pledge), spending (against a
-//! budget line, with a receipt image) and refunds (against a received pledge). A pledge's
+//! budget line, with a receipt image, in [`super::project_spending`]) and refunds (against a received pledge). A pledge's
 //! `received_fen` and `refunded_fen` are kept by conditional updates, like the project's totals.
 
 use crate::domain::crowdfunding::ProjectPledgeStatus;
@@ -92,39 +92,7 @@ pub struct NewRefund {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = project_spending)]
-pub struct Spending {
-    pub id: Uuid,
-    pub project_id: Uuid,
-    pub budget_line_id: Uuid,
-    pub amount_fen: i64,
-    pub description: String,
-    pub spent_on: NaiveDate,
-    pub image_id: Uuid,
-    pub display_key: String,
-    pub thumb_key: String,
-    pub sha256: String,
-    pub recorded_by: Uuid,
-    pub created_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Insertable)]
-#[diesel(table_name = project_spending)]
-pub struct NewSpending<'a> {
-    pub id: Uuid,
-    pub project_id: Uuid,
-    pub budget_line_id: Uuid,
-    pub amount_fen: i64,
-    pub description: &'a str,
-    pub spent_on: NaiveDate,
-    pub image_id: Uuid,
-    pub display_key: &'a str,
-    pub thumb_key: &'a str,
-    pub sha256: &'a str,
-    pub recorded_by: Uuid,
-    pub created_at: DateTime<Utc>,
-}
+pub use super::project_spending::{NewSpending, Spending};
 
 pub async fn insert_pledge(
     conn: &mut Conn,
@@ -280,14 +248,6 @@ pub async fn insert_refund(conn: &mut Conn, new: &NewRefund) -> QueryResult<Refu
     diesel::insert_into(project_refunds::table)
         .values(new)
         .returning(Refund::as_returning())
-        .get_result(conn)
-        .await
-}
-
-pub async fn insert_spending(conn: &mut Conn, new: &NewSpending<'_>) -> QueryResult<Spending> {
-    diesel::insert_into(project_spending::table)
-        .values(new)
-        .returning(Spending::as_returning())
         .get_result(conn)
         .await
 }

@@ -38,6 +38,11 @@ pub struct Project {
     pub settled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// An official's pending request to cancel a project that received money, which a second
+    /// official of the county confirms.
+    pub cancel_requested_by: Option<Uuid>,
+    pub cancel_requested_at: Option<DateTime<Utc>>,
+    pub cancel_request_reason: Option<String>,
 }
 
 impl Project {
@@ -82,6 +87,9 @@ pub struct ProjectChange<'a> {
     pub report: Option<Option<&'a str>>,
     pub settled_at: Option<Option<DateTime<Utc>>>,
     pub updated_at: Option<DateTime<Utc>>,
+    pub cancel_requested_by: Option<Option<Uuid>>,
+    pub cancel_requested_at: Option<Option<DateTime<Utc>>>,
+    pub cancel_request_reason: Option<Option<&'a str>>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -318,14 +326,16 @@ pub async fn add_line_spent(
 }
 
 /// Open projects past their deadline short of their target, oldest deadline first, locked
-/// (skipping those another worker holds).
+/// (skipping those another worker holds, and those in `skipping`).
 pub async fn due_to_fail(
     conn: &mut Conn,
     now: DateTime<Utc>,
     limit: i64,
+    skipping: &[Uuid],
 ) -> QueryResult<Vec<Project>> {
     projects::table
         .filter(projects::status.eq(ProjectStatus::Open))
+        .filter(projects::id.ne_all(skipping.to_vec()))
         .filter(projects::deadline.le(now))
         .filter(projects::received_fen.lt(projects::target_fen))
         .order((projects::deadline, projects::id))

@@ -239,6 +239,19 @@ async fn openapi_covers_every_route_and_docs_are_served_locally() {
         ("post", "/api/v1/projects/{id}/spending"),
         ("post", "/api/v1/projects/{id}/refunds"),
         ("post", "/api/v1/projects/{id}/close"),
+        (
+            "post",
+            "/api/v1/projects/{id}/spending/{spending_id}/review",
+        ),
+        (
+            "post",
+            "/api/v1/projects/{id}/spending/{spending_id}/receipt",
+        ),
+        (
+            "post",
+            "/api/v1/projects/{id}/spending/{spending_id}/reversal",
+        ),
+        ("get", "/api/v1/review/project-receipts"),
     ];
     for (method, path) in routes {
         assert!(

@@ -240,6 +240,7 @@ impl Village {
         p
     }
 
+    /// Records spending with a fresh `Idempotency-Key`.
     pub async fn spend(
         &self,
         token: Option<&str>,
@@ -247,6 +248,20 @@ impl Village {
         line: &str,
         amount: i64,
         file: &[u8],
+    ) -> Response {
+        let key = new_key();
+        self.spend_keyed(token, project, line, amount, file, Some(&key))
+            .await
+    }
+
+    pub async fn spend_keyed(
+        &self,
+        token: Option<&str>,
+        project: &str,
+        line: &str,
+        amount: i64,
+        file: &[u8],
+        key: Option<&str>,
     ) -> Response {
         let amount = amount.to_string();
         let date = today();
@@ -262,7 +277,8 @@ impl Village {
             ("spent_on", None, "text/plain", date.as_bytes()),
             ("file", Some("receipt.jpg"), "image/jpeg", file),
         ]);
-        self.app
+        let mut r = self
+            .app
             .request(
                 Method::POST,
                 &format!("/api/v1/projects/{project}/spending"),
@@ -271,11 +287,11 @@ impl Village {
             .header(
                 "Content-Type",
                 format!("multipart/form-data; boundary={BOUNDARY}"),
-            )
-            .body(body)
-            .send()
-            .await
-            .unwrap()
+            );
+        if let Some(key) = key {
+            r = r.header("Idempotency-Key", key);
+        }
+        r.body(body).send().await.unwrap()
     }
 
     pub async fn close(&self, token: &str, project: &str, body: Value) -> Response {
@@ -346,9 +362,12 @@ impl Village {
     }
 }
 
-/// A receipt photo with GPS in its EXIF block.
+/// A receipt photo with GPS in its EXIF block, a different image at each call (one project
+/// refuses the same image twice).
 pub fn receipt_photo() -> Vec<u8> {
-    with_exif_gps(&jpeg(1200, 900))
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    with_exif_gps(&jpeg(1200 + n % 400, 900))
 }
 
 pub fn today() -> String {

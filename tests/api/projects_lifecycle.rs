@@ -4,7 +4,7 @@
 use crate::evidence_fixture::{contains, GPS_MARK};
 use crate::helpers::app::expect_problem;
 use crate::projects_fixture::{json_of, new_key, receipt_photo, Village, DONOR_NAME, HOST_NAME};
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn a_project_runs_from_proposal_to_completion_with_a_public_ledger() {
@@ -72,7 +72,8 @@ async fn a_project_runs_from_proposal_to_completion_with_a_public_ledger() {
     )
     .await;
     json_of(
-        v.spend(Some(&host), &id, &lines[1], 100_000, &photo).await,
+        v.spend(Some(&host), &id, &lines[1], 100_000, &receipt_photo())
+            .await,
         201,
     )
     .await;
@@ -85,9 +86,31 @@ async fn a_project_runs_from_proposal_to_completion_with_a_public_ledger() {
     let key = url.trim_start_matches("/media/");
     let stored = std::fs::read(v.app.data_dir().join("media").join(key)).unwrap();
     assert!(!contains(&stored, GPS_MARK) && !contains(&stored, b"Exif"));
-    // Served publicly, like the ledger.
+    // Pending review: the host gets it, privately; anyone else the 404 of a missing key.
+    assert_eq!(s["receipt_status"], "pending");
+    assert_eq!(v.app.get(&url, None).await.status(), 404);
+    let r = v.app.get(&url, Some(&host)).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["cache-control"], "private, no-store");
+    // A county official publishes it: public from then on, cached long.
+    let sid = s["id"].as_str().unwrap();
+    json_of(
+        v.app
+            .post(
+                &format!("/api/v1/projects/{id}/spending/{sid}/review"),
+                Some(&v.county.tokens.access),
+                &json!({"decision": "publish"}),
+            )
+            .await,
+        200,
+    )
+    .await;
     let r = v.app.get(&url, None).await;
     assert_eq!(r.status(), 200);
+    assert_eq!(
+        r.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
     assert_eq!(r.bytes().await.unwrap().as_ref(), stored.as_slice());
 
     // Completion needs a report.
@@ -136,6 +159,9 @@ async fn a_project_runs_from_proposal_to_completion_with_a_public_ledger() {
     assert_eq!(amounts, [json!(100_000), json!(200_000)]);
     assert_eq!(ledger["spending"].as_array().unwrap().len(), 2);
     assert_eq!(ledger["spending"][0]["image_url"], url.as_str());
+    // The second receipt is still pending: its row is public, its image not yet.
+    assert_eq!(ledger["spending"][1]["amount_fen"], 100_000);
+    assert_eq!(ledger["spending"][1]["image_url"], Value::Null);
     assert_eq!(public["budget"][0]["spent_fen"], 200_000);
     let text = public.to_string();
     assert!(
@@ -194,11 +220,24 @@ async fn the_village_cancels_with_a_reason_and_the_host_refunds() {
         "forbidden",
     )
     .await;
-    let p = json_of(
+    // Money was received: one official only asks, a second one of the county confirms.
+    let asked = json_of(
         v.close(
             &proposer,
             &id,
             json!({"outcome": "cancelled", "reason": "选址变更，另行立项"}),
+        )
+        .await,
+        202,
+    )
+    .await;
+    assert_eq!(asked["status"], "open");
+    assert_eq!(asked["cancel_request"]["reason"], "选址变更，另行立项");
+    let p = json_of(
+        v.close(
+            &v.county.tokens.access,
+            &id,
+            json!({"outcome": "cancelled", "reason": "同意"}),
         )
         .await,
         200,

@@ -158,13 +158,12 @@ async fn parallel_spending_against_the_last_money_never_overdraws() {
     let id = v.open().await;
     v.funded_by_donor(&id, 50_000).await;
     let lines = v.lines(&id).await;
-    let photo = receipt_photo();
     let host = v.host.tokens.access.clone();
     let tries = (0..8).map(|i| {
         let line = lines[i % 2].clone();
-        let (v, id, host, photo) = (&v, &id, &host, &photo);
+        let (v, id, host) = (&v, &id, &host);
         async move {
-            v.spend(Some(host), id, &line, 10_000, photo)
+            v.spend(Some(host), id, &line, 10_000, &receipt_photo())
                 .await
                 .status()
                 .as_u16()

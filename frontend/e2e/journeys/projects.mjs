@@ -2,8 +2,10 @@
 // field is shown beside it; the host organization's id pasted, as a village official sees no list
 // of organizations); a second official, of the county, approves it; the donor pledges ¥1,000; the
 // host (the demo charity, verified first if need be) records the receipt and the spending with a
-// receipt image, then completes the project with a report; anyone, signed out, reads the ledger:
-// its totals, the masked name and the receipt image. Screenshots at 375 and 1280 px.
+// receipt image, then completes the project with a report; the county official publishes the
+// receipts (pending review until then: they may carry a payee's phone); anyone, signed out, reads
+// the ledger: its totals, the masked name and the receipt image. Then a cancelled project: the host
+// records the refund of the money it received. Screenshots at 375 and 1280 px.
 import assert from 'node:assert/strict'
 import { deflateSync } from 'node:zlib'
 
@@ -56,6 +58,7 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
   let hostId = null
   let projectId = null
   let donorName = ''
+  let villageCode = ''
 
   /** Chooses an option of an Element Plus select by its visible text. */
   async function choose(page, select, text) {
@@ -166,7 +169,8 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     await choose(page, spending.locator('[data-test=sp-line]'), '安装人工')
     await spending.locator('#sp-amount').fill('400')
     await spending.locator('#sp-description').fill('安装人工两天')
-    await spending.locator('[data-test=sp-file]').setInputFiles({ name: '收据2.png', mimeType: 'image/png', buffer: receiptPng(600, 800) })
+    // Another image: one project never takes the same receipt twice.
+    await spending.locator('[data-test=sp-file]').setInputFiles({ name: '收据2.png', mimeType: 'image/png', buffer: receiptPng(600, 820) })
     await spending.locator('[data-test=sp-submit]').click()
     // The image is decoded and re-encoded on the server: wait for the button to be free again.
     await spending.locator('[data-test=sp-submit].is-loading').waitFor({ state: 'detached', timeout: 30000 })
@@ -186,6 +190,27 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     const box = page.locator('.el-message-box:visible')
     await box.locator('.el-message-box__btns button', { hasText: '关闭项目' }).click()
     await page.locator('[data-test=project-status]', { hasText: '已完成' }).waitFor({ timeout: 10000 })
+    await page.context().close()
+  })
+
+  await step('projects: the county official publishes the receipts, pending review until then', async () => {
+    // Before: the public ledger lists the expenses, without their images.
+    const before = await api(`/api/v1/projects/${projectId}`)
+    villageCode = before.body.region_code
+    assert.ok(before.body.ledger.spending.every((s) => s.receipt_status === 'pending' && s.image_url === null), JSON.stringify(before.body.ledger.spending))
+    const page = await signIn(COUNTY_OFFICIAL, undefined, '/me/projects')
+    await page.goto(`${base}/projects/${projectId}`)
+    await page.getByRole('heading', { name: TITLE }).waitFor()
+    const box = page.locator('[data-test=receipt-review]')
+    await box.locator('[data-test=pending-receipt]').first().waitFor({ timeout: 10000 })
+    // The pending image reaches the official (with its token), not the public.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-test=pending-receipt] img')].some((i) => i.complete && i.naturalWidth > 0))
+    await page.screenshot({ path: `${ARTIFACTS}/projects-receipts-review.png`, fullPage: true })
+    for (let n = 2; n > 0; n--) {
+      await box.locator('[data-test=receipt-publish]').first().click()
+      await page.locator('[data-test=pending-receipt]').nth(n - 1).waitFor({ state: 'detached', timeout: 10000 })
+    }
+    await box.waitFor({ state: 'detached' })
     await page.context().close()
   })
 
@@ -217,5 +242,35 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
       await page.screenshot({ path: `${ARTIFACTS}/projects-ledger-${viewport.width}.png`, fullPage: true })
       await page.context().close()
     }
+  })
+
+  await step('projects: a cancelled project: the host records the refund of what it received', async () => {
+    const village = bearer(await token(VILLAGE_OFFICIAL))
+    const deadline = new Date(Date.now() + 30 * 86400000).toISOString()
+    const p = await api('/api/v1/projects', { method: 'POST', headers: village, body: JSON.stringify({
+      title: `${TITLE} 二期`, description: '二期管道', region_code: villageCode, host_organization_id: hostId, target_fen: 50000, deadline,
+      budget: [{ item: '水管', amount_fen: 50000 }],
+    }) })
+    assert.equal(p.status, 201, JSON.stringify(p.body))
+    const id = p.body.id
+    const ok = await api(`/api/v1/projects/${id}/review`, { method: 'POST', headers: bearer(await token(COUNTY_OFFICIAL)), body: JSON.stringify({ decision: 'approve' }) })
+    assert.equal(ok.status, 200, JSON.stringify(ok.body))
+    const pl = await api(`/api/v1/projects/${id}/pledges`, { method: 'POST', headers: { ...bearer(await token(DONOR)), 'idempotency-key': crypto.randomUUID() }, body: JSON.stringify({ amount_fen: 20000 }) })
+    assert.equal(pl.status, 201, JSON.stringify(pl.body))
+    const host = bearer(await token(CHARITY))
+    const today = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10)
+    const rc = await api(`/api/v1/projects/${id}/receipts`, { method: 'POST', headers: host, body: JSON.stringify({ pledge_id: pl.body.id, amount_fen: 20000, received_on: today }) })
+    assert.equal(rc.status, 201, JSON.stringify(rc.body))
+    const cl = await api(`/api/v1/projects/${id}/close`, { method: 'POST', headers: host, body: JSON.stringify({ outcome: 'cancelled', reason: '与一期合并实施' }) })
+    assert.equal(cl.status, 200, JSON.stringify(cl.body))
+    const page = await signIn(CHARITY, undefined, '/host')
+    await page.getByRole('heading', { name: '项目执行' }).waitFor()
+    await page.goto(`${base}/projects/${id}`)
+    const form = page.locator('[data-test=refund-form]')
+    await choose(page, form.locator('[data-test=rf-pledge]'), '¥200')
+    assert.equal(await form.locator('#rf-amount').inputValue(), '200')
+    await form.locator('[data-test=rf-submit]').click()
+    await page.locator('[data-test=total-refunded]', { hasText: '¥200' }).waitFor({ timeout: 10000 })
+    await page.context().close()
   })
 }

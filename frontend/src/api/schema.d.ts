@@ -1668,6 +1668,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/spending/{spending_id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["replace_receipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/spending/{spending_id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["reverse_spending"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/projects/{id}/spending/{spending_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["review_receipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/rectifications": {
         parameters: {
             query?: never;
@@ -1852,6 +1900,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["product_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/review/project-receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["receipt_queue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2575,6 +2639,12 @@ export interface components {
         };
         CancelRequest: {
             reason?: string | null;
+        };
+        /** @description An official's request to cancel a project that received money, waiting for a second official. */
+        CancelRequestView: {
+            reason: string;
+            /** Format: date-time */
+            requested_at: string;
         };
         /**
          * @description The "two no-worries, three guarantees" (两不愁三保障), drinking water, and work.
@@ -4457,6 +4527,7 @@ export interface components {
                 balance_fen: number;
                 /** @description On the project's page only (not in lists). */
                 budget?: components["schemas"]["BudgetLineView"][] | null;
+                cancel_request?: null | components["schemas"]["CancelRequestView"];
                 close_reason?: string | null;
                 /** Format: date-time */
                 closed_at?: string | null;
@@ -4768,6 +4839,15 @@ export interface components {
         };
         /** @enum {string} */
         PayPeriod: "month" | "day" | "piece";
+        /** @description A receipt image waiting for review, with its project. */
+        PendingReceiptView: {
+            /** Format: uuid */
+            project_id: string;
+            project_title: string;
+            /** @description The village. */
+            region_code: string;
+            spending: components["schemas"]["SpendingView"];
+        };
         /** @enum {string} */
         PledgeStatus: "pending_approval" | "approved" | "delivered" | "confirmed" | "rejected" | "cancelled" | "expired";
         /** @description A pledge as listed on a need's public page. */
@@ -5189,6 +5269,7 @@ export interface components {
             balance_fen: number;
             /** @description On the project's page only (not in lists). */
             budget?: components["schemas"]["BudgetLineView"][] | null;
+            cancel_request?: null | components["schemas"]["CancelRequestView"];
             close_reason?: string | null;
             /** Format: date-time */
             closed_at?: string | null;
@@ -5253,6 +5334,22 @@ export interface components {
             /** @description Up to 500 characters; no phone or ID numbers. */
             reason?: string | null;
         };
+        /** @description The multipart form of a replacement receipt image. */
+        ReceiptReplacementUpload: {
+            /**
+             * Format: binary
+             * @description The redacted receipt: a JPEG, PNG or WebP image, at most 5 MB. Its metadata is not kept.
+             */
+            file: string;
+        };
+        ReceiptReviewRequest: {
+            /** @description `publish` or `withhold`. */
+            decision: string;
+            /** @description Required to withhold: 1–500 characters, shown to the host. */
+            reason?: string | null;
+        };
+        /** @enum {string} */
+        ReceiptStatus: "pending" | "published" | "withheld";
         ReceiptView: {
             /** Format: int64 */
             amount_fen: number;
@@ -5583,23 +5680,42 @@ export interface components {
         };
         /** @enum {string} */
         Skill: "farming" | "livestock" | "construction" | "manufacturing" | "sewing" | "handicraft" | "cooking" | "cleaning" | "care" | "driving" | "logistics" | "electrician" | "welding" | "ecommerce" | "retail" | "security";
+        SpendingReversalRequest: {
+            /** @description Why the spending was a mistake: 1–500 characters, published. */
+            reason: string;
+        };
         SpendingView: {
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Negative on a reversal.
+             */
             amount_fen: number;
             /** Format: uuid */
             budget_line_id: string;
             description: string;
             /** Format: uuid */
             id: string;
-            /** @description SHA-256 of the image's bytes, as on the audit chain. */
-            image_sha256: string;
-            /** @description The receipt image (JPEG, no metadata), public. */
-            image_url: string;
+            /** @description SHA-256 of the image's bytes, as on the audit chain (whenever the image is shown). */
+            image_sha256?: string | null;
+            /**
+             * @description The receipt image (JPEG, no metadata): for everyone once published; for the host's users
+             *     and the project's officials also while pending or withheld. None on a reversal.
+             */
+            image_url?: string | null;
+            receipt_status?: null | components["schemas"]["ReceiptStatus"];
             /** Format: date-time */
             recorded_at: string;
+            reversal_reason?: string | null;
+            /**
+             * Format: uuid
+             * @description On a reversal: the spending it reverses, and why.
+             */
+            reverses_id?: string | null;
             /** Format: date */
             spent_on: string;
-            thumb_url: string;
+            thumb_url?: string | null;
+            /** @description Why the image was withheld (host's users and the project's officials only). */
+            withheld_reason?: string | null;
         };
         /**
          * @description Public figures. So that no figure singles out a household, a count from 1 to 4 is `null`
@@ -14303,6 +14419,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectView"];
                 };
             };
+            /** @description An official's cancellation of a project that received money, recorded as a request (`cancel_request`): a second official of the county confirms it with the same call */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
+            };
             /** @description Invalid outcome, or a missing report or reason (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
             400: {
                 headers: {
@@ -14321,7 +14446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not the host (nor, to cancel, an official of the village) (also `forbidden`) */
+            /** @description Not the host (nor, to cancel, an official of the village); `second_official_required` (you asked for this cancellation: another official confirms it) (also `forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -14808,7 +14933,10 @@ export interface operations {
     record_spending: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description Required: a UUID; a replay returns the stored answer */
+                "Idempotency-Key": string;
+            };
             path: {
                 id: string;
             };
@@ -14820,7 +14948,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Recorded on the ledger; the receipt image stored re-encoded (JPEG, no metadata), public under `/media/` */
+            /** @description Recorded on the ledger; the receipt image stored re-encoded (JPEG, no metadata), `pending` until an official of the county publishes it */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -14829,7 +14957,7 @@ export interface operations {
                     "application/json": components["schemas"]["SpendingView"];
                 };
             };
-            /** @description `unsupported_image_type`, `invalid_image`, `image_too_large`, `bad_multipart` or `validation_failed` (`unknown_budget_line`…) (also `bad_path`) */
+            /** @description `unsupported_image_type`, `invalid_image`, `image_too_large`, `bad_multipart`, `idempotency_key_missing`, `idempotency_key_invalid` or `validation_failed` (`unknown_budget_line`…) (also `bad_path`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -14865,7 +14993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `exceeds_received` (with `balance_fen`), `exceeds_budget_line` (with `remaining_fen`), `project_not_open` */
+            /** @description `exceeds_received` (with `balance_fen`), `exceeds_budget_line` (with `remaining_fen`), `project_not_open`, `duplicate_receipt` (the same image is on the project already), `idempotency_key_reused`, `idempotency_request_in_flight` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -14876,6 +15004,303 @@ export interface operations {
             };
             /** @description `file_too_large`: more than 5 MB */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `idempotency_key_reused`: Idempotency-Key was used with another request */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replace_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                spending_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ReceiptReplacementUpload"];
+            };
+        };
+        responses: {
+            /** @description Replaced; `pending` review again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendingView"];
+                };
+            };
+            /** @description `unsupported_image_type`, `invalid_image`, `image_too_large` or `bad_multipart` (also `bad_path`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a user of the host organization (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project or spending for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `receipt_not_withheld` (only a withheld image is replaced), `duplicate_receipt` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `file_too_large`: more than 5 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reverse_spending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                spending_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpendingReversalRequest"];
+            };
+        };
+        responses: {
+            /** @description The reversal row (a negative amount, `reverses_id` set) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendingView"];
+                };
+            };
+            /** @description A missing or too long reason (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not a user of the host organization (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project or spending for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `already_reversed` (with `reversal_id`), `not_reversible` (a reversal), `project_not_open` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    review_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                spending_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiptReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Published (public from now on) or withheld (the host may replace it) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpendingView"];
+                };
+            };
+            /** @description Invalid decision, or a withholding without a reason (also `bad_path`, `bad_json`, `unknown_field`, `validation_failed`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an official of the project's county, or `second_official_required` (you proposed the project) (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such project or spending for the caller (also `not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `receipt_not_pending` (reviewed already, or a reversal) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `payload_too_large`: The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unsupported_media_type`: The request body must be JSON */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15718,6 +16143,53 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not an official (also `forbidden`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `unavailable`: Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receipt_queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pending receipt images, oldest first (at most 200) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingReceiptView"][];
                 };
             };
             /** @description `unauthenticated`: Sign-in required; `invalid_token`: The access token is invalid; `token_expired`: The access token has expired */
@@ -17170,7 +17642,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The image (JPEG); a product's or receipt's `Cache-Control: public, max-age=31536000, immutable`, a story's `public, max-age=86400` */
+            /** @description The image (JPEG); a product's or published receipt's `Cache-Control: public, max-age=31536000, immutable`, a pending or withheld receipt's `private, no-store` (the host's users and the project's officials only), a story's `public, max-age=86400` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -17179,7 +17651,7 @@ export interface operations {
                     "image/jpeg": number[];
                 };
             };
-            /** @description No such media, or a story photo not public (also `not_found`) */
+            /** @description No such media, a receipt image not published (for anyone but the host's users and the project's officials), or a story photo not public (also `not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;

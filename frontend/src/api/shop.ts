@@ -17,9 +17,9 @@ export interface TokenSource {
 }
 
 /** A request outside the typed client: a multipart upload or a delete. */
-export async function request(auth: TokenSource | null, method: string, url: string, body?: FormData | object, retried = false): Promise<Response> {
+export async function request(auth: TokenSource | null, method: string, url: string, body?: FormData | object, retried = false, extra: Record<string, string> = {}): Promise<Response> {
   const token = auth?.access ?? null
-  const headers: Record<string, string> = { Accept: 'application/json' }
+  const headers: Record<string, string> = { Accept: 'application/json', ...extra }
   if (token) headers.Authorization = `Bearer ${token}`
   let payload: BodyInit | undefined
   if (body instanceof FormData) payload = body
@@ -28,7 +28,7 @@ export async function request(auth: TokenSource | null, method: string, url: str
     payload = JSON.stringify(body)
   }
   const res = await fetch(url, { method, headers, body: payload, credentials: 'same-origin' })
-  if (res.status === 401 && token && !retried && auth && (await auth.refresh())) return request(auth, method, url, body, true)
+  if (res.status === 401 && token && !retried && auth && (await auth.refresh())) return request(auth, method, url, body, true, extra)
   if (!res.ok) {
     const problem = await res.json().catch(() => ({}))
     throw new ApiError(res.status, problem)

@@ -41,6 +41,13 @@ export const crowd = {
     refundTitle: 'Record a refund', refundSubmit: 'Record refund', refunded: 'Refund recorded', left: '{amount} to receive', refundable: '{amount} refundable',
     noPledges: 'No pledges to handle', choose: 'Choose', fileMissing: 'Choose the receipt image',
   },
+  receipts: {
+    title: 'Receipts awaiting review', intro: "A receipt may show a payee's phone or account number: its image is public once a county official publishes it; the amounts are public all along.",
+    status: { pending: 'Awaiting review', withheld: 'Withheld', published: 'Published' }, publish: 'Publish receipt', withhold: 'Withhold',
+    reason: 'Why it is withheld', reasonHint: "Required to withhold, e.g. the payee's phone number shows", why: 'Withheld: {reason}',
+    published: 'Receipt published', withheldOk: 'Receipt withheld; the host is told why', replace: 'Upload a redacted receipt', replaced: 'New receipt uploaded, awaiting review',
+    reversal: 'Reversal', cancelRequested: 'Cancellation requested: a second county official confirms it', cancelRequestText: 'Cancellation requested (awaiting a second official): {reason}',
+  },
   campaigns: {
     title: 'Matching campaigns', intro: "During a campaign, enterprises' matching funds add to supporters' pledges in scope, at their ratio.", none: 'No campaigns', new: 'New campaign',
     period: '{start} to {end}', regions: 'Scope', scope: 'Scope: {regions}', allCategories: 'All categories', funds: 'Matching funds', fundsCount: '{count} matching funds',

@@ -43,6 +43,13 @@ export const crowd = {
     refundTitle: '登记退款', refundSubmit: '登记退款', refunded: '已登记退款', left: '待到账 {amount}', refundable: '可退 {amount}',
     noPledges: '没有待处理的认捐', choose: '请选择', fileMissing: '请选择收据照片',
   },
+  receipts: {
+    title: '待审核的收据', intro: '收据可能含收款人的电话或账号：县级干部审核公开后，所有人才能看到图片；账目金额一直公开。',
+    status: { pending: '待审核', withheld: '未公开', published: '已公开' }, publish: '公开收据', withhold: '不公开',
+    reason: '不公开的原因', reasonHint: '不公开时必填，例如：收据上有收款人手机号', why: '未公开：{reason}',
+    published: '收据已公开', withheldOk: '收据未公开，已告知承接方', replace: '上传遮挡后的收据', replaced: '已上传新收据，等待审核',
+    reversal: '冲正', cancelRequested: '已申请取消，待县级另一位干部确认', cancelRequestText: '取消申请（待第二位干部确认）：{reason}',
+  },
   campaigns: {
     title: '配捐活动', intro: '活动期间，企业认捐的配捐资金按比例为范围内的爱心认捐加码。', none: '没有活动', new: '新建活动',
     period: '{start} 至 {end}', regions: '范围', scope: '范围：{regions}', allCategories: '所有类别', funds: '配捐资金', fundsCount: '{count} 笔配捐资金',

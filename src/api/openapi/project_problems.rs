@@ -36,15 +36,35 @@ pub const PROJECTS: &[(&str, &[ErrorCode])] = &[
     (
         "record_spending",
         &[
+            IdempotencyKeyMissing,
             Forbidden,
             ExceedsReceived,
             ExceedsBudgetLine,
             ProjectNotOpen,
+            DuplicateReceipt,
         ],
     ),
     ("record_refund", &[Forbidden, ExceedsPledge, NotRefunding]),
     (
         "close_project",
-        &[Forbidden, CloseNotAllowed, InvalidTransition],
+        &[
+            Forbidden,
+            SecondOfficialRequired,
+            CloseNotAllowed,
+            InvalidTransition,
+        ],
     ),
+    (
+        "review_receipt",
+        &[Forbidden, SecondOfficialRequired, ReceiptNotPending],
+    ),
+    (
+        "replace_receipt",
+        &[Forbidden, ReceiptNotWithheld, DuplicateReceipt],
+    ),
+    (
+        "reverse_spending",
+        &[Forbidden, AlreadyReversed, NotReversible, ProjectNotOpen],
+    ),
+    ("receipt_queue", &[Forbidden]),
 ];

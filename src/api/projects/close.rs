@@ -1,7 +1,9 @@
 //! `POST /api/v1/projects/{id}/close`: `completed` (the host, with a report, once the target was
 //! received and all of it spent), `failed` (the host, once the deadline passed short of the
 //! target; a job does it too) or `cancelled` (the host or the village's officials, with a reason).
-//! Pledges with nothing received lapse; a failed or cancelled project then takes refunds.
+//! Pledges with nothing received lapse; a failed or cancelled project then takes refunds. Once a
+//! project received money, an official's cancellation is a request (202) that a second official
+//! of the county confirms with the same call (200).
 
 use super::views::{page, ProjectView};
 use crate::api::{actor, extract::Body};
@@ -9,7 +11,7 @@ use crate::auth::AuthUser;
 use crate::domain::crowdfunding::{CloseOutcome, REASON_CHARS, REPORT_CHARS};
 use crate::domain::field_checks;
 use crate::error::{ApiError, ApiResult, FieldError};
-use crate::service::projects::{self, CloseRequest};
+use crate::service::projects::{self, CloseRequest, Closed};
 use crate::state::AppState;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
@@ -76,8 +78,9 @@ fn parse(body: &CloseProjectRequest) -> ApiResult<CloseRequest> {
     request_body = CloseProjectRequest,
     responses(
         (status = 200, description = "Closed; pledges with nothing received lapsed; `settled` once nothing is left to refund", body = ProjectView),
+        (status = 202, description = "An official's cancellation of a project that received money, recorded as a request (`cancel_request`): a second official of the county confirms it with the same call", body = ProjectView),
         (status = 400, description = "Invalid outcome, or a missing report or reason", body = crate::error::Problem),
-        (status = 403, description = "Not the host (nor, to cancel, an official of the village)", body = crate::error::Problem),
+        (status = 403, description = "Not the host (nor, to cancel, an official of the village); `second_official_required` (you asked for this cancellation: another official confirms it)", body = crate::error::Problem),
         (status = 404, description = "No such project for the caller", body = crate::error::Problem),
         (status = 409, description = "`close_not_allowed` (target not received and spent; deadline not passed), `invalid_transition` (closed already)", body = crate::error::Problem),
     )
@@ -91,6 +94,11 @@ pub async fn close_project(
     let req = parse(&body)?;
     let mut conn = state.pool.get().await?;
     let actor = actor::load(&mut conn, Some(&auth)).await?;
-    let project = projects::close(&mut conn, &auth, &actor, *id, &req).await?;
-    Ok(HttpResponse::Ok().json(page(&mut conn, project).await?))
+    // Only the host and the village's officials close: they see what the host and officials see.
+    match projects::close(&mut conn, &auth, &actor, *id, &req).await? {
+        Closed::Ended(p) => Ok(HttpResponse::Ok().json(page(&mut conn, p, true).await?)),
+        Closed::CancelRequested(p) => {
+            Ok(HttpResponse::Accepted().json(page(&mut conn, p, true).await?))
+        }
+    }
 }

@@ -40,7 +40,8 @@ pub async fn create_project(
             return Err(ApiError::validation(errors));
         };
         let project = projects::create(conn, &auth, &actor, &content).await?;
-        let v = page(conn, project).await?;
+        // The proposer is an official of the village: it sees what the host and officials see.
+        let v = page(conn, project, true).await?;
         Ok((
             StatusCode::CREATED,
             serde_json::to_value(v).map_err(ApiError::internal)?,

@@ -32,7 +32,9 @@ pub async fn get_project(
     } else {
         "private, no-store"
     };
+    let private = projects::sees_unpublished(&seen, &actor);
+    let cache = if private { "private, no-store" } else { cache };
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", cache))
-        .json(page(&mut conn, seen.project).await?))
+        .json(page(&mut conn, seen.project, private).await?))
 }

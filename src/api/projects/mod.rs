@@ -9,7 +9,11 @@ pub mod get;
 pub mod mine;
 pub mod pledge;
 pub mod receipt;
+pub mod receipt_queue;
+pub mod receipt_replace;
+pub mod receipt_review;
 pub mod refund;
+pub mod reversal;
 pub mod review;
 pub mod search;
 pub mod spending;
@@ -28,6 +32,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(resource("/projects/{id}/pledges").route(post().to(pledge::pledge_to_project)))
         .service(resource("/projects/{id}/receipts").route(post().to(receipt::record_receipt)))
         .service(resource("/projects/{id}/spending").route(post().to(spending::record_spending)))
+        .service(
+            resource("/projects/{id}/spending/{spending_id}/review")
+                .route(post().to(receipt_review::review_receipt)),
+        )
+        .service(
+            resource("/projects/{id}/spending/{spending_id}/receipt")
+                .route(post().to(receipt_replace::replace_receipt)),
+        )
+        .service(
+            resource("/projects/{id}/spending/{spending_id}/reversal")
+                .route(post().to(reversal::reverse_spending)),
+        )
+        .service(resource("/review/project-receipts").route(get().to(receipt_queue::receipt_queue)))
         .service(resource("/projects/{id}/refunds").route(post().to(refund::record_refund)))
         .service(resource("/projects/{id}/close").route(post().to(close::close_project)));
 }

@@ -77,5 +77,6 @@ pub async fn review_project(
     let mut conn = state.pool.get().await?;
     let actor = actor::load(&mut conn, Some(&auth)).await?;
     let project = projects::review(&mut conn, &auth, &actor, *id, decision).await?;
-    Ok(HttpResponse::Ok().json(page(&mut conn, project).await?))
+    // Only an official of the county reviews: it sees what the host and officials see.
+    Ok(HttpResponse::Ok().json(page(&mut conn, project, true).await?))
 }

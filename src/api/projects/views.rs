@@ -1,10 +1,14 @@
 //! How a project is shown: the page with its budget and public ledger (pledges with masked
 //! supporter labels, receipts, spending with the receipt image's URL, refunds), and a summary for
 //! lists. No personal name of an individual reaches these views: an organization's name is public,
-//! an individual donor is 张** or 爱心人士.
+//! an individual donor is 张** or 爱心人士. A spending's receipt image appears only once an
+//! official published it; the host's users and the project's officials also see pending and
+//! withheld ones, with the reason (`private` views).
 
 use crate::api::jobs::views::region_path;
-use crate::domain::crowdfunding::{supporter_label, ProjectPledgeStatus, ProjectStatus};
+use crate::domain::crowdfunding::{
+    supporter_label, ProjectPledgeStatus, ProjectStatus, ReceiptStatus,
+};
 use crate::domain::personal_data;
 use crate::error::ApiResult;
 use crate::store::project_ledger::{self, ProjectPledge, Receipt, Refund, Spending};
@@ -58,15 +62,31 @@ pub struct ReceiptView {
 pub struct SpendingView {
     pub id: Uuid,
     pub budget_line_id: Uuid,
+    /// Negative on a reversal.
     pub amount_fen: i64,
     pub description: String,
     pub spent_on: NaiveDate,
-    /// The receipt image (JPEG, no metadata), public.
-    pub image_url: String,
-    pub thumb_url: String,
-    /// SHA-256 of the image's bytes, as on the audit chain.
-    pub image_sha256: String,
+    /// The receipt image (JPEG, no metadata): for everyone once published; for the host's users
+    /// and the project's officials also while pending or withheld. None on a reversal.
+    pub image_url: Option<String>,
+    pub thumb_url: Option<String>,
+    /// SHA-256 of the image's bytes, as on the audit chain (whenever the image is shown).
+    pub image_sha256: Option<String>,
+    /// `pending`, `published` or `withheld`; none on a reversal.
+    pub receipt_status: Option<ReceiptStatus>,
+    /// Why the image was withheld (host's users and the project's officials only).
+    pub withheld_reason: Option<String>,
+    /// On a reversal: the spending it reverses, and why.
+    pub reverses_id: Option<Uuid>,
+    pub reversal_reason: Option<String>,
     pub recorded_at: DateTime<Utc>,
+}
+
+/// An official's request to cancel a project that received money, waiting for a second official.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CancelRequestView {
+    pub requested_at: DateTime<Utc>,
+    pub reason: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -126,6 +146,10 @@ pub struct ProjectView {
     /// On the project's page only (not in lists).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ledger: Option<LedgerView>,
+    /// A pending cancellation request (on the page, for the host's users and the project's
+    /// officials).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancel_request: Option<CancelRequestView>,
 }
 
 fn permille(received: i64, target: i64) -> i64 {
@@ -175,6 +199,7 @@ pub async fn summary(conn: &mut Conn, p: Project) -> ApiResult<ProjectView> {
         updated_at: p.updated_at,
         budget: None,
         ledger: None,
+        cancel_request: None,
     })
 }
 
@@ -214,16 +239,22 @@ pub fn refund_view(r: Refund) -> RefundView {
     }
 }
 
-pub fn spending_view(s: Spending) -> SpendingView {
+/// A spending row; `private` for the host's users and the project's officials.
+pub fn spending_view(s: Spending, private: bool) -> SpendingView {
+    let shown = private || s.receipt_status == Some(ReceiptStatus::Published);
     SpendingView {
         id: s.id,
         budget_line_id: s.budget_line_id,
         amount_fen: s.amount_fen,
         description: personal_data::mask(&s.description, &[]),
         spent_on: s.spent_on,
-        image_url: media_url(&s.display_key),
-        thumb_url: media_url(&s.thumb_key),
-        image_sha256: s.sha256,
+        image_url: s.display_key.as_deref().filter(|_| shown).map(media_url),
+        thumb_url: s.thumb_key.as_deref().filter(|_| shown).map(media_url),
+        image_sha256: s.sha256.filter(|_| shown),
+        receipt_status: s.receipt_status,
+        withheld_reason: s.receipt_withheld_reason.filter(|_| private),
+        reverses_id: s.reverses_id,
+        reversal_reason: s.reversal_reason,
         recorded_at: s.created_at,
     }
 }
@@ -238,9 +269,19 @@ fn line_view(l: BudgetLine) -> BudgetLineView {
 }
 
 /// A project's page: the summary, its budget and its whole ledger (the same for every caller who
-/// may see it: the ledger is public).
-pub async fn page(conn: &mut Conn, p: Project) -> ApiResult<ProjectView> {
+/// may see it: the ledger is public), with unpublished receipt images and a pending cancellation
+/// request when `private` (the host's users and the project's officials).
+pub async fn page(conn: &mut Conn, p: Project, private: bool) -> ApiResult<ProjectView> {
     let id = p.id;
+    let cancel_request = match (&p.cancel_requested_at, &p.cancel_request_reason) {
+        (Some(at), Some(reason)) if private && p.status == ProjectStatus::Open => {
+            Some(CancelRequestView {
+                requested_at: *at,
+                reason: reason.clone(),
+            })
+        }
+        _ => None,
+    };
     let mut v = summary(conn, p).await?;
     v.budget = Some(
         projects::lines(conn, id)
@@ -253,9 +294,14 @@ pub async fn page(conn: &mut Conn, p: Project) -> ApiResult<ProjectView> {
     v.ledger = Some(LedgerView {
         pledges: l.pledges.into_iter().map(pledge_view).collect(),
         receipts: l.receipts.into_iter().map(receipt_view).collect(),
-        spending: l.spending.into_iter().map(spending_view).collect(),
+        spending: l
+            .spending
+            .into_iter()
+            .map(|s| spending_view(s, private))
+            .collect(),
         refunds: l.refunds.into_iter().map(refund_view).collect(),
     });
+    v.cancel_request = cancel_request;
     Ok(v)
 }
 

@@ -2,8 +2,11 @@
 //! [`super`], every violation is reported in one answer. Title, description and budget items are
 //! published, so phone and ID numbers typed into them are refused.
 
-use super::{AMOUNT_FEN, DESCRIPTION_CHARS, ITEM_CHARS, MAX_BUDGET_LINES, TARGET_FEN, TITLE_CHARS};
-use crate::domain::employment::posting::parse_valid_until;
+use super::{
+    AMOUNT_FEN, DESCRIPTION_CHARS, ITEM_CHARS, MAX_BUDGET_LINES, MAX_DEADLINE_DAYS, TARGET_FEN,
+    TITLE_CHARS,
+};
+use crate::domain::employment::posting::parse_future;
 use crate::domain::field_checks::{self, ranged};
 use crate::domain::{RegionCode, RegionLevel};
 use crate::error::FieldError;
@@ -88,7 +91,7 @@ pub fn content_from(
         }
     };
     ranged("target_fen", Some(f.target_fen), TARGET_FEN, errors);
-    let deadline = parse_valid_until(&f.deadline, now)
+    let deadline = parse_future(&f.deadline, now, MAX_DEADLINE_DAYS)
         .map_err(|(c, m)| errors.push(FieldError::new("deadline", c, m)))
         .ok();
     if f.budget.is_empty() || f.budget.len() > MAX_BUDGET_LINES {
@@ -241,6 +244,15 @@ mod tests {
             ]
         );
         assert_eq!(c[1].1, "not_a_village");
+    }
+
+    #[test]
+    fn a_deadline_beyond_a_year_is_refused() {
+        let mut f = fields();
+        f.deadline = (Utc::now() + Duration::days(MAX_DEADLINE_DAYS + 2)).to_rfc3339();
+        assert_eq!(codes(&f), [("deadline".into(), "too_far".into())]);
+        f.deadline = (Utc::now() + Duration::days(MAX_DEADLINE_DAYS - 1)).to_rfc3339();
+        assert!(codes(&f).is_empty());
     }
 
     #[test]

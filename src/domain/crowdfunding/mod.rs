@@ -48,6 +48,27 @@ string_enum!(CloseOutcome {
     Cancelled => "cancelled",
 });
 
+// A spending's receipt image: `pending` until an official of the project's county (not its
+// proposer) publishes it or withholds it with a reason (it may show a payee's phone or account);
+// the host may replace a withheld image, which is pending again.
+string_enum!(ReceiptStatus {
+    Pending => "pending",
+    Published => "published",
+    Withheld => "withheld",
+});
+
+// What the reviewing official does with a pending receipt image.
+string_enum!(ReceiptDecision {
+    Publish => "publish",
+    Withhold => "withhold",
+});
+
+/// Whether an official's cancellation of a project waits for a second official: once money was
+/// received, one official alone does not end a project that holds supporters' money.
+pub fn cancel_needs_second_official(received_fen: i64) -> bool {
+    received_fen > 0
+}
+
 // The orders of `GET /projects/search`.
 string_enum!(ProjectSort {
     Newest => "newest",
@@ -77,6 +98,8 @@ pub const REASON_CHARS: (usize, usize) = (1, 500);
 pub const REPORT_CHARS: (usize, usize) = (1, 4000);
 /// What a spending was for: 1–200 characters.
 pub const SPENDING_DESCRIPTION_CHARS: (usize, usize) = (1, 200);
+/// The most receipt images an official's review queue lists at once.
+pub const RECEIPT_QUEUE_LIMIT: i64 = 200;
 /// A pledge with nothing received this many days after it was made lapses.
 pub const PLEDGE_LAPSE_DAYS: i64 = 14;
 /// What one supporter other than a verified organization may hold pledged but not yet received on

@@ -107,6 +107,16 @@ pub fn parse_skills(
 
 /// Parses `valid_until`: an RFC 3339 time, or a date meaning the end of that day in Beijing.
 pub fn parse_valid_until(raw: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, (&str, String)> {
+    parse_future(raw, now, MAX_VALID_DAYS)
+}
+
+/// Parses a time ahead: an RFC 3339 time, or a date meaning the end of that day in Beijing; in
+/// the future (`in_the_past`) and at most `max_days` ahead (`too_far`).
+pub fn parse_future(
+    raw: &str,
+    now: DateTime<Utc>,
+    max_days: i64,
+) -> Result<DateTime<Utc>, (&'static str, String)> {
     let raw = raw.trim();
     let at = if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
         t.with_timezone(&Utc)
@@ -127,8 +137,8 @@ pub fn parse_valid_until(raw: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>,
     if at <= now {
         return Err(("in_the_past", "must be in the future".to_owned()));
     }
-    if at > now + Duration::days(MAX_VALID_DAYS) {
-        return Err(("too_far", format!("at most {MAX_VALID_DAYS} days ahead")));
+    if at > now + Duration::days(max_days) {
+        return Err(("too_far", format!("at most {max_days} days ahead")));
     }
     Ok(at)
 }

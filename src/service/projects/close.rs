@@ -1,6 +1,8 @@
 //! A project ends: completed by its host (the target received and all of it spent), failed (the
 //! deadline passed short of the target: by the deadline job or the host), or cancelled (by the
 //! host or the village's officials, with a reason). Pledges with nothing received lapse with it.
+//! An official's cancellation of a project that received money takes two officials: the first
+//! records a request, a second official of the county confirms it ([`Decision::ConfirmCancel`]).
 //! A failed or cancelled project then takes refunds until settled. A job also lapses pledges with
 //! nothing received [`PLEDGE_LAPSE_DAYS`] after they were made, through [`lapse_due`].
 
@@ -9,7 +11,10 @@ use crate::auth::AuthUser;
 use crate::domain::access::Actor;
 use crate::domain::crowdfunding::money::close_refusal;
 use crate::domain::crowdfunding::project::{self, ProjectAction, ProjectParty};
-use crate::domain::crowdfunding::{CloseOutcome, ProjectStatus, PLEDGE_LAPSE_DAYS};
+use crate::domain::crowdfunding::{
+    cancel_needs_second_official, CloseOutcome, ProjectStatus, PLEDGE_LAPSE_DAYS,
+};
+use crate::domain::two_people::Decision;
 use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::store::project_ledger as ledger;
 use crate::store::projects::{self as store, Project, ProjectChange};
@@ -113,8 +118,52 @@ async fn end(
     Ok(after)
 }
 
+/// What a close did.
+pub enum Closed {
+    /// The project ended.
+    Ended(Project),
+    /// An official asked to cancel a project that received money: a second official of the
+    /// county confirms.
+    CancelRequested(Project),
+}
+
+/// Records an official's request to cancel (the project's row locked).
+async fn request_cancel(
+    conn: &mut Conn,
+    official: Uuid,
+    before: &Project,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> ApiResult<Project> {
+    let change = ProjectChange {
+        cancel_requested_by: Some(Some(official)),
+        cancel_requested_at: Some(Some(now)),
+        cancel_request_reason: Some(reason),
+        updated_at: Some(now),
+        ..ProjectChange::default()
+    };
+    let after = store::change(conn, before.id, before.status, &change)
+        .await?
+        .ok_or_else(|| {
+            ApiError::new(
+                ErrorCode::InvalidTransition,
+                "the project changed meanwhile",
+            )
+        })?;
+    record(
+        conn,
+        Some(official),
+        "project.cancel_requested",
+        before.id,
+        json!({ "status": before.status, "received_fen": before.received_fen }),
+    )
+    .await?;
+    Ok(after)
+}
+
 /// `POST /projects/{id}/close`: the host completes or fails a project, the host or the village's
-/// officials cancel it.
+/// officials cancel it. Once money was received, an official's cancellation is a request until
+/// a second official of the county confirms it (with the first one's reason).
 #[tracing::instrument(skip_all, fields(user_id = %auth.id, project_id = %id))]
 pub async fn close(
     conn: &mut Conn,
@@ -122,33 +171,73 @@ pub async fn close(
     actor: &Actor,
     id: Uuid,
     req: &CloseRequest,
-) -> ApiResult<Project> {
+) -> ApiResult<Closed> {
     conn.transaction::<_, ApiError, _>(async |conn| {
         let seen = load_visible(conn, actor, id, true).await?;
         let before = &seen.project;
         let action = action_of(req.outcome);
-        let to = project::next_for_any(before.status, action, &seen.parties(actor))
+        let parties = seen.parties(actor);
+        let to = project::next_for_any(before.status, action, &parties)
             .map_err(|e| transition_error(e, before))?;
         let now = Utc::now();
         if let Some(why) = close_refusal(req.outcome, &before.totals(), before.deadline, now) {
             return Err(ApiError::new(ErrorCode::CloseNotAllowed, why));
         }
-        end(conn, Some(auth.id), before, to, action, req, now).await
+        let by_official = action == ProjectAction::Cancel && !seen.is_host;
+        if by_official && cancel_needs_second_official(before.received_fen) {
+            let Some(requested_by) = before.cancel_requested_by else {
+                let after = request_cancel(conn, auth.id, before, req.reason.as_deref(), now);
+                return Ok(Closed::CancelRequested(after.await?));
+            };
+            if let Some(why) = (Decision::ConfirmCancel { requested_by }).refusal(auth.id) {
+                return Err(ApiError::new(ErrorCode::SecondOfficialRequired, why));
+            }
+            if !parties.contains(&ProjectParty::Reviewer) {
+                return Err(ApiError::forbidden(
+                    "an official of the county confirms the cancellation",
+                ));
+            }
+            let confirmed = CloseRequest {
+                reason: before.cancel_request_reason.clone().or(req.reason.clone()),
+                ..req.clone()
+            };
+            let after = end(conn, Some(auth.id), before, to, action, &confirmed, now).await?;
+            record(
+                conn,
+                Some(auth.id),
+                "project.cancel_confirmed",
+                id,
+                json!({ "requested_by": requested_by, "received_fen": before.received_fen }),
+            )
+            .await?;
+            return Ok(Closed::Ended(after));
+        }
+        end(conn, Some(auth.id), before, to, action, req, now)
+            .await
+            .map(Closed::Ended)
     })
     .await
 }
 
 /// Fails up to `limit` open projects past their deadline short of their target, one transaction
-/// each; returns how many failed.
+/// each, skipping those in `skipped`. A project whose closing errs is logged, counted and added to
+/// `skipped`, and the others go on; the next run tries it again.
 #[tracing::instrument(skip_all)]
-pub async fn fail_due(conn: &mut Conn, now: DateTime<Utc>, limit: i64) -> ApiResult<usize> {
-    let mut failed = 0;
-    while (failed as i64) < limit {
-        let done = conn
+pub async fn fail_due(
+    conn: &mut Conn,
+    now: DateTime<Utc>,
+    limit: i64,
+    skipped: &mut Vec<Uuid>,
+) -> ApiResult<FailRun> {
+    let mut run = FailRun::default();
+    while ((run.failed + run.errors) as i64) < limit {
+        let mut current = None;
+        let outcome = conn
             .transaction::<_, ApiError, _>(async |conn| {
-                let Some(p) = store::due_to_fail(conn, now, 1).await?.pop() else {
+                let Some(p) = store::due_to_fail(conn, now, 1, skipped).await?.pop() else {
                     return Ok(false);
                 };
+                current = Some(p.id);
                 let to = project::next(p.status, ProjectAction::Fail, ProjectParty::System)
                     .map_err(|e| transition_error(e, &p))?;
                 let req = CloseRequest {
@@ -159,13 +248,29 @@ pub async fn fail_due(conn: &mut Conn, now: DateTime<Utc>, limit: i64) -> ApiRes
                 end(conn, None, &p, to, ProjectAction::Fail, &req, now).await?;
                 Ok(true)
             })
-            .await?;
-        if !done {
-            break;
+            .await;
+        match (outcome, current) {
+            (Ok(true), _) => run.failed += 1,
+            (Ok(false), _) => break,
+            (Err(e), Some(project_id)) => {
+                tracing::error!(error = %e, %project_id, "a due project could not be failed");
+                skipped.push(project_id);
+                run.errors += 1;
+            }
+            // Not even the next due project could be read: nothing else would go better.
+            (Err(e), None) => return Err(e),
         }
-        failed += 1;
     }
-    Ok(failed)
+    Ok(run)
+}
+
+/// What one call of [`fail_due`] did.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FailRun {
+    /// Projects failed.
+    pub failed: usize,
+    /// Projects whose closing erred (skipped for the rest of the run).
+    pub errors: usize,
 }
 
 /// Lapses up to `limit` pledges with nothing received [`PLEDGE_LAPSE_DAYS`] after they were

@@ -8,12 +8,21 @@
 mod close;
 mod create;
 mod money;
+mod receipts;
+mod reversal;
 mod spending;
 
-pub use close::{close, fail_due, lapse_due, CloseRequest};
+pub use close::{close, fail_due, lapse_due, CloseRequest, Closed, FailRun};
 pub use create::{create, review, Review};
 pub use money::{pledge, receipt, refund, PledgeInput};
-pub use spending::{add_spending, check_can_spend, parse_public_key, SpendingInput};
+pub use receipts::{
+    pending_receipts, receipt_image_access, replace_receipt, review_receipt, sees_unpublished,
+    PendingReceipt, ReceiptReview,
+};
+pub use reversal::reverse_spending;
+pub use spending::{
+    add_spending, check_can_spend, parse_public_key, remove_bytes, store_image, SpendingInput,
+};
 
 use crate::domain::access::{project_access, Access, Actor};
 use crate::domain::crowdfunding::project::{ProjectParty, TransitionError};
