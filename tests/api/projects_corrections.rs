@@ -106,7 +106,7 @@ async fn a_mistaken_spending_is_reversed_once_and_the_ledger_shows_both() {
 }
 
 #[tokio::test]
-async fn an_official_cancels_a_funded_project_only_with_a_second_official() {
+async fn a_funded_project_is_cancelled_only_with_a_second_person() {
     let v = Village::new().await;
     let cancel = json!({"outcome": "cancelled", "reason": "选址变更"});
     // Without money received, one official still may.
@@ -171,22 +171,40 @@ async fn an_official_cancels_a_funded_project_only_with_a_second_official() {
         "second_official_required",
     )
     .await;
-    // The request is not public; the host still cancels alone (it holds the money and refunds).
+    // The request is not public. The host's cancellation is a request too, which a village
+    // official cannot confirm and an official of the county can.
     assert!(json_of(v.page(None, &id).await, 200).await["cancel_request"].is_null());
-    let p = json_of(
+    let id = v.open().await;
+    v.funded_by_donor(&id, 20_000).await;
+    let asked = json_of(
         v.close(&v.host.tokens.access, &id, cancel.clone()).await,
-        200,
+        202,
     )
     .await;
+    assert_eq!(asked["status"], "open");
+    expect_problem(
+        v.close(&v.host.tokens.access, &id, cancel.clone()).await,
+        403,
+        "second_official_required",
+    )
+    .await;
+    assert_eq!(
+        v.close(&who("village2"), &id, cancel.clone())
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+    let p = json_of(v.close(&who("county"), &id, cancel.clone()).await, 200).await;
     assert_eq!(p["status"], "cancelled");
     let events = v
         .count("SELECT count(*) AS n FROM audit_events WHERE action = 'project.cancel_requested'")
         .await;
-    assert_eq!(events, 7);
+    assert_eq!(events, 8);
     let confirmed = v
         .count("SELECT count(*) AS n FROM audit_events WHERE action = 'project.cancel_confirmed'")
         .await;
-    assert_eq!(confirmed, 2);
+    assert_eq!(confirmed, 3);
 }
 
 #[tokio::test]

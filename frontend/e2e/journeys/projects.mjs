@@ -261,8 +261,11 @@ export default async function ({ browser, base, api, step, signIn, token, ARTIFA
     const today = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10)
     const rc = await api(`/api/v1/projects/${id}/receipts`, { method: 'POST', headers: host, body: JSON.stringify({ pledge_id: pl.body.id, amount_fen: 20000, received_on: today }) })
     assert.equal(rc.status, 201, JSON.stringify(rc.body))
+    // Money was received: the host's cancellation is a request that a county official confirms.
     const cl = await api(`/api/v1/projects/${id}/close`, { method: 'POST', headers: host, body: JSON.stringify({ outcome: 'cancelled', reason: '与一期合并实施' }) })
-    assert.equal(cl.status, 200, JSON.stringify(cl.body))
+    assert.equal(cl.status, 202, JSON.stringify(cl.body))
+    const cf = await api(`/api/v1/projects/${id}/close`, { method: 'POST', headers: bearer(await token(COUNTY_OFFICIAL)), body: JSON.stringify({ outcome: 'cancelled', reason: '同意' }) })
+    assert.equal(cf.status, 200, JSON.stringify(cf.body))
     const page = await signIn(CHARITY, undefined, '/host')
     await page.getByRole('heading', { name: '项目执行' }).waitFor()
     await page.goto(`${base}/projects/${id}`)

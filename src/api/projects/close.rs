@@ -2,8 +2,8 @@
 //! received and all of it spent), `failed` (the host, once the deadline passed short of the
 //! target; a job does it too) or `cancelled` (the host or the village's officials, with a reason).
 //! Pledges with nothing received lapse; a failed or cancelled project then takes refunds. Once a
-//! project received money, an official's cancellation is a request (202) that a second official
-//! of the county confirms with the same call (200).
+//! project received money, a cancellation (by the host or an official) is a request (202) that an
+//! official of the county who did not ask confirms with the same call (200).
 
 use super::views::{page, ProjectView};
 use crate::api::{actor, extract::Body};
@@ -78,9 +78,9 @@ fn parse(body: &CloseProjectRequest) -> ApiResult<CloseRequest> {
     request_body = CloseProjectRequest,
     responses(
         (status = 200, description = "Closed; pledges with nothing received lapsed; `settled` once nothing is left to refund", body = ProjectView),
-        (status = 202, description = "An official's cancellation of a project that received money, recorded as a request (`cancel_request`): a second official of the county confirms it with the same call", body = ProjectView),
+        (status = 202, description = "A cancellation of a project that received money (by the host or an official), recorded as a request (`cancel_request`): an official of the county who did not ask confirms it with the same call", body = ProjectView),
         (status = 400, description = "Invalid outcome, or a missing report or reason", body = crate::error::Problem),
-        (status = 403, description = "Not the host (nor, to cancel, an official of the village); `second_official_required` (you asked for this cancellation: another official confirms it)", body = crate::error::Problem),
+        (status = 403, description = "Not the host (nor, to cancel, an official of the village); `second_official_required` (you asked for this cancellation: an official of the county confirms it)", body = crate::error::Problem),
         (status = 404, description = "No such project for the caller", body = crate::error::Problem),
         (status = 409, description = "`close_not_allowed` (target not received and spent; deadline not passed), `invalid_transition` (closed already)", body = crate::error::Problem),
     )

@@ -63,8 +63,8 @@ string_enum!(ReceiptDecision {
     Withhold => "withhold",
 });
 
-/// Whether an official's cancellation of a project waits for a second official: once money was
-/// received, one official alone does not end a project that holds supporters' money.
+/// Whether a cancellation waits for a second person (an official of the county): once money was
+/// received, neither the host nor one official alone ends a project that holds supporters' money.
 pub fn cancel_needs_second_official(received_fen: i64) -> bool {
     received_fen > 0
 }

@@ -1,8 +1,9 @@
 //! A project ends: completed by its host (the target received and all of it spent), failed (the
 //! deadline passed short of the target: by the deadline job or the host), or cancelled (by the
 //! host or the village's officials, with a reason). Pledges with nothing received lapse with it.
-//! An official's cancellation of a project that received money takes two officials: the first
-//! records a request, a second official of the county confirms it ([`Decision::ConfirmCancel`]).
+//! Cancelling a project that received money takes two people: the first (the host or an official)
+//! records a request, an official of the county who did not ask confirms it
+//! ([`Decision::ConfirmCancel`]): one party alone never ends a project holding supporters' money.
 //! A failed or cancelled project then takes refunds until settled. A job also lapses pledges with
 //! nothing received [`PLEDGE_LAPSE_DAYS`] after they were made, through [`lapse_due`].
 
@@ -122,12 +123,12 @@ async fn end(
 pub enum Closed {
     /// The project ended.
     Ended(Project),
-    /// An official asked to cancel a project that received money: a second official of the
-    /// county confirms.
+    /// The host or an official asked to cancel a project that received money: an official of
+    /// the county who did not ask confirms.
     CancelRequested(Project),
 }
 
-/// Records an official's request to cancel (the project's row locked).
+/// Records a request to cancel, by the host or an official (the project's row locked).
 async fn request_cancel(
     conn: &mut Conn,
     official: Uuid,
@@ -162,8 +163,8 @@ async fn request_cancel(
 }
 
 /// `POST /projects/{id}/close`: the host completes or fails a project, the host or the village's
-/// officials cancel it. Once money was received, an official's cancellation is a request until
-/// a second official of the county confirms it (with the first one's reason).
+/// officials cancel it. Once money was received, a cancellation is a request until an official of
+/// the county who did not ask confirms it (with the first one's reason).
 #[tracing::instrument(skip_all, fields(user_id = %auth.id, project_id = %id))]
 pub async fn close(
     conn: &mut Conn,
@@ -183,8 +184,7 @@ pub async fn close(
         if let Some(why) = close_refusal(req.outcome, &before.totals(), before.deadline, now) {
             return Err(ApiError::new(ErrorCode::CloseNotAllowed, why));
         }
-        let by_official = action == ProjectAction::Cancel && !seen.is_host;
-        if by_official && cancel_needs_second_official(before.received_fen) {
+        if action == ProjectAction::Cancel && cancel_needs_second_official(before.received_fen) {
             let Some(requested_by) = before.cancel_requested_by else {
                 let after = request_cancel(conn, auth.id, before, req.reason.as_deref(), now);
                 return Ok(Closed::CancelRequested(after.await?));
