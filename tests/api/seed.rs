@@ -60,6 +60,13 @@ async fn demo_data_is_realistic_complete_and_seeded_once() {
             }
         ]
     );
+    // Every receipt of the demo's project spending was published by the county's official.
+    let receipts =
+        count("SELECT receipt_status AS k, count(*) AS n FROM project_spending GROUP BY 1").await;
+    assert!(
+        receipts.len() == 1 && receipts[0].k == "published" && receipts[0].n > 0,
+        "{receipts:?}"
+    );
     let statuses = count("SELECT status AS k, count(*) AS n FROM needs GROUP BY 1").await;
     assert_eq!(statuses.len(), 7, "every status: {statuses:?}");
     let categories = count("SELECT category AS k, count(*) AS n FROM needs GROUP BY 1").await;
