@@ -12,7 +12,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use bangfu::config::Config;
-use bangfu::search::query::{IndexName, SearchQuery, Sort};
+use bangfu::search::query::IndexName;
 use bangfu::startup::{Application, Options};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::{json, Value};
@@ -24,61 +24,9 @@ mod meili_direct;
 
 const SERVER: &str = "postgres://postgres@127.0.0.1:5432";
 
-/// (API query string, the same query for the engine)
-fn queries() -> Vec<(&'static str, SearchQuery)> {
-    let q = |text: &str| SearchQuery {
-        text: text.into(),
-        ..SearchQuery::default()
-    };
-    vec![
-        ("q=轮椅", q("轮椅")),
-        (
-            "q=学费&region=411224",
-            SearchQuery {
-                region: Some("411224".into()),
-                ..q("学费")
-            },
-        ),
-        (
-            "q=化肥&category=production",
-            SearchQuery {
-                categories: vec!["production".into()],
-                ..q("化肥")
-            },
-        ),
-        (
-            "q=棉被&has_remaining=true&sort=urgency",
-            SearchQuery {
-                has_remaining: Some(true),
-                sort: Sort::Urgency,
-                ..q("棉被")
-            },
-        ),
-        ("q=透析 交通", q("透析 交通")),
-        (
-            "q=核桃树苗&region=411224101",
-            SearchQuery {
-                region: Some("411224101".into()),
-                ..q("核桃树苗")
-            },
-        ),
-        (
-            "region=411224&sort=deadline",
-            SearchQuery {
-                region: Some("411224".into()),
-                sort: Sort::Deadline,
-                ..q("")
-            },
-        ),
-        (
-            "q=助听器&urgency=urgent,critical",
-            SearchQuery {
-                urgencies: vec!["urgent".into(), "critical".into()],
-                ..q("助听器")
-            },
-        ),
-    ]
-}
+#[path = "support/search_queries.rs"]
+mod search_queries;
+use search_queries::queries;
 
 fn pct(mut v: Vec<Duration>, p: f64) -> f64 {
     v.sort();

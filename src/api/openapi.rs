@@ -6,6 +6,7 @@ use utoipa::{Modify, OpenApi};
 
 pub mod constraints;
 pub mod problems;
+pub mod problems_jobs;
 pub mod problems_stories;
 pub mod project_problems;
 pub mod uploads;

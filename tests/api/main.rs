@@ -79,6 +79,7 @@ mod projects_jobs;
 mod projects_lifecycle;
 mod projects_receipts;
 mod projects_rules;
+mod projects_search;
 mod projects_spending;
 mod regions;
 mod register;

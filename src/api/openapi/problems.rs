@@ -163,32 +163,6 @@ const PARTICULAR: &[(&str, &[ErrorCode])] = &[
     ("ship_order", &[Forbidden, InvalidTransition]),
     ("cancel_order", &[Forbidden, InvalidTransition]),
     ("receive_order", &[Forbidden, InvalidTransition]),
-    (
-        "create_job",
-        &[Forbidden, OrganizationUnverified, EmailUnverified],
-    ),
-    ("update_job", &[Forbidden, JobNotOpen]),
-    ("close_job", &[Forbidden, JobNotOpen]),
-    ("my_jobs", &[ValidationFailed]),
-    (
-        "apply_for_job",
-        &[Forbidden, EmailUnverified, JobNotOpen, NoAbleMember],
-    ),
-    ("job_applications", &[Forbidden, ValidationFailed]),
-    ("my_applications", &[Forbidden, ValidationFailed]),
-    ("application_queue", &[Forbidden, ValidationFailed]),
-    ("invite_applicant", &[Forbidden, InvalidTransition]),
-    ("accept_invitation", &[Forbidden, InvalidTransition]),
-    (
-        "hire_applicant",
-        &[Forbidden, InvalidTransition, PositionsFilled, JobNotOpen],
-    ),
-    ("decline_application", &[Forbidden, InvalidTransition]),
-    ("withdraw_application", &[Forbidden, InvalidTransition]),
-    ("jobs_stats", &[InvalidRegionCode, RegionNotFound]),
-    ("job_matches", &[JobNotOpen, ValidationFailed]),
-    ("retention_checks", &[Forbidden]),
-    ("answer_retention_check", &[NotDue, InvalidTransition]),
     ("create_campaign", &[Forbidden]),
     ("list_campaigns", &[ValidationFailed]),
     (
@@ -288,6 +262,7 @@ pub fn codes_of(operation: &Operation) -> Vec<ErrorCode> {
     if let Some((_, particular)) = PARTICULAR
         .iter()
         .chain(super::problems_stories::PARTICULAR)
+        .chain(super::problems_jobs::JOBS)
         .chain(super::project_problems::PROJECTS)
         .find(|(op, _)| *op == id)
     {

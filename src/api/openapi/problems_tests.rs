@@ -73,6 +73,7 @@ fn the_table_names_real_operations() {
     let named = PARTICULAR
         .iter()
         .chain(super::super::problems_stories::PARTICULAR)
+        .chain(super::super::problems_jobs::JOBS)
         .chain(super::super::project_problems::PROJECTS)
         .map(|(id, _)| *id)
         .chain(OPTIONAL_AUTH.iter().copied())
