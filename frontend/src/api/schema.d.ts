@@ -14419,7 +14419,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProjectView"];
                 };
             };
-            /** @description An official's cancellation of a project that received money, recorded as a request (`cancel_request`): a second official of the county confirms it with the same call */
+            /** @description A cancellation of a project that received money (by the host or an official), recorded as a request (`cancel_request`): an official of the county who did not ask confirms it with the same call */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -14446,7 +14446,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not the host (nor, to cancel, an official of the village); `second_official_required` (you asked for this cancellation: another official confirms it) (also `forbidden`) */
+            /** @description Not the host (nor, to cancel, an official of the village); `second_official_required` (you asked for this cancellation: an official of the county confirms it) (also `forbidden`) */
             403: {
                 headers: {
                     [name: string]: unknown;
