@@ -95,9 +95,9 @@ async fn run(url: &str, needs: usize) -> anyhow::Result<()> {
     stage(t0, "server ready");
     println!(
         "server ready in {ready_secs:.1} s (it queued its refill first), RSS {:.0} MiB; need index jobs \
-         queued: {queued}; index jobs ever queued: {total} ({:.2} per public need)",
+         queued: {queued}; index jobs ever queued: {total} ({:.2} per need)",
         server.rss_mib(),
-        total as f64 / public.max(1) as f64
+        total as f64 / needs.max(1) as f64
     );
 
     let plan = Arc::new(Plan {
