@@ -234,5 +234,8 @@ fn summary(rows: &[Row], servers: &[serve::Process], samples: &[String]) {
             if to <= from * 1.1 { "yes" } else { "NO" },
             p.log_problems().len()
         );
+        for line in p.log_problems().iter().take(3) {
+            println!("    log: {line}");
+        }
     }
 }
