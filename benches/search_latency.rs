@@ -36,6 +36,11 @@ fn pct(mut v: Vec<Duration>, p: f64) -> f64 {
     v[((v.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0
 }
 
+/// A progress line on stderr: seconds since the run started, and the stage reached.
+fn stage(started: Instant, what: &str) {
+    eprintln!("[{:>7.1} s] {what}", started.elapsed().as_secs_f64());
+}
+
 fn main() -> anyhow::Result<()> {
     let needs: usize = std::env::var("BENCH_NEEDS")
         .ok()
@@ -97,6 +102,8 @@ async fn run(url: &str, needs: usize, rounds: usize, approvals: usize) -> anyhow
     bangfu::telemetry::init(&config);
     let pool = bangfu::store::pool(url, 16)?;
 
+    let t0 = Instant::now();
+    stage(t0, &format!("seeding {needs} needs"));
     let started = Instant::now();
     {
         let mut conn = pool.get().await?;
@@ -108,6 +115,7 @@ async fn run(url: &str, needs: usize, rounds: usize, approvals: usize) -> anyhow
             },
         )
         .await?;
+        stage(t0, "seeded; deleting the index jobs the seed queued");
         // The seed queued an index job per need; the reindex below does that work in bulk.
         diesel_async::RunQueryDsl::execute(diesel::sql_query("DELETE FROM jobs"), &mut conn)
             .await?;
@@ -119,6 +127,7 @@ async fn run(url: &str, needs: usize, rounds: usize, approvals: usize) -> anyhow
 
     let engine = bangfu::search::open(&config).await?;
     let meili = meili_direct::Direct::from_env(&prefix);
+    stage(t0, "reindexing");
     let reindex_rate = {
         let mut conn = pool.get().await?;
         let started = Instant::now();
@@ -152,6 +161,7 @@ async fn run(url: &str, needs: usize, rounds: usize, approvals: usize) -> anyhow
             }
         }
     }
+    stage(t0, "engine queries");
     let mut direct: HashMap<&str, Vec<Duration>> = HashMap::new();
     for _ in 0..rounds {
         for (name, q) in queries() {
@@ -161,6 +171,7 @@ async fn run(url: &str, needs: usize, rounds: usize, approvals: usize) -> anyhow
         }
     }
     drop(engine);
+    stage(t0, "starting the server");
 
     let app = Application::build(
         config,
@@ -174,6 +185,7 @@ async fn run(url: &str, needs: usize, rounds: usize, approvals: usize) -> anyhow
     let base = format!("http://127.0.0.1:{}", app.port());
     let handle = app.server_handle();
     tokio::spawn(app.run_until_stopped());
+    stage(t0, "API queries");
     let client = reqwest::Client::new();
     let mut api: HashMap<&str, Vec<Duration>> = HashMap::new();
     for _ in 0..rounds {
@@ -225,6 +237,7 @@ async fn run(url: &str, needs: usize, rounds: usize, approvals: usize) -> anyhow
         );
     }
 
+    stage(t0, "approve → findable");
     // Approve → findable, through the outbox.
     let token = |email: &'static str| {
         let client = client.clone();
@@ -314,6 +327,7 @@ async fn run(url: &str, needs: usize, rounds: usize, approvals: usize) -> anyhow
         );
     }
 
+    stage(t0, "new offer → findable");
     // New offer → findable: offers are public once published.
     let enterprise = token("enterprise@demo.bangfu.cn").await?;
     let mut delays = Vec::new();

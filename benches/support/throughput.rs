@@ -119,8 +119,17 @@ pub async fn start(url: &str) -> anyhow::Result<Server> {
 /// Signs up `count` accounts of `role` through the API, marks their email verified (the link's
 /// work, not measured) and returns their access tokens.
 pub async fn sign_up(server: &Server, role: &str, count: usize) -> anyhow::Result<Vec<String>> {
+    sign_up_at(&server.base, &server.pool, role, count).await
+}
+
+/// [`sign_up`] through the server at `base` (another process), marking them verified through `pool`.
+pub async fn sign_up_at(
+    base: &str,
+    pool: &bangfu::store::Pool,
+    role: &str,
+    count: usize,
+) -> anyhow::Result<Vec<String>> {
     let client = reqwest::Client::new();
-    let base = &server.base;
     let mut tokens = Vec::new();
     for i in 0..count {
         let email = format!("bench-{role}-{i}@example.cn");
@@ -144,7 +153,7 @@ pub async fn sign_up(server: &Server, role: &str, count: usize) -> anyhow::Resul
                 .to_owned(),
         );
     }
-    let mut conn = server.pool.get().await?;
+    let mut conn = pool.get().await?;
     diesel_async::RunQueryDsl::execute(
         diesel::sql_query(
             "UPDATE users SET email_verified_at = now() WHERE email_verified_at IS NULL",
