@@ -36,10 +36,10 @@ INSERT INTO orders (id, product_id, buyer_id, seller_id, region_code, quantity, 
     delivery_name, delivery_phone, delivery_address, expires_at, created_at, updated_at)
   VALUES (gen_random_uuid(), ':product', ':buyer', ':seller_id', ':region_code', 1, :price_fen, :price_fen, '',
     '陈女士', '13800138000', '河南省三门峡市卢氏县城关镇', now() + interval '7 days', now(), now());
-SELECT pg_advisory_xact_lock(418581342580);
-SELECT coalesce((SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1), '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) AS prev \gset
-INSERT INTO audit_events (occurred_at, actor_id, action, subject_type, subject_id, details, prev_hash, hash)
-  VALUES (now(), ':buyer', 'order.placed', 'order', gen_random_uuid(), '{}', ':prev', sha256(':prev'::bytea || 'x'));
+SELECT pg_advisory_xact_lock(1635083363, 2147483647);
+SELECT coalesce((SELECT hash FROM audit_events WHERE chain = 'national' ORDER BY id DESC LIMIT 1), '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) AS prev \gset
+INSERT INTO audit_events (occurred_at, actor_id, action, subject_type, subject_id, details, prev_hash, hash, chain)
+  VALUES (now(), ':buyer', 'order.placed', 'order', gen_random_uuid(), '{}', ':prev', sha256(':prev'::bytea || 'x'), 'national');
 SELECT title, unit FROM products WHERE id = ':product';
 INSERT INTO jobs (kind, payload) VALUES ('mail.send', '{"kind": "order_placed"}');
 SELECT pg_notify('bangfu_jobs', 'mail.send');

@@ -1,6 +1,15 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    audit_checkpoint_heads (checkpoint_id, chain) {
+        checkpoint_id -> Int8,
+        chain -> Text,
+        last_event_id -> Int8,
+        head_hash -> Bytea,
+    }
+}
+
+diesel::table! {
     audit_checkpoints (id) {
         id -> Int8,
         day -> Date,
@@ -9,6 +18,7 @@ diesel::table! {
         signature -> Bytea,
         public_key -> Bytea,
         created_at -> Timestamptz,
+        version -> Int2,
     }
 }
 
@@ -23,6 +33,7 @@ diesel::table! {
         details -> Jsonb,
         prev_hash -> Bytea,
         hash -> Bytea,
+        chain -> Text,
     }
 }
 
@@ -734,6 +745,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(audit_checkpoint_heads -> audit_checkpoints (checkpoint_id));
 diesel::joinable!(audit_events -> users (actor_id));
 diesel::joinable!(campaign_funds -> campaigns (campaign_id));
 diesel::joinable!(campaign_funds -> organizations (organization_id));
@@ -819,6 +831,7 @@ diesel::joinable!(stories -> regions (region_code));
 diesel::joinable!(story_photos -> stories (story_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    audit_checkpoint_heads,
     audit_checkpoints,
     audit_events,
     campaign_funds,

@@ -1,12 +1,12 @@
-//! `GET /api/v1/audit/checkpoints`: the signed daily checkpoints of the audit chain, newest first,
+//! `GET /api/v1/audit/checkpoints`: the signed daily checkpoints of the audit chains, newest first,
 //! with the public key. Save them: `bangfu audit verify --checkpoints FILE` checks a database
 //! against them later.
 
 use crate::api::extract::PageQuery;
+use crate::checkpoints;
 use crate::checkpoints::CheckpointView;
 use crate::error::ApiResult;
 use crate::state::AppState;
-use crate::store::checkpoints;
 use actix_web::{web, HttpResponse};
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -35,8 +35,7 @@ pub async fn list_checkpoints(
 ) -> ApiResult<HttpResponse> {
     let page = PageQuery::parse(query.page, query.per_page)?;
     let mut conn = state.pool.get().await?;
-    let (items, total) = checkpoints::page(&mut conn, page.offset(), page.limit()).await?;
-    let items: Vec<CheckpointView> = items.into_iter().map(CheckpointView::from).collect();
+    let (items, total) = checkpoints::page_views(&mut conn, page.offset(), page.limit()).await?;
     Ok(HttpResponse::Ok().json(CheckpointList {
         public_key: items.first().map(|c| c.public_key.clone()),
         items,

@@ -23,6 +23,7 @@ pub use region_code::{RegionCode, RegionLevel};
 pub use role::Role;
 pub mod access;
 pub mod allocation;
+pub mod audit_chain;
 pub mod campaign;
 pub mod campaign_days;
 pub mod checks;

@@ -60,6 +60,7 @@ pub async fn create_revisits(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::National,
                     actor_id: None,
                     action: "revisit.due",
                     subject_type: "revisit",
@@ -92,6 +93,7 @@ pub async fn escalate_rectifications(
         let raised = rectifications::escalate_due(conn, now - Duration::days(ESCALATE_AFTER_DAYS), now).await?;
         for r in &raised {
             audit::append(conn, audit::Entry {
+                chain: audit::AuditChain::National,
                 actor_id: None,
                 action: "rectification.escalated",
                 subject_type: "rectification",

@@ -39,16 +39,23 @@ pub async fn escalate(ctx: JobContext, _payload: Value) -> Result<(), JobError> 
         .map_err(|e| JobError::Retry(e.to_string()))?;
     let now = ctx.clock.now();
     conn.transaction::<_, diesel::result::Error, _>(async |conn| {
-        for c in crate::store::complaints::escalate_due(
+        let due = crate::store::complaints::escalate_due(
             conn,
             now - Duration::days(ESCALATE_AFTER_DAYS),
             now,
         )
-        .await?
-        {
+        .await?;
+        // Complaints of several counties: their chains' locks in one order, before any append.
+        let mut chains: Vec<_> = due
+            .iter()
+            .map(|c| audit::AuditChain::of_code(&c.region_code))
+            .collect();
+        audit::lock_chains(conn, &mut chains).await?;
+        for c in due {
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::of_code(&c.region_code),
                     actor_id: None,
                     action: "complaint.escalated",
                     subject_type: "complaint",

@@ -53,6 +53,7 @@ pub async fn create_or_reset_admin(
                 audit::append(
                     conn,
                     audit::Entry {
+                        chain: audit::AuditChain::National,
                         actor_id: None,
                         action: "admin.reset",
                         subject_type: "user",
@@ -82,6 +83,7 @@ pub async fn create_or_reset_admin(
                 audit::append(
                     conn,
                     audit::Entry {
+                        chain: audit::AuditChain::National,
                         actor_id: None,
                         action: "admin.created",
                         subject_type: "user",
@@ -322,6 +324,7 @@ pub async fn demo_sized(conn: &mut Conn, size: DemoSize) -> anyhow::Result<Vec<S
                 audit::append(
                     conn,
                     audit::Entry {
+                        chain: audit::AuditChain::National,
                         actor_id: None,
                         action: "demo.account_created",
                         subject_type: "user",

@@ -173,6 +173,7 @@ pub async fn seed(
                 audit::append(
                     conn,
                     audit::Entry {
+                        chain: audit::AuditChain::of_code(village),
                         actor_id: Some(*poster),
                         action: "need.posted",
                         subject_type: "need",
@@ -209,6 +210,7 @@ pub async fn seed(
                     audit::append(
                         conn,
                         audit::Entry {
+                            chain: audit::AuditChain::of_code(village),
                             actor_id: Some(*reviewer),
                             action: if approve {
                                 "need.approved"

@@ -104,6 +104,7 @@ pub(super) async fn seed_pledges(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::of_code(village),
                 actor_id: Some(supporter),
                 action: &format!("pledge.{status}"),
                 subject_type: "pledge",

@@ -135,6 +135,7 @@ pub async fn add(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::of_code(&need.region_code),
                     actor_id: Some(user_id),
                     action: "need.evidence_added",
                     subject_type: "need",
@@ -233,6 +234,7 @@ pub async fn remove(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::of_code(&need.region_code),
                     actor_id: Some(user_id),
                     action: "need.evidence_removed",
                     subject_type: "need",

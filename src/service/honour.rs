@@ -25,6 +25,7 @@ pub async fn set(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::National,
                 actor_id: Some(auth.id),
                 action: "user.honour_changed",
                 subject_type: "user",

@@ -70,6 +70,7 @@ pub async fn record(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::National,
                 actor_id: Some(user_id),
                 action: "household_work.recorded",
                 subject_type: "household",

@@ -49,6 +49,7 @@ pub async fn answer(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::of_code(&c.region_code),
                 actor_id: Some(user_id),
                 action: "job_retention.answered",
                 subject_type: "job_retention_check",

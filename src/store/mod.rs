@@ -2,6 +2,7 @@
 //! functions; they never build queries themselves.
 
 pub mod audit;
+pub mod audit_verify;
 pub mod campaign_matches;
 pub mod campaigns;
 pub mod check_stats;

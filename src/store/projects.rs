@@ -139,6 +139,16 @@ pub async fn find(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Project>> {
         .optional()
 }
 
+/// A project's region code (its county or below), for its audit chain.
+pub async fn region_code(conn: &mut Conn, id: Uuid) -> QueryResult<Option<String>> {
+    projects::table
+        .find(id)
+        .select(projects::region_code)
+        .first(conn)
+        .await
+        .optional()
+}
+
 pub async fn find_for_update(conn: &mut Conn, id: Uuid) -> QueryResult<Option<Project>> {
     projects::table
         .find(id)

@@ -60,13 +60,20 @@ async fn a_rewritten_chain_is_caught_against_a_saved_checkpoint() {
         list["public_key"],
         hex::encode(key.verifying_key().to_bytes())
     );
-    assert!(bangfu::checkpoints::signature_valid(
-        &hex::decode(c["public_key"].as_str().unwrap()).unwrap(),
-        &hex::decode(c["signature"].as_str().unwrap()).unwrap(),
-        made.day,
-        made.last_event_id,
-        &made.head_hash,
-    ));
+    assert_eq!(c["version"], 2);
+    let view: bangfu::checkpoints::CheckpointView = serde_json::from_value(c.clone()).unwrap();
+    assert!(view.signature_holds());
+    let chains: Vec<&str> = c["heads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["chain"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        chains,
+        ["411224", "national"],
+        "the need's county, then national"
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("checkpoints.json");
     std::fs::write(&file, &saved).unwrap();
@@ -123,15 +130,22 @@ async fn a_rewritten_chain_is_caught_against_a_saved_checkpoint() {
         .load(&mut conn)
         .await
         .unwrap();
-    let mut prev = bangfu::store::audit::GENESIS.to_vec();
+    // Each chain is recomputed on its own; event 2 is rewritten in its chain.
+    let rewritten_chain = events[1].chain.clone();
+    let mut prevs: std::collections::HashMap<String, Vec<u8>> = Default::default();
     for (i, e) in events.iter().enumerate() {
         let details = if i == 1 {
             json!({"rewritten": true})
         } else {
             e.details.clone()
         };
+        let prev = prevs
+            .get(&e.chain)
+            .cloned()
+            .unwrap_or_else(|| bangfu::store::audit::GENESIS.to_vec());
         let hash = event_hash(
             &prev,
+            &e.chain,
             e.occurred_at,
             e.actor_id,
             &e.action,
@@ -148,7 +162,7 @@ async fn a_rewritten_chain_is_caught_against_a_saved_checkpoint() {
             .execute(&mut conn)
             .await
             .unwrap();
-        prev = hash;
+        prevs.insert(e.chain.clone(), hash);
     }
     let full: Value = w
         .app
@@ -174,7 +188,22 @@ async fn a_rewritten_chain_is_caught_against_a_saved_checkpoint() {
         .await
         .unwrap();
     assert_eq!(v["valid"], false);
-    assert_eq!(v["first_broken_event_id"], made.last_event_id);
+    let signed_head = c["heads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["chain"] == rewritten_chain.as_str())
+        .unwrap()["last_event_id"]
+        .clone();
+    assert_eq!(v["first_broken_event_id"], signed_head);
+    let broken: Vec<&Value> = v["chains"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["valid"] == false)
+        .collect();
+    assert_eq!(broken.len(), 1, "{v}");
+    assert_eq!(broken[0]["chain"], rewritten_chain.as_str());
     let out = verify_cli(&w.app.db.url, &file);
     assert!(!out.status.success());
     assert!(

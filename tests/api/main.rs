@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod audit;
+mod audit_chains;
 mod auth;
 mod auth_cookie;
 mod authz_matrix;

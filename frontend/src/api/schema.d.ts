@@ -2494,21 +2494,23 @@ export interface components {
             prev_hash: string;
         };
         AuditVerification: {
+            /** @description Each chain's result: one per county with events, then the national chain. */
+            chains: components["schemas"]["ChainVerification"][];
             /** Format: int64 */
             events_checked: number;
             /**
              * Format: int64
-             * @description The id of the first event that does not match, when the chain is broken.
+             * @description The lowest id of an event that does not match, when a chain is broken.
              */
             first_broken_event_id?: number | null;
             /**
              * Format: int64
-             * @description The checkpoint's last event the check started after (0: the start).
+             * @description The checkpoint's newest signed event (0: the start).
              */
             from_event_id: number;
-            /** @description True when the whole chain was checked; otherwise from `from_event_id` (a checkpoint) on. */
+            /** @description True when every chain was checked from its start; otherwise from the last checkpoint on. */
             full: boolean;
-            /** @description Hex SHA-256 of the last valid event (all zeros for an empty trail). */
+            /** @description Hex SHA-256 of the national chain's last valid event (all zeros for an empty chain). */
             head_hash: string;
             /** @description True when every event's hash matches its content and the hash before it. */
             valid: boolean;
@@ -2657,6 +2659,26 @@ export interface components {
             /** @description Required to reject (the seller sees it); optional when approving. Up to 500 characters. */
             reason?: string | null;
         };
+        /** @description The result of recomputing one chain. */
+        ChainVerification: {
+            /** @description `national`, or a county's 6-digit code. */
+            chain: string;
+            /** Format: int64 */
+            events_checked: number;
+            /**
+             * Format: int64
+             * @description The first event of this chain that does not match.
+             */
+            first_broken_event_id?: number | null;
+            /**
+             * Format: int64
+             * @description The event of this chain the check started after (0: its start; else the checkpoint's head).
+             */
+            from_event_id: number;
+            /** @description Hex SHA-256 of this chain's last valid event. */
+            head_hash: string;
+            valid: boolean;
+        };
         CheckFigures: {
             /**
              * Format: int64
@@ -2690,6 +2712,15 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /** @description One chain's head in a published checkpoint. */
+        CheckpointHead: {
+            /** @description `national`, or a county's 6-digit code. */
+            chain: string;
+            /** @description Hex SHA-256 hash of event `last_event_id`. */
+            head_hash: string;
+            /** Format: int64 */
+            last_event_id: number;
+        };
         CheckpointList: {
             items: components["schemas"]["CheckpointView"][];
             /** Format: int32 */
@@ -2709,12 +2740,27 @@ export interface components {
             day: string;
             /** @description Hex SHA-256 hash of event `last_event_id`. */
             head_hash: string;
-            /** Format: int64 */
+            /** @description Version 2: the head of every chain it signed. */
+            heads?: components["schemas"]["CheckpointHead"][];
+            /**
+             * Format: int64
+             * @description Version 1: the one chain's last event; version 2: the newest of the heads.
+             */
             last_event_id: number;
             /** @description Hex Ed25519 public key that signed it. */
             public_key: string;
-            /** @description Hex Ed25519 signature over `bangfu-audit-checkpoint-v1\n{day}\n{last_event_id}\n{head_hash}\n`. */
+            /**
+             * @description Hex Ed25519 signature. Version 1 signs
+             *     `bangfu-audit-checkpoint-v1\n{day}\n{last_event_id}\n{head_hash}\n`; version 2 signs
+             *     `bangfu-audit-checkpoint-v2\n{day}\n` and a line `{chain} {last_event_id} {head_hash}\n` per
+             *     item of `heads`, in their order.
+             */
             signature: string;
+            /**
+             * Format: int32
+             * @description 1: one chain; 2: the heads of every chain (counties by code, then national).
+             */
+            version?: number;
         };
         CloseJobRequest: {
             /** @description Up to 500 characters. */

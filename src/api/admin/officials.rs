@@ -142,6 +142,7 @@ async fn create(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::National,
                     actor_id: Some(admin_id),
                     action: "official.appointed",
                     subject_type: "user",

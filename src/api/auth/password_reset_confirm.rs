@@ -50,6 +50,7 @@ pub async fn reset(state: &AppState, token: &str, password: &str) -> ApiResult<(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::National,
                 actor_id: Some(user),
                 action: "account.password_reset",
                 subject_type: "user",

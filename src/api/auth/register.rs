@@ -270,6 +270,7 @@ pub async fn register(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::National,
                     actor_id: Some(user.id),
                     action: "account.registered",
                     subject_type: "user",

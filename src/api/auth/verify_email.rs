@@ -33,6 +33,7 @@ pub async fn verify(state: &AppState, token: &str) -> ApiResult<()> {
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::National,
                 actor_id: Some(user),
                 action: "account.email_verified",
                 subject_type: "user",

@@ -162,6 +162,7 @@ async fn create(
             let seeded = audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::National,
                     actor_id: Some(auth.id),
                     action: "check.seeded",
                     subject_type: "check_round",
@@ -215,6 +216,7 @@ async fn create(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::National,
                     actor_id: Some(auth.id),
                     action: "check.sampled",
                     subject_type: "check_round",

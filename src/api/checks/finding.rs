@@ -148,6 +148,7 @@ pub async fn record_finding(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::National,
                     actor_id: Some(auth.id),
                     action: "check.finding",
                     subject_type: "check_round",
@@ -185,6 +186,7 @@ pub async fn record_finding(
                 audit::append(
                     conn,
                     audit::Entry {
+                        chain: audit::AuditChain::National,
                         actor_id: Some(auth.id),
                         action: "rectification.opened",
                         subject_type: "rectification",

@@ -102,6 +102,7 @@ async fn create(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::of_code(&c.region_code),
                     actor_id: Some(auth.id),
                     action: "complaint.filed",
                     subject_type: "complaint",

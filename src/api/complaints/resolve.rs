@@ -84,6 +84,7 @@ pub async fn resolve_complaint(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::of_code(&done.region_code),
                     actor_id: Some(auth.id),
                     action: "complaint.resolved",
                     subject_type: "complaint",

@@ -109,6 +109,7 @@ async fn create(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::of_code(&h.region_code),
                     actor_id: Some(official),
                     action: "household.created",
                     subject_type: "household",

@@ -161,6 +161,7 @@ pub async fn update_household(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::of_code(&h.region_code),
                     actor_id: Some(auth.id),
                     action: "household.updated",
                     subject_type: "household",

@@ -74,6 +74,7 @@ pub async fn answer_rectification(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::National,
                     actor_id: Some(auth.id),
                     action: "rectification.answered",
                     subject_type: "rectification",
@@ -181,6 +182,7 @@ async fn decide(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::National,
                     actor_id: Some(auth.id),
                     action: if accept {
                         "rectification.accepted"

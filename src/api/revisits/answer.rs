@@ -112,6 +112,7 @@ pub async fn answer_revisit(
                 status = Some("monitored".to_owned());
                 if before.as_deref() != Some("monitored") {
                     audit::append(conn, audit::Entry {
+                        chain: audit::AuditChain::of_code(&revisit.region_code),
                         actor_id: Some(auth.id),
                         action: "household.monitored",
                         subject_type: "household",
@@ -125,6 +126,7 @@ pub async fn answer_revisit(
                 .await?
                 .ok_or_else(|| ApiError::new(ErrorCode::InvalidTransition, "this revisit was answered already"))?;
             audit::append(conn, audit::Entry {
+                chain: audit::AuditChain::of_code(&revisit.region_code),
                 actor_id: Some(auth.id),
                 action: "revisit.answered",
                 subject_type: "revisit",

@@ -106,6 +106,7 @@ pub async fn draw_for_confirmation(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::of_code(&pledge.region_code),
                 actor_id: None,
                 action: "campaign_fund.drawn",
                 subject_type: "campaign_fund",

@@ -96,6 +96,7 @@ pub async fn create(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::National,
                 actor_id: Some(auth.id),
                 action: "campaign.created",
                 subject_type: "campaign",
@@ -174,6 +175,7 @@ pub async fn pledge_fund(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::National,
                 actor_id: Some(auth.id),
                 action: "campaign_fund.pledged",
                 subject_type: "campaign_fund",

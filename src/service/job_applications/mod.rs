@@ -136,6 +136,7 @@ pub async fn record(
     audit::append(
         conn,
         audit::Entry {
+            chain: audit::AuditChain::National,
             actor_id,
             action: kind,
             subject_type: "job_application",

@@ -68,6 +68,7 @@ pub async fn record(
     audit::append(
         conn,
         audit::Entry {
+            chain: audit::AuditChain::National,
             actor_id,
             action,
             subject_type: "job_posting",

@@ -119,6 +119,7 @@ pub async fn review(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::of_code(&decided.region_code),
                 actor_id: Some(auth.id),
                 action: if approve {
                     "need.approved"
@@ -174,6 +175,7 @@ pub async fn withdraw(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::of_code(&need.region_code),
                 actor_id: Some(auth.id),
                 action: "need.withdrawn",
                 subject_type: "need",

@@ -71,6 +71,15 @@ pub async fn expire_due(
 ) -> ApiResult<(usize, usize)> {
     conn.transaction::<_, ApiError, _>(async |conn| {
         let due = needs::due_for_expiry(conn, now, limit).await?;
+        // The needs may lie in several counties: every row lock (in id order), then the chains'
+        // locks in one order, before the first append.
+        let ids: Vec<_> = due.iter().map(|n| n.id).collect();
+        needs::lock_in_id_order(conn, &ids).await?;
+        let mut chains: Vec<_> = due
+            .iter()
+            .map(|n| audit::AuditChain::of_code(&n.region_code))
+            .collect();
+        audit::lock_chains(conn, &mut chains).await?;
         let mut expired = 0usize;
         for need in &due {
             let from = &NeedStatus::EXPIRABLE;
@@ -83,6 +92,7 @@ pub async fn expire_due(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::of_code(&need.region_code),
                     actor_id: None,
                     action: "need.expired",
                     subject_type: "need",

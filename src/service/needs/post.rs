@@ -119,6 +119,7 @@ pub async fn create(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::of_code(&need.region_code),
                 actor_id: Some(auth.id),
                 action: "need.posted",
                 subject_type: "need",
@@ -187,6 +188,7 @@ pub async fn update(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::of_code(&need.region_code),
                 actor_id: Some(auth.id),
                 action: if resubmitted {
                     "need.resubmitted"

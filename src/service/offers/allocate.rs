@@ -14,7 +14,7 @@ use crate::error::{ApiError, ApiResult, FieldError};
 use crate::service::pledges::{place, FromOffer, Placement};
 use crate::store::needs::{self, Need};
 use crate::store::offers::{self, Offer};
-use crate::store::Conn;
+use crate::store::{audit, Conn};
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncConnection;
 use std::collections::HashSet;
@@ -204,6 +204,13 @@ pub async fn commit_allocation(
         let available = offer.quantity - offer.pledged_quantity;
         let plan = plan_over(&rows, &offer, available, spec.max_needs);
         let (needs, quantities, offer_quantities) = planned(&rows, &plan);
+        // The needs may lie in several counties: their chains' locks in one order, after every
+        // row lock and before the first append.
+        let mut chains: Vec<_> = needs
+            .iter()
+            .map(|n| audit::AuditChain::of_code(&n.region_code))
+            .collect();
+        audit::lock_chains(conn, &mut chains).await?;
         let mut pledge_ids = Vec::with_capacity(needs.len());
         for ((need, quantity), offer_quantity) in
             needs.iter().zip(&quantities).zip(&offer_quantities)

@@ -113,6 +113,7 @@ pub async fn create(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::National,
                 actor_id: Some(auth.id),
                 action: "offer.published",
                 subject_type: "offer",
@@ -169,6 +170,7 @@ pub async fn update(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::National,
                 actor_id: Some(auth.id),
                 action: "offer.edited",
                 subject_type: "offer",
@@ -207,6 +209,7 @@ pub async fn withdraw(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::National,
                 actor_id: Some(auth.id),
                 action: "offer.withdrawn",
                 subject_type: "offer",

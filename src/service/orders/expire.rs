@@ -57,6 +57,7 @@ pub async fn erase_due(conn: &mut Conn, now: DateTime<Utc>, limit: i64) -> ApiRe
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::National,
                     actor_id: None,
                     action: "order.delivery_erased",
                     subject_type: "order",

@@ -139,6 +139,7 @@ pub async fn record(
     audit::append(
         conn,
         audit::Entry {
+            chain: audit::AuditChain::National,
             actor_id: auth.map(|a| a.id),
             action: &format!("order.{}", after.status),
             subject_type: "order",

@@ -5,7 +5,7 @@ use super::{release, transition};
 use crate::domain::pledge::{next, Party, PledgeAction};
 use crate::error::{ApiError, ApiResult};
 use crate::store::pledges::{self, PledgeChange};
-use crate::store::{needs, offers, Conn};
+use crate::store::{audit, needs, offers, Conn};
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncConnection;
 use serde_json::json;
@@ -32,6 +32,13 @@ pub async fn expire_due(conn: &mut Conn, now: DateTime<Utc>, limit: i64) -> ApiR
         for id in &offer_ids {
             offers::find_for_update(conn, *id).await?;
         }
+        // The pledges' needs may lie in several counties: their chains' locks in one order, after
+        // the row locks and before the first append.
+        let mut chains: Vec<_> = due
+            .iter()
+            .map(|p| audit::AuditChain::of_code(&p.region_code))
+            .collect();
+        audit::lock_chains(conn, &mut chains).await?;
         for p in &due {
             let Ok(to) = next(p.status, PledgeAction::Expire, Party::System) else {
                 continue;

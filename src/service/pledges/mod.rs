@@ -153,6 +153,7 @@ pub async fn record(
     audit::append(
         conn,
         audit::Entry {
+            chain: audit::AuditChain::of_code(&after.region_code),
             actor_id: auth.map(|a| a.id),
             action: &format!("pledge.{}", after.status),
             subject_type: "pledge",
@@ -179,6 +180,7 @@ pub async fn record_need_change(
     audit::append(
         conn,
         audit::Entry {
+            chain: audit::AuditChain::of_code(&after.region_code),
             actor_id: auth.map(|a| a.id),
             action: &format!("need.{}", after.status),
             subject_type: "need",

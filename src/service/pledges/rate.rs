@@ -80,6 +80,7 @@ pub async fn rate_confirmed(
     audit::append(
         conn,
         audit::Entry {
+            chain: audit::AuditChain::of_code(&pledge.region_code),
             actor_id: Some(auth.id),
             action: "pledge.rated",
             subject_type: "pledge",

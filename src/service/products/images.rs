@@ -160,6 +160,7 @@ pub async fn add(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::National,
                     actor_id: Some(auth.id),
                     action: "product.image_added",
                     subject_type: "product",
@@ -203,6 +204,7 @@ pub async fn remove(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::National,
                     actor_id: Some(auth.id),
                     action: "product.image_removed",
                     subject_type: "product",

@@ -135,6 +135,7 @@ pub async fn record(
     audit::append(
         conn,
         audit::Entry {
+            chain: audit::AuditChain::National,
             actor_id: Some(auth.id),
             action: name,
             subject_type: "product",

@@ -132,7 +132,7 @@ pub fn transition_error(e: TransitionError, p: &Project) -> ApiError {
     }
 }
 
-/// An audit event about a project: ids, statuses and amounts only.
+/// An audit event about a project, in its county's chain: ids, statuses and amounts only.
 pub async fn record(
     conn: &mut Conn,
     actor_id: Option<Uuid>,
@@ -140,9 +140,13 @@ pub async fn record(
     project_id: Uuid,
     details: Value,
 ) -> ApiResult<()> {
+    let region = crate::store::projects::region_code(conn, project_id).await?;
     audit::append(
         conn,
         audit::Entry {
+            chain: region
+                .as_deref()
+                .map_or(audit::AuditChain::National, audit::AuditChain::of_code),
             actor_id,
             action,
             subject_type: "project",

@@ -99,6 +99,7 @@ pub async fn transition(
     audit::append(
         conn,
         audit::Entry {
+            chain: audit::AuditChain::of_code(&after.region_code),
             actor_id: Some(auth.id),
             action,
             subject_type: "story",

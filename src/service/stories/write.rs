@@ -134,6 +134,7 @@ pub async fn create(
         audit::append(
             conn,
             audit::Entry {
+                chain: audit::AuditChain::of_code(&s.region_code),
                 actor_id: Some(auth.id),
                 action: "story.created",
                 subject_type: "story",

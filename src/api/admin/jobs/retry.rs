@@ -40,6 +40,7 @@ pub async fn retry_job(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::National,
                     actor_id: Some(auth.id),
                     action: "job.retried",
                     subject_type: "job",

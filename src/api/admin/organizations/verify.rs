@@ -51,6 +51,7 @@ pub async fn verify_organization(
             audit::append(
                 conn,
                 audit::Entry {
+                    chain: audit::AuditChain::National,
                     actor_id: Some(auth.id),
                     action: "organization.verified",
                     subject_type: "organization",
