@@ -4,6 +4,7 @@
 
 pub mod document;
 pub mod embedded;
+pub mod feed;
 pub mod indexing;
 pub mod job_document;
 pub mod meili;
