@@ -89,10 +89,7 @@ async fn followers_resume_rebuild_when_new_or_pruned_and_pruning_keeps_what_they
         .await
         .unwrap();
     assert_eq!(resumed.id(), id);
-    assert_eq!(
-        search_feed::position(&mut conn, id).await.unwrap(),
-        Some(xid + 1)
-    );
+    assert!(search_feed::position(&mut conn, id).await.unwrap() >= Some(xid + 1));
     // Not seen for a while: it no longer holds pruning back, and is forgotten.
     let later = chrono::Utc::now() + chrono::Duration::minutes(11);
     let pruned = search_feed::prune(&mut conn, later - ten_minutes)
