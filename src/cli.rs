@@ -27,13 +27,14 @@ enum Command {
     /// with the job workers (BANGFU_JOB_WORKERS). Stops gracefully on SIGINT/SIGTERM, finishing
     /// requests in flight and the jobs being run.
     Serve {
-        /// Serve HTTP only and leave the jobs to `bangfu work` processes (needs MEILI_URL: the
-        /// embedded index is written by the workers of the process that serves it).
+        /// Serve HTTP only and leave the jobs to `bangfu work` processes. With the embedded engine
+        /// the process still keeps its own index up to date from the search change feed.
         #[arg(long)]
         no_workers: bool,
     },
     /// Run the job workers only (index updates, mail, deadlines), without the HTTP server, beside
-    /// `bangfu serve --no-workers` processes on the same database (needs MEILI_URL).
+    /// `bangfu serve --no-workers` processes on the same database (with the embedded engine it
+    /// opens no index: each serving process follows the search change feed itself).
     Work,
     /// Create the database if missing, apply pending migrations and load the region data (idempotent).
     Migrate {
@@ -197,9 +198,6 @@ async fn run(command: Command, config: Config) -> anyhow::Result<()> {
         Command::Serve { no_workers } => {
             let mut config = config;
             if no_workers {
-                if config.meili_url.is_none() {
-                    anyhow::bail!(crate::workers::EMBEDDED_NEEDS_WORKERS);
-                }
                 config.job_workers = 0;
             }
             prepare_database(&config).await?;

@@ -671,6 +671,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    search_feed (seq) {
+        seq -> Int8,
+        xid -> Int8,
+        index_name -> Text,
+        doc_id -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    search_followers (id) {
+        id -> Uuid,
+        position -> Int8,
+        seen_at -> Timestamptz,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     search_tasks (id) {
         id -> Int8,
         task_uid -> Int8,
@@ -870,6 +889,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     regions,
     revisits,
+    search_feed,
+    search_followers,
     search_tasks,
     stories,
     story_photos,

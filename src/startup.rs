@@ -56,8 +56,8 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config, pool: Pool, mut options: Options) -> anyhow::Result<Self> {
         let engine = crate::search::open(&config).await?;
-        crate::workers::prepare(&config, &pool, &engine).await?;
-        options.jobs = crate::workers::register(&config, &engine, options.jobs)?;
+        crate::workers::prepare(&config, &pool, Some(&engine)).await?;
+        options.jobs = crate::workers::register(&config, Some(&engine), options.jobs)?;
         let listener = TcpListener::bind(config.bind)
             .map_err(|e| anyhow::anyhow!("cannot listen on {} (BANGFU_BIND): {e}", config.bind))?;
         let port = listener.local_addr()?.port();
@@ -124,9 +124,18 @@ impl Application {
     }
 
     /// Serves until the server stops (a signal, or its handle), then lets job workers finish their
-    /// current job and stop.
+    /// current job and stop. With the embedded engine the process follows the search change feed
+    /// for its own index meanwhile, job workers or not.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         let (stop, stopped) = watch::channel(false);
+        let follower = (!crate::workers::index_jobs_write(&self.config)).then(|| {
+            crate::search::feed::spawn(
+                self.pool.clone(),
+                self.engine.clone(),
+                crate::search::feed::index_dir(&self.config.data_dir),
+                stopped.clone(),
+            )
+        });
         let schedule = crate::workers::Schedule {
             maintenance_every: self.options.maintenance_every,
             expiry_every: self.options.expiry_every,
@@ -135,13 +144,13 @@ impl Application {
             &self.pool,
             self.options.jobs,
             self.config.job_workers,
-            &self.engine,
+            Some(&self.engine),
             schedule,
             stopped,
         );
         let result = self.server.await;
         let _ = stop.send(true);
-        for t in tasks {
+        for t in tasks.into_iter().chain(follower) {
             let _ = t.await;
         }
         tracing::info!("stopped");

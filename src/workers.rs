@@ -1,8 +1,12 @@
 //! The job side of a process: what every process does on start (re-key ID digests, refill an empty
-//! search index), the job kinds it handles, and its workers with their schedules. `bangfu serve`
+//! Meilisearch index), the job kinds it handles, and its workers with their schedules. `bangfu serve`
 //! runs this beside the HTTP server, `bangfu serve --no-workers` leaves it out, and `bangfu work`
 //! runs it alone, so operators can scale the two apart. Each job runs once whichever process
 //! claims it (`FOR UPDATE SKIP LOCKED`); schedules enqueue a kind only when none is waiting.
+//!
+//! Both ways work with either engine. With the embedded engine every serving process keeps its own
+//! index and follows the search change feed for it (`search/feed.rs`, started by `startup.rs`,
+//! workers or not); index jobs are done without work there, and `bangfu work` opens no index.
 
 use crate::config::Config;
 use crate::jobs::{self, Registry, Runner};
@@ -33,18 +37,25 @@ impl Default for Schedule {
     }
 }
 
-/// Why a process without its own index writer cannot serve the embedded engine.
-pub const EMBEDDED_NEEDS_WORKERS: &str = "the embedded search engine keeps its index inside the process that serves it and only that process's workers write it: `serve --no-workers` and `work` need MEILI_URL (a Meilisearch every process shares)";
+/// Whether index changes reach the index through jobs (Meilisearch, one index every process
+/// shares) rather than the search change feed (the embedded engine, an index per process).
+pub fn index_jobs_write(config: &Config) -> bool {
+    config.meili_url.is_some()
+}
 
 /// What every process does once on start: ID digests written before they were keyed are re-keyed
-/// (the key is not in SQL), and an empty search index is refilled from PostgreSQL (queued).
-pub async fn prepare(config: &Config, pool: &Pool, engine: &Engine) -> anyhow::Result<()> {
+/// (the key is not in SQL), and an empty Meilisearch index is refilled from PostgreSQL (queued;
+/// the embedded engine's follower rebuilds its own index).
+pub async fn prepare(config: &Config, pool: &Pool, engine: Option<&Engine>) -> anyhow::Result<()> {
     let mut conn = pool.get().await?;
     let key = crate::domain::id_number::IdDigestKey::new(config.id_digest_key.expose().as_bytes());
     let rekeyed = crate::store::household_ids::rekey_unkeyed(&mut conn, &key).await?;
     if rekeyed > 0 {
         tracing::info!(rows = rekeyed, "household ID digests re-keyed");
     }
+    let Some(engine) = engine.filter(|_| index_jobs_write(config)) else {
+        return Ok(());
+    };
     for index in IndexName::ALL {
         if let Some(n) = indexing::refill_if_empty(&mut conn, engine, index).await? {
             tracing::info!(
@@ -59,15 +70,26 @@ pub async fn prepare(config: &Config, pool: &Pool, engine: &Engine) -> anyhow::R
 }
 
 /// Every job kind this process handles, added to `jobs` (the standard kinds, or a test's).
-pub fn register(config: &Config, engine: &Engine, mut jobs: Registry) -> anyhow::Result<Registry> {
+/// `engine` is `None` in `bangfu work` beside the embedded engine (no index of its own).
+pub fn register(
+    config: &Config,
+    engine: Option<&Engine>,
+    mut jobs: Registry,
+) -> anyhow::Result<Registry> {
     jobs = jobs::accountability::register(jobs, config)?;
     for index in IndexName::ALL {
-        let indexer = engine.clone();
-        jobs = jobs.register_batch(indexing::job_kind(index), move |ctx, payloads| {
-            indexing::index_batch(indexer.clone(), index, ctx, payloads)
-        });
+        let kind = indexing::job_kind(index);
+        jobs = match engine.filter(|_| index_jobs_write(config)) {
+            Some(engine) => {
+                let indexer = engine.clone();
+                jobs.register_batch(kind, move |ctx, payloads| {
+                    indexing::index_batch(indexer.clone(), index, ctx, payloads)
+                })
+            }
+            None => jobs.register_batch(kind, indexing::feed_carries_it),
+        };
     }
-    jobs = jobs::search::register(jobs, engine.clone());
+    jobs = jobs::search::register(jobs, engine.cloned());
     let mailer = Arc::new(crate::mail::Mailer::from_config(config)?);
     tracing::info!(mail = %mailer.describe(), "mail");
     let config = Arc::new(config.clone());
@@ -82,7 +104,7 @@ pub fn spawn(
     pool: &Pool,
     registry: Registry,
     workers: usize,
-    engine: &Engine,
+    engine: Option<&Engine>,
     every: Schedule,
     stopped: watch::Receiver<bool>,
 ) -> Vec<JoinHandle<()>> {
@@ -107,8 +129,13 @@ pub fn spawn(
     .chain([(jobs::job_postings::EXPIRE, expiry)])
     .chain(jobs::retention::schedules(maintenance))
     .chain(jobs::projects::schedules(expiry))
+    .chain([(jobs::search::FEED_PRUNE, expiry)])
     // Engine tasks are checked after each batch; this catches any left behind.
-    .chain((engine.name() != "embedded").then_some((jobs::search::TASKS, expiry)));
+    .chain(
+        engine
+            .filter(|e| e.name() != "embedded")
+            .map(|_| (jobs::search::TASKS, expiry)),
+    );
     for (kind, every) in periodic {
         tasks.push(jobs::schedule(pool.clone(), kind, every, stopped.clone()));
     }
@@ -116,23 +143,25 @@ pub fn spawn(
 }
 
 /// `bangfu work`: the workers alone, without the HTTP server, until SIGINT or SIGTERM; then each
-/// worker finishes its current job.
+/// worker finishes its current job. With the embedded engine it opens no index: index changes reach
+/// the serving processes' indexes through the search change feed, not through its jobs.
 pub async fn run(config: Config, pool: Pool) -> anyhow::Result<()> {
-    if config.meili_url.is_none() {
-        anyhow::bail!(EMBEDDED_NEEDS_WORKERS);
-    }
     if config.job_workers == 0 {
         anyhow::bail!("BANGFU_JOB_WORKERS is 0: `work` would do nothing");
     }
-    let engine = crate::search::open(&config).await?;
-    prepare(&config, &pool, &engine).await?;
-    let registry = register(&config, &engine, Registry::standard())?;
+    let engine = if index_jobs_write(&config) {
+        Some(crate::search::open(&config).await?)
+    } else {
+        None
+    };
+    prepare(&config, &pool, engine.as_ref()).await?;
+    let registry = register(&config, engine.as_ref(), Registry::standard())?;
     let (stop, stopped) = watch::channel(false);
     let tasks = spawn(
         &pool,
         registry,
         config.job_workers,
-        &engine,
+        engine.as_ref(),
         Schedule::default(),
         stopped,
     );

@@ -1,6 +1,6 @@
-//! Search jobs that need the engine: checking the outcome of engine tasks (`search.tasks`) and a
-//! rebuild carried out by a running server (`search.reindex`, queued by `bangfu reindex` when the
-//! server holds the embedded index).
+//! Search jobs: checking the outcome of engine tasks (`search.tasks`), a rebuild carried out by a
+//! running server (`search.reindex`, queued by `bangfu reindex` when the server holds the embedded
+//! index), and pruning the search change feed (`search.feed_prune`).
 
 use super::{JobContext, JobError, Registry};
 use crate::search::indexing::{self, job_kind};
@@ -14,13 +14,28 @@ use diesel_async::AsyncConnection;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
-pub use crate::store::jobs::kind::{SEARCH_REINDEX as REINDEX, SEARCH_TASKS as TASKS};
+pub use crate::store::jobs::kind::{
+    SEARCH_FEED_PRUNE as FEED_PRUNE, SEARCH_REINDEX as REINDEX, SEARCH_TASKS as TASKS,
+};
 
 /// Tasks looked at per run.
 const TASKS_PER_RUN: i64 = 500;
 
-/// Registers the search jobs that need `engine`.
-pub fn register(registry: Registry, engine: Engine) -> Registry {
+/// Registers the search jobs. Without an engine (`bangfu work` beside the embedded engine, which
+/// keeps no index of its own) there are no tasks to check, and a rebuild waits for a process that
+/// holds an index.
+pub fn register(registry: Registry, engine: Option<Engine>) -> Registry {
+    let registry = registry.register(FEED_PRUNE, |ctx, _payload| prune_feed(ctx));
+    let Some(engine) = engine else {
+        return registry
+            .register(TASKS, |_ctx, _payload| async { Ok::<(), JobError>(()) })
+            .register(REINDEX, |_ctx, _payload| async {
+                Err(JobError::Retry(
+                    "this process keeps no search index (`bangfu work`): a server rebuilds it"
+                        .into(),
+                ))
+            });
+    };
     let checker = engine.clone();
     registry
         .register(TASKS, move |ctx, _payload| {
@@ -29,6 +44,23 @@ pub fn register(registry: Registry, engine: Engine) -> Registry {
         .register(REINDEX, move |ctx, payload| {
             reindex(engine.clone(), ctx, payload)
         })
+}
+
+/// Forgets followers of the search change feed not seen for a while and deletes the rows every
+/// remaining one has passed (all of them when none follows, as with Meilisearch).
+pub async fn prune_feed(ctx: JobContext) -> Result<(), JobError> {
+    let mut conn = ctx.pool.get().await.map_err(retry)?;
+    let dead = chrono::Duration::from_std(crate::search::feed::DEAD_AFTER).unwrap_or_default();
+    let pruned = crate::store::search_feed::prune(&mut conn, Utc::now() - dead)
+        .await
+        .map_err(retry)?;
+    if pruned.followers > 0 {
+        tracing::info!(
+            followers = pruned.followers,
+            "search feed: forgot followers not seen for a while"
+        );
+    }
+    Ok(())
 }
 
 fn retry(e: impl std::fmt::Display) -> JobError {

@@ -6,6 +6,11 @@
 //! processes on one database each change is indexed once. An engine that applies writes later
 //! (Meilisearch) hands back task uids; they are recorded in the same transaction and checked by the
 //! `search.tasks` job (`jobs/search.rs`), off the hot path.
+//!
+//! That is the Meilisearch side, where every process shares one index. The embedded engine keeps
+//! an index per process, so a claimed job would reach one process only: there the same changes
+//! arrive through the search change feed (`feed.rs`), each process following it for its own
+//! index, and index jobs are done without work ([`feed_carries_it`]).
 
 use super::query::{IndexName, SearchQuery};
 pub use super::sync::{sync, Synced};
@@ -130,6 +135,12 @@ pub async fn index_batch(
         .await
         .map_err(|e| JobError::Retry(e.to_string()))?;
     result.map_err(JobError::Retry)
+}
+
+/// The handler of index jobs with the embedded engine: nothing to do, the search change feed
+/// (written in the same transaction as the job) brings the change to every process's index.
+pub async fn feed_carries_it(_ctx: JobContext, _payloads: Vec<Value>) -> Result<(), JobError> {
+    Ok(())
 }
 
 /// How long after sending a task its outcome is first looked at.
@@ -275,21 +286,31 @@ pub async fn enqueue_all(conn: &mut Conn, index: IndexName) -> anyhow::Result<us
     Ok(ids.len())
 }
 
-/// At start: when an index is empty but PostgreSQL has public rows for it (a new data directory, an
-/// index started anew after a schema change, a fresh Meilisearch), queue every row for indexing.
-pub async fn refill_if_empty(
+/// Whether `index` is empty while PostgreSQL has public rows for it (a new data directory, an index
+/// started anew after a schema change, a fresh Meilisearch).
+pub async fn empty_but_public(
     conn: &mut Conn,
     engine: &Engine,
     index: IndexName,
-) -> anyhow::Result<Option<usize>> {
+) -> anyhow::Result<bool> {
     let probe = SearchQuery {
         limit: 1,
         ..SearchQuery::default()
     };
     if engine.search(index, probe).await?.total > 0 {
-        return Ok(None);
+        return Ok(false);
     }
-    if public_rows(conn, index).await?.is_empty() {
+    Ok(!public_rows(conn, index).await?.is_empty())
+}
+
+/// At start (Meilisearch; the embedded engine's follower rebuilds by itself, `feed.rs`): when an
+/// index is empty but PostgreSQL has public rows for it, queue every row for indexing.
+pub async fn refill_if_empty(
+    conn: &mut Conn,
+    engine: &Engine,
+    index: IndexName,
+) -> anyhow::Result<Option<usize>> {
+    if !empty_but_public(conn, engine, index).await? {
         return Ok(None);
     }
     Ok(Some(enqueue_all(conn, index).await?))

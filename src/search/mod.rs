@@ -4,6 +4,7 @@
 
 pub mod document;
 pub mod embedded;
+pub mod feed;
 pub mod indexing;
 pub mod job_document;
 pub mod meili;
@@ -211,5 +212,8 @@ pub async fn open(config: &crate::config::Config) -> anyhow::Result<Engine> {
         return Ok(Arc::new(engine));
     }
     let engine = embedded::EmbeddedSearch::open(&config.data_dir.join("search"), settings)?;
+    // jieba loads its dictionary on first use (seconds in a debug build): load it now, beside the
+    // start-up, so the first change the feed brings or the first search does not wait for it.
+    std::thread::spawn(|| text::cut("预热", false));
     Ok(Arc::new(engine))
 }

@@ -14,6 +14,9 @@ use uuid::Uuid;
 
 use super::Conn;
 
+/// Index job kinds are this prefix and the index's name (`search.index_needs`).
+const INDEX_KIND_PREFIX: &str = "search.index_";
+
 /// An index job sent again after the engine refused its document `refused` times: the worker sends
 /// such a row in a task of its own (see `search/tasks.rs`).
 pub async fn enqueue_refused(
@@ -104,7 +107,16 @@ pub async fn ids_enqueued_since(
 /// transaction commits, so no worker reads the row before this change is visible. A job a worker
 /// already claimed (locked) is skipped: it may have read the row before this change, so a new job
 /// follows it.
+///
+/// The change also goes to the search feed (`search_feed.rs`), in the same transaction: every
+/// process with the embedded engine applies it to its own index.
 async fn enqueue_index(conn: &mut Conn, kind: &str, payload: Value) -> QueryResult<()> {
+    if let (Some(index), Some(id)) = (
+        kind.strip_prefix(INDEX_KIND_PREFIX),
+        payload["id"].as_str().and_then(|s| s.parse::<Uuid>().ok()),
+    ) {
+        super::search_feed::record(conn, index, id).await?;
+    }
     let waiting: Option<i64> = jobs::table
         .filter(jobs::kind.eq(kind))
         .filter(jobs::payload.eq(&payload))

@@ -39,6 +39,8 @@ pub mod kind {
     /// Rebuilds the search indexes in a running server (`bangfu reindex` while `serve` holds the
     /// embedded index).
     pub const SEARCH_REINDEX: &str = "search.reindex";
+    /// Prunes the search change feed (`store/search_feed.rs`).
+    pub const SEARCH_FEED_PRUNE: &str = "search.feed_prune";
 }
 
 /// The channel job producers notify and workers listen on.

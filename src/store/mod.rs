@@ -49,6 +49,7 @@ pub mod refresh_tokens;
 pub mod regions;
 pub mod revisits;
 pub mod sales_stats;
+pub mod search_feed;
 pub mod search_rows;
 pub mod search_tasks;
 pub mod stats;

@@ -280,12 +280,10 @@ async fn a_document_meilisearch_refuses_ends_as_a_failed_job_with_the_engines_me
     let need = w.open_need("需要一台电动轮椅").await;
     let engine = w.app.search.clone();
     let indexer = engine.clone();
-    let registry = bangfu::jobs::search::register(Registry::default(), engine).register_batch(
-        INDEX_NEEDS,
-        move |ctx, payloads| {
+    let registry = bangfu::jobs::search::register(Registry::default(), Some(engine))
+        .register_batch(INDEX_NEEDS, move |ctx, payloads| {
             indexing::index_batch(indexer.clone(), IndexName::Needs, ctx, payloads)
-        },
-    );
+        });
     let runner = Runner::new(w.app.pool.clone(), registry);
     while runner.run_once_of(INDEX_NEEDS).await.unwrap() {}
     let mut conn = w.app.conn().await;

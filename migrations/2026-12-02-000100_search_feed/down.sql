@@ -1,0 +1,2 @@
+DROP TABLE search_followers;
+DROP TABLE search_feed;
