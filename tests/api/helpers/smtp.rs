@@ -65,7 +65,8 @@ impl SmtpServer {
             .spawn()
             .expect("python3 with aiosmtpd (scripts/test.sh installs it)");
         self.child = Some(child);
-        for _ in 0..100 {
+        // Python and aiosmtpd can take over 5 s to start on 2 cores busy with the whole suite.
+        for _ in 0..300 {
             if tokio::net::TcpStream::connect(("127.0.0.1", self.port))
                 .await
                 .is_ok()
