@@ -9,6 +9,7 @@ use super::super::SearchError;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Mutex;
+use tantivy::indexer::IndexWriterOptions;
 use tantivy::query::AllQuery;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
@@ -150,7 +151,18 @@ impl Collection {
                 .filter(LowerCaser)
                 .build(),
         );
-        let writer = index.writer(30_000_000).map_err(err)?;
+        // One indexing thread and one merge thread at tantivy's smallest budget (the builder's default): each indexing
+        // thread holds about 12 MB while it writes, and four indexes with two threads each plus
+        // four merge threads each kept ~50 MiB more resident in the soak for no throughput a
+        // 2-core server could use (the feed and the workers write small batches).
+        let writer = index
+            .writer_with_options(
+                IndexWriterOptions::builder()
+                    .num_worker_threads(1)
+                    .num_merge_threads(1)
+                    .build(),
+            )
+            .map_err(err)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
