@@ -80,8 +80,10 @@ pub fn spawn(
     for (k, v) in extra {
         cmd.env(k, v);
     }
-    if let Ok(m) = std::env::var("MALLOC_ARENA_MAX") {
-        cmd.env("MALLOC_ARENA_MAX", m);
+    // glibc's allocator settings (MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_, …) reach the server,
+    // so their effect on its memory can be measured.
+    for (k, v) in std::env::vars().filter(|(k, _)| k.starts_with("MALLOC_")) {
+        cmd.env(k, v);
     }
     let child = cmd
         .arg("serve")
