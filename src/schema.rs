@@ -686,6 +686,14 @@ diesel::table! {
         position -> Int8,
         seen_at -> Timestamptz,
         created_at -> Timestamptz,
+        rebuilt_through -> Int8,
+    }
+}
+
+diesel::table! {
+    search_rebuild_requests (id) {
+        id -> Int8,
+        requested_at -> Timestamptz,
     }
 }
 
@@ -891,6 +899,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     revisits,
     search_feed,
     search_followers,
+    search_rebuild_requests,
     search_tasks,
     stories,
     story_photos,

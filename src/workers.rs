@@ -70,7 +70,8 @@ pub async fn prepare(config: &Config, pool: &Pool, engine: Option<&Engine>) -> a
 }
 
 /// Every job kind this process handles, added to `jobs` (the standard kinds, or a test's).
-/// `engine` is `None` in `bangfu work` beside the embedded engine (no index of its own).
+/// `engine` is `None` in `bangfu work` beside the embedded engine (no index of its own); with the
+/// embedded engine, index jobs and rebuilds go to every process through the change feed.
 pub fn register(
     config: &Config,
     engine: Option<&Engine>,
@@ -89,7 +90,7 @@ pub fn register(
             None => jobs.register_batch(kind, indexing::feed_carries_it),
         };
     }
-    jobs = jobs::search::register(jobs, engine.cloned());
+    jobs = jobs::search::register(jobs, engine.filter(|_| index_jobs_write(config)).cloned());
     let mailer = Arc::new(crate::mail::Mailer::from_config(config)?);
     tracing::info!(mail = %mailer.describe(), "mail");
     let config = Arc::new(config.clone());

@@ -21,20 +21,15 @@ pub use crate::store::jobs::kind::{
 /// Tasks looked at per run.
 const TASKS_PER_RUN: i64 = 500;
 
-/// Registers the search jobs. Without an engine (`bangfu work` beside the embedded engine, which
-/// keeps no index of its own) there are no tasks to check, and a rebuild waits for a process that
-/// holds an index.
+/// Registers the search jobs. `engine` is the engine index jobs write to (Meilisearch); `None`
+/// with the embedded engine, where every process follows the change feed into its own index:
+/// there are no tasks to check, and a rebuild is a request every process answers.
 pub fn register(registry: Registry, engine: Option<Engine>) -> Registry {
     let registry = registry.register(FEED_PRUNE, |ctx, _payload| prune_feed(ctx));
     let Some(engine) = engine else {
         return registry
             .register(TASKS, |_ctx, _payload| async { Ok::<(), JobError>(()) })
-            .register(REINDEX, |_ctx, _payload| async {
-                Err(JobError::Retry(
-                    "this process keeps no search index (`bangfu work`): a server rebuilds it"
-                        .into(),
-                ))
-            });
+            .register(REINDEX, |ctx, _payload| request_rebuild(ctx));
     };
     let checker = engine.clone();
     registry
@@ -44,6 +39,16 @@ pub fn register(registry: Registry, engine: Option<Engine>) -> Registry {
         .register(REINDEX, move |ctx, payload| {
             reindex(engine.clone(), ctx, payload)
         })
+}
+
+/// A `search.reindex` job beside the embedded engine (queued by an earlier version of `bangfu
+/// reindex`): every process following the feed rebuilds its index.
+async fn request_rebuild(ctx: JobContext) -> Result<(), JobError> {
+    let mut conn = ctx.pool.get().await.map_err(retry)?;
+    crate::store::search_feed::request_rebuild(&mut conn)
+        .await
+        .map_err(retry)?;
+    Ok(())
 }
 
 /// Forgets followers of the search change feed not seen for a while and deletes the rows every

@@ -9,7 +9,8 @@
 //! directory continues from its cursor; a new (or deleted) index directory is a new follower, which
 //! records the feed's position first, then builds its index from PostgreSQL, then follows from that
 //! position. A follower not seen for [`DEAD_AFTER`] no longer holds pruning back; if it comes back
-//! it finds its row gone and rebuilds.
+//! it finds its row gone and rebuilds. `bangfu reindex` beside running servers leaves a rebuild
+//! request, which every follower answers by rebuilding (`rebuilt_through` in its row), the same way.
 
 use super::indexing;
 use super::query::IndexName;
@@ -45,6 +46,8 @@ pub struct Follower {
     /// Rows at or above the cursor already applied (eagerly, before their horizon passed).
     applied: HashSet<i64>,
     saved_at: Instant,
+    /// The last rebuild request (`bangfu reindex`) this index was rebuilt after.
+    rebuilt_through: i64,
 }
 
 impl Follower {
@@ -62,16 +65,18 @@ impl Follower {
             cursor: 0,
             applied: HashSet::new(),
             saved_at: Instant::now(),
+            rebuilt_through: 0,
         };
         let mut conn = this.pool.get().await?;
         let resumed = match known {
-            Some(id) => search_feed::position(&mut conn, id).await?,
+            Some(id) => search_feed::saved(&mut conn, id).await?,
             None => None,
         };
         drop(conn);
         match resumed {
-            Some(position) => {
-                this.cursor = position;
+            Some(saved) => {
+                this.cursor = saved.position;
+                this.rebuilt_through = saved.rebuilt_through;
                 this.refill_empty().await?;
                 tracing::info!(follower = %this.id, "search feed: resuming from the saved cursor");
             }
@@ -95,6 +100,8 @@ impl Follower {
     /// commits meanwhile is either read by the rebuild or still in the feed above the position.
     async fn rebuild(&mut self) -> anyhow::Result<()> {
         let mut conn = self.pool.get().await?;
+        // Every request made so far is answered by this rebuild, which reads PostgreSQL after it.
+        let requested = search_feed::latest_rebuild_request(&mut conn).await?;
         let position = search_feed::horizon(&mut conn).await?;
         search_feed::register(&mut conn, self.id, position).await?;
         // Seen while it rebuilds, however long that takes.
@@ -118,6 +125,8 @@ impl Follower {
         }
         beat.abort();
         built?;
+        search_feed::mark_rebuilt(&mut conn, self.id, requested).await?;
+        self.rebuilt_through = requested;
         self.cursor = position;
         self.applied.clear();
         tracing::info!(follower = %self.id, "search feed: index built from PostgreSQL");
@@ -140,6 +149,12 @@ impl Follower {
     /// documents were written.
     pub async fn step(&mut self) -> anyhow::Result<usize> {
         let mut conn = self.pool.get().await?;
+        if search_feed::latest_rebuild_request(&mut conn).await? > self.rebuilt_through {
+            drop(conn);
+            tracing::info!(follower = %self.id, "search feed: a rebuild was requested, rebuilding");
+            self.rebuild().await?;
+            return Ok(0);
+        }
         let (horizon, changes) = search_feed::read(&mut conn, self.cursor).await?;
         let next = horizon.max(self.cursor);
         tracing::debug!(
@@ -217,7 +232,7 @@ pub fn spawn(
             }
         };
         let wake = Arc::new(Notify::new());
-        let listener = listen(pool, wake.clone(), stopped.clone());
+        let listener = listen(pool, follower.id(), wake.clone(), stopped.clone());
         loop {
             if *stopped.borrow() {
                 break;
@@ -240,13 +255,18 @@ pub fn spawn(
 
 /// Listens on the feed's channel with a connection of its own and wakes the follower on every
 /// notification; after an error it reconnects a few seconds later (the poll covers the gap).
-fn listen(pool: Pool, wake: Arc<Notify>, mut stopped: watch::Receiver<bool>) -> JoinHandle<()> {
+fn listen(
+    pool: Pool,
+    follower: Uuid,
+    wake: Arc<Notify>,
+    mut stopped: watch::Receiver<bool>,
+) -> JoinHandle<()> {
     use futures_util::StreamExt;
     tokio::spawn(async move {
         loop {
             let listened: anyhow::Result<()> = async {
                 let mut conn = deadpool::managed::Object::take(pool.get().await?);
-                search_feed::listen(&mut conn).await?;
+                search_feed::listen(&mut conn, follower).await?;
                 wake.notify_one();
                 let mut notifications = std::pin::pin!(conn.notifications_stream());
                 loop {

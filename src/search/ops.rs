@@ -1,19 +1,28 @@
 //! `bangfu reindex` and `bangfu search check`, also while `bangfu serve` runs on the embedded engine:
-//! the check reads the index without its writer lock (`readonly.rs`); a rebuild that needs the lock
-//! a server holds is done by that server (a `search.reindex` job) while the command waits.
+//! the check reads the index without its writer lock (`readonly.rs`); with the embedded engine a
+//! rebuild is also asked of every running process (each holds its own index, and this data
+//! directory's lock may be held by one of them) through a rebuild request in the database, while
+//! the command waits.
 
 use super::query::IndexName;
 use super::{indexing, readonly};
 use crate::config::Config;
-use crate::domain::job::JobState;
-use crate::store::jobs::{self, NewJob};
-use crate::store::Conn;
+use crate::store::{search_feed, Conn};
 
-/// Rebuilds every index, here or (when a server holds the embedded index) by that server.
+/// Rebuilds every index: here, unless a running server holds this data directory's embedded
+/// index, and with the embedded engine also in every running process (each holds its own).
 pub async fn reindex(config: &Config, conn: &mut Conn) -> anyhow::Result<()> {
-    if config.meili_url.is_none() && readonly::writer_busy(&search_dir(config)) {
-        return reindex_by_server(conn).await;
+    let embedded = config.meili_url.is_none();
+    if !(embedded && readonly::writer_busy(&search_dir(config))) {
+        reindex_here(config, conn).await?;
     }
+    if embedded {
+        reindex_by_followers(conn).await?;
+    }
+    Ok(())
+}
+
+async fn reindex_here(config: &Config, conn: &mut Conn) -> anyhow::Result<()> {
     let engine = crate::search::open(config).await?;
     for index in IndexName::ALL {
         let started = std::time::Instant::now();
@@ -78,55 +87,49 @@ fn search_dir(config: &Config) -> std::path::PathBuf {
     config.data_dir.join("search")
 }
 
-/// How long `bangfu reindex` waits for a running server to carry out its rebuild.
+/// How long `bangfu reindex` waits for the running processes to carry out its rebuild.
 const REINDEX_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
 
-/// A running server holds the embedded index: queue a `search.reindex` job (its workers wake on the
-/// commit) and wait until it is done. Whoever can run this already has the database, so the job
-/// table is the channel: no endpoint, no extra secret.
-async fn reindex_by_server(conn: &mut Conn) -> anyhow::Result<()> {
+/// With the embedded engine every running process keeps its own index: leave a rebuild request
+/// (they wake on its commit) and wait until every process alive now has rebuilt after it. Whoever
+/// can run this already has the database, so the database is the channel: no endpoint, no extra
+/// secret. A process that is down answers the request when it starts.
+async fn reindex_by_followers(conn: &mut Conn) -> anyhow::Result<()> {
+    let alive = search_feed::rebuild_progress(conn, i64::MAX).await?.alive;
+    if alive == 0 {
+        return Ok(());
+    }
     let started = std::time::Instant::now();
-    let id = jobs::enqueue(
-        conn,
-        &NewJob {
-            kind: jobs::kind::SEARCH_REINDEX,
-            payload: serde_json::Value::Null,
-            run_at: chrono::Utc::now(),
-            max_attempts: 3,
-        },
-    )
-    .await?;
-    println!("a running server holds the search index: asked it to rebuild (job {id}); waiting");
+    let id = search_feed::request_rebuild(conn).await?;
+    println!(
+        "{alive} running process(es) follow the search feed: asked them to rebuild their indexes \
+         (request {id}); waiting"
+    );
     let mut reported = 0;
     loop {
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-        let job = jobs::find(conn, id)
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("job {id} disappeared"))?;
-        match job.state {
-            JobState::Done => {
-                println!(
-                    "the running server rebuilt the search index in {:.1} s (job {id})",
-                    started.elapsed().as_secs_f64()
-                );
-                return Ok(());
-            }
-            JobState::Failed => anyhow::bail!(
-                "the running server could not rebuild the search index (job {id}): {}",
-                job.last_error.unwrap_or_default()
-            ),
-            _ if job.attempts > reported && job.last_error.is_some() => {
-                reported = job.attempts;
-                println!(
-                    "attempt {} failed ({}); the server retries",
-                    job.attempts,
-                    job.last_error.as_deref().unwrap_or_default()
-                );
-            }
-            _ => {}
+        let progress = search_feed::rebuild_progress(conn, id).await?;
+        if progress.rebuilt >= progress.alive {
+            println!(
+                "{} of {} running process(es) rebuilt their search index in {:.1} s",
+                progress.rebuilt,
+                progress.alive,
+                started.elapsed().as_secs_f64()
+            );
+            return Ok(());
+        }
+        if progress.rebuilt > reported {
+            reported = progress.rebuilt;
+            println!("{} of {} rebuilt so far", progress.rebuilt, progress.alive);
         }
         if started.elapsed() > REINDEX_WAIT {
-            anyhow::bail!("job {id} is not done after {} s: does the server that holds the index run job workers (BANGFU_JOB_WORKERS)? The job stays queued", REINDEX_WAIT.as_secs());
+            anyhow::bail!(
+                "{} of {} running processes have not rebuilt after {} s; the request stays and \
+                 each answers it when it can",
+                progress.alive - progress.rebuilt,
+                progress.alive,
+                REINDEX_WAIT.as_secs()
+            );
         }
     }
 }

@@ -16,7 +16,7 @@
 //! (a long transaction elsewhere must not delay search) and read again later: re-indexing a
 //! document from its current row is idempotent.
 
-use crate::schema::{search_feed, search_followers};
+use crate::schema::{search_feed, search_followers, search_rebuild_requests};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Uuid as SqlUuid};
@@ -45,8 +45,18 @@ pub async fn record(conn: &mut Conn, index_name: &str, doc_id: Uuid) -> QueryRes
         .map(|_| ())
 }
 
-/// Subscribes `conn` to the feed's channel.
-pub async fn listen(conn: &mut Conn) -> QueryResult<()> {
+/// The prefix of the `application_name` of a follower's listening connection: while that
+/// connection is open, the follower's process is alive (see [`rebuild_progress`]).
+const LISTENER_NAME: &str = "bangfu search follower ";
+
+/// Subscribes `conn` to the feed's channel, naming it after `follower` so that others can tell the
+/// follower is alive (a killed process's connection closes with it).
+pub async fn listen(conn: &mut Conn, follower: Uuid) -> QueryResult<()> {
+    diesel::sql_query(format!(
+        "SET application_name = '{LISTENER_NAME}{follower}'"
+    ))
+    .execute(conn)
+    .await?;
     diesel::sql_query(format!("LISTEN {CHANNEL}"))
         .execute(conn)
         .await
@@ -121,31 +131,43 @@ pub async fn horizon(conn: &mut Conn) -> QueryResult<i64> {
 /// A follower's saved position, if it is still registered (pruning forgets followers not seen for
 /// a while; such a follower rebuilds).
 pub async fn position(conn: &mut Conn, follower: Uuid) -> QueryResult<Option<i64>> {
+    Ok(saved(conn, follower).await?.map(|s| s.position))
+}
+
+/// What a follower has saved: its cursor and the last rebuild request it answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Queryable)]
+pub struct Saved {
+    pub position: i64,
+    pub rebuilt_through: i64,
+}
+
+pub async fn saved(conn: &mut Conn, follower: Uuid) -> QueryResult<Option<Saved>> {
     search_followers::table
         .find(follower)
-        .select(search_followers::position)
+        .select((
+            search_followers::position,
+            search_followers::rebuilt_through,
+        ))
         .get_result(conn)
         .await
         .optional()
 }
 
 /// Registers `follower` at `position` (or moves it back there): called before a rebuild, so the
-/// feed keeps every change the rebuild may miss.
+/// feed keeps every change the rebuild may miss. A follower new here starts as having answered
+/// every rebuild request so far (it is about to build from PostgreSQL anyway); one that was here
+/// keeps what it answered until its rebuild is done ([`mark_rebuilt`]).
 pub async fn register(conn: &mut Conn, follower: Uuid, position: i64) -> QueryResult<()> {
-    diesel::insert_into(search_followers::table)
-        .values((
-            search_followers::id.eq(follower),
-            search_followers::position.eq(position),
-        ))
-        .on_conflict(search_followers::id)
-        .do_update()
-        .set((
-            search_followers::position.eq(position),
-            search_followers::seen_at.eq(Utc::now()),
-        ))
-        .execute(conn)
-        .await
-        .map(|_| ())
+    diesel::sql_query(
+        "INSERT INTO search_followers (id, position, rebuilt_through) \
+         VALUES ($1, $2, (SELECT COALESCE(max(id), 0) FROM search_rebuild_requests)) \
+         ON CONFLICT (id) DO UPDATE SET position = EXCLUDED.position, seen_at = now()",
+    )
+    .bind::<SqlUuid, _>(follower)
+    .bind::<BigInt, _>(position)
+    .execute(conn)
+    .await
+    .map(|_| ())
 }
 
 /// Saves a follower's cursor (never backwards) and marks it seen. False when its row is gone
@@ -170,6 +192,64 @@ pub async fn advance(conn: &mut Conn, follower: Uuid, position: i64) -> QueryRes
         })
         .await?;
     Ok(n == 1)
+}
+
+/// Asks every follower to rebuild its index from PostgreSQL (`bangfu reindex` beside running
+/// servers), in the caller's transaction, and wakes them when it commits. Returns the request's id.
+pub async fn request_rebuild(conn: &mut Conn) -> QueryResult<i64> {
+    let id = diesel::insert_into(search_rebuild_requests::table)
+        .default_values()
+        .returning(search_rebuild_requests::id)
+        .get_result(conn)
+        .await?;
+    diesel::sql_query("SELECT pg_notify($1, '')")
+        .bind::<Text, _>(CHANNEL)
+        .execute(conn)
+        .await?;
+    Ok(id)
+}
+
+/// The newest rebuild request (0 when there was none).
+pub async fn latest_rebuild_request(conn: &mut Conn) -> QueryResult<i64> {
+    let latest: Option<i64> = search_rebuild_requests::table
+        .select(diesel::dsl::max(search_rebuild_requests::id))
+        .get_result(conn)
+        .await?;
+    Ok(latest.unwrap_or(0))
+}
+
+/// Records that `follower` rebuilt its index after request `through` was made.
+pub async fn mark_rebuilt(conn: &mut Conn, follower: Uuid, through: i64) -> QueryResult<()> {
+    diesel::sql_query(
+        "UPDATE search_followers SET rebuilt_through = GREATEST(rebuilt_through, $2) WHERE id = $1",
+    )
+    .bind::<SqlUuid, _>(follower)
+    .bind::<BigInt, _>(through)
+    .execute(conn)
+    .await
+    .map(|_| ())
+}
+
+/// How far a rebuild request has got among the followers alive now (their listening connection is
+/// open in this database).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, QueryableByName)]
+pub struct RebuildProgress {
+    #[diesel(sql_type = BigInt)]
+    pub rebuilt: i64,
+    #[diesel(sql_type = BigInt)]
+    pub alive: i64,
+}
+
+pub async fn rebuild_progress(conn: &mut Conn, request: i64) -> QueryResult<RebuildProgress> {
+    diesel::sql_query(format!(
+        "SELECT count(*) FILTER (WHERE f.rebuilt_through >= $1) AS rebuilt, count(*) AS alive \
+         FROM search_followers f WHERE EXISTS (SELECT 1 FROM pg_stat_activity a \
+         WHERE a.datname = current_database() \
+         AND a.application_name = '{LISTENER_NAME}' || f.id::text)"
+    ))
+    .bind::<BigInt, _>(request)
+    .get_result(conn)
+    .await
 }
 
 /// What a prune removed.

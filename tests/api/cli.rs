@@ -342,8 +342,8 @@ async fn search_check_and_reindex_work_while_serve_holds_the_embedded_index() {
     let (ok, reindexed) = run_with(&env, &["reindex"]);
     assert!(ok, "{reindexed}");
     assert!(
-        reindexed.contains("asked it to rebuild")
-            && reindexed.contains("the running server rebuilt the search index"),
+        reindexed.contains("1 running process(es) follow the search feed")
+            && reindexed.contains("1 of 1 running process(es) rebuilt their search index"),
         "{reindexed}"
     );
     let (ok, out) = run_with(&env, &["search", "check"]);

@@ -1,7 +1,8 @@
 //! Many processes on one database with the embedded engine (issue 21): three real `bangfu serve`
 //! processes, each with its own data directory (its own index), follow the search change feed. A need
 //! approved through the first is found through the other two within 1 s; a process killed with
-//! SIGKILL and restarted on its data directory answers the same as the others within 5 s.
+//! SIGKILL and restarted on its data directory answers the same as the others within 5 s. A
+//! `bangfu reindex` beside them has all three rebuild their indexes.
 //!
 //! Those are the issue's figures for a built server. This test runs a debug build beside the whole
 //! suite on 2 cores, where applying one change (reading its row, jieba, a tantivy commit) once took
@@ -213,6 +214,60 @@ async fn three_processes_follow_the_feed_and_a_killed_one_catches_up() {
         restarted.elapsed()
     );
     ps.push(p);
+
+    // A change that bypassed the feed (an edit by hand in SQL) is in no index; `bangfu reindex`,
+    // run beside the first process (which holds that data directory's index), has all three rebuild
+    // (and the test's in-process server, a fourth follower).
+    {
+        let mut conn =
+            <diesel_async::AsyncPgConnection as diesel_async::AsyncConnection>::establish(
+                &w.app.db.url,
+            )
+            .await
+            .unwrap();
+        diesel_async::RunQueryDsl::execute(
+            diesel::sql_query(format!(
+                "UPDATE needs SET title = '需要一副老花镜', updated_at = now() WHERE id = '{hearing_aid}'"
+            )),
+            &mut conn,
+        )
+        .await
+        .unwrap();
+    }
+    for p in &ps {
+        assert_eq!(answer(&client, p, "老花镜").await, Some((0, vec![])));
+    }
+    // Awaited, not blocked on: the test's own in-process server (which made the accounts) follows
+    // the feed too and must answer the request as well.
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_bangfu"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("DATABASE_URL", &w.app.db.url)
+        .env("BANGFU_DATA_DIR", &ps[0].dir)
+        .env("BANGFU_JWT_SECRET", JWT_SECRET)
+        .env("BANGFU_LOG", "warn")
+        .arg("reindex")
+        .output()
+        .await
+        .unwrap();
+    let said =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    eprint!("bangfu reindex said:\n{said}");
+    assert!(
+        said.contains("4 running process(es) follow the search feed")
+            && said.contains("4 of 4 running process(es) rebuilt their search index"),
+        "{said}"
+    );
+    for p in &ps {
+        assert_eq!(
+            answer(&client, p, "老花镜").await,
+            Some((1, vec![hearing_aid.clone()])),
+            "{} after the rebuild",
+            p.base
+        );
+    }
+
     for mut p in ps {
         let _ = p.child.kill();
         let _ = p.child.wait();

@@ -1,6 +1,6 @@
 //! The search change feed (`store/search_feed.rs`, `search/feed.rs`): a change whose transaction
 //! commits after a later one is still delivered, a follower resumes from its cursor, and pruning
-//! keeps what live followers have not passed.
+//! keeps what live followers have not passed, and a rebuild request reaches every follower.
 
 use crate::helpers::TestDb;
 use bangfu::search::feed::Follower;
@@ -107,4 +107,68 @@ async fn followers_resume_rebuild_when_new_or_pruned_and_pruning_keeps_what_they
         .await
         .unwrap()
         .is_some());
+}
+
+async fn rebuilt(conn: &mut bangfu::store::Conn, follower: Uuid) -> i64 {
+    search_feed::saved(conn, follower)
+        .await
+        .unwrap()
+        .unwrap()
+        .rebuilt_through
+}
+
+#[tokio::test]
+async fn a_rebuild_request_is_answered_by_every_follower_and_by_one_that_was_down_when_it_starts() {
+    let db = TestDb::new().await;
+    let pool = db.pool();
+    let mut conn = pool.get().await.unwrap();
+    let (a_dir, b_dir) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (a_search, b_search) = (engine(a_dir.path()), engine(b_dir.path()));
+    let mut a = Follower::start(pool.clone(), a_search.clone(), a_dir.path())
+        .await
+        .unwrap();
+    let b = Follower::start(pool.clone(), b_search.clone(), b_dir.path())
+        .await
+        .unwrap();
+    let b_id = b.id();
+    drop(b);
+    // Alive means its listening connection is open (none yet); A's opens.
+    let progress = search_feed::rebuild_progress(&mut conn, i64::MAX)
+        .await
+        .unwrap();
+    assert_eq!(progress.alive, 0);
+    let mut listener = AsyncPgConnection::establish(&db.url).await.unwrap();
+    search_feed::listen(&mut listener, a.id()).await.unwrap();
+
+    let request = search_feed::request_rebuild(&mut conn).await.unwrap();
+    let progress = search_feed::rebuild_progress(&mut conn, request)
+        .await
+        .unwrap();
+    assert_eq!((progress.rebuilt, progress.alive), (0, 1));
+    assert!(rebuilt(&mut conn, a.id()).await < request);
+    a.step().await.unwrap();
+    assert_eq!(rebuilt(&mut conn, a.id()).await, request);
+    let progress = search_feed::rebuild_progress(&mut conn, request)
+        .await
+        .unwrap();
+    assert_eq!((progress.rebuilt, progress.alive), (1, 1));
+    // Answered once: the next step is an ordinary one.
+    assert_eq!(a.step().await.unwrap(), 0);
+    assert_eq!(rebuilt(&mut conn, a.id()).await, request);
+
+    // B was down: it resumes from its cursor and answers the request at its first step.
+    let mut b = Follower::start(pool.clone(), b_search, b_dir.path())
+        .await
+        .unwrap();
+    assert_eq!(b.id(), b_id);
+    assert!(rebuilt(&mut conn, b_id).await < request);
+    b.step().await.unwrap();
+    assert_eq!(rebuilt(&mut conn, b_id).await, request);
+    // A follower new after the request has nothing to answer.
+    let c_dir = tempfile::tempdir().unwrap();
+    let c = Follower::start(pool.clone(), engine(c_dir.path()), c_dir.path())
+        .await
+        .unwrap();
+    assert_eq!(rebuilt(&mut conn, c.id()).await, request);
+    drop(listener);
 }
