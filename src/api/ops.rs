@@ -100,8 +100,44 @@ pub async fn metrics(state: web::Data<AppState>) -> ApiResult<HttpResponse> {
                 value: n as f64,
             });
         }
+        if let Ok(feed) = crate::store::search_feed::health(&mut conn).await {
+            gauges.extend(feed_gauges(&feed));
+        }
     }
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4")
         .body(state.metrics.render(&gauges)))
+}
+
+/// The search change feed's gauges: a feed that grows, or a slowest follower whose lag grows while
+/// the oldest transaction ages, means a long transaction somewhere in the cluster holds it back.
+fn feed_gauges(feed: &crate::store::search_feed::Health) -> [Gauge<'static>; 4] {
+    let gauge = |name, help, value: f64| Gauge {
+        name,
+        help,
+        labels: vec![],
+        value,
+    };
+    [
+        gauge(
+            "bangfu_search_feed_rows",
+            "Rows in the search change feed (pruned once every follower passed them).",
+            feed.rows as f64,
+        ),
+        gauge(
+            "bangfu_search_feed_followers",
+            "Embedded indexes (one per serving process) following the search change feed.",
+            feed.followers as f64,
+        ),
+        gauge(
+            "bangfu_search_feed_slowest_lag",
+            "Transactions between the feed's horizon and the slowest follower's cursor.",
+            feed.slowest_lag as f64,
+        ),
+        gauge(
+            "bangfu_db_oldest_transaction_seconds",
+            "Age of the oldest open transaction in the cluster (it holds the feed's horizon).",
+            feed.oldest_transaction_secs,
+        ),
+    ]
 }

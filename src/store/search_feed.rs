@@ -277,6 +277,37 @@ pub async fn prune(conn: &mut Conn, dead_before: DateTime<Utc>) -> QueryResult<P
     Ok(Pruned { followers, rows })
 }
 
+/// How the feed is doing, for `/metrics`: its length, its followers, how far the slowest lags
+/// behind the horizon, and the age of the oldest transaction in the cluster (which holds the
+/// horizon, and so every follower's cursor and the pruning, back).
+#[derive(Debug, Clone, Copy, PartialEq, QueryableByName)]
+pub struct Health {
+    #[diesel(sql_type = BigInt)]
+    pub rows: i64,
+    #[diesel(sql_type = BigInt)]
+    pub followers: i64,
+    #[diesel(sql_type = BigInt)]
+    pub slowest_lag: i64,
+    #[diesel(sql_type = diesel::sql_types::Double)]
+    pub oldest_transaction_secs: f64,
+}
+
+pub async fn health(conn: &mut Conn) -> QueryResult<Health> {
+    diesel::sql_query(
+        "WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon) \
+         SELECT (SELECT count(*) FROM search_feed) AS rows, \
+                (SELECT count(*) FROM search_followers) AS followers, \
+                GREATEST(h.horizon - COALESCE((SELECT min(position) FROM search_followers), \
+                    h.horizon), 0) AS slowest_lag, \
+                COALESCE((SELECT EXTRACT(EPOCH FROM now() - min(xact_start))::float8 \
+                    FROM pg_stat_activity WHERE backend_xid IS NOT NULL \
+                    OR backend_xmin IS NOT NULL), 0) AS oldest_transaction_secs \
+         FROM h",
+    )
+    .get_result(conn)
+    .await
+}
+
 /// Rows in the feed (tests and metrics).
 pub async fn len(conn: &mut Conn) -> QueryResult<i64> {
     search_feed::table.count().get_result(conn).await

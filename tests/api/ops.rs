@@ -71,6 +71,14 @@ async fn metrics_expose_requests_latency_pool_and_jobs() {
     ));
     assert!(text.contains(r#"bangfu_db_pool_connections{state="max"}"#));
     assert!(text.contains(r#"bangfu_jobs{state="queued"}"#));
+    for gauge in [
+        "bangfu_search_feed_rows ",
+        "bangfu_search_feed_followers ",
+        "bangfu_search_feed_slowest_lag ",
+        "bangfu_db_oldest_transaction_seconds ",
+    ] {
+        assert!(text.contains(gauge), "{gauge}: {text}");
+    }
 }
 
 #[tokio::test]
