@@ -12,6 +12,7 @@ pub mod jobs;
 pub mod mail;
 pub mod matching;
 pub mod media;
+pub mod memory;
 pub mod metrics;
 pub mod schema;
 pub mod search;
