@@ -1,11 +1,13 @@
 //! Benchmark: search while the index backlog drains, and the server's RSS at BENCH_NEEDS needs
 //! (default 100,000). It seeds the demo at that size (as `bangfu seed demo --households 10000
 //! --needs 100000` does; the seed queues an index job per need), then starts the built `bangfu serve`
-//! as a child process on an empty data directory: the server finds its embedded index empty, queues
-//! every public row again (coalesced with the seed's jobs) and its 2 workers drain the queue. Meanwhile
-//! BENCH_CLIENTS (default 16) clients search without pause; every BENCH_SAMPLE_SECS (default 10) it
-//! prints the index jobs still queued, search throughput, p50/p95 and RSS, and goes on BENCH_AFTER_SECS
-//! (default 30) after the queue is empty for the quiet figures.
+//! as a child process on an empty data directory. With the embedded engine the index jobs are done
+//! without work (the change feed carries every change) and the server, a new follower of the feed,
+//! builds its index from PostgreSQL; with Meilisearch (`MEILI_URL`) its workers drain the jobs.
+//! Meanwhile BENCH_CLIENTS (default 16) clients search without pause; every BENCH_SAMPLE_SECS
+//! (default 10) it prints the index jobs still queued, the public needs search does not find yet,
+//! search throughput, p50/p95 and RSS, and goes on BENCH_AFTER_SECS (default 30) after both are zero
+//! for the quiet figures.
 //!
 //! Run: `cargo bench --bench backlog` (needs PostgreSQL at 127.0.0.1:5432; creates and drops its own
 //! database). Stages are timed on stderr.
@@ -47,6 +49,20 @@ async fn count(pool: &bangfu::store::Pool, sql: &str) -> anyhow::Result<i64> {
     let mut conn = pool.get().await?;
     let c: Count = diesel_async::RunQueryDsl::get_result(diesel::sql_query(sql), &mut conn).await?;
     Ok(c.n)
+}
+
+/// How many needs a search for everything finds through the server.
+async fn found(http: &reqwest::Client, base: &str) -> anyhow::Result<i64> {
+    let v: serde_json::Value = http
+        .get(format!("{base}/api/v1/needs/search?per_page=1"))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    v["total"]
+        .as_i64()
+        .ok_or_else(|| anyhow::anyhow!("no total in {v}"))
 }
 
 const INDEX_JOBS: &str = "SELECT count(*) AS n FROM jobs WHERE kind LIKE 'search.index_%'";
@@ -94,8 +110,8 @@ async fn run(url: &str, needs: usize) -> anyhow::Result<()> {
     let total = count(&pool, INDEX_JOBS).await?;
     stage(t0, "server ready");
     println!(
-        "server ready in {ready_secs:.1} s (it queued its refill first), RSS {:.0} MiB; need index jobs \
-         queued: {queued}; index jobs ever queued: {total} ({:.2} per need)",
+        "server ready in {ready_secs:.1} s, RSS {:.0} MiB; need index jobs queued: {queued}; index \
+         jobs ever queued: {total} ({:.2} per need)",
         server.rss_mib(),
         total as f64 / needs.max(1) as f64
     );
@@ -115,8 +131,8 @@ async fn run(url: &str, needs: usize) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     let tasks = soak_load::spawn_clients(plan, window.clone(), stop.clone())?;
     println!(
-        "{:>6} {:>9} {:>9} {:>8} {:>8} {:>8} {:>7}",
-        "t s", "queued", "searches", "req/s", "p50 ms", "p95 ms", "RSS MiB"
+        "{:>6} {:>9} {:>9} {:>9} {:>8} {:>8} {:>8} {:>7}",
+        "t s", "queued", "not found", "searches", "req/s", "p50 ms", "p95 ms", "RSS MiB"
     );
     let (mut during, mut quiet) = (Vec::new(), Vec::new());
     let (mut errors, mut drained_at, mut rss_during) = (0usize, None, 0f64);
@@ -126,13 +142,15 @@ async fn run(url: &str, needs: usize) -> anyhow::Result<()> {
         let w = std::mem::take(&mut *window.lock().expect("window"));
         let secs = last.elapsed().as_secs_f64();
         last = Instant::now();
-        let left = serve::index_backlog(&mut *pool.get().await?).await?;
+        let queued = serve::index_backlog(&mut *pool.get().await?).await?;
+        let missing = (public - found(&http, &server.base).await?).max(0);
+        let left = queued + missing;
         let rss = server.rss_mib();
         let mut lat = w.latencies.get(&Kind::Search).cloned().unwrap_or_default();
         lat.sort();
         errors += w.errors;
         println!(
-            "{:>6.0} {left:>9} {:>9} {:>8.0} {:>8.2} {:>8.2} {rss:>7.0}",
+            "{:>6.0} {queued:>9} {missing:>9} {:>9} {:>8.0} {:>8.2} {:>8.2} {rss:>7.0}",
             start.elapsed().as_secs_f64(),
             lat.len(),
             lat.len() as f64 / secs,
@@ -182,9 +200,10 @@ async fn run(url: &str, needs: usize) -> anyhow::Result<()> {
     );
     println!("search during the backlog: {d_rate:.0} req/s, p50 {d50:.2} ms, p95 {d95:.2} ms ({clients} clients)");
     println!("search after it:           {q_rate:.0} req/s, p50 {q50:.2} ms, p95 {q95:.2} ms");
+    let (anon, file) = server.rss_parts_mib();
     println!(
-        "RSS: up to {rss_during:.0} MiB during, {:.0} MiB after, peak (VmHWM) {:.0} MiB; errors: {errors}; \
-         log lines with a panic or ERROR: {}",
+        "RSS: up to {rss_during:.0} MiB during, {:.0} MiB after ({anon:.0} anonymous, {file:.0} file \
+         pages), peak (VmHWM) {:.0} MiB; errors: {errors}; log lines with a panic or ERROR: {}",
         server.rss_mib(),
         server.peak_mib(),
         server.log_problems().len()

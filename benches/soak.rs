@@ -177,6 +177,14 @@ async fn run(url: &str, s: &Settings) -> anyhow::Result<()> {
             rss,
         );
         println!("{}", row.line());
+        let parts: Vec<String> = servers
+            .iter()
+            .map(|p| {
+                let (anon, file) = p.rss_parts_mib();
+                format!("{anon:.0} / {file:.0}")
+            })
+            .collect();
+        println!("     RSS anon / file MiB: {}", parts.join(", "));
         samples.extend(w.error_samples);
         rows.push(row);
         last = Instant::now();

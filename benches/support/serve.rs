@@ -132,6 +132,14 @@ impl Process {
         status_kib(self.pid, "VmRSS:").unwrap_or(0) as f64 / 1024.0
     }
 
+    /// The resident set's parts, MiB: anonymous memory (the heap: what the process holds) and
+    /// file pages (the embedded index's memory-mapped files, which the kernel can drop and read
+    /// again).
+    pub fn rss_parts_mib(&self) -> (f64, f64) {
+        let mib = |field| status_kib(self.pid, field).unwrap_or(0) as f64 / 1024.0;
+        (mib("RssAnon:"), mib("RssFile:"))
+    }
+
     /// Peak resident set since start, MiB.
     pub fn peak_mib(&self) -> f64 {
         status_kib(self.pid, "VmHWM:").unwrap_or(0) as f64 / 1024.0
