@@ -3,7 +3,7 @@
 //! document waiting in the queue is queued once however often it changed (coalescing), and a
 //! rebuild drops the jobs it makes obsolete.
 
-use super::jobs::{enqueue, kind, queued, NewJob};
+use super::jobs::{enqueue, kind, NewJob};
 use crate::domain::job::JobState;
 use crate::schema::jobs;
 use chrono::{DateTime, Utc};
@@ -65,7 +65,7 @@ pub async fn drop_obsolete_index_jobs(
     let obsolete: Vec<i64> = jobs::table
         .filter(jobs::kind.eq(kind))
         .filter(jobs::payload.eq_any(&payloads))
-        .filter(queued())
+        .filter(jobs::state.eq(JobState::Queued))
         .select(jobs::id)
         .for_update()
         .skip_locked()
@@ -120,7 +120,7 @@ async fn enqueue_index(conn: &mut Conn, kind: &str, payload: Value) -> QueryResu
     let waiting: Option<i64> = jobs::table
         .filter(jobs::kind.eq(kind))
         .filter(jobs::payload.eq(&payload))
-        .filter(queued())
+        .filter(jobs::state.eq(JobState::Queued))
         .select(jobs::id)
         .order(jobs::id)
         .limit(1)
