@@ -151,10 +151,11 @@ impl Collection {
                 .filter(LowerCaser)
                 .build(),
         );
-        // One indexing thread and one merge thread at tantivy's smallest budget (the builder's default): each indexing
-        // thread holds about 12 MB while it writes, and four indexes with two threads each plus
-        // four merge threads each kept ~50 MiB more resident in the soak for no throughput a
-        // 2-core server could use (the feed and the workers write small batches).
+        // One indexing thread and one merge thread at tantivy's smallest budget (the builder's
+        // default): each indexing thread holds about 12 MB while it writes, and four indexes with
+        // two threads each plus four merge threads each kept ~35 MiB more resident in the soak
+        // (190 → 153 MiB at 300 needs) for no throughput a 2-core server could use (the feed and
+        // the workers write small batches).
         let writer = index
             .writer_with_options(
                 IndexWriterOptions::builder()
