@@ -29,6 +29,7 @@ mod households;
 mod idempotency_crash;
 mod import_graph;
 mod index_job_coalescing;
+mod job_queue_plans;
 mod jobs;
 mod jobs_fixture;
 mod jobs_flow_authz;
