@@ -44,11 +44,27 @@ def phase(ctx, seconds):
     time.sleep(seconds)
 
 
+WARMUP_LIMIT = 90.0  # seconds the load may take to get its first pledge acknowledged
+
+
+def warm_up(ctx):
+    """Waits `ctx.warmup` seconds and, beyond that, until the load has had a pledge acknowledged since
+    it started: a debug server hashes 32 clients' logins slowly, and a fault before any pledge would
+    leave the checks after it nothing to check."""
+    before = len(ctx.rec.acked)
+    started = time.monotonic()
+    time.sleep(ctx.warmup)
+    while len(ctx.rec.acked) == before:
+        if time.monotonic() - started > WARMUP_LIMIT:
+            raise Violation("no pledge acknowledged within %.0f s of starting the load" % WARMUP_LIMIT)
+        time.sleep(0.2)
+
+
 def with_load(ctx, name, fault):
     """Runs `fault` under load, stops the load, checks every invariant."""
     print("== %s" % name, flush=True)
     ctx.load.start()
-    phase(ctx, ctx.warmup)
+    warm_up(ctx)
     t0 = time.monotonic()
     result = fault(ctx)
     phase(ctx, ctx.after)
