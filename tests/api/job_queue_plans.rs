@@ -10,7 +10,7 @@ use bangfu::store::index_jobs::{drop_obsolete_index_jobs, enqueue_need};
 use bangfu::store::jobs::{claim_ready, claim_ready_of_kind, kind};
 use chrono::Utc;
 use diesel::sql_types::BigInt;
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl, SimpleAsyncConnection};
 use uuid::Uuid;
 
 const WAITING: i64 = 3_000;
@@ -43,26 +43,19 @@ async fn job_rows_read(conn: &mut AsyncPgConnection) -> i64 {
 async fn claims_and_coalescing_read_a_few_rows_under_generic_plans() {
     let db = TestDb::new().await;
     let mut conn = AsyncPgConnection::establish(&db.url).await.unwrap();
-    for state in ["done", "queued"] {
-        diesel::sql_query(format!(
-            "INSERT INTO jobs (kind, payload, state, finished_at)
-             SELECT '{}', jsonb_build_object('id', gen_random_uuid()), '{state}',
-                    CASE WHEN '{state}' = 'done' THEN now() END
-             FROM generate_series(1, {WAITING})",
-            kind::INDEX_NEEDS
-        ))
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    }
-    diesel::sql_query("ANALYZE jobs")
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    diesel::sql_query("SET plan_cache_mode = force_generic_plan")
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    conn.batch_execute(&format!(
+        "INSERT INTO jobs (kind, payload, state, finished_at)
+         SELECT '{kind}', jsonb_build_object('id', gen_random_uuid()), 'done', now()
+         FROM generate_series(1, {WAITING});
+         INSERT INTO jobs (kind, payload)
+         SELECT '{kind}', jsonb_build_object('id', gen_random_uuid())
+         FROM generate_series(1, {WAITING});
+         ANALYZE jobs;
+         SET plan_cache_mode = force_generic_plan;",
+        kind = kind::INDEX_NEEDS
+    ))
+    .await
+    .unwrap();
     let need = Uuid::new_v4();
     let before = job_rows_read(&mut conn).await;
     let rounds = 10;
